@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import { askCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
+import { UserError } from './cli/open-engine.ts';
+import { EvalSetError } from './eval/eval-set.ts';
+
+function resultCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 50) throw new InvalidArgumentError('expected a whole number from 1 to 50');
+  return n;
+}
+
+const program = new Command()
+  .name('news-quote-bot')
+  .description('Answers questions about a folder of news articles by quoting them verbatim, with file and line numbers.')
+  .showHelpAfterError();
+
+program
+  .command('index')
+  .description('build or update the index of a corpus folder (only changed passages are embedded)')
+  .option('--corpus <dir>', 'corpus folder (default: CORPUS_DIR, seeds/)')
+  .action(indexCommand);
+
+program
+  .command('ask')
+  .description('answer one question, or every question of an evaluation file with --batch')
+  .argument('[question...]', 'the question, in English or Arabic')
+  .option('--json', 'print JSON (one object; with --batch one line per question)')
+  .option('--k <n>', 'passages to return', resultCount)
+  .option('--corpus <dir>', 'corpus folder (default: CORPUS_DIR, seeds/)')
+  .option('--batch <file>', 'evaluation file ({questions:[{id,q,...}]}) to answer in one go')
+  .action(askCommand);
+
+program
+  .command('eval')
+  .description('measure hit@1, hit@5, MRR@10, set recall and abstention (default: the seed dev set and ARCD test)')
+  .option('--corpus <dir>', 'corpus folder')
+  .option('--questions <file>', 'evaluation file')
+  .option('--split <name>', 'only questions of this split (e.g. test)')
+  .option('--json', 'print the table as JSON')
+  .action(evalCommand);
+
+program
+  .command('start')
+  .description('without DISCORD_TOKEN: index seeds/ if needed, then ask questions at a prompt')
+  .action(startCommand);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof UserError || error instanceof EvalSetError) {
+    console.error(`Error: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,129 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { PROJECT_ROOT } from '../config.ts';
+import type { BuildReport } from '../index/build-index.ts';
+import { evaluate, formatTable, metricTable } from '../eval/run-eval.ts';
+import { readEvalSet } from '../eval/eval-set.ts';
+import type { Answer } from '../search/answer.ts';
+import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
+import { renderAnswer } from './render-terminal.ts';
+
+function corpusOption(corpus: string | undefined): string | undefined {
+  if (corpus === undefined) return undefined;
+  const resolved = path.resolve(corpus);
+  if (!existsSync(resolved) || !statSync(resolved).isDirectory()) throw new UserError(`--corpus ${corpus}: no such folder.`);
+  return resolved;
+}
+
+export function describeReport(report: BuildReport): string {
+  if (report.upToDate) {
+    return `Index is up to date: ${Object.keys(report.index.manifest.files).length} files, ${report.passages} passages; nothing needed embedding.`;
+  }
+  const parts = [
+    `Indexed ${report.passages} passages from ${report.added.length + report.changed.length + report.unchanged} files`,
+    `(${report.added.length} added, ${report.changed.length} changed, ${report.removed.length} removed, ${report.unchanged} unchanged)`,
+  ];
+  const dense = report.dense
+    ? `; embedded ${report.embedded} passages, reused ${report.reused}`
+    : '; lexical-only (no embedding model)';
+  const skipped = report.skipped.length ? `; skipped ${report.skipped.length} file(s)` : '';
+  return `${parts.join(' ')}${dense}${skipped}.`;
+}
+
+export async function indexCommand(options: { corpus?: string }): Promise<void> {
+  const config = configOrExit();
+  const logger = cliLogger(config);
+  const engine = await openEngine(config, logger, { corpusDir: corpusOption(options.corpus) });
+  console.log(describeReport(engine.openReport));
+  await engine.close();
+}
+
+/** The JSON shape of one answer, as `ask --json` and `ask --batch` print it. */
+export function answerJson(answer: Answer, id?: string): object {
+  return {
+    ...(id !== undefined ? { id } : {}),
+    question: answer.question,
+    abstained: answer.abstained,
+    why: answer.why,
+    passages: answer.passages.map((p) => ({
+      file: p.file,
+      lineStart: p.lineStart,
+      lineEnd: p.lineEnd,
+      text: p.text,
+      score: p.score,
+      quotes: p.quotes.map((q) => p.text.slice(q.start, q.end)),
+      alsoIn: p.alsoIn,
+    })),
+  };
+}
+
+export async function askCommand(words: string[], options: { json?: boolean; k?: number; corpus?: string; batch?: string }): Promise<void> {
+  const config = configOrExit();
+  const logger = cliLogger(config);
+  if (!options.batch && words.join(' ').trim() === '') throw new UserError('Give a question, e.g. npm run ask -- "What did Ushakov say?"');
+  const questions = options.batch ? await readEvalSet(path.resolve(options.batch)) : null;
+  const engine = await openEngine(config, logger, { corpusDir: corpusOption(options.corpus) });
+  try {
+    if (questions) {
+      for (const question of questions) {
+        const answer = await engine.ask(question.q, { k: options.k });
+        console.log(options.json === false ? `${question.id}: ${renderAnswer(answer, false)}\n` : JSON.stringify(answerJson(answer, question.id)));
+      }
+      return;
+    }
+    const answer = await engine.ask(words.join(' '), { k: options.k });
+    console.log(options.json ? JSON.stringify(answerJson(answer), null, 2) : renderAnswer(answer, Boolean(process.stdout.isTTY)));
+  } finally {
+    await engine.close();
+  }
+}
+
+const SHARED_EVAL = path.resolve(PROJECT_ROOT, '..', 'shared', 'eval');
+
+/** The evaluations `npm run eval` runs by default (see ../shared/eval). */
+export const defaultEvaluations = [
+  { label: 'seeds-dev', corpus: path.join(PROJECT_ROOT, 'seeds'), questions: path.join(SHARED_EVAL, 'seed-qa-dev.json'), split: undefined },
+  { label: 'arcd-test', corpus: path.join(SHARED_EVAL, 'arcd-corpus'), questions: path.join(SHARED_EVAL, 'arcd-qa.json'), split: 'test' },
+];
+
+export async function evalCommand(options: { corpus?: string; questions?: string; split?: string; json?: boolean }): Promise<void> {
+  if (Boolean(options.corpus) !== Boolean(options.questions)) throw new UserError('Give both --corpus DIR and --questions FILE, or neither (runs the default evaluations).');
+  const config = configOrExit();
+  const logger = cliLogger(config);
+  const runs = options.corpus
+    ? [{ label: path.basename(options.corpus), corpus: options.corpus, questions: options.questions!, split: options.split }]
+    : defaultEvaluations;
+  const rows = [];
+  for (const run of runs) {
+    if (!existsSync(run.questions)) throw new UserError(`Questions file ${run.questions} not found.`);
+    const questions = (await readEvalSet(run.questions)).filter((q) => !run.split || q.split === run.split);
+    // Quality is measured on what the engine can really do here: a fixture model's vectors mean nothing.
+    const engine = await openEngine(config, logger, { corpusDir: corpusOption(run.corpus), skipFixtureVectors: true });
+    logger.info(`Evaluating ${questions.length} questions over ${run.corpus} (${engine.dense ? 'hybrid' : 'lexical-only'})`);
+    rows.push(...metricTable(run.label, await evaluate(engine, questions)));
+    await engine.close();
+  }
+  console.log(options.json ? JSON.stringify(rows, null, 2) : formatTable(rows));
+}
+
+export async function startCommand(): Promise<void> {
+  const config = configOrExit();
+  const logger = cliLogger(config);
+  if (config.DISCORD_TOKEN) {
+    throw new UserError('DISCORD_TOKEN is set, but the Discord front end is not built yet. Unset DISCORD_TOKEN to use the terminal prompt.');
+  }
+  const engine = await openEngine(config, logger);
+  const stats = engine.stats();
+  console.log(describeReport(engine.openReport));
+  console.log(`Ask about the ${stats.files.length} articles in ${stats.corpusDir} (English or Arabic). Ctrl-D quits.`);
+  const prompt = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+  prompt.setPrompt('? ');
+  prompt.prompt();
+  for await (const line of prompt) {
+    if (line.trim()) console.log(`${renderAnswer(await engine.ask(line), Boolean(process.stdout.isTTY))}\n`);
+    prompt.prompt();
+  }
+  console.log('');
+  await engine.close();
+}

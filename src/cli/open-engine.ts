@@ -1,0 +1,33 @@
+import 'dotenv/config';
+import type { ConsolaInstance } from 'consola';
+import { loadConfig, type Config } from '../config.ts';
+import { Engine, type EngineOptions } from '../engine.ts';
+import { createCliLogger } from './logger.ts';
+import { createProgressReporter } from './progress.ts';
+
+/** A problem the user can fix: printed as a message, never as a stack trace. */
+export class UserError extends Error {}
+
+export function configOrExit(): Config {
+  const result = loadConfig();
+  if (result.ok) return result.config;
+  throw new UserError(`Configuration problem (check .env or the environment):\n  ${result.problems.join('\n  ')}`);
+}
+
+/** Opens the engine for a CLI command, with progress bars for model download and embedding. */
+export async function openEngine(
+  config: Config,
+  logger: ConsolaInstance,
+  options: Pick<EngineOptions, 'corpusDir' | 'skipFixtureVectors'> = {},
+): Promise<Engine> {
+  const progress = createProgressReporter();
+  try {
+    return await Engine.open({ config, logger, ...options, onBuildProgress: progress.onBuild, onModelDownload: progress.onDownload });
+  } finally {
+    progress.stop();
+  }
+}
+
+export function cliLogger(config: Config): ConsolaInstance {
+  return createCliLogger(config.LOG_LEVEL);
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The project folder: defaults are relative to it, wherever the process was started. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const fromRoot = (value: string) => path.resolve(PROJECT_ROOT, value);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+const positiveInt = (max: number) => z.coerce.number({ message: 'expected a number' }).int('expected a whole number').min(1).max(max);
+const snowflake = z.string().regex(/^\d{15,21}$/, 'expected a Discord id (15 to 21 digits)');
+
+/** Every setting, read from the environment (and .env). Each is documented in .env.example. */
+const envSchema = z.object({
+  CORPUS_DIR: z.string().min(1).default('seeds').transform(fromRoot),
+  INDEX_DIR: z.string().min(1).default('embeddings').transform(fromRoot),
+  MODEL_ID: z.string().min(1).default('Xenova/multilingual-e5-small'),
+  MODEL_DIR: z.string().min(1).transform(fromRoot).optional(),
+  MODEL_CACHE_DIR: z.string().min(1).default('.cache/models').transform(fromRoot),
+  MODEL_QUANTIZED: flag.default('true'),
+  ALLOW_MODEL_DOWNLOAD: flag.default('true'),
+  EMBED_BATCH_SIZE: positiveInt(256).default(16),
+  DICTIONARY_PATH: z.string().min(1).default('/usr/share/dictd/freedict-eng-ara'),
+  ANSWER_PASSAGES: positiveInt(10).default(5),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_CLIENT_ID: snowflake.optional(),
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_BASE: z.string().url('expected a URL such as http://127.0.0.1:8080/api').optional(),
+  BRIEFING_CHANNEL_ID: snowflake.optional(),
+  BRIEFING_CRON: z.string().min(1).optional(),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Validates the environment; each problem names the variable and what it expects. Empty values count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(present[String(issue.path[0])])})`),
+  };
+}
+
+/** The index folder of a corpus: one per corpus folder, so `--corpus X` never overwrites the seeds index. */
+export function indexDirFor(config: Pick<Config, 'INDEX_DIR'>, corpusDir: string): string {
+  const resolved = path.resolve(corpusDir);
+  const slug = path.basename(resolved).replace(/[^\p{L}\p{N}_-]+/gu, '-') || 'corpus';
+  const folderHash = createHash('sha256').update(resolved).digest('hex').slice(0, 8);
+  return path.join(config.INDEX_DIR, `${slug}-${folderHash}`);
+}

@@ -1,0 +1,104 @@
+import { normalizeText, tokenize } from '../text/normalize.ts';
+import type { SourceDocument } from './read-corpus.ts';
+
+/** Why a line is not article content; absent for content lines. */
+export type BoilerplateReason = 'repeated' | 'widget' | 'no-sentence';
+
+export interface BoilerplateOptions {
+  /** A line with fewer words than this is a label, a section heading or a counter. @default 5 */
+  minContentWords: number;
+  /** Widget lines are short; a long line that mentions "share" is a real paragraph. @default 24 */
+  maxWidgetWords: number;
+  /** A line shared by several files is kept (as a quoted statement) only from this many words. @default 12 */
+  minSharedStatementWords: number;
+}
+
+export const defaultBoilerplateOptions: BoilerplateOptions = { minContentWords: 5, maxWidgetWords: 24, minSharedStatementWords: 12 };
+
+/**
+ * The vocabulary of page furniture in Arabic and English news sites: subscribe, share,
+ * comment, follow, sign-in, advertisement, source link, thanks-for-reading and by-lines.
+ * Matched on normalised text, only on short lines (see maxWidgetWords).
+ */
+const WIDGET_PATTERNS: RegExp[] = [
+  /اشترك(وا)? (الان|مجانا|في (النشره|نشرتنا|قناتنا))|تسجيل الدخول/,
+  /(شارك|شاركوا|انشر) (هذه|هذا) (المقال|الخبر)|شارك(وا)? (المقال|الخبر)/,
+  /^\d*\s*(تعليق|تعليقات|التعليقات)\s*\(?\d*\)?$/,
+  /تابعونا|تابع(وا)? (قناتنا|صفحتنا|حسابنا|موقعنا)/,
+  /شكرا (لمتابعتكم|لقراءتكم)/,
+  /^\[?اعلان\s*\d*\]?$|^رابط المصدر|^اقرا (ايضا|المزيد)|تقرير اضافي|(^|\s)حرره(\s|$)/,
+  /\b(subscribe|sign (in|up)|log ?in|share (this|on)|comments? \(?\d+\)?|follow us|advertisement|read more|newsletter|cookies)\b/,
+  /^by [\p{L}]+$/u,
+  /معاييرنا|جميع الحقوق محفوظه|all rights reserved|\bcopyright\b|©/,
+];
+
+export function isWidgetLine(line: string, options: BoilerplateOptions = defaultBoilerplateOptions): boolean {
+  const normalized = normalizeText(line);
+  if (tokenize(normalized).length > options.maxWidgetWords) return false;
+  return WIDGET_PATTERNS.some((pattern) => pattern.test(normalized));
+}
+
+export function hasSentenceContent(line: string, options: BoilerplateOptions = defaultBoilerplateOptions): boolean {
+  const words = tokenize(normalizeText(line)).filter((token) => /\p{L}/u.test(token));
+  return words.length >= options.minContentWords;
+}
+
+/** The folded form under which two lines count as "the same line". */
+export function lineKey(line: string): string {
+  return tokenize(normalizeText(line)).join(' ');
+}
+
+/**
+ * Classifies every line of every document. A line that appears more than once in one file,
+ * or in more than one file, is site furniture (menus, subscribe boxes, repeated headlines),
+ * except its first occurrence when it is the file's title.
+ */
+export function classifyLines(
+  documents: SourceDocument[],
+  options: BoilerplateOptions = defaultBoilerplateOptions,
+): Map<string, (BoilerplateReason | undefined)[]> {
+  const filesPerLine = new Map<string, Set<string>>();
+  const countPerLine = new Map<string, number>();
+  for (const doc of documents) {
+    for (const line of doc.lines) {
+      const key = lineKey(line);
+      if (!key) continue;
+      countPerLine.set(key, (countPerLine.get(key) ?? 0) + 1);
+      const files = filesPerLine.get(key) ?? new Set<string>();
+      files.add(doc.file);
+      filesPerLine.set(key, files);
+    }
+  }
+
+  const result = new Map<string, (BoilerplateReason | undefined)[]>();
+  for (const doc of documents) {
+    const titleIndex = findTitleLine(doc, options);
+    const seen = new Set<string>();
+    result.set(
+      doc.file,
+      doc.lines.map((line, index) => {
+        const key = lineKey(line);
+        if (!key) return 'no-sentence';
+        const firstTime = !seen.has(key);
+        seen.add(key);
+        if (index === titleIndex && firstTime) return undefined;
+        if ((countPerLine.get(key) ?? 0) > 1 && (filesPerLine.get(key)?.size ?? 0) > 1) {
+          // The same statement quoted by two outlets is content (grouped later as a
+          // near-duplicate); a short line shared across files is furniture.
+          if (!hasSentenceContent(line, { ...options, minContentWords: options.minSharedStatementWords })) return 'repeated';
+        } else if (!firstTime) {
+          return 'repeated';
+        }
+        if (isWidgetLine(line, options)) return 'widget';
+        if (!hasSentenceContent(line, options)) return 'no-sentence';
+        return undefined;
+      }),
+    );
+  }
+  return result;
+}
+
+/** The headline: the first line that reads like a heading rather than a label or widget. */
+export function findTitleLine(doc: SourceDocument, options: BoilerplateOptions = defaultBoilerplateOptions): number {
+  return doc.lines.findIndex((line) => hasSentenceContent(line, { ...options, minContentWords: 3 }) && !isWidgetLine(line, options));
+}

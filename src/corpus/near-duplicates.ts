@@ -1,0 +1,78 @@
+import { normalizeText, tokenize } from '../text/normalize.ts';
+
+export interface NearDuplicateOptions {
+  /** Words per shingle. @default 3 */
+  shingleSize: number;
+  /** Share of the shorter passage's shingles found in the longer one that makes them duplicates. @default 0.8 */
+  minContainment: number;
+  /** Passages shorter than this many words are never grouped (too little evidence). @default 6 */
+  minWords: number;
+  /** A shingle found in more passages than this is a stock phrase, not evidence of copying. @default 50 */
+  maxShingleFrequency: number;
+}
+
+export const defaultNearDuplicateOptions: NearDuplicateOptions = {
+  shingleSize: 3,
+  minContainment: 0.8,
+  minWords: 6,
+  maxShingleFrequency: 50,
+};
+
+/**
+ * Groups passages that say the same thing (two outlets quoting one statement, a teaser
+ * repeating a paragraph). Returns groups of two or more indexes into `texts`, in input order.
+ * Candidates come from shared shingles, so the cost grows with the number of
+ * overlaps, not with the square of the corpus.
+ */
+export function groupNearDuplicates(texts: string[], options: NearDuplicateOptions = defaultNearDuplicateOptions): number[][] {
+  const shingles = texts.map((text) => shingleSet(text, options));
+  const postings = new Map<string, number[]>();
+  shingles.forEach((set, index) => {
+    for (const shingle of set) {
+      const list = postings.get(shingle) ?? [];
+      list.push(index);
+      postings.set(shingle, list);
+    }
+  });
+
+  const parent = texts.map((_, index) => index);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const checked = new Set<string>();
+  for (const list of postings.values()) {
+    if (list.length < 2 || list.length > options.maxShingleFrequency) continue;
+    for (let a = 0; a < list.length; a++) {
+      for (let b = a + 1; b < list.length; b++) {
+        const i = list[a]!;
+        const j = list[b]!;
+        const key = `${i}:${j}`;
+        if (checked.has(key)) continue;
+        checked.add(key);
+        if (containment(shingles[i]!, shingles[j]!) >= options.minContainment) parent[find(j)] = find(i);
+      }
+    }
+  }
+
+  const groups = new Map<number, number[]>();
+  texts.forEach((_, index) => {
+    const root = find(index);
+    groups.set(root, [...(groups.get(root) ?? []), index]);
+  });
+  return [...groups.values()].filter((group) => group.length > 1).map((group) => group.sort((x, y) => x - y));
+}
+
+function shingleSet(text: string, options: NearDuplicateOptions): Set<string> {
+  const words = tokenize(normalizeText(text));
+  const set = new Set<string>();
+  if (words.length < options.minWords) return set;
+  for (let i = 0; i + options.shingleSize <= words.length; i++) set.add(words.slice(i, i + options.shingleSize).join(' '));
+  return set;
+}
+
+/** How much of the smaller set lies inside the larger one (1 = fully contained). */
+export function containment(a: Set<string>, b: Set<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let shared = 0;
+  for (const item of small) if (large.has(item)) shared++;
+  return shared / small.size;
+}

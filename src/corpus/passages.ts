@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { normalizeText, tokenize } from '../text/normalize.ts';
+import { splitSentences, type SentenceSpan } from '../text/sentences.ts';
+import { classifyLines, defaultBoilerplateOptions, findTitleLine, type BoilerplateOptions } from './boilerplate.ts';
+import type { SourceDocument } from './read-corpus.ts';
+
+/** A unit of retrieval: one paragraph (or a sentence-aligned piece of a long one), verbatim. */
+export interface Passage {
+  /** Stable within a build: `file#L<line>` plus `.<part>` for pieces of a long paragraph. */
+  id: string;
+  file: string;
+  /** 1-based, inclusive: what a reader looks up in the file. */
+  lineStart: number;
+  lineEnd: number;
+  /** Exactly as in the file (surrounding white space trimmed). */
+  text: string;
+  sentences: SentenceSpan[];
+  /** sha256 of the text: equal texts share one embedding. */
+  hash: string;
+  /** The file's headline. */
+  isTitle: boolean;
+}
+
+export interface PassageOptions extends BoilerplateOptions {
+  /**
+   * Longest passage in words. The e5 model reads at most 512 tokens and Arabic averages
+   * about 2.5 sentencepiece tokens per word, so 180 words leaves a safe margin.
+   * @default 180
+   */
+  maxPassageWords: number;
+}
+
+export const defaultPassageOptions: PassageOptions = { ...defaultBoilerplateOptions, maxPassageWords: 180 };
+
+export interface DocumentPassages {
+  file: string;
+  title: string | undefined;
+  passages: Passage[];
+  /** Lines dropped as boilerplate, 1-based: for reports and tests. */
+  droppedLines: number[];
+}
+
+/**
+ * Every non-empty line is a paragraph: the articles use both blank lines and single newlines
+ * between paragraphs, and none wraps a paragraph over several lines.
+ */
+export function splitIntoPassages(
+  documents: SourceDocument[],
+  options: PassageOptions = defaultPassageOptions,
+): DocumentPassages[] {
+  const classification = classifyLines(documents, options);
+  return documents.map((doc) => {
+    const reasons = classification.get(doc.file) ?? [];
+    const titleIndex = findTitleLine(doc, options);
+    const passages: Passage[] = [];
+    const droppedLines: number[] = [];
+    doc.lines.forEach((line, index) => {
+      if (line.trim() === '') return;
+      if (reasons[index]) {
+        droppedLines.push(index + 1);
+        return;
+      }
+      passages.push(...paragraphPassages(doc.file, index + 1, line.trim(), index === titleIndex, options.maxPassageWords));
+    });
+    return { file: doc.file, title: titleIndex >= 0 ? doc.lines[titleIndex]?.trim() : undefined, passages, droppedLines };
+  });
+}
+
+function paragraphPassages(file: string, lineNumber: number, paragraph: string, isTitle: boolean, maxWords: number): Passage[] {
+  const pieces = chunkSentences(paragraph, splitSentences(paragraph), maxWords);
+  return pieces.map((piece, part) =>
+    makePassage({
+      id: pieces.length === 1 ? `${file}#L${lineNumber}` : `${file}#L${lineNumber}.${part + 1}`,
+      file,
+      lineStart: lineNumber,
+      lineEnd: lineNumber,
+      text: piece,
+      isTitle,
+    }),
+  );
+}
+
+/** Groups consecutive sentences into pieces of at most maxWords (a single longer sentence is cut at word boundaries). */
+function chunkSentences(paragraph: string, sentences: SentenceSpan[], maxWords: number): string[] {
+  if (wordCount(paragraph) <= maxWords) return [paragraph];
+  const pieces: string[] = [];
+  let current: string[] = [];
+  let currentWords = 0;
+  const flush = () => {
+    if (current.length) pieces.push(current.join(' '));
+    current = [];
+    currentWords = 0;
+  };
+  for (const span of sentences) {
+    const sentence = paragraph.slice(span.start, span.end);
+    const words = wordCount(sentence);
+    if (words > maxWords) {
+      flush();
+      pieces.push(...cutAtWords(sentence, maxWords));
+      continue;
+    }
+    if (currentWords + words > maxWords) flush();
+    current.push(sentence);
+    currentWords += words;
+  }
+  flush();
+  return pieces;
+}
+
+function cutAtWords(sentence: string, maxWords: number): string[] {
+  const words = sentence.split(/\s+/);
+  const pieces: string[] = [];
+  for (let i = 0; i < words.length; i += maxWords) pieces.push(words.slice(i, i + maxWords).join(' '));
+  return pieces;
+}
+
+function wordCount(text: string): number {
+  return tokenize(normalizeText(text)).length;
+}
+
+export function makePassage(fields: Omit<Passage, 'sentences' | 'hash'>): Passage {
+  return {
+    ...fields,
+    sentences: splitSentences(fields.text),
+    hash: createHash('sha256').update(fields.text).digest('hex'),
+  };
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** One article as read from disk: the exact text, split into lines for citing. */
+export interface SourceDocument {
+  /** Path relative to the corpus folder, with forward slashes. */
+  file: string;
+  text: string;
+  lines: string[];
+  /** sha256 of the file's bytes: detects changed files between builds. */
+  hash: string;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface CorpusReadResult {
+  documents: SourceDocument[];
+  skipped: SkippedFile[];
+}
+
+export interface ReadCorpusOptions {
+  /** Files larger than this are skipped (named in a warning). @default 5 MiB */
+  maxFileBytes?: number;
+}
+
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
+const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Reads every .txt and .md file under `corpusDir` (recursively). A file that cannot be an
+ * article (binary, not UTF-8, empty, too large, a link leaving the folder) is skipped and
+ * reported; the rest are still read.
+ */
+export async function readCorpus(corpusDir: string, options: ReadCorpusOptions = {}): Promise<CorpusReadResult> {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const root = await realpath(corpusDir);
+  const documents: SourceDocument[] = [];
+  const skipped: SkippedFile[] = [];
+
+  for (const relative of await listArticleFiles(root)) {
+    const outcome = await readArticle(root, relative, maxFileBytes);
+    if ('reason' in outcome) skipped.push(outcome);
+    else documents.push(outcome);
+  }
+  return { documents, skipped };
+}
+
+async function listArticleFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((relative) => !relative.split('/').some((part) => part.startsWith('.')))
+    .sort();
+}
+
+async function readArticle(root: string, file: string, maxFileBytes: number): Promise<SourceDocument | SkippedFile> {
+  const absolute = path.join(root, file);
+  let target: string;
+  try {
+    target = await realpath(absolute);
+  } catch {
+    return { file, reason: 'it is a broken link' };
+  }
+  // A link may point anywhere on the host; only files inside the corpus folder are articles.
+  if (target !== root && !target.startsWith(root + path.sep)) {
+    return { file, reason: 'it is a link to a file outside the corpus folder' };
+  }
+  const info = await stat(target);
+  if (info.size === 0) return { file, reason: 'it is empty' };
+  if (info.size > maxFileBytes) {
+    return { file, reason: `it is ${formatBytes(info.size)}, over the ${formatBytes(maxFileBytes)} limit for one article` };
+  }
+  const bytes = await readFile(target);
+  const decoded = decodeArticle(bytes);
+  if (typeof decoded !== 'string') return { file, reason: decoded.reason };
+  if (decoded.trim() === '') return { file, reason: 'it holds only white space' };
+  return {
+    file,
+    text: decoded,
+    lines: decoded.split(/\r\n|\r|\n/),
+    hash: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+/** Strict UTF-8: a wrongly encoded file is reported, never indexed as mojibake. */
+export function decodeArticle(bytes: Uint8Array): string | { reason: string } {
+  if (bytes.includes(0)) return { reason: 'it looks binary (it contains NUL bytes)' };
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { reason: 'it is not valid UTF-8 text (save it as UTF-8)' };
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}

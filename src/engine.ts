@@ -1,0 +1,209 @@
+import { consola, type ConsolaInstance } from 'consola';
+import type { Config } from './config.ts';
+import { indexDirFor } from './config.ts';
+import type { Embedder } from './embed/embedder.ts';
+import { buildIndex, type BuildProgress, type BuildReport } from './index/build-index.ts';
+import { loadCorpusIndex, type CorpusIndex } from './index/corpus-index.ts';
+import type { AbstentionParams } from './search/abstain.ts';
+import { buildAnswer, type Answer } from './search/answer.ts';
+import { defaultFusionParams } from './search/fusion.ts';
+import { buildLexicon } from './search/lexicon.ts';
+import { analyzeQuery, type CrossLingualLexicon } from './search/query.ts';
+import { retrieve } from './search/retrieve.ts';
+import { loadDictionary, type BilingualDictionary } from './text/dictionary.ts';
+
+/** Longest question accepted, in characters: longer input is refused with this limit stated. */
+export const MAX_QUESTION_LENGTH = 1000;
+
+/** Calibrated on ../shared/eval (see docs and the closing notes of the quality issue). */
+export const defaultAbstention: AbstentionParams = { minCoverage: 0.3 };
+
+export interface AskOptions {
+  /** Passages to return. @default config ANSWER_PASSAGES */
+  k?: number;
+  /** Restrict to one corpus file (relative path). */
+  file?: string;
+}
+
+export interface EngineOptions {
+  config: Config;
+  /** Defaults to config.CORPUS_DIR. */
+  corpusDir?: string;
+  /** 'auto' loads the configured model; null runs lexical-only; an Embedder is used as given. */
+  embedder?: 'auto' | Embedder | null;
+  /** Ignore a fixture model's meaningless vectors when answering (evaluation). @default false */
+  skipFixtureVectors?: boolean;
+  logger?: ConsolaInstance;
+  onBuildProgress?: (progress: BuildProgress) => void;
+  onModelDownload?: (progress: { file: string; loaded: number; total: number }) => void;
+}
+
+/** Stats for /sources and the CLI. */
+export interface CorpusStats {
+  corpusDir: string;
+  builtAt: string;
+  dense: boolean;
+  model: string | null;
+  passages: number;
+  files: { file: string; title?: string; passages: number; indexedAt: string }[];
+  skipped: { file: string; reason: string }[];
+}
+
+/**
+ * The one entry point for the bot, the CLI, benchmarks and tests: opens (or builds) the index
+ * of a corpus folder and answers questions from it. A reindex builds a complete new index
+ * and swaps it in, so questions keep being answered from the old one meanwhile.
+ */
+export class Engine {
+  private state: { index: CorpusIndex; lexicon: CrossLingualLexicon };
+  private reindexing: Promise<BuildReport> | null = null;
+
+  private constructor(
+    private readonly options: EngineOptions & { corpusDir: string; indexDir: string; logger: ConsolaInstance },
+    private readonly embedder: Embedder | null,
+    private readonly dictionary: BilingualDictionary | null,
+    index: CorpusIndex,
+    /** What opening did to the index: built, updated, or found up to date. */
+    readonly openReport: BuildReport,
+  ) {
+    this.state = { index, lexicon: buildLexicon(index, dictionary) };
+  }
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    const logger = options.logger ?? consola.withTag('engine');
+    const corpusDir = options.corpusDir ?? options.config.CORPUS_DIR;
+    const indexDir = indexDirFor(options.config, corpusDir);
+    const embedder = await resolveEmbedder(options, logger);
+    const dictionary = resolveDictionary(options.config, logger);
+
+    const loaded = await loadCorpusIndex(indexDir);
+    if (!loaded.ok && loaded.problem !== 'missing') logger.warn(`${loaded.message}; rebuilding it.`);
+    const report = await buildIndex({
+      corpusDir,
+      indexDir,
+      embedder,
+      previous: loaded.ok ? loaded.index : null,
+      onProgress: options.onBuildProgress,
+    });
+    if (report.rebuildReason) logger.info(`Rebuilt the index: ${report.rebuildReason}.`);
+    for (const skipped of report.skipped) logger.warn(`Skipped ${skipped.file}: ${skipped.reason}.`);
+    return new Engine({ ...options, corpusDir, indexDir, logger }, embedder, dictionary, report.index, report);
+  }
+
+  get corpusDir(): string {
+    return this.options.corpusDir;
+  }
+
+  /** True when answers use the embedding model as well as words. */
+  get dense(): boolean {
+    return this.queryEmbedder() !== null;
+  }
+
+  async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    const { index, lexicon } = this.state;
+    const text = question.trim();
+    const refusal = validateQuestion(text);
+    if (refusal) return { question, language: 'none', abstained: true, why: refusal, passages: [], coverage: 0 };
+
+    const query = analyzeQuery(text, lexicon);
+    const embedder = this.queryEmbedder();
+    const queryVector = embedder && query.concepts.length > 0 ? await embedder.embedQuery(text) : null;
+    const ranked = retrieve(index, query, queryVector, {
+      limit: options.k ?? this.options.config.ANSWER_PASSAGES,
+      candidates: 50,
+      fusion: defaultFusionParams,
+      file: options.file,
+    });
+    return buildAnswer(index, query, ranked, defaultAbstention);
+  }
+
+  /** Re-reads the corpus; embeds only what changed. Concurrent calls share one build. */
+  async reindex(onProgress?: (progress: BuildProgress) => void): Promise<BuildReport> {
+    this.reindexing ??= buildIndex({
+      corpusDir: this.options.corpusDir,
+      indexDir: this.options.indexDir,
+      embedder: this.embedder,
+      previous: this.state.index,
+      onProgress,
+    })
+      .then((report) => {
+        this.state = { index: report.index, lexicon: buildLexicon(report.index, this.dictionary) };
+        return report;
+      })
+      .finally(() => {
+        this.reindexing = null;
+      });
+    return this.reindexing;
+  }
+
+  stats(): CorpusStats {
+    const { index } = this.state;
+    return {
+      corpusDir: this.options.corpusDir,
+      builtAt: index.manifest.builtAt,
+      dense: this.dense,
+      model: index.manifest.model?.id ?? null,
+      passages: index.passages.length,
+      files: Object.entries(index.manifest.files).map(([file, info]) => ({
+        file,
+        title: index.titles[file],
+        passages: info.passages,
+        indexedAt: info.indexedAt,
+      })),
+      skipped: index.manifest.skipped,
+    };
+  }
+
+  /** The current index (read-only use: evaluation, benchmarks, attribution). */
+  get index(): CorpusIndex {
+    return this.state.index;
+  }
+
+  async close(): Promise<void> {
+    await this.reindexing?.catch(() => undefined);
+    await this.embedder?.dispose();
+  }
+
+  private queryEmbedder(): Embedder | null {
+    const { index } = this.state;
+    if (!this.embedder || !index.vectors || index.manifest.model?.id !== this.embedder.modelId) return null;
+    if (this.embedder.isFixture && this.options.skipFixtureVectors) return null;
+    return this.embedder;
+  }
+}
+
+function validateQuestion(text: string): string | undefined {
+  if (text.length === 0) return 'The question is empty: ask about the articles, e.g. “What did Ushakov say?”.';
+  if (text.length > MAX_QUESTION_LENGTH) {
+    return `The question is ${text.length} characters long; the limit is ${MAX_QUESTION_LENGTH}. Ask something shorter.`;
+  }
+  return undefined;
+}
+
+async function resolveEmbedder(options: EngineOptions, logger: ConsolaInstance): Promise<Embedder | null> {
+  if (options.embedder === null) return null;
+  if (options.embedder && options.embedder !== 'auto') return options.embedder;
+  const { config } = options;
+  const { loadEmbedder } = await import('./embed/embedder.ts');
+  const result = await loadEmbedder({
+    modelId: config.MODEL_ID,
+    modelDir: config.MODEL_DIR,
+    cacheDir: config.MODEL_CACHE_DIR,
+    quantized: config.MODEL_QUANTIZED,
+    batchSize: config.EMBED_BATCH_SIZE,
+    allowDownload: config.ALLOW_MODEL_DOWNLOAD,
+    onDownloadProgress: options.onModelDownload,
+  });
+  if (result.ok) return result.embedder;
+  logger.warn(`No embedding model could be loaded: ${result.reason}. Answers use word matching only (lexical-only). To fix: ${result.fix}.`);
+  return null;
+}
+
+function resolveDictionary(config: Config, logger: ConsolaInstance): BilingualDictionary | null {
+  const result = loadDictionary(config.DICTIONARY_PATH);
+  if (result.ok) return result.dictionary;
+  logger.info(
+    `No English->Arabic dictionary (${result.reason}); English questions match names and numbers only. Install the Debian package dict-freedict-eng-ara or set DICTIONARY_PATH.`,
+  );
+  return null;
+}

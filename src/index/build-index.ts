@@ -1,0 +1,217 @@
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { groupNearDuplicates } from '../corpus/near-duplicates.ts';
+import { defaultPassageOptions, splitIntoPassages, type Passage, type PassageOptions } from '../corpus/passages.ts';
+import { readCorpus, type SkippedFile } from '../corpus/read-corpus.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { normalizeText, tokenize } from '../text/normalize.ts';
+import { indexTerms } from '../text/terms.ts';
+import { defaultBm25Params, type Bm25Params } from './bm25.ts';
+import { duplicatesByPassage, type CorpusIndex, type StoredPassages } from './corpus-index.ts';
+import { INDEX_FILES, sha256, writeIndexFolder } from './index-files.ts';
+import { LexicalIndex } from './lexical-index.ts';
+import { incompatibility, INDEX_FORMAT_VERSION, type IndexedFile, type Manifest } from './manifest.ts';
+import { defaultVectorIndexParams, VectorIndex, type VectorIndexParams } from './vector-index.ts';
+
+export interface BuildSettings {
+  passages: PassageOptions;
+  bm25: Bm25Params;
+  vectors: VectorIndexParams;
+}
+
+export const defaultBuildSettings: BuildSettings = {
+  passages: defaultPassageOptions,
+  bm25: defaultBm25Params,
+  vectors: defaultVectorIndexParams,
+};
+
+export type BuildProgress =
+  | { stage: 'reading' }
+  | { stage: 'embedding'; done: number; total: number }
+  | { stage: 'writing' };
+
+export interface BuildOptions {
+  corpusDir: string;
+  indexDir: string;
+  /** Null: lexical-only (no model could be loaded). */
+  embedder: Embedder | null;
+  /** The index currently in use, whose vectors can be reused. */
+  previous: CorpusIndex | null;
+  settings?: BuildSettings;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+export interface BuildReport {
+  /** Nothing changed: the previous index was kept as it is. */
+  upToDate: boolean;
+  /** Why the previous index could not be reused at all, when that happened. */
+  rebuildReason?: string;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+  skipped: SkippedFile[];
+  passages: number;
+  /** Passages sent through the model in this build. */
+  embedded: number;
+  /** Passages whose vectors came from the previous index. */
+  reused: number;
+  dense: boolean;
+  index: CorpusIndex;
+}
+
+/** The settings a saved index must share with the running code to be reused. */
+export function settingsFingerprint(settings: BuildSettings): string {
+  const { passages, bm25, vectors } = settings;
+  return sha256(JSON.stringify({ passages, bm25, m: vectors.m, efConstruction: vectors.efConstruction, analyzer: 1 }));
+}
+
+/**
+ * Builds (or updates) the index of a corpus folder. Only passages whose text the previous
+ * index did not hold are embedded; an unchanged corpus is not rewritten at all.
+ */
+export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
+  const settings = options.settings ?? defaultBuildSettings;
+  const fingerprint = settingsFingerprint(settings);
+  options.onProgress?.({ stage: 'reading' });
+  const { documents, skipped } = await readCorpus(options.corpusDir);
+
+  const modelInfo = options.embedder ? { id: options.embedder.modelId, dimension: options.embedder.dimension } : null;
+  const rebuildReason = options.previous
+    ? incompatibility(options.previous.manifest, { settingsFingerprint: fingerprint, model: modelInfo })
+    : undefined;
+  const previous = rebuildReason ? null : options.previous;
+  const previousFiles = previous?.manifest.files ?? {};
+
+  const added = documents.filter((doc) => !previousFiles[doc.file]).map((doc) => doc.file);
+  const changed = documents.filter((doc) => previousFiles[doc.file] && previousFiles[doc.file]!.hash !== doc.hash).map((doc) => doc.file);
+  const present = new Set(documents.map((doc) => doc.file));
+  const removed = Object.keys(previousFiles).filter((file) => !present.has(file));
+  const unchanged = documents.length - added.length - changed.length;
+  // Without a model, saved vectors are kept as they are: they are still right for their model.
+  const vectorsCurrent = !modelInfo || previous?.manifest.model?.id === modelInfo.id;
+  const corpusUnchanged = added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous?.manifest.skipped ?? [], skipped);
+
+  if (previous && corpusUnchanged && vectorsCurrent) {
+    return { upToDate: true, added, changed, removed, unchanged, skipped, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
+  }
+
+  const perDocument = splitIntoPassages(documents, settings.passages);
+  const passages = perDocument.flatMap((doc) => doc.passages);
+  const groups = groupNearDuplicates(passages.map((p) => p.text));
+
+  const { vectors, embedded, reused } = modelInfo
+    ? await embedPassages(passages, options.embedder!, previous, options.onProgress)
+    : { vectors: null, embedded: 0, reused: 0 };
+
+  options.onProgress?.({ stage: 'writing' });
+  const lexical = LexicalIndex.build(passages.map((p) => indexTerms(p.text)), settings.bm25);
+  const vectorIndex = vectors ? VectorIndex.build(vectors, modelInfo!.dimension, settings.vectors) : null;
+  const stored: StoredPassages = {
+    passages,
+    groups,
+    titles: Object.fromEntries(perDocument.filter((doc) => doc.title).map((doc) => [doc.file, doc.title!])),
+    vocabulary: [...surfaceVocabulary(passages)],
+  };
+
+  const now = new Date().toISOString();
+  const files = new Map<string, string | Uint8Array>([
+    [INDEX_FILES.passages, JSON.stringify(stored)],
+    [INDEX_FILES.lexical, JSON.stringify(lexical.toJSON())],
+  ]);
+  if (vectorIndex) files.set(INDEX_FILES.vectors, await hnswBytes(vectorIndex));
+
+  const manifest: Manifest = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    builtAt: now,
+    corpusDir: path.resolve(options.corpusDir),
+    model: vectorIndex ? modelInfo : null,
+    settingsFingerprint: fingerprint,
+    files: Object.fromEntries(
+      perDocument.map((doc, i): [string, IndexedFile] => {
+        const source = documents[i]!;
+        const keep = previousFiles[doc.file]?.hash === source.hash;
+        return [doc.file, { hash: source.hash, passages: doc.passages.length, indexedAt: keep ? previousFiles[doc.file]!.indexedAt : now }];
+      }),
+    ),
+    skipped,
+    passageCount: passages.length,
+    checksums: Object.fromEntries([...files].map(([file, content]) => [file, sha256(content)])),
+  };
+  files.set(INDEX_FILES.manifest, JSON.stringify(manifest, null, 2));
+  await writeIndexFolder(options.indexDir, files);
+
+  return {
+    upToDate: false,
+    rebuildReason,
+    added,
+    changed,
+    removed,
+    unchanged,
+    skipped,
+    passages: passages.length,
+    embedded,
+    reused,
+    dense: vectorIndex !== null,
+    index: {
+      dir: options.indexDir,
+      manifest,
+      passages,
+      titles: stored.titles,
+      duplicatesOf: duplicatesByPassage(groups),
+      vocabulary: new Map(stored.vocabulary),
+      lexical,
+      vectors: vectorIndex,
+    },
+  };
+}
+
+async function embedPassages(
+  passages: Passage[],
+  embedder: Embedder,
+  previous: CorpusIndex | null,
+  onProgress: BuildOptions['onProgress'],
+): Promise<{ vectors: Float32Array[]; embedded: number; reused: number }> {
+  const known = new Map<string, Float32Array>();
+  if (previous?.vectors && previous.manifest.model?.id === embedder.modelId) {
+    previous.passages.forEach((passage, doc) => known.set(passage.hash, previous.vectors!.vector(doc)));
+  }
+  // Equal texts (a line repeated in two files) are embedded once.
+  const missing = [...new Set(passages.filter((p) => !known.has(p.hash)).map((p) => p.hash))];
+  const textOf = new Map(passages.map((p) => [p.hash, p.text]));
+  onProgress?.({ stage: 'embedding', done: 0, total: missing.length });
+  if (missing.length > 0) {
+    const fresh = await embedder.embedPassages(
+      missing.map((hash) => textOf.get(hash)!),
+      (done, total) => onProgress?.({ stage: 'embedding', done, total }),
+    );
+    missing.forEach((hash, i) => known.set(hash, fresh[i]!));
+  }
+  const embeddedNow = new Set(missing);
+  const reused = passages.filter((p) => !embeddedNow.has(p.hash)).length;
+  return { vectors: passages.map((p) => known.get(p.hash)!), embedded: missing.length, reused };
+}
+
+function surfaceVocabulary(passages: Passage[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const passage of passages) {
+    for (const token of tokenize(normalizeText(passage.text))) counts.set(token, (counts.get(token) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** hnswlib writes only to a path; the bytes are needed for the checksum and the atomic swap. */
+async function hnswBytes(index: VectorIndex): Promise<Buffer> {
+  const temporary = path.join(os.tmpdir(), `vectors-${process.pid}-${Date.now()}.hnsw`);
+  index.save(temporary);
+  try {
+    return await readFile(temporary);
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+function sameSkips(a: SkippedFile[], b: SkippedFile[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import type { Passage } from '../corpus/passages.ts';
+import { LexicalIndex, type SerializedLexicalIndex } from './lexical-index.ts';
+import { INDEX_FILES, readIndexFile, recoverIndexFolder, sha256 } from './index-files.ts';
+import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
+import { VectorIndex, type VectorIndexParams } from './vector-index.ts';
+
+/** passages.json: the passages verbatim, plus what was learned about them at build time. */
+export interface StoredPassages {
+  passages: Passage[];
+  /** Near-duplicate groups, as passage positions. */
+  groups: number[][];
+  /** file -> headline */
+  titles: Record<string, string>;
+  /** Normalised surface tokens and their counts: lets names in questions be matched fuzzily. */
+  vocabulary: [string, number][];
+}
+
+/** A loaded index: everything a question needs, held in memory and replaced whole on reindex. */
+export interface CorpusIndex {
+  dir: string;
+  manifest: Manifest;
+  passages: Passage[];
+  titles: Record<string, string>;
+  /** passage position -> the other members of its near-duplicate group */
+  duplicatesOf: Map<number, number[]>;
+  vocabulary: Map<string, number>;
+  lexical: LexicalIndex;
+  /** Absent for a lexical-only index. */
+  vectors: VectorIndex | null;
+}
+
+export type IndexLoadResult =
+  | { ok: true; index: CorpusIndex }
+  | { ok: false; problem: 'missing' | 'corrupt' | 'outdated'; message: string };
+
+export function duplicatesByPassage(groups: number[][]): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const group of groups) for (const member of group) map.set(member, group.filter((other) => other !== member));
+  return map;
+}
+
+/** Opens the index in `dir`, verifying every file against the manifest's checksums. */
+export async function loadCorpusIndex(dir: string, vectorParams?: VectorIndexParams): Promise<IndexLoadResult> {
+  await recoverIndexFolder(dir);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse((await readIndexFile(dir, INDEX_FILES.manifest)).toString('utf8')) as Manifest;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, problem: 'missing', message: `no index in ${dir} yet` };
+    return { ok: false, problem: 'corrupt', message: `the index manifest in ${dir} is unreadable (${(error as Error).message})` };
+  }
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+    return { ok: false, problem: 'outdated', message: `the index in ${dir} has format version ${manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}` };
+  }
+  try {
+    const contents = new Map<string, Buffer>();
+    for (const [file, expected] of Object.entries(manifest.checksums)) {
+      const bytes = await readIndexFile(dir, file);
+      if (sha256(bytes) !== expected) {
+        return { ok: false, problem: 'corrupt', message: `index file ${path.join(dir, file)} does not match its checksum (truncated or altered)` };
+      }
+      contents.set(file, bytes);
+    }
+    const stored = JSON.parse(contents.get(INDEX_FILES.passages)!.toString('utf8')) as StoredPassages;
+    const lexical = LexicalIndex.fromJSON(JSON.parse(contents.get(INDEX_FILES.lexical)!.toString('utf8')) as SerializedLexicalIndex);
+    const vectors = manifest.model && contents.has(INDEX_FILES.vectors)
+      ? VectorIndex.load(path.join(dir, INDEX_FILES.vectors), manifest.model.dimension, vectorParams)
+      : null;
+    return {
+      ok: true,
+      index: {
+        dir,
+        manifest,
+        passages: stored.passages,
+        titles: stored.titles,
+        duplicatesOf: duplicatesByPassage(stored.groups),
+        vocabulary: new Map(stored.vocabulary),
+        lexical,
+        vectors,
+      },
+    };
+  } catch (error) {
+    return { ok: false, problem: 'corrupt', message: `the index in ${dir} could not be read (${(error as Error).message})` };
+  }
+}

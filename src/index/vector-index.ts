@@ -1,0 +1,60 @@
+import hnswlib from 'hnswlib-node';
+
+export interface VectorIndexParams {
+  /** HNSW graph degree: higher is more accurate and larger. @default 16 */
+  m: number;
+  /** Candidate list size while building. @default 200 */
+  efConstruction: number;
+  /** Candidate list size while searching (recall vs latency). @default 64 */
+  efSearch: number;
+}
+
+export const defaultVectorIndexParams: VectorIndexParams = { m: 16, efConstruction: 200, efSearch: 64 };
+
+export interface VectorHit {
+  /** The passage's position in passages.json. */
+  doc: number;
+  /** Cosine similarity, -1..1. */
+  similarity: number;
+}
+
+/** Approximate nearest neighbours by cosine similarity over passage embeddings (hnswlib). */
+export class VectorIndex {
+  private constructor(
+    private readonly hnsw: hnswlib.HierarchicalNSW,
+    readonly dimension: number,
+    readonly size: number,
+  ) {}
+
+  static build(vectors: Float32Array[], dimension: number, params: VectorIndexParams = defaultVectorIndexParams): VectorIndex {
+    const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
+    // Fixed seed: the same corpus gives the same graph, so results are reproducible.
+    hnsw.initIndex({ maxElements: Math.max(1, vectors.length), m: params.m, efConstruction: params.efConstruction, randomSeed: 100 });
+    vectors.forEach((vector, doc) => hnsw.addPoint(Array.from(vector), doc));
+    hnsw.setEf(params.efSearch);
+    return new VectorIndex(hnsw, dimension, vectors.length);
+  }
+
+  static load(file: string, dimension: number, params: VectorIndexParams = defaultVectorIndexParams): VectorIndex {
+    const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
+    hnsw.readIndexSync(file);
+    hnsw.setEf(params.efSearch);
+    return new VectorIndex(hnsw, dimension, hnsw.getCurrentCount());
+  }
+
+  save(file: string): void {
+    this.hnsw.writeIndexSync(file);
+  }
+
+  /** The stored (normalised) vector of a passage: lets an incremental build reuse it. */
+  vector(doc: number): Float32Array {
+    return Float32Array.from(this.hnsw.getPoint(doc));
+  }
+
+  search(query: Float32Array, limit: number, accept?: (doc: number) => boolean): VectorHit[] {
+    const k = Math.min(limit, this.size);
+    if (k === 0) return [];
+    const result = this.hnsw.searchKnn(Array.from(query), k, accept);
+    return result.neighbors.map((doc, i) => ({ doc, similarity: 1 - result.distances[i]! }));
+  }
+}

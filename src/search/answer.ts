@@ -1,0 +1,93 @@
+import type { CorpusIndex } from '../index/corpus-index.ts';
+import type { SentenceSpan } from '../text/sentences.ts';
+import { coverage, shouldAbstain, type AbstentionParams, type ConceptEvidence } from './abstain.ts';
+import { conceptsIn } from './concept-match.ts';
+import type { AnalyzedQuery } from './query.ts';
+import type { RankedPassage } from './retrieve.ts';
+
+export interface SourceRef {
+  file: string;
+  lineStart: number;
+  lineEnd: number;
+}
+
+export interface AnswerPassage extends SourceRef {
+  id: string;
+  /** Verbatim from the file. */
+  text: string;
+  score: number;
+  /** Character ranges of `text` that best answer the question: the quote to highlight. */
+  quotes: SentenceSpan[];
+  /** The same statement elsewhere in the corpus (near-duplicates). */
+  alsoIn: SourceRef[];
+}
+
+export interface Answer {
+  question: string;
+  language: AnalyzedQuery['language'];
+  abstained: boolean;
+  /** One sentence on why these passages (or why none). */
+  why: string;
+  passages: AnswerPassage[];
+  /** idf-weighted share of the question the best passage covers, 0..1. */
+  coverage: number;
+}
+
+/** Weights each concept by rarity; words of the question that reach nothing count as rare and unmatched. */
+export function conceptEvidence(index: CorpusIndex, query: AnalyzedQuery, matched: number[]): ConceptEvidence[] {
+  const unknownIdf = index.lexical.conceptIdf({ alternatives: [] });
+  const evidence = query.concepts.map((concept, i) => ({
+    weight: index.lexical.conceptIdf(concept) * (concept.weight ?? 1),
+    matched: matched.includes(i),
+  }));
+  for (const _ of query.untranslated) evidence.push({ weight: unknownIdf, matched: false });
+  return evidence;
+}
+
+export function buildAnswer(index: CorpusIndex, query: AnalyzedQuery, ranked: RankedPassage[], abstention: AbstentionParams): Answer {
+  const best = ranked[0];
+  const bestCoverage = best ? coverage(conceptEvidence(index, query, best.matched)) : 0;
+  const base = { question: query.question, language: query.language, coverage: bestCoverage };
+  if (query.concepts.length === 0) {
+    return { ...base, abstained: true, passages: [], why: 'The question has no words the articles could match (only question words, punctuation or symbols).' };
+  }
+  if (!best || shouldAbstain(conceptEvidence(index, query, best.matched), abstention)) {
+    return { ...base, abstained: true, passages: [], why: 'Nothing in the articles answers that closely enough.' };
+  }
+  return {
+    ...base,
+    abstained: false,
+    why: `Passages that mention ${describeMatches(query, best.matched)}.`,
+    passages: ranked.map((item) => toAnswerPassage(index, query, item)),
+  };
+}
+
+export function toAnswerPassage(index: CorpusIndex, query: AnalyzedQuery, item: RankedPassage): AnswerPassage {
+  const passage = index.passages[item.doc]!;
+  return {
+    id: passage.id,
+    file: passage.file,
+    lineStart: passage.lineStart,
+    lineEnd: passage.lineEnd,
+    text: passage.text,
+    score: Number(item.score.toFixed(4)),
+    quotes: bestSentences(passage.text, passage.sentences, query),
+    alsoIn: item.duplicates.map((doc) => {
+      const other = index.passages[doc]!;
+      return { file: other.file, lineStart: other.lineStart, lineEnd: other.lineEnd };
+    }),
+  };
+}
+
+/** The sentence(s) matching the most question concepts; the whole passage when none does. */
+function bestSentences(text: string, sentences: SentenceSpan[], query: AnalyzedQuery): SentenceSpan[] {
+  const scored = sentences.map((span) => ({ span, score: conceptsIn(text.slice(span.start, span.end), query.concepts).length }));
+  const top = Math.max(0, ...scored.map((item) => item.score));
+  if (top === 0) return [{ start: 0, end: text.length }];
+  return scored.filter((item) => item.score === top).map((item) => item.span);
+}
+
+function describeMatches(query: AnalyzedQuery, matched: number[]): string {
+  const labels = matched.map((i) => query.concepts[i]?.label).filter((label): label is string => Boolean(label));
+  return labels.length ? labels.map((label) => `“${label}”`).join(', ') : 'the question';
+}

@@ -1,0 +1,105 @@
+import type { QueryConcept } from '../index/lexical-index.ts';
+import { isArabicToken, normalizeText, tokenize } from '../text/normalize.ts';
+import { indexTerms, isStopword, stemToken } from '../text/terms.ts';
+
+export type QueryLanguage = 'ar' | 'en' | 'mixed' | 'none';
+
+/** How a concept of the question reaches the Arabic text. */
+export type ConceptSource = 'word' | 'number' | 'name' | 'translation' | 'latin';
+
+export interface AnalyzedConcept extends QueryConcept {
+  /** The question's word(s) this concept stands for, for explanations. */
+  label: string;
+  source: ConceptSource;
+}
+
+export interface AnalyzedQuery {
+  question: string;
+  language: QueryLanguage;
+  concepts: AnalyzedConcept[];
+  /** Question words that could not be brought into the corpus's language at all. */
+  untranslated: string[];
+}
+
+/** What the query analyser can ask about the other language; each part may be absent. */
+export interface CrossLingualLexicon {
+  /** Arabic phrases (normalised) for an English word; [] when unknown. */
+  translate(englishWord: string): string[];
+  /** Corpus tokens (normalised Arabic) that a Latin-script name probably is, best first. */
+  matchName(latinWord: string): string[];
+  /** Whether the corpus holds this index term (stem). */
+  hasTerm(term: string): boolean;
+}
+
+/** Names and numbers pin a passage down more than common words do. */
+const NAME_WEIGHT = 1.5;
+const NUMBER_WEIGHT = 1.5;
+
+/** Script-based: enough to choose between matching Arabic directly and translating. */
+export function detectLanguage(text: string): QueryLanguage {
+  const arabic = (text.match(/[\u0600-\u06FF]/g) ?? []).length;
+  const latin = (text.match(/[A-Za-z]/g) ?? []).length;
+  if (arabic === 0 && latin === 0) return 'none';
+  if (arabic > 0 && latin > 0 && Math.min(arabic, latin) / (arabic + latin) > 0.25) return 'mixed';
+  return arabic >= latin ? 'ar' : 'en';
+}
+
+/**
+ * Turns a question into concepts the lexical index can score: Arabic words stemmed like the
+ * passages; numbers with digits folded; Latin words matched as names against the corpus's
+ * own vocabulary and translated through the dictionary, all alternatives of one word forming
+ * one concept.
+ */
+export function analyzeQuery(question: string, lexicon: CrossLingualLexicon): AnalyzedQuery {
+  const concepts: AnalyzedConcept[] = [];
+  const untranslated: string[] = [];
+  const capitalized = capitalizedWords(question);
+
+  for (const token of tokenize(normalizeText(question))) {
+    if (isStopword(token)) continue;
+    if (/^\p{N}+$/u.test(token)) {
+      concepts.push({ label: token, source: 'number', alternatives: [[token]], weight: NUMBER_WEIGHT });
+    } else if (isArabicToken(token)) {
+      concepts.push({ label: token, source: 'word', alternatives: [[stemToken(token)]] });
+    } else {
+      const concept = latinConcept(token, capitalized.has(token), lexicon);
+      if (concept) concepts.push(concept);
+      else untranslated.push(token);
+    }
+  }
+  return { question, language: detectLanguage(question), concepts: mergeDuplicates(concepts), untranslated };
+}
+
+function latinConcept(token: string, looksLikeName: boolean, lexicon: CrossLingualLexicon): AnalyzedConcept | undefined {
+  const alternatives: string[][] = [];
+  const add = (terms: string[]) => {
+    if (terms.length > 0 && !alternatives.some((existing) => existing.join(' ') === terms.join(' '))) alternatives.push(terms);
+  };
+  // Latin words the articles themselves use (CGTN, AUKUS, reuters.com).
+  const latin = stemToken(token);
+  if (lexicon.hasTerm(latin)) add([latin]);
+
+  const translations = lexicon.translate(token);
+  // A capitalised word, or one the dictionary does not know, is probably a name.
+  const names = looksLikeName || translations.length === 0 ? lexicon.matchName(token) : [];
+  for (const name of names) add([stemToken(name)]);
+  for (const phrase of translations) add(indexTerms(phrase));
+
+  if (alternatives.length === 0) return undefined;
+  const source: ConceptSource = names.length > 0 ? 'name' : translations.length > 0 ? 'translation' : 'latin';
+  return { label: token, source, alternatives, weight: source === 'name' ? NAME_WEIGHT : 1 };
+}
+
+function capitalizedWords(question: string): Set<string> {
+  const words = question.match(/\b[A-Z][\p{L}'-]*/gu) ?? [];
+  return new Set(words.map((word) => normalizeText(word)));
+}
+
+function mergeDuplicates(concepts: AnalyzedConcept[]): AnalyzedConcept[] {
+  const seen = new Map<string, AnalyzedConcept>();
+  for (const concept of concepts) {
+    const key = concept.alternatives.map((terms) => terms.join(' ')).sort().join('|');
+    if (!seen.has(key)) seen.set(key, concept);
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,46 @@
+import type { CorpusIndex } from '../index/corpus-index.ts';
+import { reciprocalRankFusion, type FusionParams } from './fusion.ts';
+import type { AnalyzedQuery } from './query.ts';
+
+export interface RetrievalOptions {
+  /** Passages to return. */
+  limit: number;
+  /** Candidates taken from each retriever before fusion. @default 50 */
+  candidates: number;
+  fusion: FusionParams;
+  /** Only passages from this file (relative path), when set. */
+  file?: string;
+}
+
+export interface RankedPassage {
+  doc: number;
+  /** 0..1, see reciprocalRankFusion. */
+  score: number;
+  /** Indexes of query concepts found in the passage (lexical evidence). */
+  matched: number[];
+  /** Near-duplicates not shown separately. */
+  duplicates: number[];
+}
+
+/**
+ * Hybrid retrieval: BM25 over concepts and (when a query vector exists) HNSW, fused by rank.
+ * Near-duplicate passages collapse into the best-ranked one.
+ */
+export function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVector: Float32Array | null, options: RetrievalOptions): RankedPassage[] {
+  const accept = options.file ? (doc: number) => index.passages[doc]?.file === options.file : undefined;
+  const lexicalHits = index.lexical.search(query.concepts, options.candidates, accept);
+  const denseHits = queryVector && index.vectors ? index.vectors.search(queryVector, options.candidates, accept) : [];
+  const matchedByDoc = new Map(lexicalHits.map((hit) => [hit.doc, hit.matched]));
+
+  const fused = reciprocalRankFusion([lexicalHits.map((hit) => hit.doc), denseHits.map((hit) => hit.doc)], options.fusion);
+  const shown = new Set<number>();
+  const ranked: RankedPassage[] = [];
+  for (const item of fused) {
+    if (shown.has(item.doc)) continue;
+    const duplicates = index.duplicatesOf.get(item.doc) ?? [];
+    for (const doc of [item.doc, ...duplicates]) shown.add(doc);
+    ranked.push({ doc: item.doc, score: item.score, matched: matchedByDoc.get(item.doc) ?? [], duplicates });
+    if (ranked.length >= options.limit) break;
+  }
+  return ranked;
+}

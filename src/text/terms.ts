@@ -1,0 +1,19 @@
+import { isArabicToken, normalizeText, tokenize } from './normalize.ts';
+import { stemArabic, stemEnglish } from './stem.ts';
+import { ARABIC_STOPWORDS, ENGLISH_STOPWORDS } from './stopwords.ts';
+
+export function isStopword(token: string): boolean {
+  return ARABIC_STOPWORDS.has(token) || ENGLISH_STOPWORDS.has(token);
+}
+
+/** The index form of one normalised token. */
+export function stemToken(token: string): string {
+  return isArabicToken(token) ? stemArabic(token) : stemEnglish(token);
+}
+
+/** Content terms of a text as the lexical index stores them: normalised, stopwords out, stemmed. */
+export function indexTerms(text: string): string[] {
+  return tokenize(normalizeText(text))
+    .filter((token) => !isStopword(token))
+    .map(stemToken);
+}
