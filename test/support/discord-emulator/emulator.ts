@@ -1,0 +1,340 @@
+/**
+ * DiscordEmulator: a local stand-in for Discord's REST API and gateway that
+ * the real discord.js Client can log in to:
+ *
+ *   const emulator = await DiscordEmulator.start();
+ *   emulator.addGuild({ id: G, name: 'Test', channels: [{ id: C, name: 'general', type: 0 }] });
+ *   const client = new Client({ intents: [...], rest: { api: emulator.apiBase } });
+ *   await client.login(emulator.token);
+ *   await emulator.waitForReady();
+ *   const responses = await emulator.sendSlashCommand({ name: 'ask', options: { question: 'hi' } });
+ *   ...
+ *   await client.destroy();   // before emulator.stop(), else discord.js keeps reconnecting
+ *   await emulator.stop();
+ */
+import { randomBytes } from 'node:crypto';
+import { EmulatorCore, type DiscordEmulatorOptions } from './core.ts';
+import type { GatewayStats, ReceivedGatewayPayload } from './gateway.ts';
+import {
+  InteractionType,
+  buildComponentPayload,
+  buildSlashCommandPayload,
+  resolveContext,
+  resolveUser,
+  type AutocompleteInit,
+  type ComponentInit,
+  type EmulatedUserInit,
+  type InteractionRecord,
+  type SlashCommandInit,
+} from './interactions.ts';
+import { InteractionHandle, type RecordedCall, type RecordedMessage } from './records.ts';
+import { EmulatorServer } from './server.ts';
+import { buildMessage, type GuildInit, type JsonObject } from './state.ts';
+
+export interface UserMessageInit {
+  content: string;
+  /** Author (default user 200000000000000001 "tester"). */
+  author?: EmulatedUserInit;
+  /** Guild id; defaults to the first added guild. null = DM with the bot. */
+  guildId?: string | null;
+  /** Channel id; defaults to the guild's first text channel (or the author's DM channel). */
+  channelId?: string;
+  /**
+   * Extra users mentioned (ids or user objects), in addition to `<@id>`
+   * mentions parsed from the content. Mentioning the bot makes its content
+   * visible without the MessageContent intent.
+   */
+  mentions?: (string | { id: string })[];
+  /** Id of a message this one replies to. */
+  replyTo?: string;
+  /** Whether the reply pings the replied-to author (default true). */
+  pingRepliedUser?: boolean;
+  embeds?: JsonObject[];
+  /** Role ids of the author as a guild member. */
+  memberRoles?: string[];
+}
+
+export interface SentUserMessage {
+  /** The full message as stored by the emulator (with content). */
+  message: JsonObject;
+  /** Whether MESSAGE_CREATE was dispatched (false when the bot lacks the GuildMessages/DirectMessages intent). */
+  delivered: boolean;
+  /** Whether the bot could see the content (MessageContent intent, mention, DM...). */
+  contentVisible: boolean;
+}
+
+export interface GatewayInfo {
+  readonly stats: GatewayStats;
+  readonly identifies: readonly JsonObject[];
+  readonly received: readonly ReceivedGatewayPayload[];
+  readonly intents: number | null;
+  readonly sessionId: string | null;
+  readonly sequence: number;
+  readonly live: boolean;
+}
+
+export class DiscordEmulator {
+  /** REST base to pass as `rest: { api }` (discord.js appends /v10). */
+  readonly apiBase: string;
+  /** `http://127.0.0.1:PORT` */
+  readonly baseUrl: string;
+  /** `ws://127.0.0.1:PORT` (what GET /gateway/bot returns). */
+  readonly gatewayUrl: string;
+  /** A bot token the emulator accepts (any `Bot <x>` Authorization is accepted; all are recorded). */
+  readonly token: string;
+  readonly botUserId: string;
+  readonly applicationId: string;
+  /** Every interaction delivered, in order. */
+  readonly interactions: InteractionHandle[] = [];
+
+  private readonly core: EmulatorCore;
+  private readonly server: EmulatorServer;
+  private stopped = false;
+
+  private constructor(core: EmulatorCore, server: EmulatorServer, port: number) {
+    this.core = core;
+    this.server = server;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.apiBase = `${this.baseUrl}/api`;
+    this.gatewayUrl = `ws://127.0.0.1:${port}`;
+    this.botUserId = core.state.botUserId;
+    this.applicationId = core.state.applicationId;
+    this.token = `${Buffer.from(this.botUserId).toString('base64').replace(/=+$/, '')}.EmUlAt.${randomBytes(20).toString('base64url')}`;
+  }
+
+  static async start(options: DiscordEmulatorOptions = {}): Promise<DiscordEmulator> {
+    const core = new EmulatorCore(options);
+    const server = new EmulatorServer(core);
+    const port = await server.listen();
+    core.baseUrl = `http://127.0.0.1:${port}`;
+    return new DiscordEmulator(core, server, port);
+  }
+
+  /** Every REST call received (live array), including unknown routes (route === null, status 404). */
+  get calls(): readonly RecordedCall[] {
+    return this.core.calls;
+  }
+
+  /** Calls that matched no route. Tests can assert this is empty. */
+  unhandledCalls(): RecordedCall[] {
+    return this.core.calls.filter((c) => c.route === null);
+  }
+
+  /** Calls answered with a 4xx/5xx (unknown routes, validation errors, 10062...). */
+  failedCalls(): RecordedCall[] {
+    return this.core.calls.filter((c) => c.status >= 400);
+  }
+
+  get gateway(): GatewayInfo {
+    const g = this.core.gateway;
+    return {
+      stats: g.stats,
+      identifies: g.identifies,
+      received: g.received,
+      intents: g.intents,
+      sessionId: g.sessionId,
+      sequence: g.sequence,
+      live: g.live,
+    };
+  }
+
+  /** Adds a guild; sent as GUILD_CREATE on the next IDENTIFY, or right away if a session is live. */
+  addGuild(guild: GuildInit): void {
+    this.core.state.addGuild(guild);
+    if (this.core.gateway.hasSession) void this.core.gateway.dispatch('GUILD_CREATE', this.core.state.guildCreatePayload(guild.id));
+  }
+
+  /** Makes a user known (for mentions, GET /users/:id, option resolution). */
+  addUser(user: EmulatedUserInit & { id: string }): JsonObject {
+    return resolveUser(this.core.state, user);
+  }
+
+  /** Registered application commands (PUT/POST .../commands): global ones, then every guild's (guild_id set). */
+  registeredCommands(guildId?: string): JsonObject[] {
+    if (guildId !== undefined) return [...(this.core.commands.guild.get(guildId) ?? [])];
+    return [...this.core.commands.global, ...[...this.core.commands.guild.values()].flat()];
+  }
+
+  /** Resolves once the bot has identified (or resumed) and the session is live. */
+  async waitForReady(timeoutMs = 5000): Promise<void> {
+    await this.core.waitFor(() => (this.core.gateway.live ? true : this.stoppedCheck()), timeoutMs, () => 'the bot to connect to the gateway');
+  }
+
+  /**
+   * Drops the gateway connection. 'close' (default) closes the socket with
+   * 4000 and discord.js RESUMEs (missed events are replayed); 'reconnect'
+   * sends op 7; 'invalidate' sends op 9 (d:false) so the bot re-identifies.
+   * Use waitForReady() / waitForResume() afterwards.
+   */
+  disconnectGateway(mode: 'close' | 'reconnect' | 'invalidate' = 'close'): void {
+    this.core.gateway.disconnect(mode);
+  }
+
+  /** Resolves when the session has been resumed `count` times in total (default: one more than now) and is live. */
+  async waitForResume(timeoutMs = 5000, count = this.core.gateway.stats.resumes + 1): Promise<void> {
+    await this.core.waitFor(
+      () => (this.core.gateway.stats.resumes >= count && this.core.gateway.live ? true : this.stoppedCheck()),
+      timeoutMs,
+      () => `gateway RESUME #${count} (resumes so far: ${this.core.gateway.stats.resumes})`,
+    );
+  }
+
+  /** Delivers INTERACTION_CREATE for a chat input command. */
+  sendSlashCommand(init: SlashCommandInit): InteractionHandle {
+    const ctx = resolveContext(this.core.state, init, 'sendSlashCommand');
+    const payload = buildSlashCommandPayload(this.core.state, this.core.commands, init, ctx);
+    return this.deliverInteraction(payload, ctx.user, init.name, null);
+  }
+
+  /** Delivers an autocomplete interaction; the bot answers with `interaction.respond(choices)` (callback type 8). */
+  sendAutocomplete(init: AutocompleteInit): InteractionHandle {
+    const ctx = resolveContext(this.core.state, init, 'sendAutocomplete');
+    const payload = buildSlashCommandPayload(this.core.state, this.core.commands, init, ctx, { name: init.focused, value: init.value });
+    return this.deliverInteraction(payload, ctx.user, init.name, null);
+  }
+
+  /**
+   * Delivers a message component interaction (button by default). The message
+   * is `messageId` if the emulator knows it (e.g. a message the bot posted),
+   * else a synthesised bot message carrying the component.
+   */
+  sendButton(init: ComponentInit): InteractionHandle {
+    const { state } = this.core;
+    let message = init.messageId ? state.messages.get(init.messageId)?.message : undefined;
+    const guildId = init.guildId !== undefined ? init.guildId : message ? ((message.guild_id as string | undefined) ?? null) : undefined;
+    const ctx = resolveContext(
+      state,
+      { ...init, ...(guildId !== undefined ? { guildId } : {}), channelId: init.channelId ?? (message?.channel_id as string | undefined) },
+      'sendButton',
+    );
+    if (!message) {
+      message = buildMessage({
+        ...(init.messageId ? { id: init.messageId } : {}),
+        channelId: ctx.channel.id as string,
+        guildId: ctx.guildId,
+        author: state.botAuthor(),
+        body: {
+          content: '',
+          components: [{ type: 1, components: [{ type: 2, style: 1, label: 'Button', custom_id: init.customId }] }],
+        },
+        state,
+      });
+      state.storeMessage(message);
+    }
+    const payload = buildComponentPayload(state, init, ctx, message);
+    return this.deliverInteraction(payload, ctx.user, null, message.id as string);
+  }
+
+  /** Alias of sendButton for select menus etc. (set componentType and values). */
+  sendComponent(init: ComponentInit): InteractionHandle {
+    return this.sendButton(init);
+  }
+
+  private deliverInteraction(payload: JsonObject, user: JsonObject, commandName: string | null, componentMessageId: string | null): InteractionHandle {
+    if (!this.core.gateway.hasSession) throw new Error('DiscordEmulator: the bot has no gateway session yet (await emulator.waitForReady())');
+    const handle = new InteractionHandle(payload.id as string, payload.token as string, payload);
+    const rec: InteractionRecord = {
+      id: payload.id as string,
+      token: payload.token as string,
+      type: payload.type as number,
+      createdAt: Date.now(),
+      guildId: (payload.guild_id as string | undefined) ?? null,
+      channelId: payload.channel_id as string,
+      user,
+      commandName: payload.type === InteractionType.MessageComponent ? null : commandName,
+      acknowledged: false,
+      callbackType: null,
+      originalMessageId: null,
+      componentMessageId,
+      followupIds: [],
+      handle,
+    };
+    this.core.interactions.set(rec.token, rec);
+    this.interactions.push(handle);
+    void this.core.gateway.dispatch('INTERACTION_CREATE', payload);
+    return handle;
+  }
+
+  /** Delivers MESSAGE_CREATE for a message written by a user (subject to intents / message content rules). */
+  async sendMessage(init: UserMessageInit): Promise<SentUserMessage> {
+    const { state } = this.core;
+    if (!this.core.gateway.hasSession) throw new Error('DiscordEmulator: the bot has no gateway session yet (await emulator.waitForReady())');
+    const ctx = resolveContext(
+      state,
+      {
+        user: init.author,
+        ...(init.guildId !== undefined ? { guildId: init.guildId } : {}),
+        ...(init.channelId !== undefined ? { channelId: init.channelId } : {}),
+        ...(init.memberRoles ? { memberRoles: init.memberRoles } : {}),
+      },
+      'sendMessage',
+    );
+    let referenced: JsonObject | null = null;
+    if (init.replyTo) {
+      referenced = state.liveMessage(ctx.channel.id as string, init.replyTo) ?? null;
+      if (!referenced) throw new Error(`DiscordEmulator.sendMessage: replyTo ${init.replyTo} is not a message in channel ${String(ctx.channel.id)}`);
+    }
+    const ping = init.pingRepliedUser ?? true;
+    const message = buildMessage({
+      channelId: ctx.channel.id as string,
+      guildId: ctx.guildId,
+      author: ctx.user,
+      body: {
+        content: init.content,
+        embeds: init.embeds ?? [],
+        ...(ping ? {} : { allowed_mentions: { parse: ['users', 'roles', 'everyone'], replied_user: false } }),
+      },
+      referenced,
+      state,
+    });
+    const mentions = message.mentions as JsonObject[];
+    for (const extra of init.mentions ?? []) {
+      const id = typeof extra === 'string' ? extra : extra.id;
+      if (!mentions.some((u) => u.id === id)) mentions.push(state.userOrStub(id));
+    }
+    state.storeMessage(message);
+    const contentVisible = this.core.botSeesContent(message);
+    const delivered = await this.core.dispatchUserMessage(message);
+    return { message, delivered, contentVisible };
+  }
+
+  /** Messages the bot posted to a channel via POST /channels/:id/messages (current state, in order). */
+  channelMessages(channelId: string): RecordedMessage[] {
+    return [...(this.core.channelRecords.get(channelId) ?? [])];
+  }
+
+  /** Resolves with the first (existing or future) message the bot posts in the channel that matches. */
+  waitForChannelMessage(channelId: string, predicate: (m: RecordedMessage) => boolean = () => true, timeoutMs = 5000): Promise<RecordedMessage> {
+    return this.core.waitFor(
+      () => {
+        return this.core.channelRecords.get(channelId)?.find(predicate) ?? this.stoppedCheck();
+      },
+      timeoutMs,
+      () => `a bot message in channel ${channelId} (got ${this.channelMessages(channelId).length} non-matching)`,
+    );
+  }
+
+  private stoppedCheck(): undefined {
+    if (this.stopped) throw new Error('DiscordEmulator stopped');
+    return undefined;
+  }
+
+  /** Any message the emulator knows (bot or user), current state. */
+  message(id: string): JsonObject | undefined {
+    return this.core.state.messages.get(id)?.message;
+  }
+
+  /** Channel object (guild channels, threads the bot created, DM channels). */
+  channel(id: string): JsonObject | undefined {
+    return this.core.state.channels.get(id);
+  }
+
+  /** Stops the HTTP server and gateway. Destroy the discord.js Client first. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.core.notify();
+    for (const handle of this.interactions) handle.abort('DiscordEmulator stopped');
+    await this.server.close();
+  }
+}

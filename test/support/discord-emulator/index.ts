@@ -1,0 +1,21 @@
+/**
+ * Local Discord API + gateway emulator for driving the real discord.js Client
+ * in tests. See emulator.ts for usage.
+ */
+export { DiscordEmulator } from './emulator.ts';
+export type { GatewayInfo, SentUserMessage, UserMessageInit } from './emulator.ts';
+export type { DiscordEmulatorOptions } from './core.ts';
+export { InteractionHandle } from './records.ts';
+export type {
+  InteractionResponseKind,
+  InteractionResponseRecord,
+  RecordedCall,
+  RecordedFile,
+  RecordedMessage,
+  SettleOptions,
+} from './records.ts';
+export type { AutocompleteInit, ComponentInit, EmulatedUserInit, InteractionContextInit, OptionValue, SlashCommandInit } from './interactions.ts';
+export { DEFAULT_USER_ID, InteractionType, OptionType } from './interactions.ts';
+export type { ChannelInit, GuildInit, JsonObject } from './state.ts';
+export { ChannelTypes, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, MessageFlags, Permission, snowflake } from './state.ts';
+export { GatewayIntent, GatewayOp } from './gateway.ts';
