@@ -38,6 +38,7 @@ program
   .option('--questions <file>', 'evaluation file')
   .option('--split <name>', 'only questions of this split (e.g. test)')
   .option('--json', 'print the table as JSON')
+  .option('--calibrate', 'choose the abstention threshold from the training questions instead')
   .action(evalCommand);
 
 program

@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../config.ts';
 import type { BuildReport } from '../index/build-index.ts';
 import { evaluate, formatTable, metricTable } from '../eval/run-eval.ts';
 import { readEvalSet } from '../eval/eval-set.ts';
+import { chooseThreshold, collectSamples } from '../eval/calibrate.ts';
 import type { Answer } from '../search/answer.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
 import { renderAnswer } from './render-terminal.ts';
@@ -68,7 +69,7 @@ export async function askCommand(words: string[], options: { json?: boolean; k?:
     if (questions) {
       for (const question of questions) {
         const answer = await engine.ask(question.q, { k: options.k });
-        console.log(options.json === false ? `${question.id}: ${renderAnswer(answer, false)}\n` : JSON.stringify(answerJson(answer, question.id)));
+        console.log(options.json ? JSON.stringify(answerJson(answer, question.id)) : `${question.id}: ${renderAnswer(answer, false)}\n`);
       }
       return;
     }
@@ -87,7 +88,8 @@ export const defaultEvaluations = [
   { label: 'arcd-test', corpus: path.join(SHARED_EVAL, 'arcd-corpus'), questions: path.join(SHARED_EVAL, 'arcd-qa.json'), split: 'test' },
 ];
 
-export async function evalCommand(options: { corpus?: string; questions?: string; split?: string; json?: boolean }): Promise<void> {
+export async function evalCommand(options: { corpus?: string; questions?: string; split?: string; json?: boolean; calibrate?: boolean }): Promise<void> {
+  if (options.calibrate) return calibrateCommand(options);
   if (Boolean(options.corpus) !== Boolean(options.questions)) throw new UserError('Give both --corpus DIR and --questions FILE, or neither (runs the default evaluations).');
   const config = configOrExit();
   const logger = cliLogger(config);
@@ -105,6 +107,37 @@ export async function evalCommand(options: { corpus?: string; questions?: string
     await engine.close();
   }
   console.log(options.json ? JSON.stringify(rows, null, 2) : formatTable(rows));
+}
+
+/**
+ * Calibrates the abstention threshold on the default evaluations' training data: each set's
+ * questions against its own corpus (answerable unless kind=none) and against the other corpus
+ * (unanswerable there). Prints the threshold to put in defaultAbstention.
+ */
+export async function calibrateCommand(options: { json?: boolean }): Promise<void> {
+  const config = configOrExit();
+  const logger = cliLogger(config);
+  const sets = [];
+  for (const run of defaultEvaluations) {
+    if (!existsSync(run.questions)) throw new UserError(`Questions file ${run.questions} not found.`);
+    // Calibrate on training questions only; the test split stays unseen.
+    const questions = (await readEvalSet(run.questions)).filter((q) => (run.split ? q.split === 'train' : true));
+    sets.push({ run, questions, engine: await openEngine(config, logger, { corpusDir: run.corpus, skipFixtureVectors: true }) });
+  }
+  const samples = [];
+  for (const own of sets) {
+    for (const other of sets) {
+      const sameCorpus = own === other;
+      samples.push(...(await collectSamples(own.engine, other.questions, (q) => sameCorpus && q.kind !== 'none')));
+    }
+  }
+  for (const set of sets) await set.engine.close();
+  const result = chooseThreshold(samples);
+  console.log(
+    options.json
+      ? JSON.stringify(result)
+      : `minCoverage ${result.threshold.toFixed(3)}: answers ${(result.answeredRate * 100).toFixed(1)}% of ${result.positives} answerable questions, refuses ${(result.refusedRate * 100).toFixed(1)}% of ${result.negatives} unanswerable ones.`,
+  );
 }
 
 export async function startCommand(): Promise<void> {

@@ -51,7 +51,8 @@ export function lineKey(line: string): string {
 /**
  * Classifies every line of every document. A line that appears more than once in one file,
  * or in more than one file, is site furniture (menus, subscribe boxes, repeated headlines),
- * except its first occurrence when it is the file's title.
+ * except its first occurrence when it is the file's title, and the first occurrence per file
+ * of a statement long enough to be quoted (minSharedStatementWords).
  */
 export function classifyLines(
   documents: SourceDocument[],
@@ -82,12 +83,12 @@ export function classifyLines(
         const firstTime = !seen.has(key);
         seen.add(key);
         if (index === titleIndex && firstTime) return undefined;
-        if ((countPerLine.get(key) ?? 0) > 1 && (filesPerLine.get(key)?.size ?? 0) > 1) {
-          // The same statement quoted by two outlets is content (grouped later as a
-          // near-duplicate); a short line shared across files is furniture.
-          if (!hasSentenceContent(line, { ...options, minContentWords: options.minSharedStatementWords })) return 'repeated';
-        } else if (!firstTime) {
-          return 'repeated';
+        if ((countPerLine.get(key) ?? 0) > 1) {
+          // A short line seen twice (in one file or across files) is furniture, every time it
+          // occurs. A long one is a statement quoted twice: kept once per file, and grouped
+          // later as a near-duplicate when two outlets carry it.
+          const statement = hasSentenceContent(line, { ...options, minContentWords: options.minSharedStatementWords });
+          if (!statement || !firstTime) return 'repeated';
         }
         if (isWidgetLine(line, options)) return 'widget';
         if (!hasSentenceContent(line, options)) return 'no-sentence';

@@ -22,7 +22,7 @@ export const defaultNearDuplicateOptions: NearDuplicateOptions = {
  * Groups passages that say the same thing (two outlets quoting one statement, a teaser
  * repeating a paragraph). Returns groups of two or more indexes into `texts`, in input order.
  * Candidates come from shared shingles, so the cost grows with the number of
- * overlaps, not with the square of the corpus.
+ * overlaps, not with the square of the corpus. Every two members of a group are near-duplicates.
  */
 export function groupNearDuplicates(texts: string[], options: NearDuplicateOptions = defaultNearDuplicateOptions): number[][] {
   const shingles = texts.map((text) => shingleSet(text, options));
@@ -35,29 +35,38 @@ export function groupNearDuplicates(texts: string[], options: NearDuplicateOptio
     }
   });
 
-  const parent = texts.map((_, index) => index);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const checked = new Set<string>();
+  const similar = new Map<string, number>();
   for (const list of postings.values()) {
     if (list.length < 2 || list.length > options.maxShingleFrequency) continue;
     for (let a = 0; a < list.length; a++) {
       for (let b = a + 1; b < list.length; b++) {
-        const i = list[a]!;
-        const j = list[b]!;
-        const key = `${i}:${j}`;
-        if (checked.has(key)) continue;
-        checked.add(key);
-        if (containment(shingles[i]!, shingles[j]!) >= options.minContainment) parent[find(j)] = find(i);
+        const key = `${list[a]}:${list[b]}`;
+        if (!similar.has(key)) similar.set(key, containment(shingles[list[a]!]!, shingles[list[b]!]!));
       }
     }
   }
+  const isDuplicate = (i: number, j: number) =>
+    (similar.get(i < j ? `${i}:${j}` : `${j}:${i}`) ?? 0) >= options.minContainment;
 
-  const groups = new Map<number, number[]>();
-  texts.forEach((_, index) => {
-    const root = find(index);
-    groups.set(root, [...(groups.get(root) ?? []), index]);
-  });
-  return [...groups.values()].filter((group) => group.length > 1).map((group) => group.sort((x, y) => x - y));
+  // Strongest pairs first; two groups merge only when every member of one duplicates every
+  // member of the other. Merging on any single pair would let a short fragment that two
+  // different statements both contain chain them into one group (and hide one of them).
+  const pairs = [...similar]
+    .filter(([, score]) => score >= options.minContainment)
+    .map(([key, score]) => {
+      const [i, j] = key.split(':').map(Number) as [number, number];
+      return { i, j, score };
+    })
+    .sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+  const groupOf = texts.map((_, index) => [index]);
+  for (const { i, j } of pairs) {
+    const [a, b] = [groupOf[i]!, groupOf[j]!];
+    if (a === b || !a.every((x) => b.every((y) => isDuplicate(x, y)))) continue;
+    const merged = [...a, ...b];
+    for (const member of merged) groupOf[member] = merged;
+  }
+
+  return [...new Set(groupOf)].filter((group) => group.length > 1).map((group) => group.sort((x, y) => x - y)).sort((x, y) => x[0]! - y[0]!);
 }
 
 function shingleSet(text: string, options: NearDuplicateOptions): Set<string> {

@@ -80,37 +80,51 @@ function paragraphPassages(file: string, lineNumber: number, paragraph: string, 
   );
 }
 
-/** Groups consecutive sentences into pieces of at most maxWords (a single longer sentence is cut at word boundaries). */
+/**
+ * Groups consecutive sentences into pieces of at most maxWords (a single longer sentence is cut
+ * between words). Each piece is a slice of the paragraph, so it stays verbatim: the white space
+ * between its sentences is the file's own.
+ */
 function chunkSentences(paragraph: string, sentences: SentenceSpan[], maxWords: number): string[] {
   if (wordCount(paragraph) <= maxWords) return [paragraph];
-  const pieces: string[] = [];
-  let current: string[] = [];
+  const pieces: SentenceSpan[] = [];
+  let current: SentenceSpan | undefined;
   let currentWords = 0;
-  const flush = () => {
-    if (current.length) pieces.push(current.join(' '));
-    current = [];
-    currentWords = 0;
-  };
   for (const span of sentences) {
-    const sentence = paragraph.slice(span.start, span.end);
-    const words = wordCount(sentence);
+    const words = wordCount(paragraph.slice(span.start, span.end));
+    if (current && (words > maxWords || currentWords + words > maxWords)) {
+      pieces.push(current);
+      current = undefined;
+      currentWords = 0;
+    }
     if (words > maxWords) {
-      flush();
-      pieces.push(...cutAtWords(sentence, maxWords));
+      pieces.push(...cutAtWords(paragraph, span, maxWords));
       continue;
     }
-    if (currentWords + words > maxWords) flush();
-    current.push(sentence);
+    current = { start: current?.start ?? span.start, end: span.end };
     currentWords += words;
   }
-  flush();
-  return pieces;
+  if (current) pieces.push(current);
+  return pieces.map((piece) => paragraph.slice(piece.start, piece.end));
 }
 
-function cutAtWords(sentence: string, maxWords: number): string[] {
-  const words = sentence.split(/\s+/);
-  const pieces: string[] = [];
-  for (let i = 0; i < words.length; i += maxWords) pieces.push(words.slice(i, i + maxWords).join(' '));
+/** Cuts one over-long sentence between white-space separated words, counting words as wordCount does. */
+function cutAtWords(paragraph: string, span: SentenceSpan, maxWords: number): SentenceSpan[] {
+  const pieces: SentenceSpan[] = [];
+  let current: SentenceSpan | undefined;
+  let currentWords = 0;
+  for (const match of paragraph.slice(span.start, span.end).matchAll(/\S+/g)) {
+    const start = span.start + match.index;
+    const words = wordCount(match[0]);
+    if (current && currentWords + words > maxWords) {
+      pieces.push(current);
+      current = undefined;
+      currentWords = 0;
+    }
+    current = { start: current?.start ?? start, end: start + match[0].length };
+    currentWords += words;
+  }
+  if (current) pieces.push(current);
   return pieces;
 }
 

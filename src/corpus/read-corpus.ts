@@ -71,11 +71,18 @@ async function readArticle(root: string, file: string, maxFileBytes: number): Pr
     return { file, reason: 'it is a link to a file outside the corpus folder' };
   }
   const info = await stat(target);
+  // A link named like an article may point at a folder; reading it would abort the whole corpus.
+  if (!info.isFile()) return { file, reason: 'it is not a regular file' };
   if (info.size === 0) return { file, reason: 'it is empty' };
   if (info.size > maxFileBytes) {
     return { file, reason: `it is ${formatBytes(info.size)}, over the ${formatBytes(maxFileBytes)} limit for one article` };
   }
-  const bytes = await readFile(target);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(target);
+  } catch (error) {
+    return { file, reason: `it could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
   const decoded = decodeArticle(bytes);
   if (typeof decoded !== 'string') return { file, reason: decoded.reason };
   if (decoded.trim() === '') return { file, reason: 'it holds only white space' };

@@ -40,9 +40,10 @@ export function scoreQuestion(question: EvalQuestion, abstained: boolean, passag
 export interface MetricRow {
   group: string;
   questions: number;
-  hitAt1: number;
-  hitAt5: number;
-  mrrAt10: number;
+  /** Over answerable questions; null when the group has none. */
+  hitAt1: number | null;
+  hitAt5: number | null;
+  mrrAt10: number | null;
   /** Answerable questions: mean set recall for kind=all. */
   setRecall: number | null;
   /** kind=none: share abstained; null when the group has none. */
@@ -57,13 +58,13 @@ export function summarize(group: string, outcomes: QuestionOutcome[]): MetricRow
   const none = outcomes.filter((o) => o.question.kind === 'none');
   const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
   // An abstention returns nothing, so it scores as a miss on answerable questions.
-  const hitAt = (k: number) => mean(answerable.map((o) => (!o.abstained && o.firstHit !== undefined && o.firstHit <= k ? 1 : 0)));
+  const hitAt = (k: number) => answerable.length === 0 ? null : mean(answerable.map((o) => (!o.abstained && o.firstHit !== undefined && o.firstHit <= k ? 1 : 0)));
   return {
     group,
     questions: outcomes.length,
     hitAt1: hitAt(1),
     hitAt5: hitAt(5),
-    mrrAt10: mean(answerable.map((o) => (!o.abstained && o.firstHit !== undefined ? 1 / o.firstHit : 0))),
+    mrrAt10: answerable.length === 0 ? null : mean(answerable.map((o) => (!o.abstained && o.firstHit !== undefined ? 1 / o.firstHit : 0))),
     setRecall: all.length ? mean(all.map((o) => (o.abstained ? 0 : o.setRecall))) : null,
     abstainedWhenNone: none.length ? mean(none.map((o) => (o.abstained ? 1 : 0))) : null,
     falseAbstentions: answerable.filter((o) => o.abstained).length,

@@ -113,6 +113,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     groups,
     titles: Object.fromEntries(perDocument.filter((doc) => doc.title).map((doc) => [doc.file, doc.title!])),
     vocabulary: [...surfaceVocabulary(passages)],
+    bigrams: [...shortWordBigrams(passages)],
   };
 
   const now = new Date().toISOString();
@@ -161,6 +162,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       titles: stored.titles,
       duplicatesOf: duplicatesByPassage(groups),
       vocabulary: new Map(stored.vocabulary),
+      bigrams: new Map(stored.bigrams),
       lexical,
       vectors: vectorIndex,
     },
@@ -197,6 +199,26 @@ function surfaceVocabulary(passages: Passage[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const passage of passages) {
     for (const token of tokenize(normalizeText(passage.text))) counts.set(token, (counts.get(token) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * Adjacent pairs of short words ("جين بينغ"): one Latin name may be written as two Arabic
+ * words, and the name matcher needs to know which pairs occur. Long words never form such
+ * syllable pairs, and leaving them out keeps this list small on large corpora.
+ */
+const MAX_SYLLABLE_WORD = 5;
+function shortWordBigrams(passages: Passage[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const passage of passages) {
+    const tokens = tokenize(normalizeText(passage.text));
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const [a, b] = [tokens[i]!, tokens[i + 1]!];
+      if (a.length > MAX_SYLLABLE_WORD || b.length > MAX_SYLLABLE_WORD) continue;
+      const pair = `${a} ${b}`;
+      counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    }
   }
   return counts;
 }

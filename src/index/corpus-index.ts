@@ -14,6 +14,8 @@ export interface StoredPassages {
   titles: Record<string, string>;
   /** Normalised surface tokens and their counts: lets names in questions be matched fuzzily. */
   vocabulary: [string, number][];
+  /** Adjacent short-word pairs and their counts (names written as two words). */
+  bigrams: [string, number][];
 }
 
 /** A loaded index: everything a question needs, held in memory and replaced whole on reindex. */
@@ -25,6 +27,7 @@ export interface CorpusIndex {
   /** passage position -> the other members of its near-duplicate group */
   duplicatesOf: Map<number, number[]>;
   vocabulary: Map<string, number>;
+  bigrams: Map<string, number>;
   lexical: LexicalIndex;
   /** Absent for a lexical-only index. */
   vectors: VectorIndex | null;
@@ -76,6 +79,7 @@ export async function loadCorpusIndex(dir: string, vectorParams?: VectorIndexPar
         titles: stored.titles,
         duplicatesOf: duplicatesByPassage(stored.groups),
         vocabulary: new Map(stored.vocabulary),
+        bigrams: new Map(stored.bigrams),
         lexical,
         vectors,
       },

@@ -8,7 +8,7 @@
  * offset and length in dictd's base64 (`A-Za-z0-9+/`, most significant digit
  * first) pointing into `NAME.dict.dz`, a dictzip file (plain gzip to zlib).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { isArabicToken, normalizeText, tokenize } from './normalize.ts';
@@ -257,11 +257,19 @@ function lineEnd(text: string, from: number): number {
   return end < 0 ? text.length : end;
 }
 
-/** `folder`, `folder/name.index` or `folder/name` -> `folder/name`. */
+/**
+ * `folder/name.index` or `folder/name` -> `folder/name`; a folder -> its
+ * `freedict-eng-ara`, or else its only `.index` file.
+ */
 function resolveBasePath(path: string): string {
   if (path.endsWith('.index')) return path.slice(0, -'.index'.length);
   if (path.endsWith('.dict.dz')) return path.slice(0, -'.dict.dz'.length);
-  if (existsSync(path) && statSync(path).isDirectory()) return join(path, 'freedict-eng-ara');
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    const indexes = readdirSync(path).filter((f) => f.endsWith('.index'));
+    const only = indexes.length === 1 ? indexes[0] : undefined;
+    const name = indexes.includes('freedict-eng-ara.index') || only === undefined ? 'freedict-eng-ara' : only.slice(0, -'.index'.length);
+    return join(path, name);
+  }
   return path;
 }
 
@@ -269,8 +277,9 @@ function resolveBasePath(path: string): string {
  * Loads a dictd dictionary: the index eagerly (a few tens of ms for FreeDict
  * eng-ara), entry bodies parsed on first lookup. Expected failures (missing or
  * malformed files) are returned as `{ ok: false, reason }`, never thrown.
- * @param path folder holding `freedict-eng-ara.index` and `.dict.dz`, or the
- *   path of the `.index` file, or the path without extension.
+ * @param path folder holding `freedict-eng-ara.index` and `.dict.dz` (or a
+ *   single other `NAME.index` and `NAME.dict.dz`), or the path of the `.index`
+ *   file, or the path without extension.
  *   @default DEFAULT_DICTIONARY_PATH
  */
 export function loadDictionary(path: string = DEFAULT_DICTIONARY_PATH): DictionaryLoadResult {

@@ -4,10 +4,14 @@
  */
 
 // Harakat, tanween, shadda, sukun, superscript alef and Quranic marks.
+// Accusative tanween written on a final alef ("شهرًا", "أولاً"): the alef is only its carrier,
+// so "شهرًا" matches "شهر". Unmarked spellings ("شهرا") are left alone: the alef may be a letter.
+const TANWEEN_ALEF = /(?:\u064B\u0627|\u0627\u064B)(?=$|[^\p{L}\p{M}])/gu;
 const DIACRITICS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]/g;
 const TATWEEL = /\u0640/g;
-// Zero-width and bidirectional controls: invisible, but they split or glue words.
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+// Zero-width and bidirectional controls (with the Arabic letter mark U+061C and the soft
+// hyphen): invisible, but they split or glue words.
+const INVISIBLE = /[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
 const LETTER_FOLDS: Record<string, string> = {
   'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ٲ': 'ا', 'ٳ': 'ا',
@@ -37,6 +41,7 @@ export function normalizeText(text: string): string {
     text
       .normalize('NFKC')
       .replace(INVISIBLE, '')
+      .replace(TANWEEN_ALEF, '')
       .replace(DIACRITICS, '')
       .replace(TATWEEL, '')
       .replace(FOLDABLE, (c) => LETTER_FOLDS[c] ?? c),

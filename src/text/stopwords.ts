@@ -1,6 +1,7 @@
 /**
  * Function words that carry no topic. They still count for phrase display, but never as
- * evidence that a passage answers a question. Normalised forms (see normalize.ts).
+ * evidence that a passage answers a question. Normalised forms (see normalize.ts), so
+ * "ايض" is أيضًا once its tanween alef is folded.
  */
 export const ARABIC_STOPWORDS = new Set(
   (
@@ -8,7 +9,7 @@ export const ARABIC_STOPWORDS = new Set(
     'هذا هذه ذلك تلك التي الذي الذين اللذين اللتين هناك هنا كل بعض غير بين بعد قبل عند حتي اذا ' +
     'لكن بل قد كان كانت يكون تكون كانوا ايضا اي منذ خلال حول ضد لدي لقد انه انها انهم انهما به بها ' +
     'له لها لهم فيه فيها عليه عليها منه منها عنه عنها الا اما لماذا كم من متى وفي ومن وان وقد ولم وما ' +
-    'يا امام تحت فوق عبر وهو وهي كما لما فقط جدا اكثر اقل هي ما هو'
+    'يا امام تحت فوق عبر وهو وهي كما لما فقط جدا اكثر اقل هي ما هو لكنه لكنها لكنهم ولكن حيث بينما اذ ايض'
   ).split(/\s+/),
 );
 

@@ -5,24 +5,27 @@
  *
  * Class alphabet ("forms"): one Arabic letter stands for each consonant class
  * (ب: b p, ت: t ط, س: s ص ث, ج: j, ه: h ح, خ: kh, د: d ض, ز: z ذ ظ, ر, ش, غ: gh,
- * ف: f v, ك: k q ق, ل, م, ن). A run of vowels is one unit holding the set of
- * vowel qualities it may stand for, written ا (a), ي (e i y), و (o u w) or a
- * digit for a mix (see `VOWEL_UNIT`). ع and ء are a weak vowel unit `WEAK`.
- * A "skeleton" keeps the consonants only.
+ * ف: f v, ك: k q ق, ل, م, ن). Vowels are units of their own: ا (a), ي (e i y),
+ * و (o u w), or a digit for a set of qualities (see `VOWEL_UNIT`); ع and ء are
+ * the weak vowel `WEAK`. A "skeleton" keeps the consonants only.
  */
 import { isArabicToken, normalizeText } from './normalize.ts';
 
-/** Vowel qualities, as bits: a run of vowels is the union of its letters'. */
-const A = 1;
-const I = 2;
-const U = 4;
-/** Vowel quality set -> the unit character used in forms. */
+/**
+ * Vowel quality set -> the unit character used in forms; the index is a bit
+ * set of a = 1, i = 2, u = 4 ("ا", "ي", "و"; "3" is a-or-i, and so on).
+ */
 const VOWEL_UNIT = ['', 'ا', 'ي', '3', 'و', '5', '6', '7'] as const;
 const UNIT_QUALITIES = new Map<string, number>(VOWEL_UNIT.map((c, mask) => [c, mask]));
 UNIT_QUALITIES.delete('');
 const WEAK = 'ع';
+const [, VA = 'ا', VI = 'ي', , VU = 'و'] = VOWEL_UNIT;
 
-const ARABIC_CONSONANT: Record<string, string> = {
+const ARABIC_CLASS: Record<string, string> = {
+  'ا': VA, 'أ': VA, 'إ': VA, 'آ': VA,
+  'ي': VI, 'ى': VI, 'ئ': VI,
+  'و': VU, 'ؤ': VU,
+  'ع': WEAK, 'ء': WEAK,
   'ب': 'ب', 'پ': 'ب',
   'ت': 'ت', 'ط': 'ت',
   'ث': 'س', 'س': 'س', 'ص': 'س',
@@ -40,33 +43,16 @@ const ARABIC_CONSONANT: Record<string, string> = {
   'م': 'م',
   'ن': 'ن',
 };
-const ARABIC_VOWEL: Record<string, number> = {
-  'ا': A, 'أ': A, 'إ': A, 'آ': A, 'ي': I, 'ى': I, 'ئ': I, 'و': U, 'ؤ': U,
-};
-
-/** A unit of a form: a consonant class, a vowel quality set, or the weak vowel. */
-type Unit = string | number;
 
 /**
- * Joins units into a form: vowel runs merge into one unit (their qualities
- * united), doubled consonants ("Russell", Arabic without shadda) into one.
+ * Joins units into a form, a repeated vowel unit as one ("ee", "ييي"). Equal
+ * consonants stay apart: Latin double letters are merged before reading
+ * ("Russell"), and two Latin spellings giving one class are two sounds ("ths"),
+ * as are two equal Arabic letters, a doubled one being written once (تطوير).
  */
-function joinUnits(units: readonly Unit[]): string {
+function joinUnits(units: readonly string[]): string {
   let out = '';
-  let vowels = 0;
-  const flush = (): void => {
-    if (vowels !== 0) out += VOWEL_UNIT[vowels] ?? '';
-    vowels = 0;
-  };
-  for (const unit of units) {
-    if (typeof unit === 'number') {
-      vowels |= unit;
-      continue;
-    }
-    flush();
-    if (unit !== out[out.length - 1]) out += unit;
-  }
-  flush();
+  for (const unit of units) if (!(unit === out[out.length - 1] && isVowelUnit(unit))) out += unit;
   return out;
 }
 
@@ -78,20 +64,22 @@ function withoutVowels(form: string): string {
   return [...form].filter((c) => !isVowelUnit(c)).join('');
 }
 
+const PLAIN_ARABIC = /^[\u0621-\u064A]*$/;
+
 /**
- * Sound-class form of an Arabic token, vowels included. A final ه after two
- * or more letters is read as a vowel (ta marbuta, or a transliterated final "a").
+ * Sound-class form of an Arabic token, vowels included. A word-initial ا before
+ * و or ي only carries the hamza (أوشاكوف = "u-shakov"); a final ه after two or
+ * more letters is read as the vowel a (ta marbuta, or a transliterated final "a").
  */
 export function arabicForm(token: string): string {
-  const letters = [...normalizeText(token)];
-  const units: Unit[] = [];
+  // Corpus tokens are already normalised: skip the (costly) normaliser for plain letters.
+  const letters = [...(PLAIN_ARABIC.test(token) ? token : normalizeText(token))];
+  const units: string[] = [];
   for (const [i, letter] of letters.entries()) {
-    const vowel = ARABIC_VOWEL[letter];
-    const consonant = ARABIC_CONSONANT[letter];
-    if (vowel !== undefined) units.push(vowel);
-    else if (letter === 'ع' || letter === 'ء') units.push(WEAK);
-    else if (consonant === 'ه' && i === letters.length - 1 && i >= 2) units.push(A);
-    else if (consonant !== undefined) units.push(consonant);
+    const cls = ARABIC_CLASS[letter];
+    if (cls === undefined) continue;
+    if (i === 0 && cls === VA && (letters[1] === 'و' || letters[1] === 'ي')) continue;
+    units.push(cls === 'ه' && i === letters.length - 1 && i >= 2 ? VA : cls);
   }
   return joinUnits(units);
 }
@@ -106,10 +94,10 @@ export function arabicSkeleton(token: string): string {
   return withoutVowels(arabicForm(token));
 }
 
-/** One Latin sound unit's possible readings, most likely first. */
-type Readings = readonly (readonly Unit[])[];
+/** One Latin sound unit's possible readings (each a list of units), most likely first. */
+type Readings = readonly (readonly string[])[];
 
-// Latin spellings -> readings, most likely first. Longest spelling wins.
+// Latin consonant spellings -> readings, most likely first. Longest spelling wins.
 const LATIN_DIGRAPHS: [string, Readings][] = [
   ['shch', [['ش'], ['ش', 'ت', 'ش']]],
   ['tsch', [['ت', 'ش']]],
@@ -129,13 +117,16 @@ const LATIN_DIGRAPHS: [string, Readings][] = [
   ['ck', [['ك']]],
   ['ng', [['ن', 'غ'], ['ن'], ['ن', 'ج']]],
 ];
-const LATIN_LETTER: Record<string, Readings> = {
-  a: [[A]], e: [[I]], i: [[I]], o: [[U]], u: [[U | A]], y: [[I]],
+const LATIN_CONSONANT: Record<string, Readings> = {
   b: [['ب']], d: [['د']], f: [['ف']], h: [['ه'], []], j: [['ج'], ['خ']], k: [['ك']],
   l: [['ل']], m: [['م']], n: [['ن']], p: [['ب']], q: [['ك']], r: [['ر']],
   s: [['س'], ['ز']], t: [['ت']], v: [['ف']], z: [['ز'], ['ت', 'س']],
 };
-const LATIN_VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+// A lone vowel letter; "i" may be English /ai/ (Biden بايدن), "u" English /a/ (Trump ترامب).
+const LATIN_VOWEL: Record<string, Readings> = {
+  a: [[VA]], e: [[VI]], i: [[VI], [VA, VI]], o: [[VU]], u: [[VU], [VA]], y: [[VI]],
+};
+const LATIN_VOWELS = new Set(Object.keys(LATIN_VOWEL));
 
 /** Upper bound on the spelling variants built for one Latin word. */
 const MAX_LATIN_FORMS = 256;
@@ -149,6 +140,21 @@ function latinLetters(word: string): string {
     .replace(/[^a-z]/g, '');
 }
 
+/**
+ * Readings of a run of vowel letters (a w after a vowel counts as u): each
+ * letter's first reading in turn ("ai" -> ا ي, "ou" -> و, "ia" -> ي ا), or, less
+ * likely, one unit with all their qualities; a lone letter has its own readings.
+ */
+function vowelRunReadings(run: string): Readings {
+  if (run.length === 1) return LATIN_VOWEL[run] ?? [];
+  const each = [...run].map((c) => (c === 'w' ? VU : LATIN_VOWEL[c]?.[0]?.[0] ?? VI));
+  let mask = 0;
+  for (const unit of each) mask |= UNIT_QUALITIES.get(unit) ?? 0;
+  const merged = VOWEL_UNIT[mask] ?? VI;
+  const sequence = joinUnits(each);
+  return sequence === merged ? [[...sequence]] : [[...sequence], [merged]];
+}
+
 /** The readings of each sound unit of a Latin word, left to right. */
 function latinReadings(word: string): Readings[] {
   // Double letters are one sound in the Arabic spelling ("Russell" -> راسل).
@@ -158,17 +164,25 @@ function latinReadings(word: string): Readings[] {
   while (i < w.length) {
     const c = w[i] ?? '';
     const next = w[i + 1] ?? '';
-    const previousIsVowel = i > 0 && LATIN_VOWELS.has(w[i - 1] ?? '');
-    const nextIsFront = next !== '' && 'eiy'.includes(next);
+    if (LATIN_VOWELS.has(c)) {
+      let end = i + 1;
+      // A y or w between vowels starts a syllable (Maya, Iowa); after a vowel elsewhere it is one ("Moscow").
+      while (end < w.length && (LATIN_VOWELS.has(w[end] ?? '') || w[end] === 'w') &&
+        !('yw'.includes(w[end] ?? '') && LATIN_VOWELS.has(w[end + 1] ?? ''))) end += 1;
+      out.push(vowelRunReadings(w.slice(i, end)));
+      i = end;
+      continue;
+    }
     const digraph = LATIN_DIGRAPHS.find(([spelling]) => w.startsWith(spelling, i));
     if (digraph) {
       out.push(digraph[1]);
       i += digraph[0].length;
       continue;
     }
+    const nextIsFront = next !== '' && 'eiy'.includes(next);
     if (c === 'w') {
-      // A vowel after a vowel ("Moscow"); before one, و or ف ("Wagner" فاغنر).
-      out.push(previousIsVowel || !LATIN_VOWELS.has(next) ? [[U]] : [[U], ['ف']]);
+      // Before a vowel, و or ف ("Wagner" فاغنر).
+      out.push(LATIN_VOWELS.has(next) ? [[VU], ['ف']] : [[VU]]);
     } else if (c === 'c') {
       out.push(nextIsFront ? [['س'], ['ك']] : [['ك']]);
     } else if (c === 'g') {
@@ -177,7 +191,7 @@ function latinReadings(word: string): Readings[] {
       // Word-initial x is mostly pinyin (Xi, Xinhua) -> ش; elsewhere "ks".
       out.push(i === 0 ? [['ش'], ['ز'], ['ك', 'س']] : [['ك', 'س'], ['ش']]);
     } else {
-      const readings = LATIN_LETTER[c];
+      const readings = LATIN_CONSONANT[c];
       if (readings) out.push(readings);
     }
     i += 1;
@@ -195,9 +209,9 @@ interface LatinForm {
 }
 
 function latinFormsWithPriors(word: string): LatinForm[] {
-  let partial: { units: Unit[]; prior: number }[] = [{ units: [], prior: 0 }];
+  let partial: { units: string[]; prior: number }[] = [{ units: [], prior: 0 }];
   for (const readings of latinReadings(word)) {
-    const next: { units: Unit[]; prior: number }[] = [];
+    const next: { units: string[]; prior: number }[] = [];
     for (const p of partial) {
       for (const [k, reading] of readings.entries()) {
         next.push({ units: [...p.units, ...reading], prior: p.prior + (k === 0 ? 0 : LESS_LIKELY_READING) });
@@ -233,23 +247,31 @@ export function latinSkeletons(word: string): string[] {
 }
 
 // Pairs of consonant classes that transliterations confuse: t/d, s/z/sh, the g sounds, h/kh.
-const NEAR_PAIRS = ['تد', 'سز', 'سش', 'جش', 'جغ', 'غك', 'جك', 'هخ', 'خك', 'بف', 'تس'];
+const NEAR_PAIRS = ['تد', 'سز', 'سش', 'جش', 'جغ', 'غك', 'جك', 'هخ', 'خك'];
 const NEAR = new Set(NEAR_PAIRS.flatMap(([a, b]) => [`${a}${b}`, `${b}${a}`]));
 
-/** Costs of the weighted edit distance; consonant insertions, deletions and other substitutions cost 1. */
+/**
+ * Costs of the weighted edit distance from a Latin form to an Arabic one;
+ * consonant insertions, deletions and other substitutions cost 1.
+ */
 const COST = {
-  /** Inserting or deleting a vowel unit: Arabic often leaves short vowels unwritten. */
-  vowel: 0.3,
+  /** A Latin vowel the Arabic spelling leaves out: common (واشنطن for Washington). */
+  latinVowelDropped: 0.25,
+  /** An Arabic vowel letter with no Latin vowel: rarer, transliterations write what is said. */
+  arabicVowelAdded: 0.45,
   /** Two vowel units without a quality in common (o for ي). */
-  vowelQuality: 0.25,
+  vowelQuality: 0.3,
   /** ع or ء read as a Latin vowel: possible, less usual in foreign names. */
-  weakForVowel: 0.1,
+  weakForVowel: 0.25,
   /** Substituting two consonant classes in `NEAR_PAIRS`. */
-  near: 0.4,
+  near: 0.35,
 } as const;
 
-function indelCost(c: string): number {
-  return isVowelUnit(c) ? COST.vowel : 1;
+function latinDropCost(c: string): number {
+  return isVowelUnit(c) ? COST.latinVowelDropped : 1;
+}
+function arabicAddCost(c: string): number {
+  return isVowelUnit(c) ? COST.arabicVowelAdded : 1;
 }
 function substitutionCost(a: string, b: string): number {
   if (a === b) return 0;
@@ -263,65 +285,106 @@ function substitutionCost(a: string, b: string): number {
   return NEAR.has(`${a}${b}`) ? COST.near : 1;
 }
 
-/** Weighted Levenshtein distance between two forms (costs in `COST`). */
-export function classDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let previous = new Array<number>(y.length + 1).fill(0);
-  let current = new Array<number>(y.length + 1).fill(0);
-  for (let j = 1; j <= y.length; j++) previous[j] = (previous[j - 1] ?? 0) + indelCost(y[j - 1] ?? '');
-  for (let i = 1; i <= x.length; i++) {
-    const xi = x[i - 1] ?? '';
-    current[0] = (previous[0] ?? 0) + indelCost(xi);
-    for (let j = 1; j <= y.length; j++) {
-      const yj = y[j - 1] ?? '';
-      current[j] = Math.min(
-        (previous[j] ?? 0) + indelCost(xi),
-        (current[j - 1] ?? 0) + indelCost(yj),
-        (previous[j - 1] ?? 0) + substitutionCost(xi, yj),
-      );
+// The costs above as tables indexed by char code (units are Arabic letters or
+// digits, all below U+0700), since matching runs thousands of distances per query.
+const CODE_LIMIT = 0x700;
+const UNITS = [...new Set([...Object.values(ARABIC_CLASS), ...VOWEL_UNIT.filter((u) => u !== '')])];
+const UNIT_INDEX = new Int16Array(CODE_LIMIT).fill(-1);
+for (const [k, unit] of UNITS.entries()) UNIT_INDEX[unit.charCodeAt(0)] = k;
+const DROP = Float64Array.from(UNITS, latinDropCost);
+const ADD = Float64Array.from(UNITS, arabicAddCost);
+const SUBSTITUTE = Float64Array.from(UNITS.flatMap((a) => UNITS.map((b) => substitutionCost(a, b))));
+
+function unitIndex(form: string, i: number): number {
+  const code = form.charCodeAt(i);
+  const k = code < CODE_LIMIT ? (UNIT_INDEX[code] ?? -1) : -1;
+  if (k < 0) throw new Error(`transliterate: not a class unit: ${form[i]} in ${form}`);
+  return k;
+}
+
+// Reusable DP rows and unit indexes.
+let previousRow = new Float64Array(32);
+let currentRow = new Float64Array(32);
+let arabicUnits = new Int16Array(32);
+
+/**
+ * Weighted Levenshtein distance from a Latin form to an Arabic form (costs in
+ * `COST`); also usable between two skeletons.
+ */
+export function classDistance(latin: string, arabic: string): number {
+  const m = latin.length;
+  const n = arabic.length;
+  if (previousRow.length <= n) {
+    previousRow = new Float64Array(2 * n + 2);
+    currentRow = new Float64Array(2 * n + 2);
+    arabicUnits = new Int16Array(2 * n + 2);
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  const size = UNITS.length;
+  previous[0] = 0;
+  for (let j = 1; j <= n; j++) {
+    const k = unitIndex(arabic, j - 1);
+    arabicUnits[j] = k;
+    previous[j] = (previous[j - 1] ?? 0) + (ADD[k] ?? 1);
+  }
+  for (let i = 1; i <= m; i++) {
+    const xi = unitIndex(latin, i - 1);
+    const drop = DROP[xi] ?? 1;
+    const row = xi * size;
+    current[0] = (previous[0] ?? 0) + drop;
+    for (let j = 1; j <= n; j++) {
+      const yj = arabicUnits[j] ?? 0;
+      const viaDrop = (previous[j] ?? 0) + drop;
+      const viaAdd = (current[j - 1] ?? 0) + (ADD[yj] ?? 1);
+      const viaSubstitution = (previous[j - 1] ?? 0) + (SUBSTITUTE[row + yj] ?? 1);
+      current[j] = Math.min(viaDrop, viaAdd, viaSubstitution);
     }
     [previous, current] = [current, previous];
   }
-  return previous[y.length] ?? 0;
+  return previous[n] ?? 0;
 }
 
-function weight(form: string): number {
+function weight(form: string, cost: (c: string) => number): number {
   let total = 0;
-  for (const c of form) total += indelCost(c);
+  for (const c of form) total += cost(c);
   return total;
 }
 
 /**
  * Similarity of a Latin form (with the prior cost of its readings) and an
- * Arabic form: 1 when identical, falling to 0 as the distance reaches the
- * heavier form's weight.
+ * Arabic form: 1 when identical, falling to 0 as the distance reaches the cost
+ * of dropping the heavier of the two.
  */
 export function formSimilarity(latin: string, arabic: string, prior = 0): number {
-  const norm = Math.max(weight(latin), weight(arabic));
+  const norm = Math.max(weight(latin, latinDropCost), weight(arabic, arabicAddCost));
   return norm === 0 ? 0 : Math.max(0, 1 - (classDistance(latin, arabic) + prior) / norm);
 }
 
 // Proclitics a name can carry in running text: و/ف, then ب/ل/ك, then ال (ل+ال = لل).
-const PREFIXES = (() => {
-  const out = new Set<string>();
+const PREFIXES: { prefix: string; morphemes: number }[] = (() => {
+  const out = new Map<string, number>();
   for (const conj of ['', 'و', 'ف']) {
     for (const prep of ['', 'ب', 'ل', 'ك']) {
       for (const article of ['', 'ال']) {
-        out.add(conj + (prep === 'ل' && article === 'ال' ? 'لل' : prep + article));
+        const prefix = conj + (prep === 'ل' && article === 'ال' ? 'لل' : prep + article);
+        out.set(prefix, [conj, prep, article].filter((p) => p !== '').length);
       }
     }
   }
   out.delete('');
-  return [...out].sort((a, b) => b.length - a.length);
+  return [...out].map(([prefix, morphemes]) => ({ prefix, morphemes })).sort((a, b) => b.prefix.length - a.prefix.length);
 })();
 
-/** A token and the stems it may be with its proclitics removed (remainder of 2+ letters). */
-export function arabicStems(token: string): { stem: string; prefix: string }[] {
-  const out = [{ stem: token, prefix: '' }];
-  for (const prefix of PREFIXES) {
+/**
+ * A token and the stems it may be with proclitics removed (و ف ب ل ك ال and
+ * their combinations, leaving 2+ letters), with how many proclitics were removed.
+ */
+export function arabicStems(token: string): { stem: string; prefix: string; morphemes: number }[] {
+  const out = [{ stem: token, prefix: '', morphemes: 0 }];
+  for (const { prefix, morphemes } of PREFIXES) {
     if (token.startsWith(prefix) && token.length - prefix.length >= 2) {
-      out.push({ stem: token.slice(prefix.length), prefix });
+      out.push({ stem: token.slice(prefix.length), prefix, morphemes });
     }
   }
   return out;
@@ -336,19 +399,25 @@ export interface NameMatch {
 
 export interface NameMatcherOptions {
   /**
-   * Adjacent token pairs of the corpus ("a b" -> count). When given, a Latin word
-   * may also match two adjacent tokens (Jinping -> جين بينغ): it is split at a
-   * syllable boundary and the pair must occur in the corpus.
+   * Adjacent token pairs of the corpus ("a b" -> count), e.g. from
+   * `countVocabulary`. When given, a Latin word may also match two adjacent
+   * tokens (Jinping -> جين بينغ): split into two syllables, each matched alone
+   * nearly exactly, the pair kept only if it occurs in the corpus.
    * @default undefined (single tokens only)
    */
   bigrams?: ReadonlyMap<string, number>;
   /**
-   * Lowest score returned for Latin words with 3+ consonants; words with 2 need
-   * `minScore + 0.05`, shorter ones an exact skeleton and `minScore + 0.1`.
+   * Lowest score returned for Latin words with 3+ consonants. Words with 2
+   * consonants need an identical skeleton and `minScore + 0.1`; words with 1
+   * or of 1-2 letters ("Xi") an identical skeleton and `minScore + 0.15`.
    * @default 0.8
    */
   minScore?: number;
-  /** Score taken off a match found only after removing a proclitic (وبوتين). @default 0.02 */
+  /**
+   * Score taken off a match per proclitic removed to find it (وبوتين: 1,
+   * الكرملين: 1, وللصين: 2): names are mostly written bare.
+   * @default 0.03
+   */
   prefixPenalty?: number;
   /** Score taken off a two-token match. @default 0.03 */
   phrasePenalty?: number;
@@ -356,7 +425,7 @@ export interface NameMatcherOptions {
 
 const defaultOptions = {
   minScore: 0.8,
-  prefixPenalty: 0.02,
+  prefixPenalty: 0.03,
   phrasePenalty: 0.03,
 } as const;
 
@@ -364,14 +433,28 @@ interface Candidate {
   token: string;
   frequency: number;
   form: string;
+  /** Proclitics removed from `token` to get `form`. */
+  morphemes: number;
+}
+
+interface Scored {
+  token: string;
+  score: number;
+  frequency: number;
   prefixed: boolean;
 }
+
+// A Latin syllable as pinyin writes them: consonant onset, vowels, optional n/ng/r coda.
+const LATIN_SYLLABLE = /^[^aeiouy]{1,3}[aeiouy]{1,3}(ng|n|r)?$/;
 
 /**
  * Maps a Latin word to the corpus tokens it probably transliterates, best first.
  * Built once per corpus vocabulary (normalised Arabic tokens -> frequency);
  * non-Arabic tokens are ignored. Tokens are also tried without their
  * proclitics (و ف ب ل ك ال), so "وبوتين" matches "Putin".
+ *
+ * It cannot tell a name from an English word that sounds like an Arabic one
+ * ("that" ~ ذات): callers should ask it about words that look like names.
  */
 export class NameMatcher {
   private readonly options: Required<Omit<NameMatcherOptions, 'bigrams'>>;
@@ -385,13 +468,13 @@ export class NameMatcher {
     this.options = { ...defaultOptions, ...options };
     this.bigrams = options.bigrams;
     for (const [token, frequency] of vocabulary) {
-      if (!isArabicToken(token) || !/^[\u0621-\u064A]+$/.test(token)) continue;
-      for (const { stem, prefix } of arabicStems(token)) {
+      if (!isArabicToken(token) || !PLAIN_ARABIC.test(token)) continue;
+      for (const { stem, morphemes } of arabicStems(token)) {
         const form = arabicForm(stem);
         const skeleton = withoutVowels(form);
         if (skeleton.length === 0) continue;
         const list = this.bySkeleton.get(skeleton);
-        const candidate = { token, frequency, form, prefixed: prefix !== '' };
+        const candidate = { token, frequency, form, morphemes };
         if (list) list.push(candidate);
         else {
           this.bySkeleton.set(skeleton, [candidate]);
@@ -418,42 +501,49 @@ export class NameMatcher {
       .map(({ token, score }) => ({ token, score: Math.round(score * 1000) / 1000 }));
   }
 
-  /** Lowest acceptable score, stricter for words with few consonants. */
-  private threshold(consonants: number): number {
-    if (consonants <= 1) return this.options.minScore + 0.1;
-    if (consonants === 2) return this.options.minScore + 0.05;
-    return this.options.minScore;
+  /**
+   * How far a corpus skeleton may be from the Latin one, and the lowest score
+   * kept: few consonants leave little evidence, so short words must match exactly.
+   */
+  private limits(consonants: number, shortWord: boolean): { budget: number; minScore: number } {
+    const { minScore } = this.options;
+    if (shortWord || consonants <= 1) return { budget: 0, minScore: minScore + 0.15 };
+    if (consonants === 2) return { budget: 0, minScore: minScore + 0.1 };
+    return { budget: Math.max(1, Math.floor(consonants / 3)), minScore };
   }
 
-  private matchSingle(letters: string): Map<string, { token: string; score: number; frequency: number }> {
-    const best = new Map<string, { token: string; score: number; frequency: number }>();
-    const forms = latinForms(letters);
-    const formsBySkeleton = new Map<string, string[]>();
-    for (const form of forms) {
-      const skeleton = withoutVowels(form);
+  private matchSingle(letters: string): Map<string, Scored> {
+    const best = new Map<string, Scored>();
+    const formsBySkeleton = new Map<string, LatinForm[]>();
+    for (const latin of latinFormsWithPriors(letters)) {
+      const skeleton = withoutVowels(latin.form);
       const list = formsBySkeleton.get(skeleton);
-      if (list) list.push(form);
-      else formsBySkeleton.set(skeleton, [form]);
+      if (list) list.push(latin);
+      else formsBySkeleton.set(skeleton, [latin]);
     }
-    const short = letters.length <= 2;
-    for (const [latinSkeleton, latinFormsOfSkeleton] of formsBySkeleton) {
+    for (const [latinSkeleton, forms] of formsBySkeleton) {
       const length = latinSkeleton.length;
       if (length === 0) continue;
-      // Consonant budget: none for short words, then about one per three consonants.
-      const budget = short || length <= 1 ? 0 : length <= 3 ? 1 : Math.ceil(length / 3);
-      const minScore = this.threshold(length);
-      for (let l = Math.max(1, length - budget); l <= length + budget; l++) {
-        for (const skeleton of this.skeletonsByLength.get(l) ?? []) {
-          if (budget === 0 ? skeleton !== latinSkeleton : classDistance(latinSkeleton, skeleton) > budget) continue;
-          for (const candidate of this.bySkeleton.get(skeleton) ?? []) {
-            let score = 0;
-            for (const form of latinFormsOfSkeleton) score = Math.max(score, formSimilarity(form, candidate.form));
-            if (candidate.prefixed) score -= this.options.prefixPenalty;
-            if (score < minScore) continue;
-            const previous = best.get(candidate.token);
-            if (!previous || previous.score < score) {
-              best.set(candidate.token, { token: candidate.token, score, frequency: candidate.frequency });
-            }
+      const { budget, minScore } = this.limits(length, letters.length <= 2);
+      const skeletons =
+        budget === 0
+          ? [latinSkeleton]
+          : Array.from({ length: 2 * budget + 1 }, (_, k) => this.skeletonsByLength.get(length - budget + k) ?? []).flat();
+      for (const skeleton of skeletons) {
+        if (budget > 0 && classDistance(latinSkeleton, skeleton) > budget) continue;
+        for (const candidate of this.bySkeleton.get(skeleton) ?? []) {
+          let score = 0;
+          for (const { form, prior } of forms) score = Math.max(score, formSimilarity(form, candidate.form, prior));
+          score -= candidate.morphemes * this.options.prefixPenalty;
+          if (score < minScore) continue;
+          const previous = best.get(candidate.token);
+          if (!previous || previous.score < score) {
+            best.set(candidate.token, {
+              token: candidate.token,
+              score,
+              frequency: candidate.frequency,
+              prefixed: candidate.morphemes > 0,
+            });
           }
         }
       }
@@ -462,37 +552,29 @@ export class NameMatcher {
   }
 
   /**
-   * Two-token matches: the word split where a syllable ends (after a vowel or
-   * n/ng/r, before a consonant), each part matched alone, the pair kept only if
-   * it occurs in the corpus.
+   * Two-token matches: the word split into two syllables (Jin|ping), each
+   * matched to a bare corpus token nearly exactly, the pair kept only if it
+   * occurs in the corpus.
    */
-  private addPhraseMatches(
-    letters: string,
-    best: Map<string, { token: string; score: number; frequency: number }>,
-  ): void {
+  private addPhraseMatches(letters: string, best: Map<string, Scored>): void {
     const bigrams = this.bigrams;
     if (!bigrams) return;
+    const nearlyExact = this.options.minScore + 0.15;
     for (let i = 2; i <= letters.length - 2; i++) {
       const left = letters.slice(0, i);
       const right = letters.slice(i);
-      const lastLeft = left[left.length - 1] ?? '';
-      const firstRight = right[0] ?? '';
-      const syllableEnd = LATIN_VOWELS.has(lastLeft) || 'nr'.includes(lastLeft) || left.endsWith('ng');
-      if (!syllableEnd || LATIN_VOWELS.has(firstRight) || firstRight === 'h' || firstRight === 'g') continue;
-      if (![...left].some((c) => LATIN_VOWELS.has(c)) || ![...right].some((c) => LATIN_VOWELS.has(c))) continue;
-      const leftMatches = [...this.matchSingle(left).values()];
-      if (leftMatches.length === 0) continue;
-      const rightMatches = [...this.matchSingle(right).values()];
-      for (const l of leftMatches) {
-        for (const r of rightMatches) {
+      if (!LATIN_SYLLABLE.test(left) || !LATIN_SYLLABLE.test(right)) continue;
+      const parts = [left, right].map((part) =>
+        [...this.matchSingle(part).values()].filter((m) => !m.prefixed && m.score >= nearlyExact),
+      );
+      for (const l of parts[0] ?? []) {
+        for (const r of parts[1] ?? []) {
           const phrase = `${l.token} ${r.token}`;
           const frequency = bigrams.get(phrase);
           if (frequency === undefined) continue;
           const score = Math.min(l.score, r.score) - this.options.phrasePenalty;
           const previous = best.get(phrase);
-          if (score >= this.threshold(3) && (!previous || previous.score < score)) {
-            best.set(phrase, { token: phrase, score, frequency });
-          }
+          if (!previous || previous.score < score) best.set(phrase, { token: phrase, score, frequency, prefixed: false });
         }
       }
     }

@@ -1,0 +1,25 @@
+import type { Answer } from '../../search/answer.ts';
+import { escapeText } from './escape.ts';
+import { truncate } from './limits.ts';
+import { paginate, type Paged } from './paged.ts';
+import { passageItem } from './passage.ts';
+
+export interface AnswerRenderOptions {
+  /** Shown in the footer when answers use word matching only. @default false */
+  lexicalOnly?: boolean;
+  /** Passages on one page. @default 4 */
+  perPage?: number;
+}
+
+/** The question, cut to a readable length and made inert (no markdown, no mentions). */
+export function questionLine(question: string): string {
+  return `**Q:** ${escapeText(truncate(question.trim().replace(/\s+/g, ' '), 300))}`;
+}
+
+/** An answer as pages: the question and why on top, each passage a block quote with its source. */
+export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): Paged {
+  const header = `${questionLine(answer.question)}\n${escapeText(answer.why)}`;
+  if (answer.abstained || answer.passages.length === 0) return paginate([], { header });
+  const items = answer.passages.map((passage, i) => passageItem(passage, i + 1));
+  return paginate(items, { header, perPage: options.perPage ?? 4, note: options.lexicalOnly ? 'word matching only (no embedding model)' : undefined });
+}

@@ -1,0 +1,21 @@
+import { escapeMarkdown } from 'discord.js';
+
+const ZERO_WIDTH_SPACE = '\u200b';
+
+/**
+ * Breaks mention syntax (@everyone, @here, <@id>, <@!id>, <@&id>) with a zero-width space so it
+ * shows as plain text. allowedMentions already stops every ping; this also stops mentions from
+ * rendering as pills that look like pings. Nothing else in the text changes.
+ */
+export function neutralizeMentions(text: string): string {
+  return text.replace(/@(everyone|here)\b/g, `@${ZERO_WIDTH_SPACE}$1`).replace(/<@([!&]?\d)/g, `<@${ZERO_WIDTH_SPACE}$1`);
+}
+
+/**
+ * Article or user text made safe for Discord markdown: characters Discord would read as formatting
+ * are backslash-escaped (they still show as written) and mentions neutralised. Arabic letters,
+ * punctuation and direction are untouched.
+ */
+export function escapeText(text: string): string {
+  return neutralizeMentions(escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }));
+}

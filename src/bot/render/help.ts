@@ -1,0 +1,24 @@
+import type { APIEmbed } from 'discord.js';
+import { EMBED_COLOR } from './paged.ts';
+
+/** What the bot does and how to ask it, in one embed. */
+export function renderHelp(botMention: string | null): APIEmbed {
+  const mention = botMention ?? '@bot';
+  return {
+    color: EMBED_COLOR,
+    title: 'News quote bot',
+    description: [
+      'I answer questions about the articles by **quoting them word for word**, with the file and line numbers of every passage. Nothing is made up: when the articles do not answer, I say so.',
+      'Ask in English or Arabic.',
+      '',
+      '**/ask** `question` — passages that answer it (only you see the answer unless `public` is true; `results` 1–10; `source` limits it to one file).',
+      '**/quote** `speaker` — everything one person is quoted saying, grouped by article.',
+      '**/briefing** `topic` — a digest: who said what, key figures with their sentences, the sources.',
+      '**/sources** — the indexed articles and when they were indexed.',
+      '**/reindex** — re-read the articles folder (Manage Server only).',
+      `**Mention me** — “${mention} what did Ushakov say?” gets a reply in the channel.`,
+      '',
+      'Long answers have **Previous / Next** buttons and **Show full passage**; only the person who asked can use them.',
+    ].join('\n'),
+  };
+}

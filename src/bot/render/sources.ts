@@ -1,0 +1,25 @@
+import type { APIEmbed } from 'discord.js';
+import type { CorpusStats } from '../../engine.ts';
+import { escapeText } from './escape.ts';
+import { DiscordLimits, truncate } from './limits.ts';
+import { chunkText } from './markdown.ts';
+import { EMBED_COLOR, paginate, type Paged } from './paged.ts';
+import { discordTime } from './time.ts';
+
+/** The indexed files: passages in each, when each was indexed, and what was skipped. */
+export function renderSources(stats: CorpusStats): Paged {
+  const mode = stats.dense ? `hybrid search (model ${escapeText(stats.model ?? '?')})` : 'word matching only (no embedding model)';
+  const header = `**${stats.files.length} article(s)**, ${stats.passages} passages; index built ${discordTime(stats.builtAt)}; ${mode}.`;
+  const lines = stats.files.map((f) => {
+    const title = f.title ? `\n${escapeText(truncate(f.title, 200))}` : '';
+    return `**${escapeText(f.file)}** · ${f.passages} passages · indexed ${discordTime(f.indexedAt, 'R')}${title}`;
+  });
+  if (stats.skipped.length > 0) {
+    lines.push(`**Skipped:**\n${stats.skipped.map((s) => `${escapeText(s.file)}: ${escapeText(s.reason)}`).join('\n')}`);
+  }
+  const chunks = chunkText(lines.join('\n\n'), 3500);
+  const items = chunks.map((description, i): { embed: APIEmbed } => ({
+    embed: { color: EMBED_COLOR, title: i === 0 ? 'Indexed articles' : 'Indexed articles (continued)', description: truncate(description, DiscordLimits.embedDescription) },
+  }));
+  return paginate(items, { header, perPage: 1 });
+}

@@ -1,0 +1,95 @@
+import type { Engine } from '../engine.ts';
+import { keyFigures, type Figure } from './figures.ts';
+
+/** What a digest reads from the engine: its public API only. */
+export type DigestEngine = Pick<Engine, 'ask' | 'speakers' | 'quotes' | 'stats' | 'index'>;
+
+export interface DigestQuote {
+  /** The attributed sentence(s), verbatim. */
+  text: string;
+  file: string;
+  lineStart: number;
+  lineEnd: number;
+}
+
+export interface DigestSpeaker {
+  name: string;
+  quotes: DigestQuote[];
+  /** Passages quoting them in scope (more than `quotes` shows when capped). */
+  total: number;
+}
+
+export interface DigestSource {
+  file: string;
+  title?: string;
+  passages: number;
+  indexedAt: string;
+  /** Indexed after the previous briefing. */
+  isNew: boolean;
+}
+
+export interface Digest {
+  topic?: string;
+  generatedAt: string;
+  /** The previous briefing's time: sources indexed after it are marked new. */
+  since: string | null;
+  /** Set when a topic was given and nothing in the articles matches it. */
+  nothingFound?: string;
+  speakers: DigestSpeaker[];
+  figures: Figure[];
+  sources: DigestSource[];
+}
+
+export interface DigestOptions {
+  topic?: string;
+  since?: Date | null;
+  /** @default 6 */
+  maxSpeakers?: number;
+  /** @default 3 */
+  quotesPerSpeaker?: number;
+  /** @default 8 */
+  maxFigures?: number;
+  now?: Date;
+}
+
+/**
+ * An extractive digest of the corpus (or of the passages about a topic): who said what, key
+ * figures with the sentence they come from, and the sources. Every text in it is copied
+ * verbatim from an article, with its file and lines.
+ */
+export async function buildDigest(engine: DigestEngine, options: DigestOptions = {}): Promise<Digest> {
+  const since = options.since ?? null;
+  const base = { generatedAt: (options.now ?? new Date()).toISOString(), since: since?.toISOString() ?? null, ...(options.topic ? { topic: options.topic } : {}) };
+  let scope: Set<string> | null = null;
+  if (options.topic) {
+    const answer = await engine.ask(options.topic, { k: 10 });
+    if (answer.abstained) return { ...base, nothingFound: answer.why, speakers: [], figures: [], sources: [] };
+    scope = new Set(answer.passages.map((p) => p.id));
+  }
+  const inScope = (id: string): boolean => scope === null || scope.has(id);
+
+  const speakers: DigestSpeaker[] = [];
+  const shownQuotes = new Set<string>();
+  for (const { name } of engine.speakers()) {
+    if (speakers.length >= (options.maxSpeakers ?? 6)) break;
+    const passages = engine.quotes(name).passages.filter((p) => inScope(p.id));
+    const quotes: DigestQuote[] = [];
+    for (const passage of passages) {
+      const text = passage.quotes.map((q) => passage.text.slice(q.start, q.end).trim()).join(' … ');
+      // One statement can be attributed to two spellings of a name: list it once.
+      if (!text || shownQuotes.has(`${passage.id}|${text}`)) continue;
+      shownQuotes.add(`${passage.id}|${text}`);
+      quotes.push({ text, file: passage.file, lineStart: passage.lineStart, lineEnd: passage.lineEnd });
+    }
+    if (quotes.length > 0) speakers.push({ name, quotes: quotes.slice(0, options.quotesPerSpeaker ?? 3), total: quotes.length });
+  }
+
+  const passages = engine.index.passages.filter((p) => inScope(p.id) && !p.isTitle);
+  const figures = keyFigures(passages, options.maxFigures ?? 8);
+  const files = new Set(engine.index.passages.filter((p) => inScope(p.id)).map((p) => p.file));
+  const sources = engine
+    .stats()
+    .files.filter((f) => files.has(f.file))
+    .map((f) => ({ ...f, isNew: since !== null && Date.parse(f.indexedAt) > since.getTime() }));
+  return { ...base, speakers, figures, sources };
+}

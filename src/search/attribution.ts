@@ -1,0 +1,255 @@
+import type { Passage } from '../corpus/passages.ts';
+import { normalizeText } from '../text/normalize.ts';
+import { arabicSkeleton } from '../text/transliterate.ts';
+import { findSpeechCues, isPrepositional, words, type Word } from './reported-speech.ts';
+
+/**
+ * Who said what: every sentence that reports speech, attributed to a speaker named in it, or
+ * carried over from the sentence or paragraph before when its verb has no subject
+ * ("وأضاف: …" right after a named quote), or resolved from a bare title ("قال الزعيم الصيني")
+ * to the person the article last gave that title or last quoted.
+ */
+
+/** Roles, honorifics and descriptors that surround names in news prose (without ال). */
+const ROLE_WORDS = new Set(
+  [
+    'رئيس', 'زعيم', 'وزير', 'وزيرة', 'متحدث', 'متحدثة', 'باسم', 'مساعد', 'مستشار', 'مستشاري', 'كبير', 'نائب', 'سيد', 'سيدة',
+    'سفير', 'مسؤول', 'مسؤولون', 'مسؤولين', 'مدير', 'أمين', 'عام', 'قائد', 'ملك', 'أمير', 'شيخ', 'رئيسة',
+    'حكومة', 'وكالة', 'أنباء', 'بيان', 'مكتب', 'وزارة', 'صحيفة', 'شبكة', 'مراسل', 'خبير', 'محلل', 'رسمي', 'رسمية',
+    'سياسة', 'دفاع', 'شؤون', 'جمهورية', 'وقت', 'سابق', 'لاحق', 'أيضا', 'أيضًا', 'يوم', 'أمس',
+    'مصدر', 'مصادر', 'ناطق', 'إعلام', 'وسائل', 'بدوره', 'بدورها', 'نظيره', 'نظيرها', 'بحسب', 'وفق', 'وفقا',
+  ].map(normalizeText),
+);
+
+export interface QuoteAttribution {
+  doc: number;
+  /** Index into the passage's sentences. */
+  sentence: number;
+  speaker: number;
+}
+
+export interface Speaker {
+  id: number;
+  /** The fullest form of the name as written in the articles. */
+  name: string;
+  /** Normalised name tokens of every form seen. */
+  tokens: Set<string>;
+  quotes: QuoteAttribution[];
+}
+
+export interface SpeakerDirectory {
+  speakers: Speaker[];
+  /** passage position -> its attributed sentences */
+  byDoc: Map<number, QuoteAttribution[]>;
+}
+
+function withoutArticle(token: string): string {
+  for (const prefix of ['وال', 'بال', 'لل', 'ال']) if (token.startsWith(prefix) && token.length - prefix.length >= 2) return token.slice(prefix.length);
+  return token;
+}
+
+/** Nisba adjectives (الصيني، الروسي، الأمريكية) qualify titles: "the Chinese leader". */
+function isNisba(token: string): boolean {
+  return token.startsWith('ال') && token.length >= 5 && /(ي|يه|يين|يون)$/.test(token);
+}
+
+function isRole(token: string | undefined): boolean {
+  return token !== undefined && (ROLE_WORDS.has(withoutArticle(token)) || ROLE_WORDS.has(token));
+}
+
+function isDescriptor(token: string): boolean {
+  return isRole(token) || isNisba(token) || isPrepositional(token);
+}
+
+/** Splits a speaker phrase into the name (the best run of non-descriptor words) and its descriptors. */
+export function splitName(words: Word[]): { name: Word[]; descriptors: string[] } {
+  const runs: { words: Word[]; afterRole: boolean }[] = [];
+  let current: Word[] = [];
+  words.forEach((word, i) => {
+    if (isDescriptor(word.norm)) {
+      if (current.length) runs.push({ words: current, afterRole: isRole(words[i - current.length - 1]?.norm) });
+      current = [];
+      return;
+    }
+    current.push(word);
+    // A comma ends a name: "مستشار الكرملين، يوري أوشاكوف،" holds two phrases.
+    if (/[،,]/.test(word.after)) {
+      runs.push({ words: current, afterRole: isRole(words[i - current.length]?.norm) });
+      current = [];
+    }
+  });
+  if (current.length) runs.push({ words: current, afterRole: isRole(words[words.length - current.length - 1]?.norm) });
+  // The subject comes first ("بوتين لوكالة أسوشيتيد برس"), except a complement of a role
+  // ("مستشاري الكرملين … يوري أوشاكوف") which only describes the speaker named after it.
+  const name = (runs.find((run) => !run.afterRole) ?? runs[0])?.words ?? [];
+  return { name, descriptors: words.filter((w) => isDescriptor(w.norm)).map((w) => withoutArticle(w.norm)) };
+}
+
+export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
+  const allCues = passages.map((passage) => passage.sentences.map((span) => findSpeechCues(passage.text.slice(span.start, span.end))));
+  // Pass 1: every explicitly named speaker, so bare titles can refer to names met anywhere in a file.
+  const registry = new SpeakerRegistry();
+  const allNamed = allCues.map((sentences) =>
+    sentences.map((cues) =>
+      cues.map((cue) => {
+        if (cue.speakerWords.length === 0) return { speaker: undefined, descriptors: [] as string[] };
+        const { name, descriptors } = splitName(cue.speakerWords);
+        return { speaker: name.length > 0 ? registry.add(name) : undefined, descriptors };
+      }),
+    ),
+  );
+
+  const knownBy = titleAssociations(passages, registry);
+
+  // Pass 2: attribute, carrying speakers over and resolving titles within each file.
+  const byDoc = new Map<number, QuoteAttribution[]>();
+  const attribute = (doc: number, sentence: number, speaker: number) => {
+    const attribution = { doc, sentence, speaker };
+    registry.get(speaker).quotes.push(attribution);
+    byDoc.set(doc, [...(byDoc.get(doc) ?? []), attribution]);
+  };
+  let file = '';
+  let lastSpeaker: number | undefined;
+  let lastLine = -1;
+  /** Within one file: a title (الرئيس، الصيني) -> the speaker last introduced with it. */
+  let titled = new Map<string, number>();
+
+  passages.forEach((passage, doc) => {
+    if (passage.file !== file) {
+      file = passage.file;
+      lastSpeaker = undefined;
+      titled = new Map();
+    }
+    // Carry-over reaches back one paragraph (boilerplate lines dropped in between do not count).
+    let carried = passage.lineStart - lastLine <= 3 ? lastSpeaker : undefined;
+    let attributedHere = false;
+    passage.sentences.forEach((span, sentence) => {
+      const cues = allCues[doc]![sentence]!;
+      const cue = cues[0];
+      if (!cue) {
+        carried = undefined;
+        return;
+      }
+      const { speaker: explicit, descriptors } = allNamed[doc]![sentence]![0]!;
+      let speaker: number | undefined = explicit;
+      if (explicit !== undefined) {
+        for (const descriptor of descriptors) titled.set(descriptor, explicit);
+      } else if (descriptors.length > 0) {
+        speaker =
+          descriptors.map((d) => titled.get(d) ?? knownBy.get(d)).find((s) => s !== undefined) ??
+          carried ??
+          lastSpeaker ??
+          firstMentionedIn(passages, doc, file, registry);
+      } else if (cue.kind === 'verb' || attributedHere || startsWithQuote(passage.text.slice(span.start))) {
+        // "وأضاف: …", or a quotation continuing the one before.
+        speaker = carried;
+      }
+      // Later cues of the sentence with a named subject quote someone else as well.
+      for (const other of allNamed[doc]![sentence]!.slice(1)) {
+        if (other.speaker !== undefined && other.speaker !== speaker) attribute(doc, sentence, other.speaker);
+      }
+      if (speaker === undefined) return;
+      attribute(doc, sentence, speaker);
+      const previous = allCues[doc]![sentence - 1]?.[0];
+      if (cue.attributesPrevious && previous?.kind === 'quote-only' && !byDoc.get(doc)?.some((a) => a.sentence === sentence - 1)) {
+        attribute(doc, sentence - 1, speaker);
+      }
+      carried = lastSpeaker = speaker;
+      attributedHere = true;
+    });
+    lastLine = passage.lineEnd;
+    if (!attributedHere) lastSpeaker = undefined;
+  });
+  for (const list of byDoc.values()) list.sort((a, b) => a.sentence - b.sentence);
+  return { speakers: registry.all(), byDoc };
+}
+
+function startsWithQuote(text: string): boolean {
+  return /^[“"«]/.test(text.trimStart());
+}
+
+/**
+ * Corpus-wide: which speaker a nationality adjective stands for ("الزعيم الروسي"), learned from
+ * where it stands right before a speaker's name ("الرئيس الروسي فلاديمير بوتين"). Only clear
+ * majorities (two thirds of the votes) count.
+ */
+function titleAssociations(passages: Passage[], registry: SpeakerRegistry): Map<string, number> {
+  const votes = new Map<string, Map<number, number>>();
+  for (const passage of passages) {
+    const list = words(passage.text);
+    list.forEach((word, i) => {
+      const speaker = registry.byToken(word.norm);
+      if (speaker === undefined) return;
+      for (const before of list.slice(Math.max(0, i - 3), i)) {
+        if (!isNisba(before.norm)) continue;
+        const key = withoutArticle(before.norm);
+        const tally = votes.get(key) ?? new Map<number, number>();
+        tally.set(speaker, (tally.get(speaker) ?? 0) + 1);
+        votes.set(key, tally);
+      }
+    });
+  }
+  const associations = new Map<string, number>();
+  for (const [title, tally] of votes) {
+    const total = [...tally.values()].reduce((a, b) => a + b, 0);
+    const [speaker, count] = [...tally].sort((a, b) => b[1] - a[1])[0]!;
+    if (count / total >= 2 / 3) associations.set(title, speaker);
+  }
+  return associations;
+}
+
+/** A bare title with nothing before it to refer to: the first known speaker the article mentions. */
+function firstMentionedIn(passages: Passage[], doc: number, file: string, registry: SpeakerRegistry): number | undefined {
+  for (let d = 0; d <= doc; d++) {
+    if (passages[d]!.file !== file) continue;
+    for (const word of words(passages[d]!.text)) {
+      const speaker = registry.byToken(word.norm);
+      if (speaker !== undefined) return speaker;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Two spellings of one name word: equal, or equal consonant skeletons (بوتن/بوتين) when the
+ * skeleton is long enough to mean something (a one-consonant skeleton like شي's collides).
+ */
+function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const skeleton = arabicSkeleton(a);
+  return skeleton.length >= 2 && skeleton === arabicSkeleton(b);
+}
+
+/** Merges name forms of one person: "أوشاكوف" is "يوري أوشاكوف"; "بوتن" is "بوتين". */
+class SpeakerRegistry {
+  private readonly speakers: Speaker[] = [];
+
+  add(name: Word[]): number {
+    const tokens = name.map((w) => w.norm);
+    const existing = this.speakers.find((s) => {
+      const theirs = [...s.tokens];
+      return tokens.every((t) => theirs.some((u) => sameName(t, u))) || theirs.every((u) => tokens.some((t) => sameName(t, u)));
+    });
+    const display = name.map((w) => w.raw).join(' ');
+    if (existing) {
+      for (const token of tokens) existing.tokens.add(token);
+      if (display.length > existing.name.length) existing.name = display;
+      return existing.id;
+    }
+    this.speakers.push({ id: this.speakers.length, name: display, tokens: new Set(tokens), quotes: [] });
+    return this.speakers.length - 1;
+  }
+
+  /** The speaker one of whose name words this is (names of one word or the last word of longer ones). */
+  byToken(token: string): number | undefined {
+    return this.speakers.find((s) => s.tokens.has(token))?.id;
+  }
+
+  get(id: number): Speaker {
+    return this.speakers[id]!;
+  }
+
+  all(): Speaker[] {
+    return this.speakers;
+  }
+}

@@ -1,0 +1,158 @@
+import { normalizeText } from '../text/normalize.ts';
+import { ARABIC_STOPWORDS } from '../text/stopwords.ts';
+
+/**
+ * Reported speech in Arabic news prose: "وقال يوري أوشاكوف للصحفيين إن …", "وأضاف: “…”",
+ * "ونقلت وكالة … عن الرئيس قوله …". This file finds the reporting cue of a sentence and the
+ * words naming who speaks; attribution.ts resolves them to speakers across sentences.
+ */
+
+/** Reporting verbs (normalised, without the conjunctions و/ف), past and present, masculine and feminine. */
+const REPORTING_VERBS = new Set([
+  'قال', 'قالت', 'يقول', 'تقول', 'قالوا',
+  'اضاف', 'اضافت', 'يضيف', 'تضيف',
+  'اكد', 'اكدت', 'يؤكد', 'يوكد', 'تؤكد', 'توكد',
+  'صرح', 'صرحت',
+  'ذكر', 'ذكرت', 'يذكر',
+  'اشار', 'اشارت', 'يشير', 'تشير',
+  'كتب', 'كتبت',
+  'اعلن', 'اعلنت',
+  'شدد', 'شددت',
+  'اوضح', 'اوضحت',
+  'تابع', 'تابعت',
+  'حذر', 'حذرت',
+  'نقل', 'نقلت',
+]);
+
+/** "عن X قوله" / "بحسب X" / "وفقا لـ X": the speaker stands between these markers and the quote. */
+const SAYING_NOUNS = new Set(['قوله', 'قولها', 'قولهم']);
+
+/** Words that open the reported content, ending the speaker's name: "إن", "أن", "إنه" … */
+const CONTENT_OPENERS = new Set(['ان', 'انه', 'انها', 'انهم', 'انهما', 'اننا', 'انني', 'بان', 'بانه', 'بانها', 'بانهم', 'بانهما']);
+
+/** "وكتب قائلاً:" — the participle introduces the words; it names nobody. */
+const SAYING_PARTICIPLES = new Set(['قايلا', 'قايله', 'قايلين']);
+
+const MAX_SPEAKER_WORDS = 7;
+
+export interface SpeechCue {
+  /** The cue ends the sentence ("ونقلت الشركة عن شي قوله."): it attributes the quote before it. */
+  attributesPrevious: boolean;
+  /** The words naming the speaker, empty when the verb has no explicit subject ("وأضاف: …"). */
+  speakerWords: Word[];
+  /** The sentence quotes someone (a reporting verb or quotation marks). */
+  kind: 'verb' | 'quote-only';
+}
+
+const QUOTE_MARKS = /[“”"«»]/;
+
+export interface Word {
+  /** As written (for display). */
+  raw: string;
+  /** Normalised form. */
+  norm: string;
+  /** Punctuation right after the word (boundaries for names). */
+  after: string;
+}
+
+/** Words of a sentence with the punctuation that follows each. */
+export function words(sentence: string): Word[] {
+  const result: Word[] = [];
+  const pattern = /([\p{L}\p{N}\p{M}\u0640]+)([^\p{L}\p{N}\p{M}\u0640]*)/gu;
+  for (const match of sentence.matchAll(pattern)) {
+    const norm = normalizeText(match[1]!);
+    if (norm) result.push({ raw: match[1]!, norm, after: match[2]!.trim() });
+  }
+  return result;
+}
+
+function stripConjunction(token: string): string {
+  return token.length > 3 && (token.startsWith('و') || token.startsWith('ف')) ? token.slice(1) : token;
+}
+
+export function isReportingVerb(token: string): boolean {
+  return REPORTING_VERBS.has(token) || REPORTING_VERBS.has(stripConjunction(token));
+}
+
+/**
+ * The reporting cues of one sentence, in order ("وقال الكرملين إن … أن أوشاكوف قال إن …" has
+ * two), or a single quote-only cue for a sentence that quotes without a verb; [] for none.
+ */
+export function findSpeechCues(sentence: string): SpeechCue[] {
+  const list = words(sentence);
+  const cues: SpeechCue[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const token = list[i]!.norm;
+    if (SAYING_NOUNS.has(token)) {
+      // "… عن الرئيس قوله": the speaker is between the last "عن" and "قوله".
+      const from = lastIndexBefore(list, i, (w) => w.norm === 'عن' || w.norm === 'بحسب');
+      if (from >= 0) {
+        cues.push({ kind: 'verb', speakerWords: list.slice(from + 1, i).slice(0, MAX_SPEAKER_WORDS), attributesPrevious: i === list.length - 1 });
+      }
+    } else if (isReportingVerb(token) && !isNegated(list, i)) {
+      // "نقلت وكالة … عن X قوله" is handled by the noun; the agency is not the speaker.
+      const base = stripConjunction(token);
+      if ((base === 'نقل' || base === 'نقلت') && list.slice(i + 1).some((w) => SAYING_NOUNS.has(w.norm))) continue;
+      // "وأكدت دعمها لحل الدولتين" reports no words: speech needs إن/أن, a colon or a quotation.
+      if (!introducesContent(list, i)) continue;
+      const after = subjectAfter(list, i);
+      cues.push({ kind: 'verb', speakerWords: after.length > 0 ? after : subjectBefore(list, i), attributesPrevious: false });
+    }
+  }
+  if (cues.length === 0 && QUOTE_MARKS.test(sentence)) cues.push({ kind: 'quote-only', speakerWords: [], attributesPrevious: false });
+  return cues;
+}
+
+/** "ولم يذكر …" reports that something was not said. */
+function isNegated(list: Word[], verbIndex: number): boolean {
+  const before = list[verbIndex - 1]?.norm;
+  return before !== undefined && ['لم', 'ولم', 'لا', 'ولا', 'لن', 'ولن', 'ما'].includes(before);
+}
+
+/** The words reported must start soon after the verb and its subject. */
+function introducesContent(list: Word[], verbIndex: number): boolean {
+  const reach = Math.min(list.length, verbIndex + MAX_SPEAKER_WORDS + 6);
+  for (let i = verbIndex; i < reach; i++) {
+    const word = list[i]!;
+    if (i > verbIndex && (CONTENT_OPENERS.has(word.norm) || SAYING_PARTICIPLES.has(word.norm))) return true;
+    if (/[:“"«]/.test(word.after)) return true;
+  }
+  return false;
+}
+
+/** The verb's subject: words up to the content opener (إن، أن), a function word, or punctuation. */
+function subjectAfter(list: Word[], verbIndex: number): Word[] {
+  if (/[:“"«]/.test(list[verbIndex]!.after)) return [];
+  const subject: Word[] = [];
+  for (let i = verbIndex + 1; i < list.length && subject.length < MAX_SPEAKER_WORDS; i++) {
+    const word = list[i]!;
+    if (CONTENT_OPENERS.has(word.norm) || SAYING_PARTICIPLES.has(word.norm) || ARABIC_STOPWORDS.has(word.norm)) break;
+    // Prepositional words stay in: "كبير مستشاري الكرملين للسياسة الخارجية يوري أوشاكوف" names
+    // its speaker after one; attribution.ts picks the name out of the phrase.
+    subject.push(word);
+    // Commas stay in: appositions ("وقال أوشاكوف، مستشار بوتين، …") describe the speaker.
+    if (/[:.“"«؛(]/.test(word.after)) break;
+  }
+  return subject;
+}
+
+/** Subject-first order ("… أن أوشاكوف قال إن …"): the one word before the verb, if it can be a name. */
+function subjectBefore(list: Word[], verbIndex: number): Word[] {
+  const before = list[verbIndex - 1];
+  if (!before || /[.:،,؛“”"«»]/.test(before.after)) return [];
+  if (ARABIC_STOPWORDS.has(before.norm) || CONTENT_OPENERS.has(before.norm) || isReportingVerb(before.norm)) return [];
+  return [before];
+}
+
+/**
+ * "للصحفيين", "لوكالة", "لشبكة": a word with the attached preposition ل starts a phrase that
+ * is not the speaker ("said to the journalists"). Names starting with لا (لافروف) are spared.
+ */
+export function isPrepositional(token: string): boolean {
+  return token.startsWith('لل') || (token.startsWith('ل') && !token.startsWith('لا') && token.length >= 4 && token.length <= 6);
+}
+
+function lastIndexBefore(list: Word[], before: number, test: (w: Word) => boolean): number {
+  for (let i = before - 1; i >= 0; i--) if (test(list[i]!)) return i;
+  return -1;
+}
