@@ -13,6 +13,7 @@ import { attributeQuotes, type SpeakerDirectory } from './search/attribution.ts'
 import { answerSpeakerQuestion, collectQuotes, type SpeakerQuotes } from './search/speaker-answer.ts';
 import { findSpeakers, listSpeakers } from './search/speaker-lookup.ts';
 import { parseSpeakerQuestion } from './search/speaker-question.ts';
+import { corpusOverview, describeOverview } from './search/overview.ts';
 import { retrieve } from './search/retrieve.ts';
 import { loadDictionary, type BilingualDictionary } from './text/dictionary.ts';
 
@@ -30,6 +31,8 @@ interface EngineState {
   index: CorpusIndex;
   lexicon: CrossLingualLexicon;
   speakers: () => SpeakerDirectory;
+  /** One sentence on what the corpus covers, for refusals. */
+  overview: () => string;
 }
 
 export interface AskOptions {
@@ -84,12 +87,15 @@ export class Engine {
   }
 
   private stateFor(index: CorpusIndex): EngineState {
+    // Attribution reads every sentence once: done on first need, then kept with its index.
     let speakers: SpeakerDirectory | undefined;
+    let overview: string | undefined;
+    const getSpeakers = () => (speakers ??= attributeQuotes(index.passages));
     return {
       index,
       lexicon: buildLexicon(index, this.dictionary),
-      // Attribution reads every sentence once; done on first need, then kept with its index.
-      speakers: () => (speakers ??= attributeQuotes(index.passages)),
+      speakers: getSpeakers,
+      overview: () => (overview ??= describeOverview(corpusOverview(index, getSpeakers()))),
     };
   }
 
@@ -124,13 +130,15 @@ export class Engine {
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
-    const { index, lexicon } = this.state;
+    // One state for the whole question, even if a reindex swaps in a new one meanwhile.
+    const state = this.state;
+    const { index, lexicon } = state;
     const text = question.trim();
     const refusal = validateQuestion(text);
     if (refusal) return { question, language: 'none', abstained: true, why: refusal, passages: [], coverage: 0 };
 
     const query = analyzeQuery(text, lexicon);
-    const speakerAnswer = this.answerAboutSpeaker(text, query);
+    const speakerAnswer = answerAboutSpeaker(state, text, query);
     if (speakerAnswer) return speakerAnswer;
     const embedder = this.queryEmbedder();
     const queryVector = embedder && query.concepts.length > 0 ? await embedder.embedQuery(text) : null;
@@ -140,7 +148,7 @@ export class Engine {
       fusion: defaultFusionParams,
       file: options.file,
     });
-    return buildAnswer(index, query, ranked, defaultAbstention);
+    return buildAnswer(index, query, ranked, defaultAbstention, state.overview());
   }
 
   /** Re-reads the corpus; embeds only what changed. Concurrent calls share one build. */
@@ -169,18 +177,7 @@ export class Engine {
 
   /** Every quote of the speaker(s) a name refers to, grouped by nothing: corpus order. */
   quotes(name: string): SpeakerQuotes {
-    const { index, lexicon } = this.state;
-    const directory = this.state.speakers();
-    return collectQuotes(index, directory, findSpeakers(directory, name, lexicon));
-  }
-
-  private answerAboutSpeaker(text: string, query: AnalyzedQuery): Answer | undefined {
-    const parsed = parseSpeakerQuestion(text);
-    if (!parsed) return undefined;
-    const quotes = this.quotes(parsed.speaker);
-    if (quotes.passages.length === 0) return undefined;
-    const topic = parsed.topic ? analyzeQuery(parsed.topic, this.state.lexicon) : null;
-    return answerSpeakerQuestion(this.state.index, quotes, topic, query);
+    return quotesOf(this.state, name);
   }
 
   stats(): CorpusStats {
@@ -217,6 +214,21 @@ export class Engine {
     if (this.embedder.isFixture && this.options.skipFixtureVectors) return null;
     return this.embedder;
   }
+}
+
+function quotesOf(state: EngineState, name: string): SpeakerQuotes {
+  const directory = state.speakers();
+  return collectQuotes(state.index, directory, findSpeakers(directory, name, state.lexicon));
+}
+
+/** "What did X say (about Y)?" answered from X's attributed quotes; undefined for other questions or unknown speakers. */
+function answerAboutSpeaker(state: EngineState, text: string, query: AnalyzedQuery): Answer | undefined {
+  const parsed = parseSpeakerQuestion(text);
+  if (!parsed) return undefined;
+  const quotes = quotesOf(state, parsed.speaker);
+  if (quotes.passages.length === 0) return undefined;
+  const topic = parsed.topic ? analyzeQuery(parsed.topic, state.lexicon) : null;
+  return answerSpeakerQuestion(state.index, quotes, topic, query);
 }
 
 function validateQuestion(text: string): string | undefined {

@@ -53,7 +53,8 @@ async function listArticleFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
-    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    // parentPath arrived in Node 20.12; earlier Node 20 releases call it path.
+    .map((entry) => path.relative(root, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join('/'))
     .filter((relative) => !relative.split('/').some((part) => part.startsWith('.')))
     .sort();
 }

@@ -44,15 +44,16 @@ export function conceptEvidence(index: CorpusIndex, query: AnalyzedQuery, matche
   return evidence;
 }
 
-export function buildAnswer(index: CorpusIndex, query: AnalyzedQuery, ranked: RankedPassage[], abstention: AbstentionParams): Answer {
+/** `overview` (what the corpus covers) is added to refusals, so the asker knows what to ask instead. */
+export function buildAnswer(index: CorpusIndex, query: AnalyzedQuery, ranked: RankedPassage[], abstention: AbstentionParams, overview = ''): Answer {
   const best = ranked[0];
   const bestCoverage = best ? coverage(conceptEvidence(index, query, best.matched)) : 0;
   const base = { question: query.question, language: query.language, coverage: bestCoverage };
   if (query.concepts.length === 0) {
-    return { ...base, abstained: true, passages: [], why: 'The question has no words the articles could match (only question words, punctuation or symbols).' };
+    return { ...base, abstained: true, passages: [], why: withOverview('The question has no words the articles could match (only question words, punctuation or symbols).', overview) };
   }
   if (!best || shouldAbstain(conceptEvidence(index, query, best.matched), abstention)) {
-    return { ...base, abstained: true, passages: [], why: 'Nothing in the articles answers that closely enough.' };
+    return { ...base, abstained: true, passages: [], why: withOverview('Nothing in the articles answers that closely enough.', overview) };
   }
   return {
     ...base,
@@ -60,6 +61,10 @@ export function buildAnswer(index: CorpusIndex, query: AnalyzedQuery, ranked: Ra
     why: `Passages that mention ${describeMatches(query, best.matched)}.`,
     passages: ranked.map((item) => toAnswerPassage(index, query, item)),
   };
+}
+
+function withOverview(reason: string, overview: string): string {
+  return overview ? `${reason} ${overview}` : reason;
 }
 
 export function toAnswerPassage(index: CorpusIndex, query: AnalyzedQuery, item: RankedPassage): AnswerPassage {

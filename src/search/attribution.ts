@@ -16,7 +16,7 @@ const ROLE_WORDS = new Set(
     'رئيس', 'زعيم', 'وزير', 'وزيرة', 'متحدث', 'متحدثة', 'باسم', 'مساعد', 'مستشار', 'مستشاري', 'كبير', 'نائب', 'سيد', 'سيدة',
     'سفير', 'مسؤول', 'مسؤولون', 'مسؤولين', 'مدير', 'أمين', 'عام', 'قائد', 'ملك', 'أمير', 'شيخ', 'رئيسة',
     'حكومة', 'وكالة', 'أنباء', 'بيان', 'مكتب', 'وزارة', 'صحيفة', 'شبكة', 'مراسل', 'خبير', 'محلل', 'رسمي', 'رسمية',
-    'سياسة', 'دفاع', 'شؤون', 'جمهورية', 'وقت', 'سابق', 'لاحق', 'أيضا', 'أيضًا', 'يوم', 'أمس',
+    'سياسة', 'دفاع', 'شؤون', 'جمهورية', 'وقت', 'سابق', 'لاحق', 'أيضا', 'أيضًا', 'يوم', 'أمس', 'أسبوع', 'شهر', 'سنة', 'صباح', 'مساء',
     'مصدر', 'مصادر', 'ناطق', 'إعلام', 'وسائل', 'بدوره', 'بدورها', 'نظيره', 'نظيرها', 'بحسب', 'وفق', 'وفقا',
   ].map(normalizeText),
 );
@@ -135,8 +135,10 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
       if (explicit !== undefined) {
         for (const descriptor of descriptors) titled.set(descriptor, explicit);
       } else if (descriptors.length > 0) {
+        // Nationality adjectives are the most telling part of a title ("الوزير الروسي").
+        const specificFirst = [...descriptors].sort((a, b) => Number(isNisba('ال' + b)) - Number(isNisba('ال' + a)));
         speaker =
-          descriptors.map((d) => titled.get(d) ?? knownBy.get(d)).find((s) => s !== undefined) ??
+          specificFirst.map((d) => titled.get(d) ?? knownBy.get(d)).find((s) => s !== undefined) ??
           carried ??
           lastSpeaker ??
           firstMentionedIn(passages, doc, file, registry);

@@ -31,7 +31,8 @@ const SAYING_NOUNS = new Set(['قوله', 'قولها', 'قولهم']);
 const CONTENT_OPENERS = new Set(['ان', 'انه', 'انها', 'انهم', 'انهما', 'اننا', 'انني', 'بان', 'بانه', 'بانها', 'بانهم', 'بانهما']);
 
 /** "وكتب قائلاً:" — the participle introduces the words; it names nobody. */
-const SAYING_PARTICIPLES = new Set(['قايلا', 'قايله', 'قايلين']);
+// "قائلاً" loses its tanween alef in normalisation, hence both "قايلا" and "قايل".
+const SAYING_PARTICIPLES = new Set(['قايل', 'قايلا', 'قايله', 'قايلين']);
 
 const MAX_SPEAKER_WORDS = 7;
 

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { makePassage, type Passage } from '../../src/corpus/passages.ts';
+import { attributeQuotes, type SpeakerDirectory } from '../../src/search/attribution.ts';
+
+function article(file: string, paragraphs: string[]): Passage[] {
+  return paragraphs.map((text, i) => makePassage({ id: `${file}#L${i * 2 + 1}`, file, lineStart: i * 2 + 1, lineEnd: i * 2 + 1, text, isTitle: i === 0 }));
+}
+
+function quotesBy(directory: SpeakerDirectory, passages: Passage[], name: string): string[] {
+  const speaker = directory.speakers.find((s) => s.name.includes(name));
+  assert.ok(speaker, `no speaker named ${name}; found ${directory.speakers.map((s) => s.name).join(', ')}`);
+  return speaker.quotes.map((q) => {
+    const passage = passages[q.doc]!;
+    const span = passage.sentences[q.sentence]!;
+    return passage.text.slice(span.start, span.end);
+  });
+}
+
+describe('attributeQuotes', () => {
+  const passages = [
+    ...article('a.txt', [
+      'لافروف يزور أنقرة لبحث الأزمة',
+      'وقال وزير الخارجية الروسي سيرغي لافروف للصحفيين إن المحادثات كانت بناءة.',
+      'وأضاف: “سنواصل العمل مع شركائنا”.',
+      'وفي سياق آخر، ارتفعت أسعار النفط.',
+      'وقال الوزير التركي مولود جاويش أوغلو إن بلاده تدعم الحوار.',
+      'من جهته، قال الوزير الروسي إن موسكو مستعدة لجولة جديدة.',
+    ]),
+    ...article('b.txt', ['تصريحات جديدة حول الأزمة', 'وقال لافروف إن الغرب يتحمل المسؤولية.', 'وأضاف: “لا بديل عن الحل السياسي”.']),
+  ];
+  const directory = attributeQuotes(passages);
+
+  it('attributes a named quote to its speaker', () => {
+    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('المحادثات كانت بناءة')));
+  });
+
+  it('carries the speaker over to "وأضاف: …" in the next paragraph', () => {
+    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('سنواصل العمل مع شركائنا')));
+  });
+
+  it('resolves a bare title to the person the article gave that title ("الوزير الروسي")', () => {
+    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('موسكو مستعدة')));
+    assert.ok(!quotesBy(directory, passages, 'جاويش').some((q) => q.includes('موسكو مستعدة')));
+  });
+
+  it('merges name forms across articles ("لافروف" is "سيرغي لافروف")', () => {
+    const speakers = directory.speakers.filter((s) => s.tokens.has('لافروف'));
+    assert.equal(speakers.length, 1);
+    assert.equal(speakers[0]!.name, 'سيرغي لافروف');
+    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('لا بديل عن الحل السياسي')));
+  });
+
+  it('does not attribute sentences without reported speech', () => {
+    const attributed = directory.speakers.flatMap((s) => s.quotes.map((q) => passages[q.doc]!.text));
+    assert.ok(!attributed.some((text) => text.includes('أسعار النفط')));
+  });
+});

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { coverage, shouldAbstain } from '../../src/search/abstain.ts';
+import { reciprocalRankFusion } from '../../src/search/fusion.ts';
+
+describe('reciprocalRankFusion', () => {
+  it('puts an item ranked well by both lists above one ranked first by only one', () => {
+    const fused = reciprocalRankFusion([[1, 2, 3], [2, 4, 1]], { k: 60 });
+    assert.equal(fused[0]!.doc, 2);
+    assert.deepEqual(fused.map((f) => f.doc).slice(0, 2), [2, 1]);
+  });
+
+  it('scores 1 for an item first in every list, and ignores empty lists', () => {
+    assert.equal(reciprocalRankFusion([[7, 8], []], { k: 60 })[0]!.score, 1);
+  });
+});
+
+describe('abstention', () => {
+  it('weighs each concept by its rarity', () => {
+    assert.equal(coverage([{ weight: 3, matched: true }, { weight: 1, matched: false }]), 0.75);
+  });
+
+  it('abstains below the threshold and answers at or above it', () => {
+    const evidence = [{ weight: 1, matched: true }, { weight: 3, matched: false }];
+    assert.equal(shouldAbstain(evidence, { minCoverage: 0.3 }), true);
+    assert.equal(shouldAbstain(evidence, { minCoverage: 0.25 }), false);
+  });
+
+  it('abstains when nothing of the question is known', () => {
+    assert.equal(coverage([]), 0);
+  });
+});

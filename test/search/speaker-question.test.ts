@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseSpeakerQuestion } from '../../src/search/speaker-question.ts';
+
+describe('parseSpeakerQuestion', () => {
+  const cases: [string, string, string][] = [
+    ['What did Lavrov say?', 'Lavrov', ''],
+    ['what did Angela Merkel say about energy?', 'Angela Merkel', 'energy'],
+    ['What has the minister said on tariffs', 'minister', 'tariffs'],
+    ["Peskov's statements", 'Peskov', ''],
+    ['Quotes from Erdogan about Syria', 'Erdogan', 'Syria'],
+    ['Show me the remarks by the spokesman', 'spokesman', ''],
+    ['ماذا قال لافروف؟', 'لافروف', ''],
+    ['ماذا قال بيسكوف عن العقوبات؟', 'بيسكوف', 'العقوبات'],
+    ['تصريحات ماكرون بشأن الطاقة', 'ماكرون', 'الطاقة'],
+  ];
+  for (const [question, speaker, topic] of cases) {
+    it(`finds speaker “${speaker}”${topic ? ` and topic “${topic}”` : ''} in “${question}”`, () => {
+      assert.deepEqual(parseSpeakerQuestion(question), { speaker, topic });
+    });
+  }
+
+  for (const question of ['Who is the president of France?', 'How much did trade grow in 2021?', 'ما هي عاصمة فرنسا؟', 'sanctions']) {
+    it(`GIVEN “${question}” THEN it is not a speaker question`, () => {
+      assert.equal(parseSpeakerQuestion(question), undefined);
+    });
+  }
+});

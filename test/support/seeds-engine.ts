@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConsola, type LogObject } from 'consola';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { Engine } from '../../src/engine.ts';
+
+export const FREEDICT_INDEX = '/usr/share/dictd/freedict-eng-ara.index';
+
+/** A lexical-only engine over a corpus folder (seeds/ by default), with its index in a temporary folder. */
+export async function openTestEngine(options: { corpusDir?: string; env?: Record<string, string> } = {}) {
+  const scratch = await mkdtemp(join(tmpdir(), 'engine-'));
+  const logs: LogObject[] = [];
+  const logger = createConsola({ level: 4, reporters: [{ log: (entry) => void logs.push(entry) }] });
+  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), LOG_LEVEL: 'warn', ...options.env });
+  if (!result.ok) assert.fail(result.problems.join('\n'));
+  const config: Config = result.config;
+  const engine = await Engine.open({ config, corpusDir: options.corpusDir, embedder: null, logger });
+  return {
+    engine,
+    logs: () => logs.map((entry) => entry.args.map(String).join(' ')),
+    async close() {
+      await engine.close();
+      await rm(scratch, { recursive: true, force: true });
+    },
+  };
+}
