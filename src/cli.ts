@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
-import { askCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
+import { askCommand, benchCommand, deployCommandsCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
 import { UserError } from './cli/open-engine.ts';
 import { EvalSetError } from './eval/eval-set.ts';
 
@@ -42,9 +42,21 @@ program
   .action(evalCommand);
 
 program
+  .command('bench')
+  .description('measure question latency (and more, see README) on this machine')
+  .option('--json', 'print one JSON object')
+  .option('--rounds <n>', 'passes over the questions', resultCount)
+  .action(benchCommand);
+
+program
   .command('start')
-  .description('without DISCORD_TOKEN: index seeds/ if needed, then ask questions at a prompt')
+  .description('without DISCORD_TOKEN: index seeds/ if needed, then ask questions at a prompt; with it: run the Discord bot')
   .action(startCommand);
+
+program
+  .command('deploy-commands')
+  .description('register the slash commands with Discord (to DISCORD_GUILD_ID when set, else globally)')
+  .action(deployCommandsCommand);
 
 try {
   await program.parseAsync();

@@ -32,6 +32,7 @@ const envSchema = z.object({
   DISCORD_API_BASE: z.string().url('expected a URL such as http://127.0.0.1:8080/api').optional(),
   BRIEFING_CHANNEL_ID: snowflake.optional(),
   BRIEFING_CRON: z.string().min(1).optional(),
+  DISCORD_MENTION_THREADS: flag.default('false'),
 });
 
 export type Config = z.infer<typeof envSchema>;

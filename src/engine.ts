@@ -62,7 +62,7 @@ export interface CorpusStats {
   dense: boolean;
   model: string | null;
   passages: number;
-  files: { file: string; title?: string; passages: number; indexedAt: string }[];
+  files: { file: string; title?: string; passages: number; indexedAt: string; firstIndexedAt: string }[];
   skipped: { file: string; reason: string }[];
 }
 
@@ -138,7 +138,7 @@ export class Engine {
     if (refusal) return { question, language: 'none', abstained: true, why: refusal, passages: [], coverage: 0 };
 
     const query = analyzeQuery(text, lexicon);
-    const speakerAnswer = answerAboutSpeaker(state, text, query);
+    const speakerAnswer = answerAboutSpeaker(state, text, query, options.file);
     if (speakerAnswer) return speakerAnswer;
     const embedder = this.queryEmbedder();
     const queryVector = embedder && query.concepts.length > 0 ? await embedder.embedQuery(text) : null;
@@ -193,6 +193,7 @@ export class Engine {
         title: index.titles[file],
         passages: info.passages,
         indexedAt: info.indexedAt,
+        firstIndexedAt: info.firstIndexedAt,
       })),
       skipped: index.manifest.skipped,
     };
@@ -222,10 +223,11 @@ function quotesOf(state: EngineState, name: string): SpeakerQuotes {
 }
 
 /** "What did X say (about Y)?" answered from X's attributed quotes; undefined for other questions or unknown speakers. */
-function answerAboutSpeaker(state: EngineState, text: string, query: AnalyzedQuery): Answer | undefined {
+function answerAboutSpeaker(state: EngineState, text: string, query: AnalyzedQuery, file: string | undefined): Answer | undefined {
   const parsed = parseSpeakerQuestion(text);
   if (!parsed) return undefined;
-  const quotes = quotesOf(state, parsed.speaker);
+  const all = quotesOf(state, parsed.speaker);
+  const quotes = file ? { ...all, passages: all.passages.filter((p) => p.file === file) } : all;
   if (quotes.passages.length === 0) return undefined;
   const topic = parsed.topic ? analyzeQuery(parsed.topic, state.lexicon) : null;
   return answerSpeakerQuestion(state.index, quotes, topic, query);

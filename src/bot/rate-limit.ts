@@ -1,5 +1,5 @@
 export interface RateLimitOptions {
-  /** Questions one user may ask within `windowMs`. @default 5 */
+  /** Questions one user may ask within `windowMs`. @default 6 */
   limit?: number;
   /** @default 60_000 (one minute) */
   windowMs?: number;
@@ -20,7 +20,7 @@ export class RateLimiter {
   private readonly now: () => number;
 
   constructor(options: RateLimitOptions = {}) {
-    this.limit = options.limit ?? 5;
+    this.limit = options.limit ?? 6;
     this.windowMs = options.windowMs ?? 60_000;
     this.now = options.now ?? Date.now;
   }

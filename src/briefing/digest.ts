@@ -24,7 +24,8 @@ export interface DigestSource {
   title?: string;
   passages: number;
   indexedAt: string;
-  /** Indexed after the previous briefing. */
+  firstIndexedAt: string;
+  /** First indexed after the previous briefing (a changed article is not new). */
   isNew: boolean;
 }
 
@@ -90,6 +91,6 @@ export async function buildDigest(engine: DigestEngine, options: DigestOptions =
   const sources = engine
     .stats()
     .files.filter((f) => files.has(f.file))
-    .map((f) => ({ ...f, isNew: since !== null && Date.parse(f.indexedAt) > since.getTime() }));
+    .map((f) => ({ ...f, isNew: since !== null && Date.parse(f.firstIndexedAt) > since.getTime() }));
   return { ...base, speakers, figures, sources };
 }

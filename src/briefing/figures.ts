@@ -19,7 +19,7 @@ const PATTERNS: { kind: FigureKind; pattern: RegExp }[] = [
   {
     kind: 'amount',
     pattern: new RegExp(
-      String.raw`(?:[$€£]\s*${NUMBER}(?:\s*(?:billion|million|trillion|bn|m)\b)?|${NUMBER}\s*(?:مليارات|مليار|ملايين|مليون|تريليون|آلاف|ألف|billion|million|trillion|thousand)(?:\s+(?:دولار|يوان|روبل|يورو|جرعة|طن|برميل|dollars?|yuan|roubles?|rubles?|euros?)\S*)?)`,
+      String.raw`(?:[$€£]\s*${NUMBER}(?:\s*(?:billion|million|trillion|bn|m)\b)?|${NUMBER}\s*(?:مليارات|مليار|ملايين|مليون|تريليون|آلاف|ألف|billion|million|trillion|thousand)(?:\s+(?:دولار|يوان|روبل|يورو|جرعة|طن|برميل|dollars?|yuan|roubles?|rubles?|euros?)[\p{L}\p{M}]*)?)`,
       'giu',
     ),
   },

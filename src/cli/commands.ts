@@ -6,6 +6,7 @@ import type { BuildReport } from '../index/build-index.ts';
 import { evaluate, formatTable, metricTable } from '../eval/run-eval.ts';
 import { readEvalSet } from '../eval/eval-set.ts';
 import { chooseThreshold, collectSamples } from '../eval/calibrate.ts';
+import { measureQueryLatency } from '../bench/query-latency.ts';
 import type { Answer } from '../search/answer.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
 import { renderAnswer } from './render-terminal.ts';
@@ -140,11 +141,41 @@ export async function calibrateCommand(options: { json?: boolean }): Promise<voi
   );
 }
 
+/** `npm run bench`: speed figures, measured on this machine (see README for the latest table). */
+export async function benchCommand(options: { json?: boolean; rounds?: number }): Promise<void> {
+  const config = configOrExit();
+  const logger = cliLogger(config);
+  const engine = await openEngine(config, logger, { corpusDir: path.join(PROJECT_ROOT, 'seeds') });
+  const questions = (await readEvalSet(defaultEvaluations[0]!.questions)).map((q) => q.q);
+  const seeds = await measureQueryLatency(engine, questions, options.rounds ?? 20);
+  await engine.close();
+  const result = { dense: engine.dense, seeds_query: seeds };
+  if (options.json) {
+    console.log(JSON.stringify(result, null, 2));
+    return;
+  }
+  console.log(`Question latency on seeds/ (${engine.dense ? 'hybrid' : 'lexical-only'}; ${seeds.questions} questions x ${seeds.rounds} rounds):`);
+  console.log(`  p50 ${seeds.p50_ms.toFixed(2)} ms   p95 ${seeds.p95_ms.toFixed(2)} ms   p99 ${seeds.p99_ms.toFixed(2)} ms   (one-time attribution ${seeds.attribution_ms.toFixed(1)} ms)`);
+}
+
 export async function startCommand(): Promise<void> {
   const config = configOrExit();
   const logger = cliLogger(config);
   if (config.DISCORD_TOKEN) {
-    throw new UserError('DISCORD_TOKEN is set, but the Discord front end is not built yet. Unset DISCORD_TOKEN to use the terminal prompt.');
+    const { botSettings } = await import('../bot/bot-config.ts');
+    const settings = botSettings(config, 'start');
+    if (!settings.ok) throw new UserError(`Configuration problem (check .env or the environment):\n  ${settings.problems.join('\n  ')}`);
+    const { runBot } = await import('../bot/run.ts');
+    const { BotStartError } = await import('../bot/bot.ts');
+    const engine = await openEngine(config, logger);
+    logger.info(describeReport(engine.openReport));
+    try {
+      await runBot({ config, settings: settings.settings, engine, logger });
+    } catch (error) {
+      if (error instanceof BotStartError) throw new UserError(error.message);
+      throw error;
+    }
+    return;
   }
   const engine = await openEngine(config, logger);
   const stats = engine.stats();
@@ -159,4 +190,26 @@ export async function startCommand(): Promise<void> {
   }
   console.log('');
   await engine.close();
+}
+
+/** Registers the slash commands: to DISCORD_GUILD_ID when set (instant), else globally. */
+export async function deployCommandsCommand(): Promise<void> {
+  const config = configOrExit();
+  const { botSettings } = await import('../bot/bot-config.ts');
+  const settings = botSettings(config, 'deploy');
+  if (!settings.ok) throw new UserError(`Configuration problem (check .env or the environment):\n  ${settings.problems.join('\n  ')}`);
+  const { token, clientId, guildId, apiBase } = settings.settings;
+  const { deployCommands } = await import('../bot/deploy.ts');
+  try {
+    const result = await deployCommands({ token, clientId: clientId!, guildId, apiBase });
+    const where = result.scope === 'guild' ? `to server ${guildId} (available now)` : 'globally (Discord may take up to an hour to show them everywhere)';
+    console.log(`Registered ${result.names.length} commands ${where}: ${result.names.map((n) => `/${n}`).join(', ')}.`);
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 401) throw new UserError('DISCORD_TOKEN: Discord refused the token. Copy it again from the Developer Portal (Bot → Reset Token).');
+    if (status === 403 || status === 404) {
+      throw new UserError(`Discord refused the registration (${(error as Error).message}): check DISCORD_CLIENT_ID${guildId ? ' and DISCORD_GUILD_ID (the bot must be in that server, invited with the applications.commands scope)' : ''}.`);
+    }
+    throw error;
+  }
 }

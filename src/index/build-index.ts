@@ -132,8 +132,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     files: Object.fromEntries(
       perDocument.map((doc, i): [string, IndexedFile] => {
         const source = documents[i]!;
-        const keep = previousFiles[doc.file]?.hash === source.hash;
-        return [doc.file, { hash: source.hash, passages: doc.passages.length, indexedAt: keep ? previousFiles[doc.file]!.indexedAt : now }];
+        const before = previousFiles[doc.file];
+        const indexedAt = before?.hash === source.hash ? before.indexedAt : now;
+        return [doc.file, { hash: source.hash, passages: doc.passages.length, indexedAt, firstIndexedAt: before?.firstIndexedAt ?? indexedAt }];
       }),
     ),
     skipped,

@@ -1,13 +1,16 @@
 import type { SkippedFile } from '../corpus/read-corpus.ts';
 
 /** Bumped whenever the layout or meaning of an index file changes: an older index is rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 export interface IndexedFile {
   /** sha256 of the file's bytes when it was indexed. */
   hash: string;
   passages: number;
+  /** When this version of the file was indexed. */
   indexedAt: string;
+  /** When the file first entered the index (a changed file keeps it): what "new" means. */
+  firstIndexedAt: string;
 }
 
 /**

@@ -45,7 +45,7 @@ export interface MessageShape {
   embeds?: APIEmbed[];
 }
 
-/** Every limit a message breaks, as readable strings (empty when it fits): for tests and a last guard before sending. */
+/** Every limit a message breaks, as readable strings (empty when it fits): what the render tests check. */
 export function limitProblems(message: MessageShape): string[] {
   const problems: string[] = [];
   const embeds = message.embeds ?? [];

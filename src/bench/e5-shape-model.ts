@@ -1,0 +1,773 @@
+/**
+ * A model that costs what the real one costs: an ONNX graph with exactly the architecture of
+ * `intfloat/multilingual-e5-small` (BERT, 12 layers, hidden 384, 12 heads, FFN 1536, vocabulary
+ * 250,037, 512 positions) and random, seeded weights, next to a Unigram tokenizer of the same
+ * vocabulary size. Speed does not depend on weight values, so this times the real runtime at the
+ * real cost on machines that cannot download the real weights. Its vectors mean nothing.
+ *
+ * Two files, like the published `Xenova/multilingual-e5-small`:
+ * - `onnx/model.onnx`: fp32, the graph a PyTorch export (opset 14) produces, ~470 MB;
+ * - `onnx/model_quantized.onnx`: what onnxruntime's `quantize_dynamic` makes of it: every MatMul
+ *   with a constant weight becomes DynamicQuantizeLinear + MatMulInteger (int8 weights, one scale
+ *   per output column) + Cast + scale Mul, and the embedding tables are stored as uint8 and
+ *   dequantized after their Gather, ~118 MB.
+ *
+ * The files are streamed to disk (the word-embedding table alone is 384 MB in fp32), generated
+ * once into a git-ignored cache and reused while the generator and its options are unchanged.
+ *
+ * Script form: `node --import tsx src/bench/e5-shape-model.ts [dir]` (default `.cache/bench-models`).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import onnxProto from 'onnx-proto';
+
+const { onnx } = onnxProto;
+const { DataType } = onnx.TensorProto;
+
+/** The hyperparameters of multilingual-e5-small (its config.json). */
+export interface E5Architecture {
+  vocabSize: number;
+  hiddenSize: number;
+  numLayers: number;
+  numHeads: number;
+  intermediateSize: number;
+  maxPositions: number;
+  typeVocabSize: number;
+  layerNormEps: number;
+}
+
+export const E5_SMALL_ARCHITECTURE: E5Architecture = {
+  vocabSize: 250_037,
+  hiddenSize: 384,
+  numLayers: 12,
+  numHeads: 12,
+  intermediateSize: 1536,
+  maxPositions: 512,
+  typeVocabSize: 2,
+  layerNormEps: 1e-12,
+};
+
+export interface E5ShapeModelOptions {
+  /** Folder name under the cache folder; also the id handed to transformers.js. @default 'e5-shape' */
+  modelId: string;
+  /** Seed of the weights and of the synthetic vocabulary. @default 20240611 */
+  seed: number;
+  /** Overrides of the architecture, for quick checks of the generator itself. @default E5_SMALL_ARCHITECTURE */
+  architecture: Partial<E5Architecture>;
+  /** Regenerate even when an up-to-date copy is there. @default false */
+  force: boolean;
+  /** Progress lines ("writing onnx/model.onnx"). @default silent */
+  log: (line: string) => void;
+}
+
+export const defaultE5ShapeModelOptions: E5ShapeModelOptions = {
+  modelId: 'e5-shape',
+  seed: 20240611,
+  architecture: {},
+  force: false,
+  log: () => undefined,
+};
+
+export interface E5ShapeModel {
+  /** Parent folder: what `env.localModelPath` points at. */
+  modelsRoot: string;
+  /** Folder name under modelsRoot: what `pipeline()` is given. */
+  modelId: string;
+  /** The folder itself: what MODEL_DIR / `loadEmbedder({ modelDir })` points at. */
+  modelDir: string;
+  fp32Path: string;
+  int8Path: string;
+}
+
+/** Bump when the generated files change, so stale caches are regenerated. */
+const GENERATOR_VERSION = 1;
+const STAMP_FILE = '.generated.json';
+
+/**
+ * Writes the model folder under `cacheDir` unless an up-to-date copy is already there (a stamp
+ * file records the generator version, seed and architecture, and is written last).
+ */
+export async function ensureE5ShapeModel(cacheDir: string, options: Partial<E5ShapeModelOptions> = {}): Promise<E5ShapeModel> {
+  const opts: E5ShapeModelOptions = { ...defaultE5ShapeModelOptions, ...options };
+  const arch: E5Architecture = { ...E5_SMALL_ARCHITECTURE, ...opts.architecture };
+  if (arch.hiddenSize % arch.numHeads !== 0) {
+    throw new RangeError(`e5-shape: hiddenSize ${arch.hiddenSize} is not a multiple of numHeads ${arch.numHeads}`);
+  }
+  const modelsRoot = resolve(cacheDir);
+  const modelDir = join(modelsRoot, opts.modelId);
+  const model: E5ShapeModel = {
+    modelsRoot,
+    modelId: opts.modelId,
+    modelDir,
+    fp32Path: join(modelDir, 'onnx', 'model.onnx'),
+    int8Path: join(modelDir, 'onnx', 'model_quantized.onnx'),
+  };
+
+  const stamp = `${JSON.stringify({ generator: GENERATOR_VERSION, seed: opts.seed, arch })}\n`;
+  const stampPath = join(modelDir, STAMP_FILE);
+  if (!opts.force && (await readFile(stampPath, 'utf8').catch(() => '')) === stamp
+    && existsSync(model.fp32Path) && existsSync(model.int8Path)) {
+    return model;
+  }
+  await rm(stampPath, { force: true });
+  await mkdir(join(modelDir, 'onnx'), { recursive: true });
+
+  opts.log(`e5-shape: writing the tokenizer (${arch.vocabSize.toLocaleString('en')} pieces)`);
+  const vocab = buildVocabulary(arch.vocabSize, opts.seed);
+  await writeAtomically(join(modelDir, 'tokenizer.json'), json(buildTokenizerJson(vocab)));
+  await writeAtomically(join(modelDir, 'tokenizer_config.json'), json(TOKENIZER_CONFIG));
+  await writeAtomically(join(modelDir, 'config.json'), json(buildConfig(opts.modelId, arch)));
+
+  for (const format of ['fp32', 'int8'] as const) {
+    const path = format === 'fp32' ? model.fp32Path : model.int8Path;
+    opts.log(`e5-shape: writing ${path}`);
+    await writeOnnxModel(path, buildGraph(arch, format, opts.seed));
+  }
+  await writeFile(stampPath, stamp);
+  return model;
+}
+
+// ---------------------------------------------------------------------------------------------
+// config.json and tokenizer_config.json
+
+function buildConfig(modelId: string, arch: E5Architecture): unknown {
+  // Field for field the config of intfloat/multilingual-e5-small, plus our marker.
+  return {
+    _name_or_path: modelId,
+    architectures: ['BertModel'],
+    attention_probs_dropout_prob: 0.1,
+    classifier_dropout: null,
+    hidden_act: 'gelu',
+    hidden_dropout_prob: 0.1,
+    hidden_size: arch.hiddenSize,
+    initializer_range: 0.02,
+    intermediate_size: arch.intermediateSize,
+    layer_norm_eps: arch.layerNormEps,
+    max_position_embeddings: arch.maxPositions,
+    model_type: 'bert',
+    num_attention_heads: arch.numHeads,
+    num_hidden_layers: arch.numLayers,
+    pad_token_id: 0,
+    position_embedding_type: 'absolute',
+    tokenizer_class: 'XLMRobertaTokenizer',
+    type_vocab_size: arch.typeVocabSize,
+    use_cache: true,
+    vocab_size: arch.vocabSize,
+    // The weights are random: the vectors mean nothing, only the cost of computing them is real.
+    random_weights: true,
+  };
+}
+
+const TOKENIZER_CONFIG = {
+  tokenizer_class: 'XLMRobertaTokenizer',
+  model_max_length: 512,
+  bos_token: '<s>',
+  eos_token: '</s>',
+  sep_token: '</s>',
+  cls_token: '<s>',
+  unk_token: '<unk>',
+  pad_token: '<pad>',
+  mask_token: '<mask>',
+  clean_up_tokenization_spaces: true,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Tokenizer: XLM-R's pipeline (NFKC, Metaspace, Unigram, <s> A </s>) over a synthetic vocabulary
+
+const SPECIALS = ['<s>', '<pad>', '</s>', '<unk>'] as const;
+const MASK = '<mask>';
+const SPACE = '\u2581'; // sentencepiece's "▁": marks a piece that starts a word
+
+/**
+ * Where the word-like pieces come from: a character bigram model of these few lines (made-up
+ * news prose), sampled into synthetic words whose frequent substrings become pieces. Arabic text
+ * then splits into about as many pieces per word as with XLM-R's real vocabulary.
+ */
+const SEED_TEXT_ARABIC = [
+  'قال وزير الخارجية في مؤتمر صحفي اليوم إن المحادثات بين الطرفين ستستأنف الأسبوع المقبل في العاصمة',
+  'وأعلنت الحكومة عن خطة جديدة لدعم الاقتصاد الوطني وتشمل الخطة مشروعات للبنية التحتية والتعليم والصحة',
+  'وأكد رئيس الوزراء أن الدولة ماضية في تنفيذ الإصلاحات الاقتصادية رغم التحديات التي تواجهها المنطقة',
+  'وذكرت وكالة الأنباء الرسمية أن الرئيس استقبل وفدا من المسؤولين والخبراء لبحث سبل التعاون المشترك',
+  'وأشار التقرير إلى ارتفاع معدلات البطالة بين الشباب وتراجع الاستثمارات الأجنبية خلال العام الماضي',
+  'كما شهدت الأسواق المالية تقلبات كبيرة بعد قرار البنك المركزي رفع أسعار الفائدة لمواجهة التضخم',
+  'ويعد المهرجان من أهم الفعاليات الثقافية في العالم العربي ويشارك فيه كتاب وفنانون من مختلف الدول',
+  'وفاز المنتخب الوطني على نظيره في المباراة التي أقيمت مساء أمس على الملعب الدولي أمام آلاف المشجعين',
+  'وتتواصل الجهود الدولية للتوصل إلى اتفاق لوقف إطلاق النار وإدخال المساعدات الإنسانية إلى المدنيين',
+  'وقالت المتحدثة باسم المنظمة إن عدد اللاجئين تجاوز مليون شخص وإن الاحتياجات تتزايد يوما بعد يوم',
+  'وأوضح الباحثون أن الدراسة استمرت عدة سنوات وشملت آلاف المرضى في مستشفيات وجامعات عربية وأجنبية',
+  'ولد الكاتب في مدينة صغيرة وعمل صحفيا في عدد من الصحف والمجلات قبل أن يتولى منصب رئيس التحرير',
+  'وتعتبر هذه الاتفاقية خطوة مهمة نحو تعزيز العلاقات الثنائية وتوسيع التبادل التجاري بين البلدين',
+  'وأضاف المسؤول أن السلطات اتخذت إجراءات مشددة لضمان سلامة المواطنين والزوار خلال موسم الحج',
+  'يذكر أن الشركة تأسست عام ألفين وتعمل في مجالات الطاقة والاتصالات والنقل ولديها فروع في عدة بلدان',
+].join(' ');
+
+const SEED_TEXT_LATIN = [
+  'the minister said on monday that the talks between the two sides would resume next week in the capital',
+  'the government announced a new plan to support the national economy including projects for roads schools and hospitals',
+  'according to the report unemployment among young people rose while foreign investment fell during the past year',
+  'international efforts continue to reach an agreement on a ceasefire and to deliver humanitarian aid to civilians',
+  'the company was founded in two thousand and works in energy telecommunications and transport with offices in several countries',
+].join(' ');
+
+interface ScriptSpec {
+  seedText: string;
+  /** Pieces to take from this script's synthetic words. */
+  pieces: number;
+  /** Synthetic words to sample. */
+  words: number;
+}
+
+/**
+ * The vocabulary, ordered like a sentencepiece model: specials, then pieces by falling score,
+ * `<mask>` last. Exactly `size` entries, deterministic for a seed.
+ */
+export function buildVocabulary(size: number, seed: number): Array<[string, number]> {
+  const random = mulberry32(seed ^ 0x70c1e5);
+  const scored = new Map<string, number>();
+  const add = (piece: string, score: number) => {
+    if (piece.length > 0 && !scored.has(piece) && !(SPECIALS as readonly string[]).includes(piece) && piece !== MASK) {
+      scored.set(piece, score);
+    }
+  };
+
+  // Every single character the news may hold, alone and word-initial, so nothing becomes <unk>.
+  const singles = [
+    ...charRange(0x21, 0x7e), // ASCII printable
+    ...charRange(0xa1, 0xff), // Latin-1
+    ...charRange(0x600, 0x6ff), // Arabic, with harakat, Arabic-Indic digits and punctuation
+    ...charRange(0x2010, 0x2027), // dashes, quotes, ellipsis
+    ...'«»€£¥°',
+    ...charRange(0x391, 0x3c9), // Greek
+    ...charRange(0x400, 0x44f), // Cyrillic
+    ...charRange(0x5d0, 0x5ea), // Hebrew
+  ];
+  for (const c of singles) {
+    add(`${SPACE}${c}`, -9.5);
+    add(c, -10);
+  }
+  add(SPACE, -3);
+
+  // Word-like pieces of Arabic and Latin text, scored by how often they occur in synthetic words.
+  const budget = Math.max(0, size - SPECIALS.length - 1 - scored.size);
+  const scripts: ScriptSpec[] = [
+    { seedText: SEED_TEXT_ARABIC, pieces: Math.min(Math.floor(budget * 0.2), 40_000), words: 150_000 },
+    { seedText: SEED_TEXT_LATIN, pieces: Math.min(Math.floor(budget * 0.1), 25_000), words: 60_000 },
+  ];
+  for (const script of scripts) {
+    for (const [piece, score] of frequentPieces(script, random)) add(piece, score);
+  }
+
+  // The rest of a 250k multilingual vocabulary: pieces in scripts the news does not use. They
+  // never match Arabic text but give the tokenizer's trie and lookups their real size.
+  const otherScripts: Array<[number, number]> = [
+    [0x400, 0x44f], // Cyrillic
+    [0x391, 0x3c9], // Greek
+    [0x5d0, 0x5ea], // Hebrew
+    [0x905, 0x939], // Devanagari
+    [0xe01, 0xe30], // Thai
+    [0xac00, 0xd7a3], // Hangul syllables
+    [0x4e00, 0x9fff], // CJK
+  ];
+  while (scored.size < size - SPECIALS.length - 1) {
+    const [from, to] = otherScripts[Math.floor(random() * otherScripts.length)]!;
+    const length = 1 + Math.floor(random() * 6);
+    let piece = random() < 0.4 ? SPACE : '';
+    for (let i = 0; i < length; i++) piece += String.fromCodePoint(from + Math.floor(random() * (to - from + 1)));
+    add(piece, -12 - random() * 6);
+  }
+
+  const pieces = [...scored.entries()].sort((a, b) => b[1] - a[1]).slice(0, size - SPECIALS.length - 1);
+  return [...SPECIALS.map((s): [string, number] => [s, 0]), ...pieces, [MASK, 0]];
+}
+
+/** Samples words from a character bigram model of the seed text; returns its most frequent substrings with log-frequency scores. */
+function frequentPieces(spec: ScriptSpec, random: () => number): Array<[string, number]> {
+  const BOUNDARY = ' ';
+  const transitions = new Map<string, string[]>();
+  const text = `${BOUNDARY}${spec.seedText.replace(/\s+/g, BOUNDARY)}${BOUNDARY}`;
+  const chars = [...text];
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const from = chars[i]!;
+    const list = transitions.get(from) ?? [];
+    list.push(chars[i + 1]!);
+    transitions.set(from, list);
+  }
+
+  const counts = new Map<string, number>();
+  const MAX_PIECE = 8;
+  for (let w = 0; w < spec.words; w++) {
+    let word = '';
+    let c = BOUNDARY;
+    for (;;) {
+      const next = transitions.get(c);
+      c = next![Math.floor(random() * next!.length)]!;
+      if (c === BOUNDARY || word.length >= 14) break;
+      word += c;
+    }
+    if (word.length === 0) continue;
+    // Substrings of 2+ characters: word-initial ones keep the ▁, inner ones never contain it.
+    // (Arabic and Latin letters are single UTF-16 units, so string indices are characters.)
+    const marked = `${SPACE}${word}`;
+    for (let start = 0; start < marked.length; start++) {
+      for (let end = start + 2; end <= Math.min(marked.length, start + MAX_PIECE); end++) {
+        const piece = marked.slice(start, end);
+        counts.set(piece, (counts.get(piece) ?? 0) + 1);
+      }
+    }
+  }
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, spec.pieces)
+    .map(([piece, count]) => [piece, Math.log(count / total)]);
+}
+
+export function buildTokenizerJson(vocab: Array<[string, number]>): unknown {
+  const idOf = new Map(vocab.map(([piece], i) => [piece, i]));
+  const special = (content: string) => ({
+    id: idOf.get(content), content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
+  });
+  const specialToken = (token: string) => ({ id: token, ids: [idOf.get(token)], tokens: [token] });
+  return {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: [...SPECIALS, MASK].map(special),
+    // As XLM-R's tokenizer.json: sentencepiece's nmt_nfkc rules (transformers.js implements the
+    // Precompiled normaliser as NFKC plus those rules, whatever the charsmap), runs of spaces folded.
+    normalizer: {
+      type: 'Sequence',
+      normalizers: [
+        { type: 'Precompiled', precompiled_charsmap: null },
+        { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' },
+      ],
+    },
+    pre_tokenizer: { type: 'Metaspace', replacement: SPACE, add_prefix_space: true, prepend_scheme: 'always' },
+    post_processor: {
+      type: 'TemplateProcessing',
+      single: [
+        { SpecialToken: { id: '<s>', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '</s>', type_id: 0 } },
+      ],
+      pair: [
+        { SpecialToken: { id: '<s>', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '</s>', type_id: 0 } },
+        { SpecialToken: { id: '</s>', type_id: 0 } },
+        { Sequence: { id: 'B', type_id: 0 } },
+        { SpecialToken: { id: '</s>', type_id: 0 } },
+      ],
+      special_tokens: { '<s>': specialToken('<s>'), '</s>': specialToken('</s>') },
+    },
+    decoder: { type: 'Metaspace', replacement: SPACE, add_prefix_space: true, prepend_scheme: 'always' },
+    model: { type: 'Unigram', unk_id: SPECIALS.indexOf('<unk>'), vocab, byte_fallback: false },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The graph
+
+type Format = 'fp32' | 'int8';
+
+/** A tensor stored in the file; its bytes are produced on demand, in chunks, when written. */
+interface Initializer {
+  name: string;
+  dims: number[];
+  dataType: number;
+  byteLength: number;
+  chunks: () => Iterable<Uint8Array>;
+}
+
+interface Graph {
+  nodes: onnxProto.onnx.INodeProto[];
+  initializers: Initializer[];
+}
+
+/** Initializers of the weights (BERT's init: uniform with std 0.02), derived from the seed and the tensor's name. */
+class GraphBuilder {
+  readonly nodes: onnxProto.onnx.INodeProto[] = [];
+  readonly initializers: Initializer[] = [];
+  private counter = 0;
+
+  constructor(readonly seed: number) {}
+
+  /** Adds a node; returns its output names. */
+  op(opType: string, inputs: string[], attrs: Record<string, number | number[]> = {}, outputs = 1): string[] {
+    const id = this.counter++;
+    const names = Array.from({ length: outputs }, (_, i) => `/${opType}_${id}_output_${i}`);
+    const attribute = Object.entries(attrs).map(([name, value]) => attributeOf(name, value));
+    this.nodes.push({ opType, name: `/${opType}_${id}`, input: inputs, output: names, attribute });
+    return names;
+  }
+
+  /** op() with one output. */
+  op1(opType: string, inputs: string[], attrs: Record<string, number | number[]> = {}): string {
+    return this.op(opType, inputs, attrs, 1)[0]!;
+  }
+
+  constant(name: string, dims: number[], data: Float32Array | BigInt64Array | Int8Array | Uint8Array): string {
+    const dataType = data instanceof Float32Array ? DataType.FLOAT
+      : data instanceof BigInt64Array ? DataType.INT64
+        : data instanceof Int8Array ? DataType.INT8 : DataType.UINT8;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    this.initializers.push({ name, dims, dataType, byteLength: bytes.byteLength, chunks: () => [bytes] });
+    return name;
+  }
+
+  scalar(name: string, value: number): string {
+    return this.constant(name, [], Float32Array.of(value));
+  }
+
+  int64s(name: string, values: number[]): string {
+    return this.constant(name, [values.length], BigInt64Array.from(values.map(BigInt)));
+  }
+
+  random(name: string, count: number, center = 0, std = 0.02): Float32Array {
+    return randomUniform(this.seed ^ fnv1a(name), count, center, std);
+  }
+}
+
+function attributeOf(name: string, value: number | number[]): onnxProto.onnx.IAttributeProto {
+  const { AttributeType } = onnx.AttributeProto;
+  if (Array.isArray(value)) return { name, type: AttributeType.INTS, ints: value };
+  return Number.isInteger(value) && name !== 'epsilon'
+    ? { name, type: AttributeType.INT, i: value }
+    : { name, type: AttributeType.FLOAT, f: value };
+}
+
+/**
+ * The graph of BertModel as `torch.onnx.export` writes it at opset 14 (decomposed LayerNorm,
+ * erf GELU, additive attention mask), optionally with quantize_dynamic's rewrites. onnxruntime
+ * fuses these patterns (LayerNormalization, BiasGelu, DynamicQuantizeMatMul, ...) exactly as it
+ * does for the published model.
+ */
+function buildGraph(arch: E5Architecture, format: Format, seed: number): Graph {
+  const g = new GraphBuilder(seed);
+  const H = arch.hiddenSize;
+  const headDim = H / arch.numHeads;
+
+  // Embeddings: word + token type + position, then LayerNorm.
+  const wordEmb = embeddingTable(g, 'embeddings.word_embeddings.weight', arch.vocabSize, H, format);
+  const typeEmb = embeddingTable(g, 'embeddings.token_type_embeddings.weight', arch.typeVocabSize, H, format);
+  const posEmb = embeddingTable(g, 'embeddings.position_embeddings.weight', arch.maxPositions, H, format);
+  const positionIds = g.constant('embeddings.position_ids', [1, arch.maxPositions],
+    BigInt64Array.from({ length: arch.maxPositions }, (_, i) => BigInt(i)));
+
+  const seqLen = g.op1('Gather', [g.op1('Shape', ['input_ids']), g.constant('const_1_i64', [], BigInt64Array.of(1n))], { axis: 0 });
+  const seqEnd = g.op1('Unsqueeze', [seqLen, g.int64s('const_axes_0', [0])]);
+  const positions = g.op1('Slice', [positionIds, g.int64s('const_starts_0', [0]), seqEnd, g.int64s('const_axes_1', [1])]);
+  const words = wordEmb('input_ids');
+  const types = typeEmb('token_type_ids');
+  const summed = g.op1('Add', [g.op1('Add', [words, types]), posEmb(positions)]);
+  let hidden = layerNorm(g, summed, 'embeddings.LayerNorm', H, arch.layerNormEps);
+
+  // Additive attention mask: 0 for real tokens, float32 min for padding, shape [B, 1, 1, S].
+  const mask4d = g.op1('Unsqueeze', [g.op1('Unsqueeze', ['attention_mask', g.int64s('const_axes_1b', [1])]), g.int64s('const_axes_2', [2])]);
+  const maskFloat = g.op1('Cast', [mask4d], { to: DataType.FLOAT });
+  const inverted = g.op1('Sub', [g.scalar('const_one', 1), maskFloat]);
+  const additiveMask = g.op1('Mul', [inverted, g.scalar('const_float_min', -3.4028234663852886e38)]);
+
+  const headsShape = g.int64s('const_heads_shape', [0, 0, arch.numHeads, headDim]);
+  const mergedShape = g.int64s('const_merged_shape', [0, 0, H]);
+  const scale = g.scalar('const_sqrt_head_dim', Math.sqrt(headDim));
+
+  for (let l = 0; l < arch.numLayers; l++) {
+    const p = `encoder.layer.${l}`;
+    // quantize_dynamic quantizes a shared input once: Q, K and V read the same DynamicQuantizeLinear.
+    const hiddenQ = format === 'int8' ? quantizeActivation(g, hidden) : undefined;
+    const q = linear(g, hidden, hiddenQ, `${p}.attention.self.query`, H, H, format);
+    const k = linear(g, hidden, hiddenQ, `${p}.attention.self.key`, H, H, format);
+    const v = linear(g, hidden, hiddenQ, `${p}.attention.self.value`, H, H, format);
+    const toHeads = (x: string) => g.op1('Transpose', [g.op1('Reshape', [x, headsShape])], { perm: [0, 2, 1, 3] });
+    const kT = g.op1('Transpose', [toHeads(k)], { perm: [0, 1, 3, 2] });
+    const scores = g.op1('Add', [g.op1('Div', [g.op1('MatMul', [toHeads(q), kT]), scale]), additiveMask]);
+    const probs = g.op1('Softmax', [scores], { axis: -1 });
+    const context = g.op1('Reshape', [g.op1('Transpose', [g.op1('MatMul', [probs, toHeads(v)])], { perm: [0, 2, 1, 3] }), mergedShape]);
+    const attended = linear(g, context, undefined, `${p}.attention.output.dense`, H, H, format);
+    hidden = layerNorm(g, g.op1('Add', [attended, hidden]), `${p}.attention.output.LayerNorm`, H, arch.layerNormEps);
+
+    const up = linear(g, hidden, undefined, `${p}.intermediate.dense`, H, arch.intermediateSize, format);
+    const down = linear(g, gelu(g, up), undefined, `${p}.output.dense`, arch.intermediateSize, H, format);
+    hidden = layerNorm(g, g.op1('Add', [down, hidden]), `${p}.output.LayerNorm`, H, arch.layerNormEps);
+  }
+  // The last node writes the graph output.
+  g.nodes.at(-1)!.output = ['last_hidden_state'];
+  return { nodes: g.nodes, initializers: g.initializers };
+}
+
+interface QuantizedActivation {
+  q: string;
+  scale: string;
+  zeroPoint: string;
+}
+
+function quantizeActivation(g: GraphBuilder, x: string): QuantizedActivation {
+  const [q, scale, zeroPoint] = g.op('DynamicQuantizeLinear', [x], {}, 3) as [string, string, string];
+  return { q, scale, zeroPoint };
+}
+
+/** x · W + b. int8: DynamicQuantizeLinear(x), MatMulInteger with per-column int8 W, Cast, Mul(x_scale · W_scale), Add b. */
+function linear(
+  g: GraphBuilder, x: string, xq: QuantizedActivation | undefined, name: string, inDim: number, outDim: number, format: Format,
+): string {
+  const weight = g.random(`${name}.weight`, inDim * outDim); // [in, out], as exported (already transposed)
+  const bias = g.constant(`${name}.bias`, [outDim], g.random(`${name}.bias`, outDim));
+  if (format === 'fp32') {
+    const w = g.constant(`${name}.weight`, [inDim, outDim], weight);
+    return g.op1('Add', [bias, g.op1('MatMul', [x, w])]);
+  }
+  const { values, scales } = quantizePerColumn(weight, inDim, outDim);
+  const wq = g.constant(`${name}.weight_quantized`, [inDim, outDim], values);
+  const wScale = g.constant(`${name}.weight_scale`, [outDim], scales);
+  const wZeroPoint = g.constant(`${name}.weight_zero_point`, [outDim], new Int8Array(outDim));
+  const a = xq ?? quantizeActivation(g, x);
+  const integer = g.op1('MatMulInteger', [a.q, wq, a.zeroPoint, wZeroPoint]);
+  const asFloat = g.op1('Cast', [integer], { to: DataType.FLOAT });
+  const scaled = g.op1('Mul', [asFloat, g.op1('Mul', [a.scale, wScale])]);
+  return g.op1('Add', [bias, scaled]);
+}
+
+/** Symmetric int8 per output column, as quantize_dynamic(per_channel=True) does for MatMul weights. */
+function quantizePerColumn(weight: Float32Array, rows: number, cols: number): { values: Int8Array; scales: Float32Array } {
+  const scales = new Float32Array(cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) scales[c] = Math.max(scales[c]!, Math.abs(weight[r * cols + c]!));
+  }
+  for (let c = 0; c < cols; c++) scales[c] = (scales[c]! || 1) / 127;
+  const values = new Int8Array(weight.length);
+  for (let i = 0; i < weight.length; i++) values[i] = Math.round(weight[i]! / scales[i % cols]!);
+  return { values, scales };
+}
+
+/**
+ * An embedding table and a function that looks ids up in it. int8: a uint8 table with one scale
+ * and zero point, Gather then DequantizeLinear (quantize_dynamic's GatherQuant). The table is
+ * generated in blocks of rows while it is written, never held whole.
+ */
+function embeddingTable(g: GraphBuilder, name: string, rows: number, dim: number, format: Format): (ids: string) => string {
+  const seed = g.seed ^ fnv1a(name);
+  const { center, std } = { center: 0, std: 0.02 };
+  const amplitude = std * Math.sqrt(3); // uniform on [-a, a] has std a/√3
+  const ROWS_PER_CHUNK = 4096;
+  function* floatChunks(): Iterable<Float32Array> {
+    const random = mulberry32(seed);
+    for (let start = 0; start < rows; start += ROWS_PER_CHUNK) {
+      const block = new Float32Array(Math.min(ROWS_PER_CHUNK, rows - start) * dim);
+      for (let i = 0; i < block.length; i++) block[i] = center + (random() * 2 - 1) * amplitude;
+      yield block;
+    }
+  }
+  const count = rows * dim;
+  if (format === 'fp32') {
+    g.initializers.push({
+      name, dims: [rows, dim], dataType: DataType.FLOAT, byteLength: count * 4,
+      chunks: function* () {
+        for (const block of floatChunks()) yield new Uint8Array(block.buffer);
+      },
+    });
+    return (ids) => g.op1('Gather', [name, ids], { axis: 0 });
+  }
+  // The range of the values is known from how they are drawn, so the table quantizes in one pass.
+  const scale = (2 * amplitude) / 255;
+  const zeroPoint = Math.round(amplitude / scale);
+  const qName = `${name}_quantized`;
+  g.initializers.push({
+    name: qName, dims: [rows, dim], dataType: DataType.UINT8, byteLength: count,
+    chunks: function* () {
+      for (const block of floatChunks()) {
+        const q = new Uint8Array(block.length);
+        for (let i = 0; i < block.length; i++) q[i] = Math.min(255, Math.max(0, Math.round(block[i]! / scale) + zeroPoint));
+        yield q;
+      }
+    },
+  });
+  const scaleName = g.scalar(`${name}_scale`, scale);
+  const zeroPointName = g.constant(`${name}_zero_point`, [], Uint8Array.of(zeroPoint));
+  return (ids) => g.op1('DequantizeLinear', [g.op1('Gather', [qName, ids], { axis: 0 }), scaleName, zeroPointName]);
+}
+
+/** LayerNorm over the last axis, decomposed as torch exports it at opset < 17. */
+function layerNorm(g: GraphBuilder, x: string, name: string, dim: number, eps: number): string {
+  const gamma = g.constant(`${name}.weight`, [dim], g.random(`${name}.weight`, dim, 1, 0.02));
+  const beta = g.constant(`${name}.bias`, [dim], g.random(`${name}.bias`, dim));
+  const mean = g.op1('ReduceMean', [x], { axes: [-1], keepdims: 1 });
+  const centered = g.op1('Sub', [x, mean]);
+  const variance = g.op1('ReduceMean', [g.op1('Pow', [centered, sharedScalar(g, 'const_two', 2)])], { axes: [-1], keepdims: 1 });
+  const std = g.op1('Sqrt', [g.op1('Add', [variance, sharedScalar(g, 'const_layer_norm_eps', eps)])]);
+  return g.op1('Add', [g.op1('Mul', [g.op1('Div', [centered, std]), gamma]), beta]);
+}
+
+/** GELU, erf form: x · 0.5 · (1 + erf(x / √2)). */
+function gelu(g: GraphBuilder, x: string): string {
+  const erf = g.op1('Erf', [g.op1('Div', [x, sharedScalar(g, 'const_sqrt2', Math.SQRT2)])]);
+  const onePlus = g.op1('Add', [erf, sharedScalar(g, 'const_one', 1)]);
+  return g.op1('Mul', [g.op1('Mul', [x, onePlus]), sharedScalar(g, 'const_half', 0.5)]);
+}
+
+function sharedScalar(g: GraphBuilder, name: string, value: number): string {
+  if (!g.initializers.some((init) => init.name === name)) g.scalar(name, value);
+  return name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing: protobuf by hand around the big tensors, so they stream instead of sitting in memory
+
+// Field numbers from onnx.proto.
+const MODEL_GRAPH = 7;
+const GRAPH_INITIALIZER = 5;
+const TENSOR_RAW_DATA = 9;
+const LENGTH_DELIMITED = 2;
+
+function varint(value: number): Uint8Array {
+  const bytes: number[] = [];
+  let v = value;
+  while (v >= 0x80) {
+    bytes.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  bytes.push(v);
+  return Uint8Array.from(bytes);
+}
+
+const tag = (field: number): Uint8Array => varint((field << 3) | LENGTH_DELIMITED);
+
+/**
+ * A ModelProto is its other fields followed by field 7 (the graph); a GraphProto is its other
+ * fields followed by one field 5 per initializer; a TensorProto is its header followed by field 9
+ * (raw_data). Protobuf allows fields in any order, so only the lengths must be known up front.
+ */
+async function writeOnnxModel(path: string, graph: Graph): Promise<void> {
+  const int64Input = (name: string): onnxProto.onnx.IValueInfoProto => ({
+    name,
+    type: { tensorType: { elemType: DataType.INT64, shape: { dim: [{ dimParam: 'batch_size' }, { dimParam: 'sequence_length' }] } } },
+  });
+  const hiddenSize = graph.initializers.find((i) => i.name.startsWith('embeddings.word_embeddings'))!.dims[1]!;
+  const graphHead = onnx.GraphProto.encode({
+    name: 'main_graph',
+    node: graph.nodes,
+    input: ['input_ids', 'attention_mask', 'token_type_ids'].map(int64Input),
+    output: [{
+      name: 'last_hidden_state',
+      type: {
+        tensorType: {
+          elemType: DataType.FLOAT,
+          shape: { dim: [{ dimParam: 'batch_size' }, { dimParam: 'sequence_length' }, { dimValue: hiddenSize }] },
+        },
+      },
+    }],
+  }).finish();
+
+  const tensors = graph.initializers.map((init) => {
+    const header = onnx.TensorProto.encode({ name: init.name, dims: init.dims, dataType: init.dataType }).finish();
+    const rawPrefix = concat([tag(TENSOR_RAW_DATA), varint(init.byteLength)]);
+    const tensorLength = header.length + rawPrefix.length + init.byteLength;
+    return { init, prefix: concat([tag(GRAPH_INITIALIZER), varint(tensorLength), header, rawPrefix]), tensorLength };
+  });
+  const graphLength = graphHead.length + tensors.reduce((sum, t) => sum + t.prefix.length + t.init.byteLength, 0);
+  const modelHead = onnx.ModelProto.encode({
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 14 }],
+    producerName: 'news-quote-bot e5-shape generator (random weights)',
+  }).finish();
+
+  const tmp = `${path}.${process.pid}.tmp`;
+  const file = await open(tmp, 'w');
+  try {
+    const pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      await file.write(concat(pending));
+      pending.length = 0;
+      pendingBytes = 0;
+    };
+    const write = async (bytes: Uint8Array) => {
+      pending.push(bytes);
+      pendingBytes += bytes.length;
+      if (pendingBytes >= 8 * 1024 * 1024) await flush();
+    };
+    await write(modelHead);
+    await write(concat([tag(MODEL_GRAPH), varint(graphLength)]));
+    await write(graphHead);
+    for (const { init, prefix } of tensors) {
+      await write(prefix);
+      let written = 0;
+      for (const chunk of init.chunks()) {
+        written += chunk.length;
+        await write(chunk);
+      }
+      if (written !== init.byteLength) throw new Error(`e5-shape: ${init.name} produced ${written} bytes, expected ${init.byteLength}`);
+    }
+    await flush();
+  } finally {
+    await file.close();
+  }
+  await rename(tmp, path);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  return Buffer.concat(parts);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+/** mulberry32: a tiny seeded PRNG, the same on every machine. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/** Uniform values with the given mean and standard deviation. */
+function randomUniform(seed: number, count: number, center: number, std: number): Float32Array {
+  const random = mulberry32(seed);
+  const amplitude = std * Math.sqrt(3);
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = center + (random() * 2 - 1) * amplitude;
+  return out;
+}
+
+function charRange(from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let c = from; c <= to; c++) out.push(String.fromCodePoint(c));
+  return out;
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value)}\n`;
+}
+
+async function writeAtomically(path: string, content: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, path);
+}
+
+/** Where the bench keeps generated models: `<repo>/.cache/bench-models` (git-ignored). */
+export const DEFAULT_BENCH_MODELS_DIR = fileURLToPath(new URL('../../.cache/bench-models', import.meta.url));
+
+// Script form: `node --import tsx src/bench/e5-shape-model.ts [dir]`.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const dir = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? DEFAULT_BENCH_MODELS_DIR;
+  const started = performance.now();
+  const model = await ensureE5ShapeModel(dir, { log: (line) => console.log(line), force: process.argv.includes('--force') });
+  const { stat } = await import('node:fs/promises');
+  const mb = async (path: string) => ((await stat(path)).size / 1e6).toFixed(1);
+  console.log(`e5-shape model in ${model.modelDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`  fp32 ${await mb(model.fp32Path)} MB, int8 ${await mb(model.int8Path)} MB, tokenizer ${await mb(join(model.modelDir, 'tokenizer.json'))} MB`);
+}

@@ -1,0 +1,535 @@
+/**
+ * Which ONNX runtime wrapper embeds fastest, on the same inputs and the e5-shaped model
+ * (e5-shape-model.ts): our Embedder (@xenova/transformers 2.x, onnxruntime-node 1.14),
+ * @huggingface/transformers (onnxruntime-node 1.30), and bare onnxruntime-node InferenceSessions
+ * of both versions fed pre-tokenised batches (only session.run and mean pooling are timed).
+ * ours / bare 1.14 is `embed_overhead_vs_raw_ort`: what tokenisation and the pipeline cost on top.
+ *
+ * Every case runs in its own process: two onnxruntime native libraries in one process would share
+ * symbols, and a fresh process gives every runtime the same cold start and the same free cores.
+ *
+ * Script form: `node --import tsx src/bench/runtime-comparison.ts [--passages 256] [--stall 2000]`.
+ */
+import { execFile } from 'node:child_process';
+import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type { Embedder } from '../embed/embedder.ts';
+import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel, type E5ShapeModel } from './e5-shape-model.ts';
+import { measureEventLoopStall } from './event-loop.ts';
+import { percentile } from './stats.ts';
+
+export type Runtime = 'ours' | 'huggingface' | 'ort-1.14' | 'ort-1.30';
+export type ModelFormat = 'fp32' | 'int8';
+
+export const RUNTIME_LABELS: Record<Runtime, string> = {
+  ours: 'ours: Embedder (@xenova/transformers 2.17)',
+  huggingface: '@huggingface/transformers',
+  'ort-1.14': 'bare onnxruntime-node (the one ours uses)',
+  'ort-1.30': 'bare onnxruntime-node (the one @huggingface uses)',
+};
+
+export interface RuntimeComparisonOptions {
+  /** Where the e5-shaped model is generated. @default '<repo>/.cache/bench-models' */
+  modelsDir: string;
+  /** Folder of .txt articles the passages come from. @default '/work/shared/eval/arcd-corpus' */
+  corpusDir: string;
+  /** Passages embedded per case. @default 256 */
+  passages: number;
+  /** Passages per session.run. @default 16 */
+  batchSize: number;
+  /** Longest passage in tokens, `<s> passage: … </s>` included. @default 128 */
+  maxTokens: number;
+  /** Length of the timed query in tokens, `<s> query: … </s>` included. @default 16 */
+  queryTokens: number;
+  /** Timed query runs (after a few warm-up runs); the median is reported. @default 40 */
+  queryRuns: number;
+  /** onnxruntime intra-op threads for the bare sessions (the wrappers use onnxruntime's default: one per core). @default 2 */
+  threads: number;
+  runtimes: Runtime[];
+  formats: ModelFormat[];
+  /** Progress lines. @default silent */
+  log: (line: string) => void;
+}
+
+export const defaultRuntimeComparisonOptions: RuntimeComparisonOptions = {
+  modelsDir: DEFAULT_BENCH_MODELS_DIR,
+  corpusDir: '/work/shared/eval/arcd-corpus',
+  passages: 256,
+  batchSize: 16,
+  maxTokens: 128,
+  queryTokens: 16,
+  queryRuns: 40,
+  threads: 2,
+  runtimes: ['ours', 'huggingface', 'ort-1.14', 'ort-1.30'],
+  formats: ['fp32', 'int8'],
+  log: () => undefined,
+};
+
+/** The texts every runtime embeds (without the "passage: " / "query: " prefixes). */
+export interface BenchInputs {
+  passages: string[];
+  query: string;
+  batchSize: number;
+  maxTokens: number;
+}
+
+export interface RuntimeMeasurement {
+  runtime: Runtime;
+  format: ModelFormat;
+  /** onnxruntime-node version actually loaded. */
+  ortVersion: string;
+  passages: number;
+  /** Real (unpadded) tokens over all passages, as this runtime's tokenizer counts them. */
+  tokens: number;
+  loadMs: number;
+  embedMs: number;
+  passagesPerSecond: number;
+  queryMsMedian: number;
+}
+
+export interface RuntimeComparison {
+  options: Omit<RuntimeComparisonOptions, 'log'>;
+  results: RuntimeMeasurement[];
+  /** ours / bare onnxruntime (same version, 1.14) for the same batches, per format: 1.0 = no overhead. */
+  overheadVsRawOrt: Partial<Record<ModelFormat, number>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+type XenovaTokenizer = Awaited<ReturnType<typeof import('@xenova/transformers').AutoTokenizer.from_pretrained>>;
+
+async function loadTokenizer(model: E5ShapeModel): Promise<XenovaTokenizer> {
+  const { AutoTokenizer, env } = await import('@xenova/transformers');
+  env.localModelPath = `${model.modelsRoot}/`;
+  env.allowLocalModels = true;
+  env.allowRemoteModels = false;
+  return AutoTokenizer.from_pretrained(model.modelId);
+}
+
+const tokenCount = (tokenizer: XenovaTokenizer, text: string): number => tokenizer.encode(text).length;
+
+/**
+ * Passages as the index makes them: the sentences of one paragraph, packed while the passage stays
+ * within maxTokens (a sentence longer than that is cut at a word). Deterministic: files in name
+ * order, duplicates dropped, cycled with a numbered suffix if the corpus runs out.
+ */
+export async function buildBenchInputs(
+  model: E5ShapeModel,
+  options: Pick<RuntimeComparisonOptions, 'corpusDir' | 'passages' | 'batchSize' | 'maxTokens' | 'queryTokens'>,
+): Promise<BenchInputs> {
+  const tokenizer = await loadTokenizer(model);
+  const fits = (text: string, limit = options.maxTokens) => tokenCount(tokenizer, `passage: ${text}`) <= limit;
+  const files = (await readdir(options.corpusDir)).filter((f) => f.endsWith('.txt')).sort();
+  const unique = new Set<string>();
+  const paragraphs: string[] = [];
+  for (const file of files) {
+    for (const line of (await readFile(join(options.corpusDir, file), 'utf8')).split('\n')) {
+      const paragraph = line.replace(/\s+/g, ' ').trim();
+      if (paragraph.length > 0) paragraphs.push(paragraph);
+    }
+  }
+  if (paragraphs.length === 0) throw new Error(`runtime comparison: no text in ${options.corpusDir}`);
+
+  for (const paragraph of paragraphs) {
+    if (unique.size >= options.passages) break;
+    let current = '';
+    for (let sentence of paragraph.split(/(?<=[.!?؟])\s+/)) {
+      if (current && fits(`${current} ${sentence}`)) {
+        current = `${current} ${sentence}`;
+        continue;
+      }
+      if (current) unique.add(current);
+      while (!fits(sentence)) sentence = sentence.split(' ').slice(0, -1).join(' ');
+      current = sentence;
+    }
+    if (current) unique.add(current);
+  }
+  const passages = [...unique].slice(0, options.passages);
+  for (let round = 1; passages.length < options.passages; round++) {
+    for (const p of [...unique]) {
+      if (passages.length >= options.passages) break;
+      const numbered = `${p.split(' ').slice(0, -1).join(' ')} ${round}`;
+      passages.push(numbered);
+    }
+  }
+
+  // A question of exactly queryTokens tokens: the longest run of corpus words that fits.
+  const words = paragraphs.slice(0, 50).join(' ').split(' ');
+  let query = '';
+  for (let start = 0; start < words.length && tokenCount(tokenizer, `query: ${query}`) !== options.queryTokens; start++) {
+    query = '';
+    for (const word of words.slice(start)) {
+      const next = query ? `${query} ${word}` : word;
+      if (tokenCount(tokenizer, `query: ${next}`) > options.queryTokens) break;
+      query = next;
+    }
+  }
+  return { passages, query, batchSize: options.batchSize, maxTokens: options.maxTokens };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One case, in this process
+
+/** A loaded runtime: embeds a batch of passages, or one query. */
+interface Runner {
+  ortVersion: string;
+  /** Work that must not be timed (bare sessions tokenise here). */
+  prepare?(batches: string[][], query: string): void;
+  tokens(inputs: BenchInputs): Promise<number>;
+  embedBatch(texts: string[]): Promise<unknown>;
+  embedQuery(text: string): Promise<unknown>;
+  dispose(): Promise<void>;
+}
+
+/** Measures one runtime and format in the current process (compareRuntimes runs each in a child). */
+export async function measureRuntime(
+  runtime: Runtime,
+  format: ModelFormat,
+  model: E5ShapeModel,
+  inputs: BenchInputs,
+  options: Pick<RuntimeComparisonOptions, 'threads' | 'queryRuns'> = defaultRuntimeComparisonOptions,
+): Promise<RuntimeMeasurement> {
+  const loadStart = performance.now();
+  const runner = await loadRunner(runtime, format, model, inputs, options.threads);
+  const loadMs = performance.now() - loadStart;
+
+  const batches: string[][] = [];
+  for (let i = 0; i < inputs.passages.length; i += inputs.batchSize) batches.push(inputs.passages.slice(i, i + inputs.batchSize));
+  runner.prepare?.(batches, inputs.query);
+  await runner.embedBatch(batches[0]!); // warm-up: first runs allocate and pick kernels
+  const embedStart = performance.now();
+  for (const batch of batches) await runner.embedBatch(batch);
+  const embedMs = performance.now() - embedStart;
+
+  for (let i = 0; i < 5; i++) await runner.embedQuery(inputs.query);
+  const samples: number[] = [];
+  for (let i = 0; i < options.queryRuns; i++) {
+    const start = performance.now();
+    await runner.embedQuery(inputs.query);
+    samples.push(performance.now() - start);
+  }
+  const tokens = await runner.tokens(inputs);
+  await runner.dispose();
+  return {
+    runtime,
+    format,
+    ortVersion: runner.ortVersion,
+    passages: inputs.passages.length,
+    tokens,
+    loadMs,
+    embedMs,
+    passagesPerSecond: (inputs.passages.length / embedMs) * 1000,
+    queryMsMedian: percentile(samples, 50),
+  };
+}
+
+const require = createRequire(import.meta.url);
+
+function packageVersion(packageJsonPath: string): string {
+  return (require(packageJsonPath) as { version: string }).version;
+}
+
+async function loadRunner(runtime: Runtime, format: ModelFormat, model: E5ShapeModel, inputs: BenchInputs, threads: number): Promise<Runner> {
+  switch (runtime) {
+    case 'ours':
+      return oursRunner(model, format, inputs);
+    case 'huggingface':
+      return huggingfaceRunner(model, format);
+    case 'ort-1.14':
+    case 'ort-1.30':
+      return bareOrtRunner(runtime, model, format, threads);
+  }
+}
+
+async function oursRunner(model: E5ShapeModel, format: ModelFormat, inputs: BenchInputs): Promise<Runner> {
+  const { loadEmbedder } = await import('../embed/embedder.ts');
+  const result = await loadEmbedder({
+    modelId: model.modelId, modelDir: model.modelDir, cacheDir: join(model.modelsRoot, '.unused-cache'),
+    quantized: format === 'int8', batchSize: inputs.batchSize, allowDownload: false,
+  });
+  if (!result.ok) throw new Error(`runtime comparison: our embedder did not load: ${result.reason}`);
+  const embedder: Embedder = result.embedder;
+  return {
+    ortVersion: packageVersion('onnxruntime-node/package.json'),
+    tokens: async (all) => {
+      const tokenizer = await loadTokenizer(model);
+      return all.passages.reduce((sum, p) => sum + tokenCount(tokenizer, `passage: ${p}`), 0);
+    },
+    embedBatch: (texts) => embedder.embedPassages(texts),
+    embedQuery: (text) => embedder.embedQuery(text),
+    dispose: () => embedder.dispose(),
+  };
+}
+
+async function huggingfaceRunner(model: E5ShapeModel, format: ModelFormat): Promise<Runner> {
+  const { env, pipeline } = await import('@huggingface/transformers');
+  env.localModelPath = `${model.modelsRoot}/`;
+  env.allowLocalModels = true;
+  env.allowRemoteModels = false;
+  env.useFSCache = false;
+  // dtype 'q8' is onnx/model_quantized.onnx, 'fp32' onnx/model.onnx.
+  const extractor = await pipeline('feature-extraction', model.modelId, { dtype: format === 'int8' ? 'q8' : 'fp32', device: 'cpu' });
+  const embed = (texts: string[]) => extractor(texts, { pooling: 'mean', normalize: true });
+  const hfRequire = createRequire(require.resolve('@huggingface/transformers'));
+  return {
+    ortVersion: packageVersion(hfRequire.resolve('onnxruntime-node/package.json')),
+    tokens: async (all) => all.passages.reduce((sum, p) => sum + extractor.tokenizer.encode(`passage: ${p}`).length, 0),
+    embedBatch: (texts) => embed(texts.map((t) => `passage: ${t}`)),
+    embedQuery: (text) => embed([`query: ${text}`]),
+    dispose: () => extractor.dispose(),
+  };
+}
+
+/** The onnxruntime-node API both versions share, as far as used here. */
+interface OrtModule {
+  Tensor: new (type: 'int64', data: BigInt64Array, dims: number[]) => unknown;
+  InferenceSession: {
+    create(path: string, options: Record<string, unknown>): Promise<{
+      run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown; dims: readonly number[] }>>;
+      release?(): Promise<void>;
+    }>;
+  };
+}
+
+/**
+ * A bare InferenceSession. All batches are tokenised before anything is timed (with the same
+ * tokenizer, padded per batch like the pipelines do); a call then costs session.run plus mean
+ * pooling and L2 normalisation.
+ */
+async function bareOrtRunner(runtime: 'ort-1.14' | 'ort-1.30', model: E5ShapeModel, format: ModelFormat, threads: number): Promise<Runner> {
+  const from = runtime === 'ort-1.14' ? require : createRequire(require.resolve('@huggingface/transformers'));
+  const ort = from('onnxruntime-node') as OrtModule;
+  const session = await ort.InferenceSession.create(format === 'int8' ? model.int8Path : model.fp32Path, {
+    executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all',
+  });
+  const tokenizer = await loadTokenizer(model);
+  type Prepared = { feeds: Record<string, unknown>; mask: BigInt64Array; dims: [number, number] };
+  const tokenize = (texts: string[]): Prepared => {
+    const encoded = tokenizer(texts, { padding: true, truncation: true }) as Record<string, { data: BigInt64Array; dims: number[] }>;
+    const ids = encoded.input_ids!;
+    const dims = ids.dims as [number, number];
+    const mask = encoded.attention_mask!.data;
+    const feeds = {
+      input_ids: new ort.Tensor('int64', ids.data, dims),
+      attention_mask: new ort.Tensor('int64', mask, dims),
+      token_type_ids: new ort.Tensor('int64', new BigInt64Array(ids.data.length), dims),
+    };
+    return { feeds, mask, dims };
+  };
+  const prepared = new WeakMap<string[], Prepared>();
+  let query: { text: string; prepared: Prepared } | undefined;
+  const run = async ({ feeds, mask, dims }: Prepared) => {
+    const output = (await session.run(feeds)).last_hidden_state!;
+    return meanPoolAndNormalize(output.data as Float32Array, mask, dims[0], dims[1], output.dims[2]!);
+  };
+  return {
+    ortVersion: packageVersion(from.resolve('onnxruntime-node/package.json')),
+    prepare: (batches, text) => {
+      for (const batch of batches) prepared.set(batch, tokenize(batch.map((t) => `passage: ${t}`)));
+      query = { text, prepared: tokenize([`query: ${text}`]) };
+    },
+    tokens: async (all) => all.passages.reduce((sum, p) => sum + tokenCount(tokenizer, `passage: ${p}`), 0),
+    embedBatch: (texts) => {
+      const batch = prepared.get(texts);
+      if (!batch) throw new Error('runtime comparison: a batch was not prepared (tokenised) before it was timed');
+      return run(batch);
+    },
+    embedQuery: (text) => {
+      if (query?.text !== text) throw new Error('runtime comparison: the query was not prepared before it was timed');
+      return run(query.prepared);
+    },
+    dispose: async () => session.release?.(),
+  };
+}
+
+/** Mean over the real tokens of each row, then L2 normalisation: what the pipelines do. */
+export function meanPoolAndNormalize(hidden: Float32Array, mask: BigInt64Array, rows: number, seq: number, dim: number): Float32Array[] {
+  const vectors: Float32Array[] = [];
+  for (let r = 0; r < rows; r++) {
+    const v = new Float32Array(dim);
+    let count = 0;
+    for (let t = 0; t < seq; t++) {
+      if (mask[r * seq + t] === 0n) continue;
+      count++;
+      const offset = (r * seq + t) * dim;
+      for (let d = 0; d < dim; d++) v[d]! += hidden[offset + d]!;
+    }
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += (v[d]! / count) ** 2;
+    const scale = 1 / (Math.sqrt(norm) * count || 1);
+    for (let d = 0; d < dim; d++) v[d]! *= scale;
+    vectors.push(v);
+  }
+  return vectors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Event-loop stall while a reindex embeds: in-process vs worker
+
+export interface ReindexStall {
+  mode: 'in-process' | 'worker';
+  format: ModelFormat;
+  passages: number;
+  /** Longest stall while the model loaded (a bot loads it at start-up, not per reindex). */
+  loadStallMs: number;
+  /** Longest stall while the passages were embedded: `event_loop_max_ms_reindex`. */
+  embedStallMs: number;
+  embedMs: number;
+  passagesPerSecond: number;
+}
+
+export async function measureReindexStall(
+  mode: 'in-process' | 'worker',
+  format: ModelFormat,
+  model: E5ShapeModel,
+  inputs: BenchInputs,
+): Promise<ReindexStall> {
+  const options = {
+    modelId: model.modelId, modelDir: model.modelDir, cacheDir: join(model.modelsRoot, '.unused-cache'),
+    quantized: format === 'int8', batchSize: inputs.batchSize, allowDownload: false,
+  };
+  const load = mode === 'worker'
+    ? (await import('../embed/worker-embedder.ts')).loadWorkerEmbedder
+    : (await import('../embed/embedder.ts')).loadEmbedder;
+  const loaded = await measureEventLoopStall(() => load(options));
+  if (!loaded.value.ok) throw new Error(`runtime comparison: the ${mode} embedder did not load: ${loaded.value.reason}`);
+  const embedder = loaded.value.embedder;
+  const started = performance.now();
+  const embedded = await measureEventLoopStall(() => embedder.embedPassages(inputs.passages));
+  const embedMs = performance.now() - started;
+  await embedder.dispose();
+  return {
+    mode,
+    format,
+    passages: inputs.passages.length,
+    loadStallMs: loaded.maxStallMs,
+    embedStallMs: embedded.maxStallMs,
+    embedMs,
+    passagesPerSecond: (inputs.passages.length / embedMs) * 1000,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// All cases, each in a child process
+
+const execFileAsync = promisify(execFile);
+const RESULT_MARKER = 'RUNTIME-COMPARISON-RESULT ';
+
+type ChildJob =
+  | { kind: 'runtime'; runtime: Runtime; format: ModelFormat; threads: number; queryRuns: number }
+  | { kind: 'stall'; mode: 'in-process' | 'worker'; format: ModelFormat };
+
+async function runInChild<T>(job: ChildJob, model: E5ShapeModel, inputsPath: string): Promise<T> {
+  const args = ['--import', import.meta.resolve('tsx'), fileURLToPath(import.meta.url), '--child', JSON.stringify({ job, model, inputsPath })];
+  const { stdout } = await execFileAsync(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+  const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER));
+  if (!line) throw new Error(`runtime comparison: ${JSON.stringify(job)} printed no result:\n${stdout}`);
+  return JSON.parse(line.slice(RESULT_MARKER.length)) as T;
+}
+
+async function writeInputs(model: E5ShapeModel, name: string, inputs: BenchInputs): Promise<string> {
+  const dir = join(model.modelsRoot, 'inputs');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${name}.json`);
+  await writeFile(path, JSON.stringify(inputs));
+  return path;
+}
+
+/** Generates the model if needed, builds the inputs once, and measures every runtime × format in its own process. */
+export async function compareRuntimes(options: Partial<RuntimeComparisonOptions> = {}): Promise<RuntimeComparison> {
+  const opts: RuntimeComparisonOptions = { ...defaultRuntimeComparisonOptions, ...options };
+  const model = await ensureE5ShapeModel(opts.modelsDir, { log: opts.log });
+  const inputs = await buildBenchInputs(model, opts);
+  const inputsPath = await writeInputs(model, `passages-${opts.passages}`, inputs);
+  const results: RuntimeMeasurement[] = [];
+  for (const format of opts.formats) {
+    for (const runtime of opts.runtimes) {
+      opts.log(`measuring ${runtime} ${format} …`);
+      results.push(await runInChild<RuntimeMeasurement>(
+        { kind: 'runtime', runtime, format, threads: opts.threads, queryRuns: opts.queryRuns }, model, inputsPath,
+      ));
+    }
+  }
+  const overheadVsRawOrt: RuntimeComparison['overheadVsRawOrt'] = {};
+  for (const format of opts.formats) {
+    const ours = results.find((r) => r.runtime === 'ours' && r.format === format);
+    const raw = results.find((r) => r.runtime === 'ort-1.14' && r.format === format);
+    if (ours && raw) overheadVsRawOrt[format] = ours.embedMs / raw.embedMs;
+  }
+  const { log: _log, ...recorded } = opts;
+  return { options: recorded, results, overheadVsRawOrt };
+}
+
+/** The reindex stall, in-process and in a worker, each in its own process. */
+export async function compareReindexStall(
+  options: Partial<RuntimeComparisonOptions> & { format?: ModelFormat } = {},
+): Promise<ReindexStall[]> {
+  const opts: RuntimeComparisonOptions = { ...defaultRuntimeComparisonOptions, ...options };
+  const format = options.format ?? 'int8';
+  const model = await ensureE5ShapeModel(opts.modelsDir, { log: opts.log });
+  const inputs = await buildBenchInputs(model, opts);
+  const inputsPath = await writeInputs(model, `passages-${opts.passages}`, inputs);
+  const results: ReindexStall[] = [];
+  for (const mode of ['in-process', 'worker'] as const) {
+    opts.log(`measuring the event loop while embedding ${inputs.passages.length} passages ${mode} …`);
+    results.push(await runInChild<ReindexStall>({ kind: 'stall', mode, format }, model, inputsPath));
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Script form
+
+function formatTable(comparison: RuntimeComparison): string {
+  const rows: string[][] = [['runtime', 'onnxruntime', 'format', 'passages/s', 'query ms (p50)', 'load s', 'tokens']];
+  for (const r of comparison.results) {
+    rows.push([
+      RUNTIME_LABELS[r.runtime], r.ortVersion, r.format, r.passagesPerSecond.toFixed(1),
+      r.queryMsMedian.toFixed(2), (r.loadMs / 1000).toFixed(1), String(r.tokens),
+    ]);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const childIndex = argv.indexOf('--child');
+  if (childIndex >= 0) {
+    const { job, model, inputsPath } = JSON.parse(argv[childIndex + 1]!) as { job: ChildJob; model: E5ShapeModel; inputsPath: string };
+    const inputs = JSON.parse(await readFile(inputsPath, 'utf8')) as BenchInputs;
+    const result = job.kind === 'runtime'
+      ? await measureRuntime(job.runtime, job.format, model, inputs, job)
+      : await measureReindexStall(job.mode, job.format, model, inputs);
+    console.log(`${RESULT_MARKER}${JSON.stringify(result)}`);
+    return;
+  }
+  const flag = (name: string): number | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? Number(argv[i + 1]) : undefined;
+  };
+  const log = (line: string) => console.error(line);
+  const passages = flag('--passages') ?? defaultRuntimeComparisonOptions.passages;
+  const comparison = await compareRuntimes({ passages, log });
+  const first = comparison.results[0];
+  console.log(`\nSame ${first?.passages} Arabic passages (≤ ${comparison.options.maxTokens} tokens, ${first?.tokens} tokens in all), batches of ${comparison.options.batchSize}; query of ${comparison.options.queryTokens} tokens.`);
+  console.log(formatTable(comparison));
+  for (const [format, ratio] of Object.entries(comparison.overheadVsRawOrt)) {
+    console.log(`embed_overhead_vs_raw_ort (${format}) = ${ratio.toFixed(3)}  (ours / bare onnxruntime-node 1.14, same batches)`);
+  }
+  const stallPassages = flag('--stall');
+  if (stallPassages !== undefined) {
+    const stalls = await compareReindexStall({ passages: stallPassages, log });
+    console.log(`\nEvent loop while embedding ${stallPassages} passages (int8):`);
+    for (const s of stalls) {
+      console.log(`  ${s.mode.padEnd(10)} max stall ${s.embedStallMs.toFixed(1)} ms while embedding (${s.passagesPerSecond.toFixed(1)} passages/s), ${s.loadStallMs.toFixed(1)} ms while loading`);
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  await main(process.argv.slice(2));
+}

@@ -1,0 +1,143 @@
+import { once } from 'node:events';
+import { Events, type Client, type ClientOptions } from 'discord.js';
+import type { ConsolaInstance } from 'consola';
+import type { Config } from '../config.ts';
+import { briefingStatePath } from '../briefing/state.ts';
+import { scheduleBriefing, type BriefingSchedule } from '../briefing/schedule.ts';
+import type { BotSettings } from './bot-config.ts';
+import { createClient } from './client.ts';
+import { commands as allCommands, type Command } from './commands/index.ts';
+import type { BotContext, BotEngine } from './context.ts';
+import { dispatchInteraction } from './dispatch.ts';
+import { answerMention, isAddressedTo, type MentionOptions } from './mention.ts';
+import { PageSessions, type PageSessionOptions } from './paging/sessions.ts';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
+import { postScheduledBriefing } from './scheduled-briefing.ts';
+
+export interface BotOptions {
+  config: Config;
+  settings: BotSettings;
+  engine: BotEngine & { corpusDir: string };
+  logger: ConsolaInstance;
+  /** @default every command in commands/ */
+  commands?: Command[];
+  rateLimit?: RateLimitOptions;
+  sessions?: PageSessionOptions;
+  mentions?: MentionOptions;
+  /** @default briefingStatePath(config, engine.corpusDir) */
+  briefingStateFile?: string;
+  clientOverrides?: Partial<ClientOptions>;
+  /** How long to wait for the gateway's READY. @default 30 s */
+  loginTimeoutMs?: number;
+}
+
+/** Raised when the bot cannot log in; the message names what to check. */
+export class BotStartError extends Error {}
+
+/** Waiting handlers get this long to finish on shutdown before the connection is closed. */
+const DRAIN_MS = 5000;
+
+/** A running bot: the client, its handlers, and the briefing schedule. */
+export class Bot {
+  readonly client: Client;
+  readonly context: BotContext;
+  private readonly commands: ReadonlyMap<string, Command>;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private schedule: BriefingSchedule | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: BotOptions) {
+    this.client = createClient({ apiBase: options.settings.apiBase, overrides: options.clientOverrides });
+    this.commands = new Map((options.commands ?? allCommands).map((c) => [c.data.name, c]));
+    this.context = {
+      engine: options.engine,
+      config: options.config,
+      logger: options.logger,
+      sessions: new PageSessions(options.sessions),
+      rateLimiter: new RateLimiter(options.rateLimit),
+      briefingStateFile: options.briefingStateFile ?? briefingStatePath(options.config, options.engine.corpusDir),
+    };
+    this.client.on(Events.InteractionCreate, (interaction) => this.track(dispatchInteraction(interaction, this.commands, this.context)));
+    this.client.on(Events.MessageCreate, (message) => {
+      const me = this.client.user;
+      if (me && isAddressedTo(message, me.id)) this.track(answerMention(message, me.id, this.context, options.mentions));
+    });
+    this.client.on(Events.Error, (error) => options.logger.error('Discord client error:', error));
+    this.client.on(Events.Warn, (message) => options.logger.warn(`Discord: ${message}`));
+  }
+
+  /** Logs in and waits for READY; starts the briefing schedule when configured. */
+  async start(): Promise<void> {
+    const { logger, settings, engine } = this.options;
+    const timeoutMs = this.options.loginTimeoutMs ?? 30_000;
+    const abort = new AbortController();
+    const ready = once(this.client, Events.ClientReady, { signal: abort.signal });
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    try {
+      await this.client.login(settings.token);
+      await ready;
+    } catch (error) {
+      await this.client.destroy();
+      throw new BotStartError(loginProblem(error, settings, timeoutMs), { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+    const me = this.client.user!;
+    const appId = this.client.application?.id;
+    logger.info(`Logged in to Discord as ${me.tag} (application ${appId ?? '?'}), in ${this.client.guilds.cache.size} server(s).`);
+    if (settings.clientId && appId && settings.clientId !== appId) {
+      logger.warn(`DISCORD_CLIENT_ID is ${settings.clientId} but the token belongs to application ${appId}: deploy-commands would register the commands to another application.`);
+    }
+    if (!engine.dense) logger.info('Answers use word matching only (lexical-only): no embedding model is loaded.');
+    if (settings.briefing) {
+      const { channelId, cron } = settings.briefing;
+      this.schedule = scheduleBriefing(cron, () => this.runScheduledBriefing(), (error) => logger.error('Scheduled briefing failed:', error));
+      logger.info(`Scheduled briefings (BRIEFING_CRON "${cron}") go to channel ${channelId}; next at ${this.schedule.nextRun()?.toISOString() ?? 'never'}.`);
+    }
+  }
+
+  /** Posts the scheduled briefing now (what the schedule calls). */
+  async runScheduledBriefing(): Promise<void> {
+    const briefing = this.options.settings.briefing;
+    if (!briefing || this.stopped) return;
+    const run = postScheduledBriefing(this.client, briefing.channelId, this.context);
+    this.inFlight.add(run);
+    try {
+      const result = await run;
+      this.options.logger.info(`Posted the scheduled briefing to ${briefing.channelId}: ${result.messages} message(s), ${result.newArticles} new article(s).`);
+    } finally {
+      this.inFlight.delete(run);
+    }
+  }
+
+  /** Stops the schedule, lets running answers finish (up to 5 s), then disconnects. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.schedule?.stop();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, DRAIN_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    await this.client.destroy();
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.catch((error: unknown) => this.options.logger.error(error)).finally(() => this.inFlight.delete(work));
+  }
+}
+
+function loginProblem(error: unknown, settings: BotSettings, timeoutMs: number): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'TokenInvalid') return 'DISCORD_TOKEN: Discord refused the token. Copy it again from the Developer Portal (Bot → Reset Token).';
+  if (code === 'DisallowedIntents') return 'Discord refused the gateway intents the bot asks for (Guilds, GuildMessages): check the bot settings in the Developer Portal.';
+  if (error instanceof Error && error.name === 'AbortError') return `No READY from the Discord gateway within ${timeoutMs / 1000} s${settings.apiBase ? ` (DISCORD_API_BASE ${settings.apiBase})` : ''}.`;
+  const message = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
+  if (settings.apiBase) return `DISCORD_API_BASE: could not log in through ${settings.apiBase}: ${message}`;
+  return `Could not log in to Discord: ${message}`;
+}

@@ -1,0 +1,19 @@
+import type { ConsolaInstance } from 'consola';
+import type { Config } from '../config.ts';
+import type { Engine } from '../engine.ts';
+import type { PageSessions } from './paging/sessions.ts';
+import type { RateLimiter } from './rate-limit.ts';
+
+/** The part of the engine the bot uses: its public API only. */
+export type BotEngine = Pick<Engine, 'ask' | 'speakers' | 'quotes' | 'stats' | 'reindex' | 'index' | 'dense'>;
+
+/** What every handler gets: one per running bot. */
+export interface BotContext {
+  engine: BotEngine;
+  config: Config;
+  logger: ConsolaInstance;
+  sessions: PageSessions;
+  rateLimiter: RateLimiter;
+  /** Where the time of the last scheduled briefing is kept (see src/briefing/state.ts). */
+  briefingStateFile: string;
+}

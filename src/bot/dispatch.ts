@@ -1,0 +1,124 @@
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { Command } from './commands/command.ts';
+import type { BotContext } from './context.ts';
+import { decodePageButton } from './paging/custom-id.ts';
+import { NO_PINGS, needsButtons, pageMessage } from './paging/page-message.ts';
+import { rateLimitMessage } from './rate-limit.ts';
+import { DiscordLimits, truncate } from './render/limits.ts';
+import { Replies } from './replies.ts';
+
+/**
+ * The one entry point for interactions: slash commands, autocomplete and page buttons. Every
+ * handler runs inside one try/catch: a failure is logged with its stack and the user gets a
+ * short, polite message only they can see.
+ */
+export async function dispatchInteraction(interaction: Interaction, commands: ReadonlyMap<string, Command>, ctx: BotContext): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) await runCommand(interaction, commands, ctx);
+    else if (interaction.isAutocomplete()) await suggest(interaction, commands, ctx);
+    else if (interaction.isButton()) await pressButton(interaction, ctx);
+  } catch (error) {
+    ctx.logger.error(`Interaction ${describe(interaction)} by ${interaction.user.id} failed:`, error);
+    await apologise(interaction).catch((replyError: unknown) => ctx.logger.error('Could not tell the user about the failure:', replyError));
+  }
+}
+
+function describe(interaction: Interaction): string {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
+  if (interaction.isButton()) return `button ${interaction.customId}`;
+  return `type ${interaction.type}`;
+}
+
+async function runCommand(interaction: ChatInputCommandInteraction, commands: ReadonlyMap<string, Command>, ctx: BotContext): Promise<void> {
+  const command = commands.get(interaction.commandName);
+  if (!command) {
+    await interaction.reply({ content: Replies.unknownCommand(interaction.commandName), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    return;
+  }
+  const refusal = command.refuse?.(interaction, ctx);
+  if (refusal) {
+    await interaction.reply({ content: refusal, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    return;
+  }
+  if (command.rateLimited !== false) {
+    const decision = ctx.rateLimiter.take(interaction.user.id);
+    if (!decision.ok) {
+      await interaction.reply({ content: rateLimitMessage(decision, ctx.rateLimiter), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+      return;
+    }
+  }
+  // Deferring first buys 15 minutes instead of Discord's 3 seconds.
+  await interaction.deferReply(command.ephemeral(interaction) ? { flags: MessageFlags.Ephemeral } : {});
+  const paged = await command.execute(interaction, ctx);
+  const session = needsButtons(paged) ? ctx.sessions.create(interaction.user.id, paged) : null;
+  await interaction.editReply(pageMessage(paged, 0, session?.id ?? null));
+}
+
+async function suggest(interaction: AutocompleteInteraction, commands: ReadonlyMap<string, Command>, ctx: BotContext): Promise<void> {
+  const command = commands.get(interaction.commandName);
+  const choices = command?.autocomplete ? await command.autocomplete(interaction, ctx) : [];
+  await interaction.respond(
+    choices.slice(0, DiscordLimits.autocompleteChoices).map((c) => ({ name: truncate(c.name, DiscordLimits.choiceName), value: c.value.slice(0, DiscordLimits.choiceValue) })),
+  );
+}
+
+async function pressButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
+  const button = decodePageButton(interaction.customId);
+  if (!button) {
+    ctx.logger.warn(`Unknown button ${interaction.customId}`);
+    await interaction.reply({ content: Replies.expired, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    return;
+  }
+  const session = ctx.sessions.get(button.session);
+  if (!session) {
+    await interaction.reply({ content: Replies.expired, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    return;
+  }
+  if (session.ownerId !== interaction.user.id) {
+    await interaction.reply({ content: Replies.notOwner, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    return;
+  }
+  const pageIndex = Math.min(button.page, session.paged.pages.length - 1);
+  if (button.action === 'go') {
+    await interaction.update(pageMessage(session.paged, pageIndex, session.id));
+    return;
+  }
+  const full = session.paged.pages[pageIndex]?.full ?? [];
+  if (full.length === 0) {
+    await interaction.reply({ content: 'Every passage on this page is already shown in full.', flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    return;
+  }
+  const [first, ...rest] = full;
+  await interaction.reply({ embeds: first, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+  for (const embeds of rest) await interaction.followUp({ embeds, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+}
+
+/** The polite ephemeral message after a failure, by whichever route is still open. */
+async function apologise(interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    if (!interaction.responded) await interaction.respond([]);
+    return;
+  }
+  if (!interaction.isRepliable()) return;
+  const message = { content: Replies.error, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS } as const;
+  const repliable: RepliableInteraction = interaction;
+  if (repliable.deferred && !repliable.replied) {
+    if (repliable.ephemeral) {
+      await repliable.editReply({ content: Replies.error, embeds: [], components: [], allowedMentions: NO_PINGS });
+      return;
+    }
+    // A public "thinking…" placeholder would stay forever: remove it, then apologise privately.
+    await repliable.deleteReply();
+    await repliable.followUp(message);
+    return;
+  }
+  if (repliable.deferred || repliable.replied) await repliable.followUp(message);
+  else await repliable.reply(message);
+}

@@ -1,0 +1,39 @@
+import type { ConsolaInstance } from 'consola';
+import type { Config } from '../config.ts';
+import type { Engine } from '../engine.ts';
+import type { BotSettings } from './bot-config.ts';
+import { Bot } from './bot.ts';
+
+/**
+ * Runs the bot until SIGINT or SIGTERM, then shuts down in order: no new work, running answers
+ * finish, the connection closes, the engine closes. A second signal during shutdown ends the
+ * process at once (the handlers are removed first).
+ */
+export async function runBot(options: { config: Config; settings: BotSettings; engine: Engine; logger: ConsolaInstance }): Promise<void> {
+  const bot = new Bot({ ...options, mentions: { threads: options.config.DISCORD_MENTION_THREADS } });
+  try {
+    await bot.start();
+  } catch (error) {
+    await options.engine.close();
+    throw error;
+  }
+  options.logger.info('The bot is running. Ctrl-C (SIGINT) or SIGTERM stops it.');
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', shutdown);
+      process.off('SIGTERM', shutdown);
+      options.logger.info(`${signal}: shutting down…`);
+      bot
+        .stop()
+        .catch((error: unknown) => options.logger.error('Error while disconnecting:', error))
+        .then(() => options.engine.close())
+        .catch((error: unknown) => options.logger.error('Error while closing the engine:', error))
+        .finally(() => {
+          options.logger.info('Stopped.');
+          resolve();
+        });
+    };
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
+  });
+}

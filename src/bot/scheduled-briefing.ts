@@ -1,0 +1,33 @@
+import type { Client } from 'discord.js';
+import { buildDigest } from '../briefing/digest.ts';
+import { loadBriefingState, saveBriefingState } from '../briefing/state.ts';
+import type { BotContext } from './context.ts';
+import { NO_PINGS } from './paging/page-message.ts';
+import { renderDigest } from './render/briefing.ts';
+import { DiscordLimits, truncate } from './render/limits.ts';
+
+/** A scheduled post has no asker to press buttons: it is posted as consecutive messages, at most this many. */
+const MAX_MESSAGES = 6;
+
+/**
+ * Posts the digest to the briefing channel: re-reads the articles first (so new files count),
+ * marks those indexed since the previous briefing, then records this briefing's time.
+ */
+export async function postScheduledBriefing(client: Client, channelId: string, ctx: BotContext): Promise<{ messages: number; newArticles: number }> {
+  const channel = await client.channels.fetch(channelId).catch(() => null);
+  if (!channel || !channel.isSendable()) {
+    throw new Error(`BRIEFING_CHANNEL_ID ${channelId} is not a channel the bot can post in (unknown, not text, or no access).`);
+  }
+  const state = await loadBriefingState(ctx.briefingStateFile, (message) => ctx.logger.warn(message));
+  await ctx.engine.reindex();
+  const digest = await buildDigest(ctx.engine, { since: state.lastBriefingAt ? new Date(state.lastBriefingAt) : null });
+  const { pages } = renderDigest(digest, { scheduled: true });
+  const shown = pages.slice(0, MAX_MESSAGES);
+  for (const [i, page] of shown.entries()) {
+    const more = i === shown.length - 1 && pages.length > shown.length ? `\n(${pages.length - shown.length} more page(s): use /briefing to read them all.)` : '';
+    const content = truncate(i === 0 ? `${page.content}${more}` : more, DiscordLimits.content);
+    await channel.send({ content, embeds: page.embeds, allowedMentions: NO_PINGS });
+  }
+  await saveBriefingState(ctx.briefingStateFile, { lastBriefingAt: digest.generatedAt });
+  return { messages: shown.length, newArticles: digest.sources.filter((s) => s.isNew).length };
+}

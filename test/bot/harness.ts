@@ -1,0 +1,125 @@
+/**
+ * Test harness: the real engine over seeds/ (lexical-only), the real bot and discord.js client,
+ * and the local Discord emulator in place of Discord.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createConsola, type ConsolaInstance, type LogObject } from 'consola';
+import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config.ts';
+import { Engine } from '../../src/engine.ts';
+import { Bot, type BotOptions } from '../../src/bot/bot.ts';
+import { deployCommands } from '../../src/bot/deploy.ts';
+import { PermissionFlagsBits } from 'discord.js';
+import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type JsonObject } from '../support/discord-emulator/index.ts';
+
+export const GUILD_ID = '300000000000000001';
+export const CHANNEL_ID = '300000000000000002';
+export const BRIEFING_CHANNEL_ID = '300000000000000003';
+export const ALICE = { id: '200000000000000042', username: 'alice', global_name: 'Alice' };
+export const BOB = { id: '200000000000000043', username: 'bob', global_name: 'Bob' };
+/** @everyone's permissions plus Manage Server. */
+export const MANAGE_GUILD = (BigInt(DEFAULT_EVERYONE_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
+
+export function testConfig(indexDir: string, extra: Record<string, string> = {}): Config {
+  const result = loadConfig({ INDEX_DIR: indexDir, MODEL_DIR: '/nonexistent', LOG_LEVEL: 'error', CORPUS_DIR: path.join(PROJECT_ROOT, 'seeds'), ...extra });
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result.config;
+}
+
+export interface CapturedLogger {
+  logger: ConsolaInstance;
+  logs: LogObject[];
+}
+
+/** A logger that keeps what it is told instead of printing it. */
+export function captureLogger(): CapturedLogger {
+  const logs: LogObject[] = [];
+  const logger = createConsola({ level: 4, reporters: [{ log: (entry) => logs.push(entry) }] });
+  return { logger, logs };
+}
+
+export async function openTestEngine(indexDir: string): Promise<{ engine: Engine; config: Config }> {
+  const config = testConfig(indexDir);
+  const engine = await Engine.open({ config, embedder: null, logger: captureLogger().logger });
+  return { engine, config };
+}
+
+export interface Harness {
+  emulator: DiscordEmulator;
+  bot: Bot;
+  engine: Engine;
+  config: Config;
+  logs: LogObject[];
+  tmp: string;
+  close(): Promise<void>;
+}
+
+/** Emulator + engine + bot, logged in, with the commands registered to the test guild. */
+export async function startHarness(options: Partial<Omit<BotOptions, 'config' | 'engine' | 'logger'>> = {}, shared?: { engine: Engine; config: Config; tmp: string }): Promise<Harness> {
+  const tmp = shared?.tmp ?? (await mkdtemp(path.join(tmpdir(), 'bot-test-')));
+  const { engine, config } = shared ?? (await openTestEngine(path.join(tmp, 'embeddings')));
+  const emulator = await DiscordEmulator.start();
+  emulator.addGuild({
+    id: GUILD_ID,
+    name: 'Newsroom',
+    channels: [
+      { id: CHANNEL_ID, name: 'general', type: 0 },
+      { id: BRIEFING_CHANNEL_ID, name: 'briefings', type: 0 },
+    ],
+  });
+  emulator.addUser(ALICE);
+  emulator.addUser(BOB);
+  const { logger, logs } = captureLogger();
+  const bot = new Bot({
+    config,
+    engine,
+    logger,
+    ...options,
+    // Only the briefing settings are taken from the caller: the token and API base are the emulator's.
+    settings: { token: emulator.token, apiBase: emulator.apiBase, ...(options.settings?.briefing ? { briefing: options.settings.briefing } : {}) },
+    briefingStateFile: options.briefingStateFile ?? path.join(tmp, 'briefing-state.json'),
+  });
+  await bot.start();
+  await deployCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: GUILD_ID, apiBase: emulator.apiBase, commands: options.commands });
+  return {
+    emulator,
+    bot,
+    engine,
+    config,
+    logs,
+    tmp,
+    async close() {
+      await bot.stop();
+      await emulator.stop();
+      if (!shared) {
+        await engine.close();
+        await rm(tmp, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Every request the bot made that creates or edits a message, with its body. */
+export function messageBodies(emulator: DiscordEmulator): { route: string; body: JsonObject }[] {
+  return emulator.calls
+    .filter((c) => c.route !== null && (c.method === 'POST' || c.method === 'PATCH'))
+    .filter((c) => /messages|webhooks|callback/.test(c.route!))
+    .map((c) => {
+      const raw = (c.body ?? {}) as JsonObject;
+      // Interaction callbacks wrap the message in `data`.
+      const body = (c.route!.endsWith('/callback') ? raw.data ?? {} : raw) as JsonObject;
+      return { route: c.route!, body };
+    })
+    .filter(({ body }) => typeof body.content === 'string' || Array.isArray(body.embeds));
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

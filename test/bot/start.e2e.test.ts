@@ -1,0 +1,122 @@
+/**
+ * `npm start` and `npm run deploy-commands` as a user runs them: the CLI in a child process,
+ * configured only through the environment, with DISCORD_API_BASE pointing at the emulator.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { DiscordEmulator, type JsonObject } from '../support/discord-emulator/index.ts';
+import { ALICE, BOB, CHANNEL_ID, GUILD_ID, messageBodies } from './harness.ts';
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+function cli(args: string[], env: Record<string, string>): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: PROJECT_ROOT,
+    // Only what the test sets: nothing from the developer's own .env or shell leaks in.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', MODEL_DIR: '/nonexistent', ALLOW_MODEL_DOWNLOAD: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, output: () => output, exit };
+}
+
+async function finished(run: Run, ms: number): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      run.child.kill('SIGKILL');
+      reject(new Error(`the CLI did not exit within ${ms} ms; output:\n${run.output()}`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([run.exit, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('npm start with DISCORD_TOKEN and DISCORD_API_BASE', { timeout: 90_000 }, () => {
+  let emulator: DiscordEmulator;
+  let tmp: string;
+  let env: Record<string, string>;
+  before(async () => {
+    tmp = await mkdtemp(path.join(tmpdir(), 'bot-start-'));
+    emulator = await DiscordEmulator.start();
+    emulator.addGuild({ id: GUILD_ID, name: 'Newsroom', channels: [{ id: CHANNEL_ID, name: 'general', type: 0 }] });
+    emulator.addUser(ALICE);
+    env = { DISCORD_TOKEN: emulator.token, DISCORD_CLIENT_ID: emulator.applicationId, DISCORD_API_BASE: emulator.apiBase, INDEX_DIR: path.join(tmp, 'embeddings') };
+  });
+  after(async () => {
+    await emulator?.stop();
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('deploy-commands registers the commands to DISCORD_GUILD_ID', async () => {
+    const run = cli(['deploy-commands'], { ...env, DISCORD_GUILD_ID: GUILD_ID });
+    assert.equal(await finished(run, 30_000), 0, run.output());
+    assert.match(run.output(), /Registered 6 commands to server 300000000000000001 \(available now\): \/ask, \/quote, \/sources, \/briefing, \/reindex, \/help\./);
+    assert.deepEqual(emulator.registeredCommands(GUILD_ID).map((c) => c.name), ['ask', 'quote', 'sources', 'briefing', 'reindex', 'help']);
+  });
+
+  it('deploy-commands without DISCORD_GUILD_ID registers globally', async () => {
+    const run = cli(['deploy-commands'], env);
+    assert.equal(await finished(run, 30_000), 0, run.output());
+    assert.match(run.output(), /Registered 6 commands globally/);
+  });
+
+  it('logs in, answers /ask and a mention, then shuts down cleanly on SIGTERM', async () => {
+    const run = cli(['start'], env);
+    try {
+      await emulator.waitForReady(60_000);
+      const responses = await emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Ushakov say?', public: true }, user: ALICE }).settled({ timeoutMs: 10_000 });
+      assert.equal(responses[0]?.callbackType, 5);
+      const embeds = responses.at(-1)!.data!.embeds as JsonObject[];
+      assert.ok(embeds.some((e) => String(e.description).includes('أوشاكوف')));
+      assert.ok(embeds.every((e) => /\.txt · lines? \d+/.test(String(e.title))));
+
+      const sent = await emulator.sendMessage({ content: `<@${emulator.botUserId}> ماذا قال أوشاكوف؟ @everyone`, author: BOB, channelId: CHANNEL_ID });
+      const reply = await emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === sent.message.id, 10_000);
+      assert.ok(reply.embeds.some((e) => String(e.description).includes('أوشاكوف')));
+      for (const { body } of messageBodies(emulator)) assert.deepEqual((body.allowed_mentions as JsonObject).parse, []);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    assert.equal(await finished(run, 15_000), 0, run.output());
+    const output = run.output();
+    assert.match(output, /Logged in to Discord as EmulatedBot/);
+    assert.match(output, /lexical-only/);
+    assert.match(output, /SIGTERM: shutting down/);
+    assert.match(output, /Stopped\./);
+  });
+
+  it('GIVEN a malformed token THEN exits 1 naming DISCORD_TOKEN', async () => {
+    const run = cli(['start'], { ...env, DISCORD_TOKEN: 'oops' });
+    assert.equal(await finished(run, 30_000), 1);
+    assert.match(run.output(), /DISCORD_TOKEN: does not look like a bot token/);
+  });
+
+  it('GIVEN BRIEFING_CRON without BRIEFING_CHANNEL_ID THEN exits 1 naming BRIEFING_CHANNEL_ID', async () => {
+    const run = cli(['start'], { ...env, BRIEFING_CRON: '0 8 * * *' });
+    assert.equal(await finished(run, 30_000), 1);
+    assert.match(run.output(), /BRIEFING_CHANNEL_ID: not set, but BRIEFING_CRON is/);
+  });
+
+  it('GIVEN deploy-commands without DISCORD_CLIENT_ID THEN exits 1 naming it', async () => {
+    const run = cli(['deploy-commands'], { ...env, DISCORD_CLIENT_ID: '' });
+    assert.equal(await finished(run, 30_000), 1);
+    assert.match(run.output(), /DISCORD_CLIENT_ID: not set/);
+  });
+});

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { botSettings } from '../../src/bot/bot-config.ts';
+import { narrowAnswer } from '../../src/bot/commands/narrow-answer.ts';
+import { questionFromMention } from '../../src/bot/mention.ts';
+import { suggestFiles, suggestSpeakers } from '../../src/bot/suggest.ts';
+import { cronProblem } from '../../src/briefing/schedule.ts';
+import type { Answer } from '../../src/search/answer.ts';
+import { testConfig } from './harness.ts';
+
+const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+describe('botSettings', () => {
+  it('GIVEN a token only THEN starts (the application id comes from READY) but cannot deploy', () => {
+    const config = testConfig('/tmp/x', { DISCORD_TOKEN: TOKEN });
+    assert.equal(botSettings(config, 'start').ok, true);
+    const deploy = botSettings(config, 'deploy');
+    assert.equal(deploy.ok, false);
+    assert.match(!deploy.ok ? deploy.problems[0]! : '', /^DISCORD_CLIENT_ID: not set/);
+  });
+  it('GIVEN no token THEN names DISCORD_TOKEN', () => {
+    const result = botSettings(testConfig('/tmp/x'), 'start');
+    assert.match(!result.ok ? result.problems.join() : '', /^DISCORD_TOKEN: not set/);
+  });
+  it('GIVEN a token with "Bot " or of the wrong shape THEN says what is wrong', () => {
+    const prefixed = botSettings(testConfig('/tmp/x', { DISCORD_TOKEN: `Bot ${TOKEN}` }), 'start');
+    assert.match(!prefixed.ok ? prefixed.problems[0]! : '', /DISCORD_TOKEN: remove the leading "Bot "/);
+    const odd = botSettings(testConfig('/tmp/x', { DISCORD_TOKEN: 'not-a-token' }), 'start');
+    assert.match(!odd.ok ? odd.problems[0]! : '', /DISCORD_TOKEN: does not look like a bot token/);
+  });
+  it('GIVEN only one of the briefing settings THEN names the missing one', () => {
+    const noCron = botSettings(testConfig('/tmp/x', { DISCORD_TOKEN: TOKEN, BRIEFING_CHANNEL_ID: '300000000000000003' }), 'start');
+    assert.match(!noCron.ok ? noCron.problems[0]! : '', /^BRIEFING_CRON: not set, but BRIEFING_CHANNEL_ID is/);
+    const noChannel = botSettings(testConfig('/tmp/x', { DISCORD_TOKEN: TOKEN, BRIEFING_CRON: '0 8 * * *' }), 'start');
+    assert.match(!noChannel.ok ? noChannel.problems[0]! : '', /^BRIEFING_CHANNEL_ID: not set, but BRIEFING_CRON is/);
+  });
+  it('GIVEN a bad cron pattern THEN names BRIEFING_CRON and the value', () => {
+    const result = botSettings(testConfig('/tmp/x', { DISCORD_TOKEN: TOKEN, BRIEFING_CHANNEL_ID: '300000000000000003', BRIEFING_CRON: 'every morning' }), 'start');
+    assert.match(!result.ok ? result.problems[0]! : '', /^BRIEFING_CRON: .*\(got "every morning"; expected cron syntax/);
+  });
+  it('GIVEN everything THEN returns the settings', () => {
+    const result = botSettings(
+      testConfig('/tmp/x', { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '100000000000000001', DISCORD_GUILD_ID: '300000000000000001', DISCORD_API_BASE: 'http://127.0.0.1:9/api', BRIEFING_CHANNEL_ID: '300000000000000003', BRIEFING_CRON: '0 8 * * 1-5' }),
+      'deploy',
+    );
+    assert.deepEqual(result, { ok: true, settings: { token: TOKEN, clientId: '100000000000000001', guildId: '300000000000000001', apiBase: 'http://127.0.0.1:9/api' } });
+  });
+});
+
+describe('cronProblem', () => {
+  it('GIVEN valid patterns THEN none', () => {
+    assert.equal(cronProblem('0 8 * * 1-5'), undefined);
+    assert.equal(cronProblem('*/30 * * * * *'), undefined);
+  });
+  it('GIVEN nonsense THEN the reason', () => {
+    assert.ok(cronProblem('61 * * * *'));
+    assert.ok(cronProblem('daily'));
+  });
+});
+
+describe('questionFromMention', () => {
+  it('GIVEN a mention before, inside or after the question THEN the question alone', () => {
+    assert.equal(questionFromMention('<@100000000000000001> ماذا قال أوشاكوف؟', '100000000000000001'), 'ماذا قال أوشاكوف؟');
+    assert.equal(questionFromMention('what did <@!100000000000000001> Ushakov say', '100000000000000001'), 'what did Ushakov say');
+    assert.equal(questionFromMention('<@100000000000000001>', '100000000000000001'), '');
+  });
+  it('GIVEN mentions of other users THEN keeps them (rendering neutralises them)', () => {
+    assert.equal(questionFromMention('<@100000000000000001> <@123456789012345678> hi', '100000000000000001'), '<@123456789012345678> hi');
+  });
+});
+
+describe('suggestions', () => {
+  const files = [
+    { file: '000_a.txt', title: 'بوتين وشي' },
+    { file: '001_b.txt', title: 'Sanctions' },
+  ];
+  it('GIVEN typed text THEN files whose name or headline match, at most 25', () => {
+    assert.deepEqual(suggestFiles(files, '001').map((c) => c.value), ['001_b.txt']);
+    assert.deepEqual(suggestFiles(files, 'بوتين').map((c) => c.value), ['000_a.txt']);
+    assert.deepEqual(suggestFiles(files, '').map((c) => c.value), ['000_a.txt', '001_b.txt']);
+    const many = Array.from({ length: 40 }, (_, i) => ({ file: `${i}.txt` }));
+    assert.equal(suggestFiles(many, '').length, 25);
+  });
+  it('GIVEN a long title THEN the choice name is cut to 100', () => {
+    assert.ok(suggestFiles([{ file: 'a.txt', title: 'ع'.repeat(300) }], '')[0]!.name.length <= 100);
+  });
+  it('GIVEN a speaker typed in Arabic or resolved from Latin THEN suggests them with their quote count', () => {
+    const speakers = [
+      { name: 'يوري أوشاكوف', quotes: 14 },
+      { name: 'شي جين بينج', quotes: 1 },
+    ];
+    assert.deepEqual(suggestSpeakers(speakers, 'اوشاكوف'), [{ name: 'يوري أوشاكوف (14 quotes)', value: 'يوري أوشاكوف' }]);
+    assert.deepEqual(suggestSpeakers(speakers, 'Ushakov', ['يوري أوشاكوف']).map((c) => c.value), ['يوري أوشاكوف']);
+    assert.deepEqual(suggestSpeakers(speakers, 'شي').map((c) => c.name), ['شي جين بينج (1 quote)']);
+  });
+});
+
+describe('narrowAnswer', () => {
+  const p = (file: string, line: number) => ({ id: `${file}#${line}`, file, lineStart: line, lineEnd: line, text: 't', score: 1, quotes: [], alsoIn: [] });
+  const answer: Answer = { question: 'q', language: 'en', abstained: false, why: 'w', passages: [p('a', 1), p('b', 2), p('a', 3)], coverage: 1 };
+  it('GIVEN results THEN keeps that many', () => assert.equal(narrowAnswer(answer, { k: 2 }).passages.length, 2));
+  it('GIVEN a source THEN keeps that file only', () => assert.deepEqual(narrowAnswer(answer, { file: 'a' }).passages.map((x) => x.lineStart), [1, 3]));
+  it('GIVEN a source with none of the passages THEN abstains naming it', () => {
+    const narrowed = narrowAnswer(answer, { file: 'c' });
+    assert.equal(narrowed.abstained, true);
+    assert.equal(narrowed.why, 'Nothing in c answers that closely enough.');
+  });
+});

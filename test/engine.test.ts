@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createConsola, type LogObject } from 'consola';
+import { indexDirFor, loadConfig, type Config } from '../src/config.ts';
+import { Engine, MAX_QUESTION_LENGTH } from '../src/engine.ts';
+
+const SEEDS = fileURLToPath(new URL('../seeds', import.meta.url));
+
+/** A real consola logger whose messages are kept for the test to read. */
+function capturingLogger() {
+  const logs: LogObject[] = [];
+  const logger = createConsola({ level: 4, reporters: [{ log: (entry) => void logs.push(entry) }] });
+  const messages = (type: string) => logs.filter((entry) => entry.type === type).map((entry) => entry.args.map(String).join(' '));
+  return { logger, messages };
+}
+
+function configFor(scratch: string): Config {
+  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), MODEL_DIR: join(scratch, 'no-model-here'), LOG_LEVEL: 'warn' });
+  if (!result.ok) assert.fail(result.problems.join('\n'));
+  return result.config;
+}
+
+describe('Engine', () => {
+  let scratch: string;
+  let config: Config;
+
+  before(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'engine-test-'));
+    config = configFor(scratch);
+  });
+
+  after(async () => {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  describe('GIVEN no embedding model can be loaded (MODEL_DIR does not exist)', () => {
+    let engine: Engine;
+    let warnings: string[];
+
+    before(async () => {
+      const { logger, messages } = capturingLogger();
+      engine = await Engine.open({ config, logger });
+      warnings = messages('warn');
+    });
+
+    after(async () => {
+      await engine?.close();
+    });
+
+    it('opens lexical-only, over the seed corpus', () => {
+      assert.equal(engine.dense, false);
+      assert.equal(engine.corpusDir, SEEDS);
+      assert.equal(engine.stats().files.length, 5);
+      assert.equal(engine.index.vectors, null);
+    });
+
+    it('warns exactly once, naming the reason and the fix', () => {
+      assert.equal(warnings.length, 1, `warnings: ${JSON.stringify(warnings)}`);
+      const [warning] = warnings;
+      assert.match(warning!, /No embedding model could be loaded/);
+      assert.ok(warning!.includes(`model folder ${join(scratch, 'no-model-here')} does not exist`), warning);
+      assert.match(warning!, /lexical-only/);
+      assert.match(warning!, /To fix: set MODEL_DIR to a folder/);
+    });
+
+    it('answers "What did Ushakov say?" with passages quoting أوشاكوف from at least two files', async () => {
+      const answer = await engine.ask('What did Ushakov say?');
+      assert.equal(answer.abstained, false, answer.why);
+      const ushakov = answer.passages.filter((p) => p.text.includes('أوشاكوف'));
+      assert.ok(new Set(ushakov.map((p) => p.file)).size >= 2, JSON.stringify(answer.passages.map((p) => p.file)));
+    });
+
+    it('quotes every passage exactly as it stands at its lines in the file', async () => {
+      const answer = await engine.ask('What did Ushakov say?');
+      for (const passage of answer.passages) {
+        const lines = (await readFile(join(SEEDS, passage.file), 'utf8')).split('\n');
+        assert.ok(lines.slice(passage.lineStart - 1, passage.lineEnd).join('\n').includes(passage.text), passage.id);
+        for (const quote of passage.quotes) assert.ok(quote.start >= 0 && quote.end <= passage.text.length && quote.start < quote.end);
+      }
+    });
+
+    it('answers an Arabic question too', async () => {
+      const answer = await engine.ask('ماذا قال أوشاكوف؟');
+      assert.equal(answer.abstained, false, answer.why);
+      const files = new Set(answer.passages.filter((p) => p.text.includes('أوشاكوف')).map((p) => p.file));
+      assert.ok(files.size >= 2, JSON.stringify([...files]));
+    });
+
+    it('refuses an empty question, saying what to ask', async () => {
+      for (const question of ['', '   \n ']) {
+        const answer = await engine.ask(question);
+        assert.equal(answer.abstained, true);
+        assert.deepEqual(answer.passages, []);
+        assert.match(answer.why, /The question is empty/);
+      }
+    });
+
+    it('refuses an over-long question, stating the limit', async () => {
+      const question = 'What did Ushakov say? '.repeat(60);
+      assert.ok(question.trim().length > MAX_QUESTION_LENGTH);
+      const answer = await engine.ask(question);
+      assert.equal(answer.abstained, true);
+      assert.deepEqual(answer.passages, []);
+      assert.ok(answer.why.includes(`the limit is ${MAX_QUESTION_LENGTH}`), answer.why);
+    });
+
+    it('accepts a question of exactly the limit', async () => {
+      const question = `Ushakov ${'x'.repeat(MAX_QUESTION_LENGTH - 8)}`;
+      assert.equal(question.length, MAX_QUESTION_LENGTH);
+      const answer = await engine.ask(question);
+      assert.doesNotMatch(answer.why, /limit/);
+    });
+
+    it('finds its saved index up to date when opened again', async () => {
+      const { logger } = capturingLogger();
+      const again = await Engine.open({ config, logger, embedder: null });
+      try {
+        assert.equal(again.openReport.upToDate, true);
+        assert.equal(again.openReport.embedded, 0);
+      } finally {
+        await again.close();
+      }
+    });
+  });
+
+  describe('indexDirFor', () => {
+    it('gives different corpus folders different index folders, all under INDEX_DIR', () => {
+      const a = indexDirFor(config, '/data/news/arabic');
+      const b = indexDirFor(config, '/data/news/english');
+      const sameName = indexDirFor(config, '/elsewhere/arabic');
+      assert.equal(new Set([a, b, sameName]).size, 3);
+      for (const dir of [a, b, sameName]) assert.equal(dirname(dir), config.INDEX_DIR);
+      assert.match(a, /arabic-[0-9a-f]{8}$/);
+    });
+
+    it('gives the same folder the same index folder, however the path is written', () => {
+      assert.equal(indexDirFor(config, '/data/news/arabic'), indexDirFor(config, '/data/news/./other/../arabic/'));
+    });
+
+    it('lets an engine over another corpus build beside the seeds index without touching it', async () => {
+      const corpus = join(scratch, 'other corpus');
+      await mkdir(corpus);
+      await writeFile(join(corpus, 'gas.txt'), 'صفقة الغاز الجديدة\n\nقال وزير الطاقة إن صادرات الغاز إلى الصين سترتفع في العام المقبل بنسبة كبيرة.\n');
+      const seedsManifest = join(indexDirFor(config, SEEDS), 'manifest.json');
+      const before = existsSync(seedsManifest) ? await readFile(seedsManifest, 'utf8') : undefined;
+
+      const { logger } = capturingLogger();
+      const engine = await Engine.open({ config, logger, corpusDir: corpus, embedder: null });
+      try {
+        assert.ok(existsSync(join(indexDirFor(config, corpus), 'manifest.json')));
+        assert.notEqual(indexDirFor(config, corpus), indexDirFor(config, SEEDS));
+        assert.deepEqual(engine.stats().files.map((f) => f.file), ['gas.txt']);
+        if (before !== undefined) assert.equal(await readFile(seedsManifest, 'utf8'), before);
+      } finally {
+        await engine.close();
+      }
+    });
+  });
+});

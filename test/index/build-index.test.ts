@@ -1,0 +1,335 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Embedder } from '../../src/embed/embedder.ts';
+import { loadEmbedder } from '../../src/embed/embedder.ts';
+import { buildIndex, defaultBuildSettings, type BuildReport } from '../../src/index/build-index.ts';
+import { loadCorpusIndex, type CorpusIndex } from '../../src/index/corpus-index.ts';
+import { INDEX_FILES } from '../../src/index/index-files.ts';
+import { ensureTinyModel } from '../support/tiny-model.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SEEDS = join(PROJECT_ROOT, 'seeds');
+// Git-ignored, shared with the embedder tests: the fixture is generated once and reused.
+const FIXTURE_ROOT = join(PROJECT_ROOT, '.cache', 'test-models');
+
+/** Copies the seed articles as ordinary writable files (the originals are read-only). */
+async function copySeeds(to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const file of await readdir(SEEDS)) await writeFile(join(to, file), await readFile(join(SEEDS, file)));
+}
+
+async function loadOrFail(indexDir: string): Promise<CorpusIndex> {
+  const loaded = await loadCorpusIndex(indexDir);
+  if (!loaded.ok) assert.fail(`expected a loadable index in ${indexDir}, got ${loaded.problem}: ${loaded.message}`);
+  return loaded.index;
+}
+
+/** The real embedder, counting the texts it is actually asked to embed. */
+function counting(embedder: Embedder, modelId = embedder.modelId): Embedder & { texts: string[] } {
+  const texts: string[] = [];
+  return {
+    modelId,
+    dimension: embedder.dimension,
+    isFixture: embedder.isFixture,
+    texts,
+    embedPassages: (batch, onProgress) => {
+      texts.push(...batch);
+      return embedder.embedPassages(batch, onProgress);
+    },
+    embedQuery: (text) => embedder.embedQuery(text),
+    dispose: async () => undefined,
+  };
+}
+
+const leftovers = async (indexDir: string) =>
+  (await readdir(dirname(indexDir))).filter((entry) => entry.startsWith(`.${basename(indexDir)}.`));
+
+describe('buildIndex', () => {
+  let scratch: string;
+  let embedder: Embedder;
+
+  before(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'build-index-test-'));
+    const tiny = await ensureTinyModel(FIXTURE_ROOT);
+    const loaded = await loadEmbedder({ modelId: tiny.modelId, modelDir: tiny.modelDir, cacheDir: join(scratch, 'cache') });
+    if (!loaded.ok) assert.fail(`the tiny model did not load: ${loaded.reason}`);
+    embedder = loaded.embedder;
+  });
+
+  after(async () => {
+    await embedder?.dispose();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  describe('GIVEN a corpus built, then updated', () => {
+    let corpus: string;
+    let indexDir: string;
+    let first: BuildReport;
+
+    before(async () => {
+      corpus = join(scratch, 'incremental', 'corpus');
+      indexDir = join(scratch, 'incremental', 'index', 'seeds');
+      await copySeeds(corpus);
+    });
+
+    it('embeds every distinct passage on the first build, and writes a loadable index', async () => {
+      const model = counting(embedder);
+      first = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous: null });
+      assert.equal(first.upToDate, false);
+      assert.equal(first.rebuildReason, undefined);
+      assert.equal(first.added.length, 5);
+      assert.ok(first.passages >= 60, `${first.passages} passages`);
+      assert.equal(first.embedded, new Set(first.index.passages.map((p) => p.hash)).size);
+      assert.equal(model.texts.length, first.embedded);
+      assert.equal(first.reused, 0);
+      assert.equal(first.dense, true);
+
+      const loaded = await loadOrFail(indexDir);
+      assert.deepEqual(loaded.passages, first.index.passages);
+      assert.deepEqual(loaded.manifest.model, { id: embedder.modelId, dimension: embedder.dimension });
+      assert.equal(loaded.vectors?.size, first.passages);
+      assert.deepEqual(await leftovers(indexDir), []);
+    });
+
+    it('reports an unchanged corpus as up to date, embeds nothing and leaves the index as it was', async () => {
+      const before = await loadOrFail(indexDir);
+      const model = counting(embedder);
+      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous: before });
+      assert.equal(report.upToDate, true);
+      assert.equal(report.embedded, 0);
+      assert.deepEqual(model.texts, []);
+      assert.deepEqual([report.added, report.changed, report.removed], [[], [], []]);
+      assert.equal(report.unchanged, 5);
+      assert.equal((await loadOrFail(indexDir)).manifest.builtAt, before.manifest.builtAt);
+    });
+
+    it('re-embeds only the new passages of a changed file', async () => {
+      const previous = await loadOrFail(indexDir);
+      const file = '004_7f546b9a39fe931a.txt';
+      const text = await readFile(join(corpus, file), 'utf8');
+      const edited = text
+        .replace('وكثفت الصين صادراتها إلى روسيا', 'وضاعفت الصين صادراتها إلى روسيا')
+        .concat('\n\nوقال المتحدث باسم الكرملين إن المحادثات المقبلة ستعقد في موسكو خلال الربيع المقبل.\n');
+      assert.notEqual(edited, text);
+      await writeFile(join(corpus, file), edited);
+
+      const model = counting(embedder);
+      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous });
+      assert.equal(report.upToDate, false);
+      assert.deepEqual(report.changed, [file]);
+      assert.deepEqual([report.added, report.removed], [[], []]);
+      assert.equal(report.unchanged, 4);
+      assert.equal(report.embedded, 2, 'one edited paragraph and one new paragraph');
+      assert.equal(model.texts.length, 2);
+      assert.ok(model.texts[0]!.startsWith('وضاعفت الصين'));
+      assert.ok(model.texts[1]!.startsWith('وقال المتحدث باسم الكرملين'));
+      assert.equal(report.reused, report.passages - 2);
+      assert.equal(report.passages, previous.passages.length + 1);
+
+      const loaded = await loadOrFail(indexDir);
+      const added = loaded.passages.find((p) => p.text.startsWith('وقال المتحدث باسم الكرملين'));
+      assert.equal(added?.file, file);
+      assert.equal(added?.lineStart, edited.split('\n').length - 1);
+    });
+
+    it('keeps the vectors it reuses: an unchanged passage has the same vector as before', async () => {
+      const loaded = await loadOrFail(indexDir);
+      const doc = loaded.passages.findIndex((p) => p.file === '003_e1704f5e1c1310a5.txt');
+      const [fresh] = await embedder.embedPassages([loaded.passages[doc]!.text]);
+      const stored = loaded.vectors!.vector(doc);
+      assert.ok(stored.every((x, i) => Math.abs(x - fresh![i]!) < 1e-5));
+    });
+
+    it('reports an added and a removed file, embedding only the added one', async () => {
+      const previous = await loadOrFail(indexDir);
+      await writeFile(join(corpus, 'new article.txt'), 'عنوان مقال جديد عن الطاقة\n\nقال وزير الطاقة إن صادرات الغاز إلى الصين سترتفع في العام المقبل بنسبة كبيرة.\n');
+      await rm(join(corpus, '000_cb77782f9c145f20.txt'));
+
+      const model = counting(embedder);
+      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous });
+      assert.deepEqual(report.added, ['new article.txt']);
+      assert.deepEqual(report.removed, ['000_cb77782f9c145f20.txt']);
+      assert.deepEqual(report.changed, []);
+      assert.equal(report.embedded, 2);
+      assert.equal(model.texts.length, 2);
+
+      const loaded = await loadOrFail(indexDir);
+      assert.deepEqual(Object.keys(loaded.manifest.files).sort(), ['001_a9c5494012be9a72.txt', '002_02857b5b3c3f65ff.txt', '003_e1704f5e1c1310a5.txt', '004_7f546b9a39fe931a.txt', 'new article.txt']);
+      assert.ok(!loaded.passages.some((p) => p.file === '000_cb77782f9c145f20.txt'));
+    });
+
+    it('rebuilds everything, saying why, when the model id differs', async () => {
+      const previous = await loadOrFail(indexDir);
+      const other = counting(embedder, 'other-model-fixture');
+      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: other, previous });
+      assert.equal(report.upToDate, false);
+      assert.equal(report.rebuildReason, `the index was embedded with ${embedder.modelId}, the configured model is other-model-fixture`);
+      assert.equal(report.embedded, new Set(report.index.passages.map((p) => p.hash)).size);
+      assert.equal(report.reused, 0);
+      assert.equal(report.added.length, 5, 'a rebuild treats every file as new');
+      assert.equal((await loadOrFail(indexDir)).manifest.model?.id, 'other-model-fixture');
+    });
+
+    it('rebuilds everything, saying why, when the passage settings differ', async () => {
+      const previous = await loadOrFail(indexDir);
+      const settings = { ...defaultBuildSettings, passages: { ...defaultBuildSettings.passages, maxPassageWords: 40 } };
+      const model = counting(embedder, 'other-model-fixture');
+      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous, settings });
+      assert.equal(report.rebuildReason, 'the passage or search settings changed since the index was built');
+      assert.ok(report.passages > previous.passages.length, 'shorter passages: more of them');
+      assert.equal(report.reused, 0);
+      assert.equal(report.embedded, new Set(report.index.passages.map((p) => p.hash)).size);
+      assert.equal(model.texts.length, report.embedded);
+    });
+  });
+
+  describe('GIVEN a build interrupted while swapping in the new index', () => {
+    let corpus: string;
+    let indexDir: string;
+    let old: CorpusIndex;
+
+    before(async () => {
+      corpus = join(scratch, 'crash', 'corpus');
+      indexDir = join(scratch, 'crash', 'index', 'seeds');
+      await copySeeds(corpus);
+      old = (await buildIndex({ corpusDir: corpus, indexDir, embedder, previous: null })).index;
+    });
+
+    it('answers from the old index when a half-written staging folder is left next to it', async () => {
+      const staging = join(dirname(indexDir), `.${basename(indexDir)}.new-12345-1`);
+      await mkdir(staging);
+      await writeFile(join(staging, INDEX_FILES.passages), '{"passages":[{"id":"half');
+      const loaded = await loadOrFail(indexDir);
+      assert.deepEqual(loaded.passages, old.passages);
+      assert.equal(loaded.vectors?.size, old.passages.length);
+      assert.deepEqual(await leftovers(indexDir), [], 'the staging folder is cleaned up');
+    });
+
+    it('restores the old index when it was renamed away and the new one never arrived', async () => {
+      const parent = dirname(indexDir);
+      await rename(indexDir, join(parent, `.${basename(indexDir)}.old-12345-2`));
+      const staging = join(parent, `.${basename(indexDir)}.new-12345-2`);
+      await mkdir(staging);
+      await writeFile(join(staging, INDEX_FILES.manifest), '{"formatVersion":');
+      assert.equal(existsSync(indexDir), false);
+
+      const loaded = await loadOrFail(indexDir);
+      assert.deepEqual(loaded.passages, old.passages);
+      assert.deepEqual(loaded.manifest, old.manifest);
+      assert.equal(existsSync(indexDir), true);
+      assert.deepEqual(await leftovers(indexDir), []);
+    });
+
+    it('still loads a complete index after a real build process is killed while writing', async () => {
+      const parent = dirname(indexDir);
+      const child = join(scratch, 'crash', 'build-child.mts');
+      await writeFile(
+        child,
+        [
+          `import { buildIndex } from ${JSON.stringify(pathToFileURL(join(PROJECT_ROOT, 'src/index/build-index.ts')).href)};`,
+          'await buildIndex({ corpusDir: process.argv[2], indexDir: process.argv[3], embedder: null, previous: null });',
+        ].join('\n'),
+      );
+      // Grow the corpus until the child is caught in the act: between creating the staging
+      // folder and swapping it in.
+      let caught: string | undefined;
+      for (let attempt = 0, files = 40; attempt < 5 && !caught; attempt++, files *= 2) {
+        const big = join(scratch, 'crash', `big-${files}`);
+        await generateCorpus(big, files, 25);
+        if (await killWhileWriting(child, big, indexDir)) caught = big;
+        else await buildIndex({ corpusDir: corpus, indexDir, embedder, previous: null }); // finished: start again from the seeds index
+      }
+      assert.ok(caught, 'the build child always finished before it could be killed while writing');
+      assert.ok((await leftovers(indexDir)).length > 0, 'the killed build left its staging folder behind');
+
+      const loaded = await loadOrFail(indexDir);
+      assert.equal(loaded.passages.length, loaded.manifest.passageCount);
+      assert.deepEqual(await leftovers(indexDir), []);
+      assert.ok(existsSync(join(parent, basename(indexDir), INDEX_FILES.manifest)));
+      // Killed before the swap (almost always): the old index. Killed in the instant after the
+      // swap: the complete new one. Never a mixture (load verifies every file's checksum).
+      if (loaded.manifest.corpusDir === caught) {
+        assert.equal(loaded.vectors, null);
+        assert.equal(Object.keys(loaded.manifest.files).length, (await readdir(caught)).length);
+      } else {
+        assert.deepEqual(loaded.passages, old.passages);
+        assert.deepEqual(loaded.manifest, old.manifest);
+        assert.equal(loaded.vectors?.size, old.passages.length);
+      }
+    });
+
+    it('reports a truncated passages.json as corrupt, by its checksum', async () => {
+      await truncate(join(indexDir, INDEX_FILES.passages), 100);
+      const loaded = await loadCorpusIndex(indexDir);
+      assert.equal(loaded.ok, false);
+      if (loaded.ok) return;
+      assert.equal(loaded.problem, 'corrupt');
+      assert.match(loaded.message, /passages\.json does not match its checksum/);
+    });
+
+    it('reports a folder without an index as missing', async () => {
+      const loaded = await loadCorpusIndex(join(scratch, 'crash', 'index', 'never-built'));
+      assert.equal(loaded.ok, false);
+      if (!loaded.ok) assert.equal(loaded.problem, 'missing');
+    });
+  });
+});
+
+/** Articles of random sentences over the seeds' vocabulary (mulberry32: the same corpus every run). */
+async function generateCorpus(dir: string, files: number, paragraphs: number): Promise<void> {
+  const vocabulary = [...new Set((await Promise.all((await readdir(SEEDS)).map((f) => readFile(join(SEEDS, f), 'utf8')))).join(' ').split(/\s+/))]
+    .filter((word) => /^[\u0621-\u064A]{3,}$/.test(word));
+  let state = files;
+  const random = (n: number) => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+  const sentence = () => `${Array.from({ length: 10 + random(12) }, () => vocabulary[random(vocabulary.length)]).join(' ')}.`;
+  await mkdir(dir, { recursive: true });
+  for (let f = 0; f < files; f++) {
+    const lines = Array.from({ length: paragraphs }, () => `${sentence()} ${sentence()} ${sentence()}`);
+    await writeFile(join(dir, `article-${f}.txt`), lines.join('\n\n'));
+  }
+}
+
+/**
+ * Runs a build of `corpus` into `indexDir` in a child process and SIGKILLs it as soon as its
+ * staging folder appears. True when it was killed mid-write, false when it finished first.
+ */
+async function killWhileWriting(script: string, corpus: string, indexDir: string): Promise<boolean> {
+  const parent = dirname(indexDir);
+  const stagingPrefix = `.${basename(indexDir)}.new-`;
+  const child = spawn(process.execPath, ['--import', 'tsx', script, corpus, indexDir], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  let running = true;
+  void exited.then(() => (running = false));
+  let killed = false;
+  // A guard against a hung child, not a speed requirement: the child normally ends in seconds.
+  const giveUpAt = Date.now() + 120_000;
+  while (running && !killed) {
+    if ((await readdir(parent)).some((entry) => entry.startsWith(stagingPrefix))) {
+      killed = child.kill('SIGKILL');
+    } else if (Date.now() > giveUpAt) {
+      child.kill('SIGKILL');
+      await exited;
+      assert.fail(`the build child neither finished nor started writing: ${stderr}`);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const { code, signal } = await exited;
+  if (signal === 'SIGKILL') return true;
+  assert.equal(code, 0, `the build child failed: ${stderr}`);
+  return false;
+}

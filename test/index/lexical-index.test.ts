@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bm25Idf, bm25TermScore } from '../../src/index/bm25.ts';
+import { LexicalIndex, type QueryConcept, type SerializedLexicalIndex } from '../../src/index/lexical-index.ts';
+
+/** Passages as the index sees them: lists of (already stemmed) terms. */
+const CORPUS = [
+  'putin xi call cooperation russia china', // 0
+  'ushakov said gas agreements in preparation russia', // 1
+  'gas gas pipeline power siberia russia', // 2
+  'yuri ushakov kremlin aide told reporters russia', // 3
+  'trade grew 31 percent russia china', // 4
+  'ushakov yuri met reporters and said yuri left russia', // 5: both names, not as a phrase
+  'olympic games beijing boycott russia china white house said officials would boycott games human rights', // 6
+].map((text) => text.split(' '));
+
+const index = LexicalIndex.build(CORPUS);
+const docs = (concepts: QueryConcept[], limit = 10) => index.search(concepts, limit).map((hit) => hit.doc);
+
+describe('LexicalIndex', () => {
+  describe('search', () => {
+    it('returns only passages holding a query concept, best first', () => {
+      assert.deepEqual(docs([{ alternatives: [['gas']] }]), [2, 1]);
+    });
+
+    it('ranks a passage holding the rare concept above one holding only a common one', () => {
+      const hits = docs([{ alternatives: [['russia']] }, { alternatives: [['pipeline']] }]);
+      assert.equal(hits[0], 2);
+      assert.equal(hits.length, CORPUS.length);
+    });
+
+    it('ranks a passage matching more concepts above one matching fewer', () => {
+      assert.deepEqual(docs([{ alternatives: [['ushakov']] }, { alternatives: [['gas']] }]).slice(0, 1), [1]);
+    });
+
+    it('scores a concept with BM25: tf, idf over its passages, length normalisation', () => {
+      const [hit] = index.search([{ alternatives: [['pipeline']] }], 1);
+      const averageLength = CORPUS.reduce((sum, terms) => sum + terms.length, 0) / CORPUS.length;
+      const expected = bm25TermScore(1, bm25Idf(CORPUS.length, 1), CORPUS[2]!.length, averageLength);
+      assert.equal(hit?.doc, 2);
+      assert.ok(Math.abs(hit.score - expected) < 1e-12, `${hit.score} vs ${expected}`);
+    });
+
+    it('reports which concepts each passage matched', () => {
+      const hits = index.search([{ alternatives: [['ushakov']] }, { alternatives: [['gas']] }, { alternatives: [['nothing']] }], 10);
+      assert.deepEqual(hits.find((hit) => hit.doc === 1)?.matched, [0, 1]);
+      assert.deepEqual(hits.find((hit) => hit.doc === 2)?.matched, [1]);
+      assert.deepEqual(hits.find((hit) => hit.doc === 3)?.matched, [0]);
+    });
+
+    it('multiplies a concept\'s score by its weight', () => {
+      const plain = index.search([{ alternatives: [['gas']] }], 10);
+      const weighted = index.search([{ alternatives: [['gas']], weight: 2 }], 10);
+      plain.forEach((hit, i) => assert.ok(Math.abs(weighted[i]!.score - 2 * hit.score) < 1e-12));
+    });
+
+    it('returns at most limit hits, and only accepted passages', () => {
+      assert.equal(index.search([{ alternatives: [['russia']] }], 3).length, 3);
+      assert.deepEqual(index.search([{ alternatives: [['russia']] }], 10, (doc) => doc % 2 === 0).map((h) => h.doc).sort(), [0, 2, 4, 6]);
+    });
+
+    it('returns nothing for a concept no passage holds, or for no concepts', () => {
+      assert.deepEqual(index.search([{ alternatives: [['tariffs']] }], 10), []);
+      assert.deepEqual(index.search([], 10), []);
+      assert.deepEqual(index.search([{ alternatives: [] }], 10), []);
+    });
+  });
+
+  describe('GIVEN a concept with several alternatives (synonyms, translations)', () => {
+    it('counts it once: scored exactly as one term standing for all its alternatives', () => {
+      const withSynonyms = LexicalIndex.build([['said', 'x'], ['stated', 'y', 'z'], ['declared', 'said'], ['other', 'words', 'here']]);
+      const asOneTerm = LexicalIndex.build([['w', 'x'], ['w', 'y', 'z'], ['w', 'w'], ['other', 'words', 'here']]);
+      const synonymHits = withSynonyms.search([{ alternatives: [['said'], ['stated'], ['declared']] }], 10);
+      const oneTermHits = asOneTerm.search([{ alternatives: [['w']] }], 10);
+      assert.deepEqual(synonymHits.map((h) => h.doc), oneTermHits.map((h) => h.doc));
+      synonymHits.forEach((hit, i) => assert.ok(Math.abs(hit.score - oneTermHits[i]!.score) < 1e-12));
+      assert.deepEqual(synonymHits.find((h) => h.doc === 2)?.matched, [0]);
+    });
+
+    it('weighs a word with many translations no more than a word with one', () => {
+      const lexical = LexicalIndex.build([['a1', 'a2', 'a3', 'a4'], ['b', 'pad', 'pad', 'pad'], ['pad', 'pad'], ['pad']]);
+      const many = lexical.search([{ alternatives: [['a1'], ['a2'], ['a3'], ['a4']] }], 1)[0]!;
+      const single = lexical.search([{ alternatives: [['b']] }], 1)[0]!;
+      const distinct = lexical.search([{ alternatives: [['a1']] }, { alternatives: [['a2']] }, { alternatives: [['a3']] }, { alternatives: [['a4']] }], 1)[0]!;
+      assert.ok(many.score < distinct.score / 2, `${many.score} vs four separate concepts ${distinct.score}`);
+      assert.ok(many.score < 2 * single.score);
+    });
+
+    it('gives the concept the idf of all the passages any alternative reaches', () => {
+      assert.equal(index.conceptIdf({ alternatives: [['gas'], ['trade']] }), bm25Idf(CORPUS.length, 3));
+      assert.ok(index.conceptIdf({ alternatives: [['pipeline']] }) > index.conceptIdf({ alternatives: [['russia']] }));
+    });
+  });
+
+  describe('GIVEN a phrase alternative (several stems)', () => {
+    it('matches only passages holding every stem of the phrase', () => {
+      assert.deepEqual(docs([{ alternatives: [['yuri', 'ushakov']] }]).sort(), [3, 5]);
+      assert.deepEqual(docs([{ alternatives: [['ushakov', 'gas']] }]), [1]);
+      assert.deepEqual(docs([{ alternatives: [['ushakov', 'pipeline']] }]), []);
+    });
+
+    it('counts the phrase as often as its rarest stem occurs', () => {
+      const frequencies = index.conceptFrequencies({ alternatives: [['yuri', 'ushakov']] });
+      assert.equal(frequencies.get(5), 1); // yuri twice, ushakov once
+      assert.equal(frequencies.get(3), 1);
+    });
+  });
+
+  describe('toJSON / fromJSON', () => {
+    it('gives the same results after a round trip through JSON text', () => {
+      const serialized = JSON.parse(JSON.stringify(index.toJSON())) as SerializedLexicalIndex;
+      const restored = LexicalIndex.fromJSON(serialized);
+      const queries: QueryConcept[][] = [
+        [{ alternatives: [['gas']] }],
+        [{ alternatives: [['ushakov']] }, { alternatives: [['reporters'], ['said']], weight: 2 }],
+        [{ alternatives: [['yuri', 'ushakov']] }, { alternatives: [['russia']] }],
+        [{ alternatives: [['games']] }, { alternatives: [['boycott']] }],
+      ];
+      for (const query of queries) assert.deepEqual(restored.search(query, 10), index.search(query, 10));
+      assert.equal(restored.documentCount, index.documentCount);
+      assert.equal(restored.has('pipeline'), true);
+      assert.equal(restored.has('tariffs'), false);
+    });
+
+    it('keeps the BM25 parameters it was built with', () => {
+      const tuned = LexicalIndex.build(CORPUS, { k1: 2, b: 0.3 });
+      const restored = LexicalIndex.fromJSON(JSON.parse(JSON.stringify(tuned.toJSON())) as SerializedLexicalIndex);
+      assert.deepEqual(restored.toJSON().params, { k1: 2, b: 0.3 });
+      assert.deepEqual(restored.search([{ alternatives: [['said']] }], 10), tuned.search([{ alternatives: [['said']] }], 10));
+    });
+  });
+});

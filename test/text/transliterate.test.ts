@@ -1,0 +1,241 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { isArabicToken, normalizeText, tokenize } from '../../src/text/normalize.ts';
+import {
+  NameMatcher,
+  arabicForm,
+  arabicSkeleton,
+  arabicStems,
+  countVocabulary,
+  formSimilarity,
+  latinForms,
+  latinSkeletons,
+} from '../../src/text/transliterate.ts';
+
+const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
+const seedTexts = readdirSync(SEEDS)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((f) => tokenize(normalizeText(readFileSync(`${SEEDS}${f}`, 'utf8'))));
+const seedVocabulary = countVocabulary(seedTexts);
+
+/** The n most frequent Arabic tokens of the seed articles: ordinary news words (and a few names). */
+function frequentSeedWords(n: number): Map<string, number> {
+  const sorted = [...seedVocabulary.tokens].filter(([t]) => isArabicToken(t)).sort((a, b) => b[1] - a[1]);
+  return new Map(sorted.slice(0, n));
+}
+
+const ar = (text: string): string => normalizeText(text);
+
+describe('arabicSkeleton', () => {
+  it('drops vowel letters, so بوتين and بوتن share a skeleton', () => {
+    assert.equal(arabicSkeleton('بوتين'), 'بتن');
+    assert.equal(arabicSkeleton('بوتن'), 'بتن');
+  });
+
+  it('folds emphatic and similar letters into one class', () => {
+    assert.equal(arabicSkeleton('طالب'), arabicSkeleton('تالب'));
+    assert.equal(arabicSkeleton('صين'), arabicSkeleton('سين'));
+    assert.equal(arabicSkeleton('ضرب'), arabicSkeleton('درب'));
+    assert.equal(arabicSkeleton('قمر'), arabicSkeleton('كمر'));
+    assert.equal(arabicSkeleton('ظل'), arabicSkeleton('زل'));
+    assert.equal(arabicSkeleton('حسن'), arabicSkeleton('هسن'));
+  });
+
+  it('ignores diacritics, hamza seats, ع and a final ه', () => {
+    assert.equal(arabicSkeleton('أُوشاكُوف'), 'شكف');
+    assert.equal(arabicSkeleton('غزة'), 'غز');
+    assert.equal(arabicSkeleton('عباس'), 'بس');
+  });
+
+  it('keeps two equal consonants apart (Arabic writes a doubled one once)', () => {
+    assert.equal(arabicSkeleton('تطوير'), 'تتر');
+  });
+});
+
+describe('arabicForm', () => {
+  it('keeps vowel letters as units and reads an initial ا before و as a hamza seat', () => {
+    assert.equal(arabicForm('بوتين'), 'بوتين');
+    assert.equal(arabicForm('أوشاكوف'), 'وشاكوف');
+  });
+});
+
+describe('latinSkeletons', () => {
+  it('reads plain consonants one to one, most likely reading first', () => {
+    assert.equal(latinSkeletons('Putin')[0], 'بتن');
+    assert.equal(latinSkeletons('Lavrov')[0], 'لفرف');
+  });
+
+  it('reads digraphs as one sound', () => {
+    assert.ok(latinSkeletons('Sechin').includes('ستشن'));
+    assert.ok(latinSkeletons('Ushakov').includes('شكف'));
+    assert.ok(latinSkeletons('Khodorkovsky')[0]?.startsWith('خ'));
+    assert.ok(latinSkeletons('Philip')[0]?.startsWith('ف'));
+  });
+
+  it('covers ambiguous letters with alternatives', () => {
+    assert.ok(latinSkeletons('Xi').includes('ش'), 'x as pinyin sh');
+    assert.ok(latinSkeletons('Alexei').includes('لكس'), 'x as ks');
+    assert.ok(latinSkeletons('Macron').includes('مكرن'), 'c as k');
+    assert.ok(latinSkeletons('Cecil').includes('سسل'), 'c as s before e/i');
+    const sergei = latinSkeletons('Sergei');
+    assert.ok(sergei.includes('سرج') && sergei.includes('سرغ'), sergei.join(','));
+    assert.ok(latinSkeletons('Wagner').includes('فغنر'), 'w as v');
+  });
+
+  it('drops vowels, w after a vowel and doubled letters', () => {
+    assert.ok(latinSkeletons('Moscow').includes('مسك'));
+    assert.ok(latinSkeletons('Russell').includes('رسل'));
+  });
+
+  it('reads "ng" as نغ or ن', () => {
+    const washington = latinSkeletons('Washington');
+    assert.ok(washington.includes('شنغتن') && washington.includes('شنتن'), washington.join(','));
+  });
+
+  it('returns nothing for a word without Latin letters', () => {
+    assert.deepEqual(latinSkeletons('بوتين'), []);
+    assert.deepEqual(latinForms(''), []);
+  });
+});
+
+describe('formSimilarity', () => {
+  it('is 1 for identical forms and lower when Arabic leaves a vowel out', () => {
+    assert.equal(formSimilarity('بوتين', 'بوتين'), 1);
+    const withoutVowel = formSimilarity('بوتين', 'بوتن');
+    assert.ok(withoutVowel < 1 && withoutVowel > 0.9, String(withoutVowel));
+  });
+
+  it('costs more for a different consonant than for a near one (g read as ج or ك)', () => {
+    assert.ok(formSimilarity('بيجين', 'بيكين') > formSimilarity('بيجين', 'بيمين'));
+  });
+});
+
+describe('arabicStems', () => {
+  it('removes proclitics, counting them', () => {
+    const stems = arabicStems('وبالكرملين');
+    assert.ok(stems.some((s) => s.stem === 'كرملين' && s.morphemes === 3), JSON.stringify(stems));
+    assert.ok(arabicStems('لبوتين').some((s) => s.stem === 'بوتين' && s.morphemes === 1));
+  });
+
+  it('leaves at least two letters', () => {
+    assert.deepEqual(
+      arabicStems('وشي').map((s) => s.stem),
+      ['وشي', 'شي'],
+    );
+    assert.deepEqual(
+      arabicStems('ال').map((s) => s.stem),
+      ['ال'],
+    );
+  });
+});
+
+describe('NameMatcher', () => {
+  // Names the news agencies transliterate; the last ones are absent from the seed articles
+  // and added to their vocabulary, as another corpus would have them.
+  const names: [latin: string, arabic: string][] = [
+    ['Putin', 'بوتين'],
+    ['Xi', 'شي'],
+    ['Ushakov', 'أوشاكوف'],
+    ['Sechin', 'سيتشين'],
+    ['Biden', 'بايدن'],
+    ['Moscow', 'موسكو'],
+    ['Beijing', 'بكين'],
+    ['Washington', 'واشنطن'],
+    ['Kremlin', 'الكرملين'],
+    ['Lavrov', 'لافروف'],
+    ['Peskov', 'بيسكوف'],
+    ['Zelensky', 'زيلينسكي'],
+    ['Macron', 'ماكرون'],
+    ['Shoigu', 'شويغو'],
+  ];
+  const vocabulary = new Map(seedVocabulary.tokens);
+  for (const [, arabic] of names) if (!vocabulary.has(ar(arabic))) vocabulary.set(ar(arabic), 1);
+  const matcher = new NameMatcher(vocabulary, { bigrams: seedVocabulary.bigrams });
+
+  for (const [latin, arabic] of names) {
+    it(`GIVEN the seed vocabulary WHEN asked for ${latin} THEN ranks ${arabic} first`, () => {
+      const matches = matcher.match(latin);
+      assert.equal(matches[0]?.token, ar(arabic), JSON.stringify(matches));
+    });
+  }
+
+  it('matches a multi-word transliteration when the pair occurs in the corpus (Jinping -> جين بينغ)', () => {
+    const matches = matcher.match('Jinping');
+    assert.equal(matches[0]?.token, 'جين بينغ', JSON.stringify(matches));
+  });
+
+  it('does not match two tokens without the corpus bigrams', () => {
+    const plain = new NameMatcher(vocabulary);
+    assert.ok(plain.match('Jinping').every((m) => !m.token.includes(' ')));
+  });
+
+  it('also returns the spelling variants and prefixed forms of a name, lower', () => {
+    const tokens = matcher.match('Putin', 10).map((m) => m.token);
+    assert.ok(tokens.includes('وبوتين') && tokens.includes('بوتن'), tokens.join(','));
+    assert.equal(tokens[0], 'بوتين');
+  });
+
+  it('finds a name carrying a proclitic when only that form is in the corpus', () => {
+    const prefixedOnly = new NameMatcher(new Map([['وبوتين', 1], ['والحكومة', 3], ['بيان', 2]].map(([t, n]) => [ar(String(t)), Number(n)])));
+    assert.deepEqual(
+      prefixedOnly.match('Putin').map((m) => m.token),
+      ['وبوتين'],
+    );
+  });
+
+  it('matches a word of one or two letters only to an identical skeleton', () => {
+    const small = new NameMatcher(new Map([['شي', 1], ['شيخ', 5], ['شاب', 5], ['سي', 2]]));
+    assert.deepEqual(
+      small.match('Xi').map((m) => m.token),
+      ['شي'],
+    );
+  });
+
+  it('ranks a more frequent token first among equal scores', () => {
+    const tied = new NameMatcher(new Map([['بوتين', 1], ['فبوتين', 1], ['وبوتين', 9]]));
+    assert.deepEqual(
+      tied.match('Putin').map((m) => m.token),
+      ['بوتين', 'وبوتين', 'فبوتين'],
+    );
+  });
+
+  it('returns scores between 0 and 1, best first, at most `limit`', () => {
+    const matches = matcher.match('Putin', 2);
+    assert.equal(matches.length, 2);
+    assert.ok(matches.every((m) => m.score > 0 && m.score <= 1));
+    assert.ok((matches[0]?.score ?? 0) >= (matches[1]?.score ?? 0));
+  });
+
+  it('returns nothing for an empty or non-Latin word', () => {
+    assert.deepEqual(matcher.match(''), []);
+    assert.deepEqual(matcher.match('بوتين'), []);
+    assert.deepEqual(matcher.match('2024'), []);
+  });
+
+  it('ignores non-Arabic tokens of the vocabulary', () => {
+    const mixed = new NameMatcher(new Map([['putin', 5], ['بوتين', 1], ['2022', 3]]));
+    assert.deepEqual(
+      mixed.match('Putin').map((m) => m.token),
+      ['بوتين'],
+    );
+  });
+
+  const commonWords = [
+    'water', 'capital', 'boiling', 'position', 'relations', 'president', 'sanctions', 'trade',
+    'talks', 'visit', 'dependent', 'term', 'statement', 'remarks', 'months',
+  ];
+
+  it('GIVEN 200 frequent words of the seed articles THEN common English words match nothing', () => {
+    const newsWords = new NameMatcher(frequentSeedWords(200));
+    for (const word of commonWords) assert.deepEqual(newsWords.match(word), [], word);
+  });
+
+  it('GIVEN the whole seed vocabulary THEN "water" and "capital" still match nothing', () => {
+    for (const word of ['water', 'capital', 'boiling', 'position']) {
+      assert.deepEqual(matcher.match(word), [], `${word}: ${JSON.stringify(matcher.match(word))}`);
+    }
+  });
+});
