@@ -25,7 +25,13 @@ export const defaultNearDuplicateOptions: NearDuplicateOptions = {
  * overlaps, not with the square of the corpus. Every two members of a group are near-duplicates.
  */
 export function groupNearDuplicates(texts: string[], options: NearDuplicateOptions = defaultNearDuplicateOptions): number[][] {
-  const shingles = texts.map((text) => shingleSet(text, options));
+  return groupNearDuplicateTokens(texts.map((text) => tokenize(normalizeText(text))), options);
+}
+
+/** groupNearDuplicates over texts already normalised and tokenised (the index build has them). */
+export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDuplicateOptions = defaultNearDuplicateOptions): number[][] {
+  const texts = tokenLists;
+  const shingles = tokenLists.map((words) => shingleSet(words, options));
   const postings = new Map<string, number[]>();
   shingles.forEach((set, index) => {
     for (const shingle of set) {
@@ -35,28 +41,32 @@ export function groupNearDuplicates(texts: string[], options: NearDuplicateOptio
     }
   });
 
-  const similar = new Map<string, number>();
+  // Shared-shingle counts per pair, read off the postings: no pair is compared shingle by shingle.
+  const n = texts.length;
+  const shared = new Map<number, number>();
   for (const list of postings.values()) {
     if (list.length < 2 || list.length > options.maxShingleFrequency) continue;
     for (let a = 0; a < list.length; a++) {
       for (let b = a + 1; b < list.length; b++) {
-        const key = `${list[a]}:${list[b]}`;
-        if (!similar.has(key)) similar.set(key, containment(shingles[list[a]!]!, shingles[list[b]!]!));
+        const key = list[a]! * n + list[b]!;
+        shared.set(key, (shared.get(key) ?? 0) + 1);
       }
     }
   }
-  const isDuplicate = (i: number, j: number) =>
-    (similar.get(i < j ? `${i}:${j}` : `${j}:${i}`) ?? 0) >= options.minContainment;
+  const similar = new Map<number, number>();
+  for (const [key, count] of shared) {
+    const i = Math.floor(key / n);
+    const j = key % n;
+    const score = count / Math.min(shingles[i]!.size, shingles[j]!.size);
+    if (score >= options.minContainment) similar.set(key, score);
+  }
+  const isDuplicate = (i: number, j: number) => similar.has(i < j ? i * n + j : j * n + i);
 
   // Strongest pairs first; two groups merge only when every member of one duplicates every
   // member of the other. Merging on any single pair would let a short fragment that two
   // different statements both contain chain them into one group (and hide one of them).
   const pairs = [...similar]
-    .filter(([, score]) => score >= options.minContainment)
-    .map(([key, score]) => {
-      const [i, j] = key.split(':').map(Number) as [number, number];
-      return { i, j, score };
-    })
+    .map(([key, score]) => ({ i: Math.floor(key / n), j: key % n, score }))
     .sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
   const groupOf = texts.map((_, index) => [index]);
   for (const { i, j } of pairs) {
@@ -69,8 +79,7 @@ export function groupNearDuplicates(texts: string[], options: NearDuplicateOptio
   return [...new Set(groupOf)].filter((group) => group.length > 1).map((group) => group.sort((x, y) => x - y)).sort((x, y) => x[0]! - y[0]!);
 }
 
-function shingleSet(text: string, options: NearDuplicateOptions): Set<string> {
-  const words = tokenize(normalizeText(text));
+function shingleSet(words: string[], options: NearDuplicateOptions): Set<string> {
   const set = new Set<string>();
   if (words.length < options.minWords) return set;
   for (let i = 0; i + options.shingleSize <= words.length; i++) set.add(words.slice(i, i + options.shingleSize).join(' '));

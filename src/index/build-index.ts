@@ -1,12 +1,12 @@
 import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { groupNearDuplicates } from '../corpus/near-duplicates.ts';
+import { groupNearDuplicateTokens } from '../corpus/near-duplicates.ts';
 import { defaultPassageOptions, splitIntoPassages, type Passage, type PassageOptions } from '../corpus/passages.ts';
 import { readCorpus, type SkippedFile } from '../corpus/read-corpus.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
-import { indexTerms } from '../text/terms.ts';
+import { termsOfTokens } from '../text/terms.ts';
 import { defaultBm25Params, type Bm25Params } from './bm25.ts';
 import { duplicatesByPassage, type CorpusIndex, type StoredPassages } from './corpus-index.ts';
 import { INDEX_FILES, sha256, writeIndexFolder } from './index-files.ts';
@@ -99,21 +99,23 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
   const perDocument = splitIntoPassages(documents, settings.passages);
   const passages = perDocument.flatMap((doc) => doc.passages);
-  const groups = groupNearDuplicates(passages.map((p) => p.text));
+  // Normalised once, used by grouping, terms, vocabulary and bigrams.
+  const tokens = passages.map((p) => tokenize(normalizeText(p.text)));
+  const groups = groupNearDuplicateTokens(tokens);
 
   const { vectors, embedded, reused } = modelInfo
     ? await embedPassages(passages, options.embedder!, previous, options.onProgress)
     : { vectors: null, embedded: 0, reused: 0 };
 
   options.onProgress?.({ stage: 'writing' });
-  const lexical = LexicalIndex.build(passages.map((p) => indexTerms(p.text)), settings.bm25);
+  const lexical = LexicalIndex.build(tokens.map(termsOfTokens), settings.bm25);
   const vectorIndex = vectors ? VectorIndex.build(vectors, modelInfo!.dimension, settings.vectors) : null;
   const stored: StoredPassages = {
     passages,
     groups,
     titles: Object.fromEntries(perDocument.filter((doc) => doc.title).map((doc) => [doc.file, doc.title!])),
-    vocabulary: [...surfaceVocabulary(passages)],
-    bigrams: [...shortWordBigrams(passages)],
+    vocabulary: [...surfaceVocabulary(tokens)],
+    bigrams: [...shortWordBigrams(tokens)],
   };
 
   const now = new Date().toISOString();
@@ -196,11 +198,9 @@ async function embedPassages(
   return { vectors: passages.map((p) => known.get(p.hash)!), embedded: missing.length, reused };
 }
 
-function surfaceVocabulary(passages: Passage[]): Map<string, number> {
+function surfaceVocabulary(tokenLists: string[][]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const passage of passages) {
-    for (const token of tokenize(normalizeText(passage.text))) counts.set(token, (counts.get(token) ?? 0) + 1);
-  }
+  for (const tokens of tokenLists) for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
   return counts;
 }
 
@@ -210,10 +210,9 @@ function surfaceVocabulary(passages: Passage[]): Map<string, number> {
  * syllable pairs, and leaving them out keeps this list small on large corpora.
  */
 const MAX_SYLLABLE_WORD = 5;
-function shortWordBigrams(passages: Passage[]): Map<string, number> {
+function shortWordBigrams(tokenLists: string[][]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const passage of passages) {
-    const tokens = tokenize(normalizeText(passage.text));
+  for (const tokens of tokenLists) {
     for (let i = 0; i + 1 < tokens.length; i++) {
       const [a, b] = [tokens[i]!, tokens[i + 1]!];
       if (a.length > MAX_SYLLABLE_WORD || b.length > MAX_SYLLABLE_WORD) continue;

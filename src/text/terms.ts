@@ -13,7 +13,10 @@ export function stemToken(token: string): string {
 
 /** Content terms of a text as the lexical index stores them: normalised, stopwords out, stemmed. */
 export function indexTerms(text: string): string[] {
-  return tokenize(normalizeText(text))
-    .filter((token) => !isStopword(token))
-    .map(stemToken);
+  return termsOfTokens(tokenize(normalizeText(text)));
+}
+
+/** indexTerms for text already normalised and tokenised. */
+export function termsOfTokens(tokens: string[]): string[] {
+  return tokens.filter((token) => !isStopword(token)).map(stemToken);
 }
