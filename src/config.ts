@@ -37,6 +37,8 @@ const envSchema = z.object({
 
 export type Config = z.infer<typeof envSchema>;
 
+const SECRET_VARIABLES = new Set(['DISCORD_TOKEN']);
+
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
 /** Validates the environment; each problem names the variable and what it expects. Empty values count as unset. */
@@ -46,7 +48,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   if (parsed.success) return { ok: true, config: parsed.data };
   return {
     ok: false,
-    problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(present[String(issue.path[0])])})`),
+    problems: parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      // Secrets are never echoed, not even when wrong.
+      const shown = SECRET_VARIABLES.has(name) ? 'a value that is not shown' : JSON.stringify(present[name]);
+      return `${issue.path.join('.')}: ${issue.message} (got ${shown})`;
+    }),
   };
 }
 

@@ -116,6 +116,7 @@ export class Engine {
       onProgress: options.onBuildProgress,
     });
     if (report.rebuildReason) logger.info(`Rebuilt the index: ${report.rebuildReason}.`);
+    if (report.saveError) logger.error(`Index not saved: ${report.saveError}. Answers come from the index built in memory.`);
     for (const skipped of report.skipped) logger.warn(`Skipped ${skipped.file}: ${skipped.reason}.`);
     return new Engine({ ...options, corpusDir, indexDir, logger }, embedder, dictionary, report.index, report);
   }
@@ -161,6 +162,7 @@ export class Engine {
       onProgress,
     })
       .then((report) => {
+        if (report.saveError) this.options.logger.error(`Index not saved: ${report.saveError}. Answers come from the index built in memory.`);
         this.state = this.stateFor(report.index);
         return report;
       })

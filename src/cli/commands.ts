@@ -37,8 +37,10 @@ export async function indexCommand(options: { corpus?: string }): Promise<void> 
   const config = configOrExit();
   const logger = cliLogger(config);
   const engine = await openEngine(config, logger, { corpusDir: corpusOption(options.corpus) });
-  console.log(describeReport(engine.openReport));
   await engine.close();
+  // The engine already logged the reason; `index` exists to save, so it fails without it.
+  if (engine.openReport.saveError) throw new UserError(`The index was built but not saved: ${engine.openReport.saveError}.`);
+  console.log(describeReport(engine.openReport));
 }
 
 /** The JSON shape of one answer, as `ask --json` and `ask --batch` print it. */

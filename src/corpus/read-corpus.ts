@@ -41,10 +41,21 @@ export async function readCorpus(corpusDir: string, options: ReadCorpusOptions =
   const documents: SourceDocument[] = [];
   const skipped: SkippedFile[] = [];
 
+  const firstWithHash = new Map<string, string>();
   for (const relative of await listArticleFiles(root)) {
     const outcome = await readArticle(root, relative, maxFileBytes);
-    if ('reason' in outcome) skipped.push(outcome);
-    else documents.push(outcome);
+    if ('reason' in outcome) {
+      skipped.push(outcome);
+      continue;
+    }
+    // A copy of an article (same bytes) would only repeat its passages in every answer.
+    const original = firstWithHash.get(outcome.hash);
+    if (original) {
+      skipped.push({ file: relative, reason: `it has the same content as ${original}` });
+      continue;
+    }
+    firstWithHash.set(outcome.hash, relative);
+    documents.push(outcome);
   }
   return { documents, skipped };
 }

@@ -47,6 +47,11 @@ export interface BuildReport {
   upToDate: boolean;
   /** Why the previous index could not be reused at all, when that happened. */
   rebuildReason?: string;
+  /**
+   * The new index could not be written (disk full, read-only folder). `index` still holds it,
+   * in memory, and whatever was on disk before is untouched.
+   */
+  saveError?: string;
   added: string[];
   changed: string[];
   removed: string[];
@@ -144,10 +149,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     checksums: Object.fromEntries([...files].map(([file, content]) => [file, sha256(content)])),
   };
   files.set(INDEX_FILES.manifest, JSON.stringify(manifest, null, 2));
-  await writeIndexFolder(options.indexDir, files);
+  const saveError = await writeIndexFolder(options.indexDir, files).then(
+    () => undefined,
+    (error: Error) => `could not save the index to ${options.indexDir} (${error.message}); the index already on disk, if any, is unchanged`,
+  );
 
   return {
     upToDate: false,
+    saveError,
     rebuildReason,
     added,
     changed,

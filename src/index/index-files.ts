@@ -26,7 +26,9 @@ export async function writeIndexFolder(indexDir: string, files: Map<string, stri
   const unique = `${process.pid}-${Date.now()}`;
   const staging = path.join(parent, `.${name}.new-${unique}`);
   const retired = path.join(parent, `.${name}.old-${unique}`);
-  await mkdir(staging, { recursive: true });
+  await mkdir(parent, { recursive: true });
+  // Not recursive: a recursive mkdir on a read-only file system reports ENOENT instead of EROFS.
+  await mkdir(staging);
   try {
     for (const [file, content] of files) await writeFile(path.join(staging, file), content, { flush: true });
     if (existsSync(indexDir)) await rename(indexDir, retired);
