@@ -8,6 +8,8 @@ import { readCorpus, type CorpusReadResult } from '../../src/corpus/read-corpus.
 
 const ARTICLE = 'قال الرئيس إن المحادثات كانت مثمرة.\nوأضاف أن الجانبين اتفقا على اللقاء مجددا.\n';
 
+const LINKED = 'نص يصل إليه الرابط فقط، وليس نسخة من مقال آخر.\n';
+
 describe('readCorpus', () => {
   let scratch: string;
   let corpus: string;
@@ -35,7 +37,10 @@ describe('readCorpus', () => {
     await writeFile(join(corpus, 'huge.txt'), 'ا'.repeat(3000)); // 6000 bytes, over the 4 KiB limit below
     await writeFile(join(scratch, 'outside.txt'), 'a file outside the corpus folder');
     await symlink(join(scratch, 'outside.txt'), join(corpus, 'escape.txt'));
-    await symlink(join(corpus, 'a.txt'), join(corpus, 'nested', 'inside-link.txt'));
+    // The link's target has an extension that is not read by itself, so the link is its only way in
+    // (a link to an article that is read anyway would be skipped as a duplicate).
+    await writeFile(join(corpus, 'nested', 'linked-source.text'), LINKED);
+    await symlink(join(corpus, 'nested', 'linked-source.text'), join(corpus, 'nested', 'inside-link.txt'));
     await symlink(join(scratch, 'no-such-file.txt'), join(corpus, 'broken.txt'));
     await symlink(join(corpus, 'nested'), join(corpus, 'folder-link.txt'));
 
@@ -79,7 +84,7 @@ describe('readCorpus', () => {
   });
 
   it('reads a link that stays inside the corpus folder', () => {
-    assert.equal(result.documents.find((d) => d.file === 'nested/inside-link.txt')?.text, ARTICLE);
+    assert.equal(result.documents.find((d) => d.file === 'nested/inside-link.txt')?.text, LINKED);
   });
 
   it('skips a binary file, saying it looks binary', () => {
@@ -125,5 +130,20 @@ describe('readCorpus', () => {
     await writeFile(join(dir, 'bom.txt'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('عنوان المقال')]));
     const { documents } = await readCorpus(dir);
     assert.equal(documents[0]?.lines[0], 'عنوان المقال');
+  });
+});
+
+describe('readCorpus with duplicate articles', () => {
+  it('skips a byte-for-byte copy, naming the file it copies', async () => {
+    const scratch = await mkdtemp(join(tmpdir(), 'read-corpus-dup-'));
+    try {
+      await writeFile(join(scratch, 'original.txt'), LINKED);
+      await writeFile(join(scratch, 'same again.txt'), LINKED);
+      const result = await readCorpus(scratch);
+      assert.deepEqual(result.documents.map((d) => d.file), ['original.txt']);
+      assert.deepEqual(result.skipped, [{ file: 'same again.txt', reason: 'it has the same content as original.txt' }]);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
   });
 });
