@@ -1,5 +1,5 @@
 import type { Passage } from '../corpus/passages.ts';
-import { normalizeText } from '../text/normalize.ts';
+import { normalizeText, tokenize } from '../text/normalize.ts';
 import { arabicSkeleton } from '../text/transliterate.ts';
 import { findSpeechCues, isPrepositional, words, type Word } from './reported-speech.ts';
 
@@ -178,13 +178,13 @@ function startsWithQuote(text: string): boolean {
 function titleAssociations(passages: Passage[], registry: SpeakerRegistry): Map<string, number> {
   const votes = new Map<string, Map<number, number>>();
   for (const passage of passages) {
-    const list = words(passage.text);
-    list.forEach((word, i) => {
-      const speaker = registry.byToken(word.norm);
+    const list = tokenize(normalizeText(passage.text));
+    list.forEach((token, i) => {
+      const speaker = registry.byToken(token);
       if (speaker === undefined) return;
       for (const before of list.slice(Math.max(0, i - 3), i)) {
-        if (!isNisba(before.norm)) continue;
-        const key = withoutArticle(before.norm);
+        if (!isNisba(before)) continue;
+        const key = withoutArticle(before);
         const tally = votes.get(key) ?? new Map<number, number>();
         tally.set(speaker, (tally.get(speaker) ?? 0) + 1);
         votes.set(key, tally);
@@ -234,17 +234,24 @@ class SpeakerRegistry {
     });
     const display = name.map((w) => w.raw).join(' ');
     if (existing) {
-      for (const token of tokens) existing.tokens.add(token);
+      for (const token of tokens) {
+        existing.tokens.add(token);
+        if (!this.tokenOwner.has(token)) this.tokenOwner.set(token, existing.id);
+      }
       if (display.length > existing.name.length) existing.name = display;
       return existing.id;
     }
-    this.speakers.push({ id: this.speakers.length, name: display, tokens: new Set(tokens), quotes: [] });
-    return this.speakers.length - 1;
+    const id = this.speakers.length;
+    this.speakers.push({ id, name: display, tokens: new Set(tokens), quotes: [] });
+    for (const token of tokens) if (!this.tokenOwner.has(token)) this.tokenOwner.set(token, id);
+    return id;
   }
 
-  /** The speaker one of whose name words this is (names of one word or the last word of longer ones). */
+  private readonly tokenOwner = new Map<string, number>();
+
+  /** The speaker one of whose name words this is (the first registered, when several share it). */
   byToken(token: string): number | undefined {
-    return this.speakers.find((s) => s.tokens.has(token))?.id;
+    return this.tokenOwner.get(token);
   }
 
   get(id: number): Speaker {

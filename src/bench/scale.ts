@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ConsolaInstance } from 'consola';
+import type { Config } from '../config.ts';
+import { Engine } from '../engine.ts';
+import { randomEmbedder } from './random-embedder.ts';
+import { percentile, timeMs } from './stats.ts';
+import { generateSyntheticCorpus } from './synthetic-corpus.ts';
+
+export interface ScaleResult {
+  passages: number;
+  /** Lexical index + HNSW (random unit vectors: the model's cost is measured separately). */
+  build_ms: number;
+  attribution_ms: number;
+  query_p50_ms: number;
+  query_p95_ms: number;
+  query_p99_ms: number;
+  /** 20 questions at once. */
+  concurrent20_questions_per_s: number;
+  concurrent20_p95_ms: number;
+  hnsw_recall_at_10: number;
+  rss_mb: number;
+  heap_used_mb: number;
+}
+
+export interface ScaleOptions {
+  config: Config;
+  logger: ConsolaInstance;
+  /** Folder of real Arabic articles to recombine (../shared/eval/arcd-corpus). */
+  sourceDir: string;
+  workDir: string;
+  size: number;
+  questions: string[];
+  recallQueries?: number;
+}
+
+/**
+ * Opens an engine over a synthetic corpus of `size` passages, with HNSW over random unit
+ * vectors, and times questions end to end except the query embedding (a hash here; the real
+ * model's query cost is reported by the runtime comparison).
+ */
+export async function measureScale(options: ScaleOptions): Promise<ScaleResult> {
+  const corpusDir = path.join(options.workDir, `corpus-${options.size}`);
+  if (!existsSync(corpusDir)) await generateSyntheticCorpus({ sourceDir: options.sourceDir, targetDir: corpusDir, passages: options.size });
+  const config = { ...options.config, INDEX_DIR: path.join(options.workDir, 'index') };
+  const opened = await timeMs(() => Engine.open({ config, corpusDir, embedder: randomEmbedder(), logger: options.logger }));
+  const engine = opened.value;
+  const attribution = await timeMs(() => engine.speakers());
+
+  for (const question of options.questions.slice(0, 20)) await engine.ask(question);
+  const samples: number[] = [];
+  for (const question of options.questions) samples.push((await timeMs(() => engine.ask(question))).ms);
+
+  const batch = options.questions.slice(0, 20);
+  const concurrent: number[] = [];
+  const wall = await timeMs(() =>
+    Promise.all(
+      batch.map(async (question) => {
+        concurrent.push((await timeMs(() => engine.ask(question))).ms);
+      }),
+    ),
+  );
+
+  const recall = hnswRecall(engine, options.recallQueries ?? 100);
+  const memory = process.memoryUsage();
+  await engine.close();
+  return {
+    passages: engine.index.passages.length,
+    build_ms: opened.ms,
+    attribution_ms: attribution.ms,
+    query_p50_ms: percentile(samples, 50),
+    query_p95_ms: percentile(samples, 95),
+    query_p99_ms: percentile(samples, 99),
+    concurrent20_questions_per_s: batch.length / (wall.ms / 1000),
+    concurrent20_p95_ms: percentile(concurrent, 95),
+    hnsw_recall_at_10: recall,
+    rss_mb: memory.rss / 2 ** 20,
+    heap_used_mb: memory.heapUsed / 2 ** 20,
+  };
+}
+
+/** HNSW top 10 against exact cosine search, for stored passage vectors used as queries. */
+function hnswRecall(engine: Engine, queries: number): number {
+  const vectors = engine.index.vectors;
+  if (!vectors) return NaN;
+  const all = Array.from({ length: vectors.size }, (_, doc) => vectors.vector(doc));
+  let found = 0;
+  const step = Math.max(1, Math.floor(all.length / queries));
+  let asked = 0;
+  for (let q = 0; q < all.length && asked < queries; q += step, asked++) {
+    // A slightly perturbed passage vector: near, but not identical to, one stored point.
+    const query = all[q]!.map((x, i) => x + (i % 7 === 0 ? 0.05 : 0));
+    const exact = all
+      .map((vector, doc) => ({ doc, score: dot(query, vector) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 10)
+      .map((hit) => hit.doc);
+    const approximate = new Set(vectors.search(query, 10).map((hit) => hit.doc));
+    found += exact.filter((doc) => approximate.has(doc)).length;
+  }
+  return found / (asked * 10);
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
