@@ -66,10 +66,14 @@ export interface BuildReport {
   index: CorpusIndex;
 }
 
-/** The settings a saved index must share with the running code to be reused. */
+/**
+ * The settings a saved index must share with the running code to be reused at all. The HNSW
+ * graph's own parameters are not among them: changing those rebuilds the graph from the saved
+ * vectors, without embedding anything again.
+ */
 export function settingsFingerprint(settings: BuildSettings): string {
-  const { passages, bm25, vectors } = settings;
-  return sha256(JSON.stringify({ passages, bm25, m: vectors.m, efConstruction: vectors.efConstruction, analyzer: 1 }));
+  const { passages, bm25 } = settings;
+  return sha256(JSON.stringify({ passages, bm25, analyzer: 1 }));
 }
 
 /**
@@ -95,7 +99,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const removed = Object.keys(previousFiles).filter((file) => !present.has(file));
   const unchanged = documents.length - added.length - changed.length;
   // Without a model, saved vectors are kept as they are: they are still right for their model.
-  const vectorsCurrent = !modelInfo || previous?.manifest.model?.id === modelInfo.id;
+  const graph = { m: settings.vectors.m, efConstruction: settings.vectors.efConstruction };
+  const graphCurrent = previous?.manifest.graph?.m === graph.m && previous.manifest.graph.efConstruction === graph.efConstruction;
+  const vectorsCurrent = !modelInfo || (previous?.manifest.model?.id === modelInfo.id && graphCurrent);
   const corpusUnchanged = added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous?.manifest.skipped ?? [], skipped);
 
   if (previous && corpusUnchanged && vectorsCurrent) {
@@ -136,6 +142,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     corpusDir: path.resolve(options.corpusDir),
     model: vectorIndex ? modelInfo : null,
     settingsFingerprint: fingerprint,
+    graph,
     files: Object.fromEntries(
       perDocument.map((doc, i): [string, IndexedFile] => {
         const source = documents[i]!;

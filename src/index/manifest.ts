@@ -25,6 +25,8 @@ export interface Manifest {
   model: { id: string; dimension: number } | null;
   /** Settings that shape passages and terms; a change means a rebuild. */
   settingsFingerprint: string;
+  /** HNSW graph parameters; a change rebuilds the graph from the saved vectors. */
+  graph: { m: number; efConstruction: number };
   files: Record<string, IndexedFile>;
   skipped: SkippedFile[];
   passageCount: number;
