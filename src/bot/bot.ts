@@ -11,7 +11,8 @@ import type { BotContext, BotEngine } from './context.ts';
 import { dispatchInteraction } from './dispatch.ts';
 import { answerMention, isAddressedTo, type MentionOptions } from './mention.ts';
 import { PageSessions, type PageSessionOptions } from './paging/sessions.ts';
-import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
+import { QuestionLimits, type RateLimitOptions } from './rate-limit.ts';
+import { redactingLogger, redactor, redactValue } from './redact.ts';
 import { postScheduledBriefing } from './scheduled-briefing.ts';
 
 export interface BotOptions {
@@ -21,7 +22,10 @@ export interface BotOptions {
   logger: ConsolaInstance;
   /** @default every command in commands/ */
   commands?: Command[];
+  /** Questions per user. @default 6 a minute */
   rateLimit?: RateLimitOptions;
+  /** Questions per server, shared by its members. @default 60 a minute */
+  serverRateLimit?: RateLimitOptions;
   sessions?: PageSessionOptions;
   mentions?: MentionOptions;
   /** @default briefingStatePath(config, engine.corpusDir) */
@@ -43,18 +47,22 @@ export class Bot {
   readonly context: BotContext;
   private readonly commands: ReadonlyMap<string, Command>;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Everything the bot logs goes through this: the token never reaches a log. */
+  private readonly logger: ConsolaInstance;
   private schedule: BriefingSchedule | null = null;
   private stopped = false;
 
   constructor(private readonly options: BotOptions) {
+    const logger = redactingLogger(options.logger, [options.settings.token]);
+    this.logger = logger;
     this.client = createClient({ apiBase: options.settings.apiBase, overrides: options.clientOverrides });
     this.commands = new Map((options.commands ?? allCommands).map((c) => [c.data.name, c]));
     this.context = {
       engine: options.engine,
       config: options.config,
-      logger: options.logger,
+      logger,
       sessions: new PageSessions(options.sessions),
-      rateLimiter: new RateLimiter(options.rateLimit),
+      limits: new QuestionLimits({ user: options.rateLimit, server: options.serverRateLimit }),
       briefingStateFile: options.briefingStateFile ?? briefingStatePath(options.config, options.engine.corpusDir),
     };
     this.client.on(Events.InteractionCreate, (interaction) => this.track(dispatchInteraction(interaction, this.commands, this.context)));
@@ -62,13 +70,14 @@ export class Bot {
       const me = this.client.user;
       if (me && isAddressedTo(message, me.id)) this.track(answerMention(message, me.id, this.context, options.mentions));
     });
-    this.client.on(Events.Error, (error) => options.logger.error('Discord client error:', error));
-    this.client.on(Events.Warn, (message) => options.logger.warn(`Discord: ${message}`));
+    this.client.on(Events.Error, (error) => logger.error('Discord client error:', error));
+    this.client.on(Events.Warn, (message) => logger.warn(`Discord: ${message}`));
   }
 
   /** Logs in and waits for READY; starts the briefing schedule when configured. */
   async start(): Promise<void> {
-    const { logger, settings, engine } = this.options;
+    const { settings, engine } = this.options;
+    const logger = this.logger;
     const timeoutMs = this.options.loginTimeoutMs ?? 30_000;
     const abort = new AbortController();
     const ready = once(this.client, Events.ClientReady, { signal: abort.signal });
@@ -78,7 +87,9 @@ export class Bot {
       await ready;
     } catch (error) {
       await this.client.destroy();
-      throw new BotStartError(loginProblem(error, settings, timeoutMs), { cause: error });
+      // The message is shown to the user and the cause may be logged: neither may carry the token.
+      const redact = redactor([settings.token]);
+      throw new BotStartError(redact(loginProblem(error, settings, timeoutMs)), { cause: redactValue(error, redact) });
     } finally {
       clearTimeout(timer);
     }
@@ -104,7 +115,7 @@ export class Bot {
     this.inFlight.add(run);
     try {
       const result = await run;
-      this.options.logger.info(`Posted the scheduled briefing to ${briefing.channelId}: ${result.messages} message(s), ${result.newArticles} new article(s).`);
+      this.logger.info(`Posted the scheduled briefing to ${briefing.channelId}: ${result.messages} message(s), ${result.newArticles} new article(s).`);
     } finally {
       this.inFlight.delete(run);
     }
@@ -128,7 +139,7 @@ export class Bot {
 
   private track(work: Promise<void>): void {
     this.inFlight.add(work);
-    void work.catch((error: unknown) => this.options.logger.error(error)).finally(() => this.inFlight.delete(work));
+    void work.catch((error: unknown) => this.logger.error(error)).finally(() => this.inFlight.delete(work));
   }
 }
 

@@ -2,7 +2,7 @@ import type { ConsolaInstance } from 'consola';
 import type { Config } from '../config.ts';
 import type { Engine } from '../engine.ts';
 import type { PageSessions } from './paging/sessions.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { QuestionLimits } from './rate-limit.ts';
 
 /** The part of the engine the bot uses: its public API only. */
 export type BotEngine = Pick<Engine, 'ask' | 'speakers' | 'quotes' | 'stats' | 'reindex' | 'index' | 'dense'>;
@@ -13,7 +13,8 @@ export interface BotContext {
   config: Config;
   logger: ConsolaInstance;
   sessions: PageSessions;
-  rateLimiter: RateLimiter;
+  /** Per-user and per-server limits on questions. */
+  limits: QuestionLimits;
   /** Where the time of the last scheduled briefing is kept (see src/briefing/state.ts). */
   briefingStateFile: string;
 }

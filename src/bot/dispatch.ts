@@ -48,9 +48,9 @@ async function runCommand(interaction: ChatInputCommandInteraction, commands: Re
     return;
   }
   if (command.rateLimited !== false) {
-    const decision = ctx.rateLimiter.take(interaction.user.id);
+    const decision = ctx.limits.take(interaction.user.id, interaction.guildId);
     if (!decision.ok) {
-      await interaction.reply({ content: rateLimitMessage(decision, ctx.rateLimiter), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+      await interaction.reply({ content: rateLimitMessage(decision), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
       return;
     }
   }

@@ -4,6 +4,7 @@ import { needsButtons, pageMessage, NO_PINGS } from './paging/page-message.ts';
 import { rateLimitMessage } from './rate-limit.ts';
 import { renderAnswer } from './render/answer.ts';
 import { truncate } from './render/limits.ts';
+import { checkQuestion } from './question.ts';
 import { Replies } from './replies.ts';
 
 export interface MentionOptions {
@@ -28,17 +29,19 @@ export function isAddressedTo(message: Message, botUserId: string): boolean {
  */
 export async function answerMention(message: Message, botUserId: string, ctx: BotContext, options: MentionOptions = {}): Promise<void> {
   try {
-    const question = questionFromMention(message.content, botUserId);
-    if (!question) {
-      await message.reply({ content: Replies.emptyMention, allowedMentions: NO_PINGS });
-      return;
-    }
-    const decision = ctx.rateLimiter.take(message.author.id);
+    // Counted before anything is answered, hints and refusals included: each costs a message in the channel.
+    const decision = ctx.limits.take(message.author.id, message.guildId);
     if (!decision.ok) {
       // Tell them once per window; answering every extra mention would let anyone make the bot spam.
-      if (decision.firstRefusal) await message.reply({ content: rateLimitMessage(decision, ctx.rateLimiter), allowedMentions: NO_PINGS });
+      if (decision.firstRefusal) await message.reply({ content: rateLimitMessage(decision), allowedMentions: NO_PINGS });
       return;
     }
+    const checked = checkQuestion(questionFromMention(message.content, botUserId));
+    if (!checked.ok) {
+      await message.reply({ content: checked.problem === 'empty' ? Replies.emptyMention : checked.message, allowedMentions: NO_PINGS });
+      return;
+    }
+    const { question } = checked;
     if ('sendTyping' in message.channel) await message.channel.sendTyping().catch(() => undefined);
     const paged = renderAnswer(await ctx.engine.ask(question), { lexicalOnly: !ctx.engine.dense });
     const session = needsButtons(paged) ? ctx.sessions.create(message.author.id, paged) : null;

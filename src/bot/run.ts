@@ -3,13 +3,15 @@ import type { Config } from '../config.ts';
 import type { Engine } from '../engine.ts';
 import type { BotSettings } from './bot-config.ts';
 import { Bot } from './bot.ts';
+import { redactingLogger } from './redact.ts';
 
 /**
  * Runs the bot until SIGINT or SIGTERM, then shuts down in order: no new work, running answers
  * finish, the connection closes, the engine closes. A second signal during shutdown ends the
  * process at once (the handlers are removed first).
  */
-export async function runBot(options: { config: Config; settings: BotSettings; engine: Engine; logger: ConsolaInstance }): Promise<void> {
+export async function runBot(input: { config: Config; settings: BotSettings; engine: Engine; logger: ConsolaInstance }): Promise<void> {
+  const options = { ...input, logger: redactingLogger(input.logger, [input.settings.token]) };
   const bot = new Bot({ ...options, mentions: { threads: options.config.DISCORD_MENTION_THREADS } });
   try {
     await bot.start();

@@ -48,7 +48,7 @@ describe('per-user rate limit', { timeout: 30_000 }, () => {
     assert.equal(refused.length, 1);
     assert.equal(refused[0]?.callbackType, 4);
     assert.equal(isEphemeral(refused[0]?.data), true);
-    assert.match(refused[0]!.data!.content as string, /^You're asking faster than I can keep up with \(2 questions per 1 minute\(s\)\)\. Please try again in \d+ s\.$/);
+    assert.match(refused[0]!.data!.content as string, /^You're asking faster than I can keep up with \(your limit: 2 questions a minute\)\. Please try again in \d+ s\.$/);
     assert.equal((await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'trade' }, user: BOB }))[0]?.callbackType, 5);
   });
 

@@ -56,7 +56,12 @@ export interface Harness {
 }
 
 /** Emulator + engine + bot, logged in, with the commands registered to the test guild. */
-export async function startHarness(options: Partial<Omit<BotOptions, 'config' | 'engine' | 'logger'>> = {}, shared?: { engine: Engine; config: Config; tmp: string }): Promise<Harness> {
+export async function startHarness(
+  options: Partial<Omit<BotOptions, 'config' | 'engine' | 'logger'>> = {},
+  shared?: { engine: Engine; config: Config; tmp: string },
+  /** `apiBase`: the REST base the bot uses instead of the emulator's own (e.g. a proxy in front of it). */
+  extra: { apiBase?: (emulator: DiscordEmulator) => Promise<string> } = {},
+): Promise<Harness> {
   const tmp = shared?.tmp ?? (await mkdtemp(path.join(tmpdir(), 'bot-test-')));
   const { engine, config } = shared ?? (await openTestEngine(path.join(tmp, 'embeddings')));
   const emulator = await DiscordEmulator.start();
@@ -71,13 +76,14 @@ export async function startHarness(options: Partial<Omit<BotOptions, 'config' | 
   emulator.addUser(ALICE);
   emulator.addUser(BOB);
   const { logger, logs } = captureLogger();
+  const apiBase = extra.apiBase ? await extra.apiBase(emulator) : emulator.apiBase;
   const bot = new Bot({
     config,
     engine,
     logger,
     ...options,
     // Only the briefing settings are taken from the caller: the token and API base are the emulator's.
-    settings: { token: emulator.token, apiBase: emulator.apiBase, ...(options.settings?.briefing ? { briefing: options.settings.briefing } : {}) },
+    settings: { token: emulator.token, apiBase, ...(options.settings?.briefing ? { briefing: options.settings.briefing } : {}) },
     briefingStateFile: options.briefingStateFile ?? path.join(tmp, 'briefing-state.json'),
   });
   await bot.start();

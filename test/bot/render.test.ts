@@ -50,6 +50,10 @@ describe('escapeText', () => {
     assert.equal(out.replaceAll('\u200b', ''), 'hi @everyone and @here, <@123456789012345678> <@!123456789012345678> <@&123456789012345678>');
   });
 
+  it('GIVEN <#channel> THEN breaks it too, so it shows as text, not a channel link', () => {
+    assert.equal(neutralizeMentions('see <#123456789012345678>'), 'see <#\u200b123456789012345678>');
+  });
+
   it('GIVEN an e-mail address THEN leaves it alone', () => {
     assert.equal(neutralizeMentions('press@example.com'), 'press@example.com');
   });

@@ -1,11 +1,23 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../engine.ts';
+import type { BotEngine } from '../context.ts';
+import { checkQuestion, cleanQuestion } from '../question.ts';
 import { renderAnswer } from '../render/answer.ts';
 import { escapeText } from '../render/escape.ts';
+import { truncate } from '../render/limits.ts';
 import { paginate } from '../render/paged.ts';
 import { suggestFiles } from '../suggest.ts';
 import type { Command } from './command.ts';
 import { narrowAnswer } from './narrow-answer.ts';
+
+/**
+ * Why `source` names no indexed article, or undefined when it does. Only an exact indexed file
+ * name passes, so paths ("../../etc/passwd", "/etc/passwd", "./000.txt") never reach the engine.
+ */
+export function sourceProblem(file: string | null, engine: Pick<BotEngine, 'stats'>): string | undefined {
+  if (file === null || engine.stats().files.some((f) => f.file === file)) return undefined;
+  return `There is no article “${escapeText(truncate(cleanQuestion(file), 100))}” in the index. \`source\` takes the name of an indexed file: pick one from the list that appears as you type, or see /sources.`;
+}
 
 export const ask: Command = {
   data: new SlashCommandBuilder()
@@ -18,14 +30,25 @@ export const ask: Command = {
 
   ephemeral: (interaction) => !(interaction.options.getBoolean('public') ?? false),
 
+  // Discord enforces the option's presence and length, but nothing forces a client to: check again.
+  refuse(interaction, { engine }) {
+    const checked = checkQuestion(interaction.options.getString('question'));
+    if (!checked.ok) return checked.message;
+    return sourceProblem(interaction.options.getString('source'), engine);
+  },
+
   async execute(interaction, { engine }) {
-    const question = interaction.options.getString('question', true);
-    const k = interaction.options.getInteger('results') ?? undefined;
-    const file = interaction.options.getString('source') ?? undefined;
-    if (file !== undefined && !engine.stats().files.some((f) => f.file === file)) {
-      return paginate([], { header: `There is no article “${escapeText(file)}” in the index. Pick one from the list that appears as you type, or see /sources.` });
-    }
-    const answer = narrowAnswer(await engine.ask(question, { k, file }), { k, file });
+    // refuse() has checked both; a reindex meanwhile may have removed the file.
+    const checked = checkQuestion(interaction.options.getString('question'));
+    if (!checked.ok) return paginate([], { header: checked.message });
+    const file = interaction.options.getString('source');
+    const problem = sourceProblem(file, engine);
+    if (problem) return paginate([], { header: problem });
+    const results = interaction.options.getInteger('results');
+    // Discord keeps it within 1-10; a client that does not is clamped.
+    const k = results === null ? undefined : Math.min(10, Math.max(1, results));
+    const options = { k, file: file ?? undefined };
+    const answer = narrowAnswer(await engine.ask(checked.question, options), options);
     return renderAnswer(answer, { lexicalOnly: !engine.dense });
   },
 

@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { buildDigest } from '../../briefing/digest.ts';
 import { loadBriefingState } from '../../briefing/state.ts';
 import { MAX_QUESTION_LENGTH } from '../../engine.ts';
+import { checkQuestion } from '../question.ts';
 import { renderDigest } from '../render/briefing.ts';
 import type { Command } from './command.ts';
 
@@ -13,8 +14,17 @@ export const briefing: Command = {
 
   ephemeral: () => false,
 
+  refuse(interaction) {
+    const topic = interaction.options.getString('topic');
+    if (topic === null) return undefined;
+    const checked = checkQuestion(topic, 'topic');
+    return checked.ok ? undefined : checked.message;
+  },
+
   async execute(interaction, ctx) {
-    const topic = interaction.options.getString('topic') ?? undefined;
+    const given = interaction.options.getString('topic');
+    const checked = given === null ? null : checkQuestion(given, 'topic');
+    const topic = checked?.ok ? checked.question : undefined;
     // Articles are marked new relative to the last *scheduled* briefing; asking does not move that mark.
     const state = await loadBriefingState(ctx.briefingStateFile, (message) => ctx.logger.warn(message));
     const digest = await buildDigest(ctx.engine, { topic, since: state.lastBriefingAt ? new Date(state.lastBriefingAt) : null });

@@ -1,25 +1,36 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { cleanQuestion } from '../question.ts';
 import { renderSpeakerQuotes } from '../render/quotes.ts';
 import { suggestSpeakers } from '../suggest.ts';
 import type { Command } from './command.ts';
+
+const MAX_SPEAKER_LENGTH = 100;
 
 export const quote: Command = {
   data: new SlashCommandBuilder()
     .setName('quote')
     .setDescription("Everything one person is quoted saying in the articles, grouped by source")
-    .addStringOption((o) => o.setName('speaker').setDescription('Who (pick from the list, or type a name in English or Arabic)').setRequired(true).setAutocomplete(true).setMaxLength(100)),
+    .addStringOption((o) => o.setName('speaker').setDescription('Who (pick from the list, or type a name in English or Arabic)').setRequired(true).setAutocomplete(true).setMaxLength(MAX_SPEAKER_LENGTH)),
 
   ephemeral: () => false,
 
+  // Discord requires the option and caps it at 100 characters, but nothing forces a client to.
+  refuse(interaction) {
+    const speaker = cleanQuestion(interaction.options.getString('speaker') ?? '');
+    if (!/[\p{L}\p{N}]/u.test(speaker)) return 'Give a name to look for, e.g. “Ushakov” or “أوشاكوف”: /quote suggests names as you type.';
+    if (speaker.length > MAX_SPEAKER_LENGTH) return `That name is ${speaker.length} characters long; the limit is ${MAX_SPEAKER_LENGTH}. Pick a name from the list /quote suggests as you type.`;
+    return undefined;
+  },
+
   async execute(interaction, { engine }) {
-    const speaker = interaction.options.getString('speaker', true);
+    const speaker = cleanQuestion(interaction.options.getString('speaker') ?? '');
     return renderSpeakerQuotes(speaker, engine.quotes(speaker));
   },
 
   async autocomplete(interaction, { engine }) {
     const typed = interaction.options.getFocused();
     // A Latin name ("Ushakov") is resolved by the engine to the Arabic spelling in the articles.
-    const resolved = typed.trim().length >= 3 ? engine.quotes(typed).speakers.map((s) => s.name) : [];
+    const resolved = typed.trim().length >= 3 && typed.length <= MAX_SPEAKER_LENGTH ? engine.quotes(typed).speakers.map((s) => s.name) : [];
     return suggestSpeakers(engine.speakers(), typed, resolved);
   },
 };

@@ -1,4 +1,5 @@
 import type { Answer } from '../../search/answer.ts';
+import { cleanQuestion } from '../question.ts';
 import { escapeText } from './escape.ts';
 import { truncate } from './limits.ts';
 import { paginate, type Paged } from './paged.ts';
@@ -13,7 +14,8 @@ export interface AnswerRenderOptions {
 
 /** The question, cut to a readable length and made inert (no markdown, no mentions). */
 export function questionLine(question: string): string {
-  return `**Q:** ${escapeText(truncate(question.trim().replace(/\s+/g, ' '), 300))}`;
+  // Without invisible characters: a bidi override in a question must not reverse how it shows.
+  return `**Q:** ${escapeText(truncate(cleanQuestion(question), 300))}`;
 }
 
 /** An answer as pages: the question and why on top, each passage a block quote with its source. */

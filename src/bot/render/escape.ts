@@ -3,12 +3,12 @@ import { escapeMarkdown } from 'discord.js';
 const ZERO_WIDTH_SPACE = '\u200b';
 
 /**
- * Breaks mention syntax (@everyone, @here, <@id>, <@!id>, <@&id>) with a zero-width space so it
- * shows as plain text. allowedMentions already stops every ping; this also stops mentions from
- * rendering as pills that look like pings. Nothing else in the text changes.
+ * Breaks mention syntax (@everyone, @here, <@id>, <@!id>, <@&id>, <#id>) with a zero-width space
+ * so it shows as plain text. allowedMentions already stops every ping; this also stops mentions
+ * from rendering as pills that look like pings (or channel links). Nothing else in the text changes.
  */
 export function neutralizeMentions(text: string): string {
-  return text.replace(/@(everyone|here)\b/g, `@${ZERO_WIDTH_SPACE}$1`).replace(/<@([!&]?\d)/g, `<@${ZERO_WIDTH_SPACE}$1`);
+  return text.replace(/@(everyone|here)\b/g, `@${ZERO_WIDTH_SPACE}$1`).replace(/<([@#])([!&]?\d)/g, `<$1${ZERO_WIDTH_SPACE}$2`);
 }
 
 /**
