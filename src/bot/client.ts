@@ -2,6 +2,14 @@ import { Client, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import { NO_PINGS } from './paging/page-message.ts';
 
 /**
+ * How often the REST client forgets its idle per-route queues. Each answered interaction gets
+ * its own (its webhook token is the route's major parameter); discord.js's default sweep, once an
+ * hour, lets an hour of answers pile up (about 1 KB each, measured by test/load/bot-load.ts).
+ * A swept queue is simply made again if its route is used again; a rate-limited one is kept.
+ */
+const REST_HANDLER_SWEEP_MS = 60_000;
+
+/**
  * The discord.js client. Intents: Guilds (slash commands, channels) and GuildMessages (mentions;
  * a message that mentions the bot carries its content, so the privileged MessageContent intent
  * is not needed). With `apiBase` (DISCORD_API_BASE) REST calls go there, and so does the
@@ -9,10 +17,11 @@ import { NO_PINGS } from './paging/page-message.ts';
  * Pings are off by default for every message, and each send sets them off again.
  */
 export function createClient(options: { apiBase?: string; overrides?: Partial<ClientOptions> } = {}): Client {
+  const { rest, ...overrides } = options.overrides ?? {};
   return new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
     allowedMentions: { ...NO_PINGS, parse: [] },
-    ...(options.apiBase ? { rest: { api: options.apiBase } } : {}),
-    ...options.overrides,
+    rest: { handlerSweepInterval: REST_HANDLER_SWEEP_MS, ...(options.apiBase ? { api: options.apiBase } : {}), ...rest },
+    ...overrides,
   });
 }
