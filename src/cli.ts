@@ -43,9 +43,11 @@ program
 
 program
   .command('bench')
-  .description('measure question latency (and more, see README) on this machine')
+  .description('measure speed and memory on this machine: latency, throughput, recall, RSS (see README)')
   .option('--json', 'print one JSON object')
-  .option('--rounds <n>', 'passes over the questions', resultCount)
+  .option('--quick', 'skip the slow stages (100k passages, the e5-shaped model)')
+  .option('--embed-passages <n>', 'passages per runtime in the embedding comparison', Number)
+  .option('--reindex-passages <n>', 'passages embedded while the event loop is watched', Number)
   .action(benchCommand);
 
 program

@@ -247,8 +247,10 @@ async function resolveEmbedder(options: EngineOptions, logger: ConsolaInstance):
   if (options.embedder === null) return null;
   if (options.embedder && options.embedder !== 'auto') return options.embedder;
   const { config } = options;
-  const { loadEmbedder } = await import('./embed/embedder.ts');
-  const result = await loadEmbedder({
+  // In a worker process: onnxruntime-node runs synchronously, so in-process embedding would stall
+  // the event loop (and the bot's Discord heartbeats) for a whole reindex (npm run bench).
+  const { loadWorkerEmbedder } = await import('./embed/worker-embedder.ts');
+  const result = await loadWorkerEmbedder({
     modelId: config.MODEL_ID,
     modelDir: config.MODEL_DIR,
     cacheDir: config.MODEL_CACHE_DIR,

@@ -7,12 +7,17 @@
  *
  * Every case runs in its own process: two onnxruntime native libraries in one process would share
  * symbols, and a fresh process gives every runtime the same cold start and the same free cores.
+ * Other processes on the machine slow some runs down, so each case runs several rounds and the
+ * best counts; the overhead ratio is also measured A/B, batch by batch against a bare session in
+ * the same process (measureOverheadInterleaved), which such interference cannot skew.
  *
- * Script form: `node --import tsx src/bench/runtime-comparison.ts [--passages 256] [--stall 2000]`.
+ * Script form: `node --import tsx src/bench/runtime-comparison.ts [--passages 256] [--rounds 3]
+ * [--overhead] [--stall 2000]`.
  */
 import { execFile } from 'node:child_process';
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -20,6 +25,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel, type E5ShapeModel } from './e5-shape-model.ts';
 import { measureEventLoopStall } from './event-loop.ts';
 import { percentile } from './stats.ts';
+import { meanPoolAndNormalize } from '../embed/pooling.ts';
 
 export type Runtime = 'ours' | 'ours-worker' | 'huggingface' | 'ort-1.14' | 'ort-1.30';
 export type ModelFormat = 'fp32' | 'int8';
@@ -55,6 +61,13 @@ export interface RuntimeComparisonOptions {
   threads: number;
   /** Every case is measured this many times, interleaved; the best run counts (other processes share the cores). @default 3 */
   rounds: number;
+  /**
+   * Before each case, wait (up to quietTimeoutMs) until other processes use at most this many
+   * cores, so that a neighbour's burst does not land in one runtime's numbers. @default 0.3
+   */
+  quietCores: number;
+  /** @default 180000 */
+  quietTimeoutMs: number;
   runtimes: Runtime[];
   formats: ModelFormat[];
   /** Progress lines. @default silent */
@@ -71,6 +84,8 @@ export const defaultRuntimeComparisonOptions: RuntimeComparisonOptions = {
   queryRuns: 40,
   threads: 2,
   rounds: 3,
+  quietCores: 0.3,
+  quietTimeoutMs: 180_000,
   runtimes: ['ours', 'ours-worker', 'huggingface', 'ort-1.14', 'ort-1.30'],
   formats: ['fp32', 'int8'],
   log: () => undefined,
@@ -98,6 +113,8 @@ export interface RuntimeMeasurement {
   queryMsMedian: number;
   /** passages/s of every round, when several were run (the fields above are the best round). */
   roundsPassagesPerSecond?: number[];
+  /** Cores other processes were using just before the case started (see quietCores). */
+  busyCoresBefore?: number;
 }
 
 export interface RuntimeComparison {
@@ -367,24 +384,78 @@ async function bareOrtRunner(runtime: 'ort-1.14' | 'ort-1.30', model: E5ShapeMod
 }
 
 /** Mean over the real tokens of each row, then L2 normalisation: what the pipelines do. */
-export function meanPoolAndNormalize(hidden: Float32Array, mask: BigInt64Array, rows: number, seq: number, dim: number): Float32Array[] {
-  const vectors: Float32Array[] = [];
-  for (let r = 0; r < rows; r++) {
-    const v = new Float32Array(dim);
-    let count = 0;
-    for (let t = 0; t < seq; t++) {
-      if (mask[r * seq + t] === 0n) continue;
-      count++;
-      const offset = (r * seq + t) * dim;
-      for (let d = 0; d < dim; d++) v[d]! += hidden[offset + d]!;
+
+// ---------------------------------------------------------------------------------------------
+// Overhead, A/B
+
+export interface InterleavedOverhead {
+  mode: 'in-process' | 'worker';
+  format: ModelFormat;
+  batches: number;
+  oursMs: number;
+  rawMs: number;
+  /** oursMs / rawMs: `embed_overhead_vs_raw_ort`. */
+  ratio: number;
+}
+
+/**
+ * Our embedder against a bare onnxruntime-node 1.14 session (pre-tokenised, `threads` threads) on
+ * the same batches, alternating which goes first, twice over the passages: a neighbour's load
+ * lands on both alike, so the ratio holds even on a busy machine.
+ */
+export async function measureOverheadInterleaved(
+  mode: 'in-process' | 'worker',
+  format: ModelFormat,
+  model: E5ShapeModel,
+  inputs: BenchInputs,
+  threads: number,
+): Promise<InterleavedOverhead> {
+  const ours = await oursRunner(model, format, inputs, mode, threads);
+  const raw = await bareOrtRunner('ort-1.14', model, format, threads);
+  const batches: string[][] = [];
+  for (let i = 0; i < inputs.passages.length; i += inputs.batchSize) batches.push(inputs.passages.slice(i, i + inputs.batchSize));
+  raw.prepare?.(batches, inputs.query);
+  await ours.embedBatch(batches[0]!);
+  await raw.embedBatch(batches[0]!);
+  let oursMs = 0;
+  let rawMs = 0;
+  const timed = async (run: () => Promise<unknown>) => {
+    const start = performance.now();
+    await run();
+    return performance.now() - start;
+  };
+  for (let pass = 0; pass < 2; pass++) {
+    for (const [i, batch] of batches.entries()) {
+      if ((i + pass) % 2 === 0) {
+        oursMs += await timed(() => ours.embedBatch(batch));
+        rawMs += await timed(() => raw.embedBatch(batch));
+      } else {
+        rawMs += await timed(() => raw.embedBatch(batch));
+        oursMs += await timed(() => ours.embedBatch(batch));
+      }
     }
-    let norm = 0;
-    for (let d = 0; d < dim; d++) norm += (v[d]! / count) ** 2;
-    const scale = 1 / (Math.sqrt(norm) * count || 1);
-    for (let d = 0; d < dim; d++) v[d]! *= scale;
-    vectors.push(v);
   }
-  return vectors;
+  await ours.dispose();
+  await raw.dispose();
+  return { mode, format, batches: batches.length * 2, oursMs, rawMs, ratio: oursMs / rawMs };
+}
+
+/** The A/B overhead for both embedders and the given formats, each pair in its own process. */
+export async function compareOverhead(
+  options: Partial<RuntimeComparisonOptions> = {},
+): Promise<InterleavedOverhead[]> {
+  const opts: RuntimeComparisonOptions = { ...defaultRuntimeComparisonOptions, ...options };
+  const model = await ensureE5ShapeModel(opts.modelsDir, { log: opts.log });
+  const inputs = await buildBenchInputs(model, opts);
+  const inputsPath = await writeInputs(model, `passages-${opts.passages}`, inputs);
+  const results: InterleavedOverhead[] = [];
+  for (const format of opts.formats) {
+    for (const mode of ['in-process', 'worker'] as const) {
+      opts.log(`measuring the overhead of the ${mode} embedder (${format}) A/B …`);
+      results.push(await runInChild<InterleavedOverhead>({ kind: 'overhead', mode, format, threads: opts.threads }, model, inputsPath));
+    }
+  }
+  return results;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -441,6 +512,7 @@ const RESULT_MARKER = 'RUNTIME-COMPARISON-RESULT ';
 
 type ChildJob =
   | { kind: 'runtime'; runtime: Runtime; format: ModelFormat; threads: number; queryRuns: number }
+  | { kind: 'overhead'; mode: 'in-process' | 'worker'; format: ModelFormat; threads: number }
   | { kind: 'stall'; mode: 'in-process' | 'worker'; format: ModelFormat };
 
 async function runInChild<T>(job: ChildJob, model: E5ShapeModel, inputsPath: string): Promise<T> {
@@ -469,10 +541,14 @@ export async function compareRuntimes(options: Partial<RuntimeComparisonOptions>
   for (let round = 1; round <= opts.rounds; round++) {
     for (const format of opts.formats) {
       for (const runtime of opts.runtimes) {
-        opts.log(`round ${round}/${opts.rounds}: ${runtime} ${format} …`);
-        const measured = await runInChild<RuntimeMeasurement>(
-          { kind: 'runtime', runtime, format, threads: opts.threads, queryRuns: opts.queryRuns }, model, inputsPath,
-        );
+        const busyCoresBefore = await waitForQuietCpu(opts.quietCores, opts.quietTimeoutMs);
+        opts.log(`round ${round}/${opts.rounds}: ${runtime} ${format} (others using ${busyCoresBefore.toFixed(2)} cores) …`);
+        const measured = {
+          ...(await runInChild<RuntimeMeasurement>(
+            { kind: 'runtime', runtime, format, threads: opts.threads, queryRuns: opts.queryRuns }, model, inputsPath,
+          )),
+          busyCoresBefore,
+        };
         runs.set(`${runtime} ${format}`, [...(runs.get(`${runtime} ${format}`) ?? []), measured]);
       }
     }
@@ -510,22 +586,43 @@ export async function compareReindexStall(
   const inputsPath = await writeInputs(model, `passages-${opts.passages}`, inputs);
   const results: ReindexStall[] = [];
   for (const mode of ['in-process', 'worker'] as const) {
+    await waitForQuietCpu(opts.quietCores, opts.quietTimeoutMs);
     opts.log(`measuring the event loop while embedding ${inputs.passages.length} passages ${mode} …`);
     results.push(await runInChild<ReindexStall>({ kind: 'stall', mode, format }, model, inputsPath));
   }
   return results;
 }
 
+/** Cores busy over the next `ms`, from the kernel's per-core counters (this process is idle meanwhile). */
+async function busyCores(ms: number): Promise<number> {
+  const sample = () => cpus().map((c) => ({ idle: c.times.idle, total: Object.values(c.times).reduce((a, b) => a + b, 0) }));
+  const before = sample();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return sample().reduce((sum, after, i) => {
+    const total = after.total - before[i]!.total;
+    return sum + (total > 0 ? 1 - (after.idle - before[i]!.idle) / total : 0);
+  }, 0);
+}
+
+/** Waits until other processes leave the cores alone (or the timeout passes); returns the last reading. */
+async function waitForQuietCpu(maxBusyCores: number, timeoutMs: number): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const busy = await busyCores(2_000);
+    if (busy <= maxBusyCores || performance.now() > deadline) return busy;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Script form
 
 function formatTable(comparison: RuntimeComparison): string {
-  const rows: string[][] = [['runtime', 'onnxruntime', 'format', 'passages/s (best)', 'each round', 'query ms (p50)', 'load s', 'tokens']];
+  const rows: string[][] = [['runtime', 'onnxruntime', 'format', 'passages/s (best)', 'each round', 'query ms (p50)', 'load s', 'others\' cores']];
   for (const r of comparison.results) {
     rows.push([
       RUNTIME_LABELS[r.runtime], r.ortVersion, r.format, r.passagesPerSecond.toFixed(1),
       (r.roundsPassagesPerSecond ?? []).map((x) => x.toFixed(0)).join('/'),
-      r.queryMsMedian.toFixed(2), (r.loadMs / 1000).toFixed(1), String(r.tokens),
+      r.queryMsMedian.toFixed(2), (r.loadMs / 1000).toFixed(1), (r.busyCoresBefore ?? Number.NaN).toFixed(2),
     ]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
@@ -539,7 +636,9 @@ async function main(argv: string[]): Promise<void> {
     const inputs = JSON.parse(await readFile(inputsPath, 'utf8')) as BenchInputs;
     const result = job.kind === 'runtime'
       ? await measureRuntime(job.runtime, job.format, model, inputs, job)
-      : await measureReindexStall(job.mode, job.format, model, inputs);
+      : job.kind === 'overhead'
+        ? await measureOverheadInterleaved(job.mode, job.format, model, inputs, job.threads)
+        : await measureReindexStall(job.mode, job.format, model, inputs);
     console.log(`${RESULT_MARKER}${JSON.stringify(result)}`);
     return;
   }
@@ -550,15 +649,12 @@ async function main(argv: string[]): Promise<void> {
   const log = (line: string) => console.error(line);
   const passages = flag('--passages') ?? defaultRuntimeComparisonOptions.passages;
   const rounds = flag('--rounds') ?? defaultRuntimeComparisonOptions.rounds;
-  const comparison = await compareRuntimes({ passages, rounds, log });
-  const first = comparison.results[0];
-  console.log(`\nSame ${first?.passages} Arabic passages (≤ ${comparison.options.maxTokens} tokens, ${first?.tokens} tokens in all), batches of ${comparison.options.batchSize}; query of ${comparison.options.queryTokens} tokens.`);
-  console.log(formatTable(comparison));
-  for (const [format, ratio] of Object.entries(comparison.overheadVsRawOrt)) {
-    console.log(`embed_overhead_vs_raw_ort (${format}) = ${ratio.toFixed(3)}  (in-process Embedder / bare onnxruntime-node 1.14, same batches)`);
-  }
-  for (const [format, ratio] of Object.entries(comparison.workerOverheadVsRawOrt)) {
-    console.log(`embed_overhead_vs_raw_ort (${format}, worker) = ${ratio.toFixed(3)}  (worker Embedder / bare onnxruntime-node 1.14, same batches)`);
+  if (rounds > 0) await printComparison(await compareRuntimes({ passages, rounds, log }));
+  if (argv.includes('--overhead')) {
+    console.log(`\nembed_overhead_vs_raw_ort, A/B against a bare onnxruntime-node 1.14 session on the same ${passages} passages:`);
+    for (const o of await compareOverhead({ passages, log })) {
+      console.log(`  ${o.format} ${o.mode.padEnd(10)} ${o.ratio.toFixed(3)}  (ours ${(o.oursMs / o.batches).toFixed(1)} ms / bare ${(o.rawMs / o.batches).toFixed(1)} ms per batch)`);
+    }
   }
   const stallPassages = flag('--stall');
   if (stallPassages !== undefined) {
@@ -567,6 +663,18 @@ async function main(argv: string[]): Promise<void> {
     for (const s of stalls) {
       console.log(`  ${s.mode.padEnd(10)} max stall ${s.embedStallMs.toFixed(1)} ms while embedding (${s.passagesPerSecond.toFixed(1)} passages/s), ${s.loadStallMs.toFixed(1)} ms while loading`);
     }
+  }
+}
+
+function printComparison(comparison: RuntimeComparison): void {
+  const first = comparison.results[0];
+  console.log(`\nSame ${first?.passages} Arabic passages (≤ ${comparison.options.maxTokens} tokens, ${first?.tokens} tokens in all), batches of ${comparison.options.batchSize}; query of ${comparison.options.queryTokens} tokens.`);
+  console.log(formatTable(comparison));
+  for (const [format, ratio] of Object.entries(comparison.overheadVsRawOrt)) {
+    console.log(`embed_overhead_vs_raw_ort (${format}) = ${ratio.toFixed(3)}  (in-process Embedder / bare onnxruntime-node 1.14, same batches)`);
+  }
+  for (const [format, ratio] of Object.entries(comparison.workerOverheadVsRawOrt)) {
+    console.log(`embed_overhead_vs_raw_ort (${format}, worker) = ${ratio.toFixed(3)}  (worker Embedder / bare onnxruntime-node 1.14, same batches)`);
   }
 }
 

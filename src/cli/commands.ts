@@ -6,7 +6,7 @@ import type { BuildReport } from '../index/build-index.ts';
 import { evaluate, formatTable, metricTable } from '../eval/run-eval.ts';
 import { readEvalSet } from '../eval/eval-set.ts';
 import { chooseThreshold, collectSamples } from '../eval/calibrate.ts';
-import { measureQueryLatency } from '../bench/query-latency.ts';
+import { formatBenchTable, runBench, type BenchOptions } from '../bench/bench-command.ts';
 import type { Answer } from '../search/answer.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
 import { renderAnswer } from './render-terminal.ts';
@@ -143,21 +143,12 @@ export async function calibrateCommand(options: { json?: boolean }): Promise<voi
   );
 }
 
-/** `npm run bench`: speed figures, measured on this machine (see README for the latest table). */
-export async function benchCommand(options: { json?: boolean; rounds?: number }): Promise<void> {
+/** `npm run bench`: speed and memory figures, measured on this machine (see README for the latest table). */
+export async function benchCommand(options: BenchOptions): Promise<void> {
   const config = configOrExit();
   const logger = cliLogger(config);
-  const engine = await openEngine(config, logger, { corpusDir: path.join(PROJECT_ROOT, 'seeds') });
-  const questions = (await readEvalSet(defaultEvaluations[0]!.questions)).map((q) => q.q);
-  const seeds = await measureQueryLatency(engine, questions, options.rounds ?? 20);
-  await engine.close();
-  const result = { dense: engine.dense, seeds_query: seeds };
-  if (options.json) {
-    console.log(JSON.stringify(result, null, 2));
-    return;
-  }
-  console.log(`Question latency on seeds/ (${engine.dense ? 'hybrid' : 'lexical-only'}; ${seeds.questions} questions x ${seeds.rounds} rounds):`);
-  console.log(`  p50 ${seeds.p50_ms.toFixed(2)} ms   p95 ${seeds.p95_ms.toFixed(2)} ms   p99 ${seeds.p99_ms.toFixed(2)} ms   (one-time attribution ${seeds.attribution_ms.toFixed(1)} ms)`);
+  const { figures, rows } = await runBench(options, logger);
+  console.log(options.json ? JSON.stringify(figures, null, 2) : formatBenchTable(rows));
 }
 
 export async function startCommand(): Promise<void> {

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { consola } from 'consola';
 import type { FeatureExtractionPipeline } from '@xenova/transformers';
+import { meanPoolAndNormalize } from './pooling.ts';
 
 export interface EmbedderOptions {
   /** Hugging Face model id. @default 'Xenova/multilingual-e5-small' */
@@ -178,7 +179,9 @@ async function loadOnce(opts: EmbedderOptions): Promise<EmbedderLoadResult> {
     return fail(`the model in ${modelFolder} loaded but could not embed text: ${describeError(error)}`, badFilesFix);
   }
 
-  const isFixture = (await readConfig(modelFolder, extractor))?.fixture === true;
+  // A generated model (test fixture or benchmark stand-in with random weights) means nothing.
+  const config = await readConfig(modelFolder, extractor);
+  const isFixture = config?.fixture === true || config?.random_weights === true;
   return { ok: true, embedder: createEmbedder(extractor, { modelId: opts.modelId, dimension, isFixture, batchSize: opts.batchSize }) };
 }
 
@@ -225,15 +228,15 @@ function createEmbedder(
   };
 }
 
-/** Mean pooling over real tokens (the attention mask excludes padding), then L2 normalisation. */
+/**
+ * Tokenises and runs the model directly, then pools with our own loop (see pooling.ts): the
+ * pipeline's built-in pooling is the larger part of its overhead over bare onnxruntime.
+ */
 async function runBatch(extractor: FeatureExtractionPipeline, texts: string[]): Promise<Float32Array[]> {
-  const output = await extractor(texts, { pooling: 'mean', normalize: true });
-  const [rows, width] = output.dims as [number, number];
-  const data = output.data as Float32Array;
-  const vectors: Float32Array[] = [];
-  // slice, not subarray: each vector owns its memory, so keeping one does not pin the batch.
-  for (let i = 0; i < rows; i++) vectors.push(data.slice(i * width, (i + 1) * width));
-  return vectors;
+  const inputs = extractor.tokenizer(texts, { padding: true, truncation: true }) as { attention_mask: { data: BigInt64Array; dims: number[] } };
+  const output = (await extractor.model(inputs)) as { last_hidden_state: { data: Float32Array; dims: number[] } };
+  const [rows, seq, dim] = output.last_hidden_state.dims as [number, number, number];
+  return meanPoolAndNormalize(output.last_hidden_state.data, inputs.attention_mask.data, rows, seq, dim);
 }
 
 // ---------------------------------------------------------------------------------------------

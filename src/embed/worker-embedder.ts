@@ -16,6 +16,7 @@
  * worker does not keep the parent alive; dispose() ends it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defaultEmbedderOptions, type Embedder, type EmbedderLoadResult, type EmbedderOptions } from './embedder.ts';
@@ -136,7 +137,8 @@ class WorkerProcess {
     this.exited = new Promise((resolve) => {
       // 'close', not 'exit': by then all of stderr has been read.
       this.child.once('close', (code, signal) => {
-        const error = this.stderrTail.split('\n').find((line) => /^\w*Error\b/.test(line));
+        // The last error line: the one that ended it (Node prints it above the stack).
+        const error = this.stderrTail.split('\n').reverse().find((line) => /^\w*Error\b/.test(line));
         const how = signal ? `signal ${signal}` : `exit code ${code}`;
         this.onExit(error ? `${how}: ${error.trim()}` : how);
         resolve();
@@ -154,12 +156,12 @@ class WorkerProcess {
 
   /** Whether the worker keeps the parent's event loop alive: only while an answer is awaited. */
   keepAlive(busy: boolean): void {
-    const handles = [this.child, this.child.channel, this.child.stderr];
+    // stderr is a pipe: a net.Socket, though typed as a plain Readable.
+    const stderr = this.child.stderr as Socket | null;
+    const handles: Array<{ ref(): unknown; unref(): unknown } | null | undefined> = [this.child, this.child.channel, stderr];
     for (const handle of handles) {
-      if (handle && 'ref' in handle && typeof handle.ref === 'function') {
-        if (busy) handle.ref();
-        else (handle as { unref(): void }).unref();
-      }
+      if (busy) handle?.ref();
+      else handle?.unref();
     }
   }
 

@@ -1,0 +1,97 @@
+import path from 'node:path';
+import type { ConsolaInstance } from 'consola';
+import { PROJECT_ROOT, type Config } from '../config.ts';
+import { Engine } from '../engine.ts';
+import { readEvalSet } from '../eval/eval-set.ts';
+import { buildLexicon } from '../search/lexicon.ts';
+import { loadDictionary } from '../text/dictionary.ts';
+import { compareWithMiniSearch } from './lexical-vs-minisearch.ts';
+import { measureQueryLatency } from './query-latency.ts';
+import { measureScale } from './scale.ts';
+import { generateSyntheticCorpus } from './synthetic-corpus.ts';
+import { compareReindexStall, compareRuntimes } from './runtime-comparison.ts';
+import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel } from './e5-shape-model.ts';
+import { loadWorkerEmbedder } from '../embed/worker-embedder.ts';
+import { readCorpus } from '../corpus/read-corpus.ts';
+import { splitIntoPassages } from '../corpus/passages.ts';
+import { timeMs } from './stats.ts';
+
+/** Inputs every stage shares: ../shared/eval and a git-ignored work folder. */
+export const BENCH_PATHS = {
+  seeds: path.join(PROJECT_ROOT, 'seeds'),
+  seedQuestions: path.resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'seed-qa-dev.json'),
+  arcdCorpus: path.resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'arcd-corpus'),
+  arcdQuestions: path.resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'arcd-qa.json'),
+  work: path.join(PROJECT_ROOT, '.cache', 'bench'),
+};
+
+/** The seed dev questions plus ARCD test questions: English and Arabic, speaker and topic questions. */
+export async function benchQuestions(arcdCount = 185): Promise<string[]> {
+  const seeds = (await readEvalSet(BENCH_PATHS.seedQuestions)).map((q) => q.q);
+  const arcd = (await readEvalSet(BENCH_PATHS.arcdQuestions)).filter((q) => q.split === 'test').slice(0, arcdCount).map((q) => q.q);
+  return [...seeds, ...arcd];
+}
+
+export type StageName = 'seeds' | 'scale' | 'minisearch' | `embedding:${number}:${number}`;
+
+/** One stage of `npm run bench`, run in its own process so memory figures are its own. */
+export async function runStage(stage: StageName, size: number, config: Config, logger: ConsolaInstance): Promise<object> {
+  if (stage === 'seeds') {
+    const engine = await Engine.open({ config, corpusDir: BENCH_PATHS.seeds, logger });
+    const questions = (await readEvalSet(BENCH_PATHS.seedQuestions)).map((q) => q.q);
+    const result = { dense: engine.dense, ...(await measureQueryLatency(engine, questions)) };
+    await engine.close();
+    return result;
+  }
+  if (stage.startsWith('embedding:')) {
+    const [, comparePassages, reindexPassages] = stage.split(':').map(Number) as [string, number, number];
+    return measureEmbedding(comparePassages, reindexPassages, logger);
+  }
+  if (stage === 'scale') {
+    return measureScale({ config, logger, sourceDir: BENCH_PATHS.arcdCorpus, workDir: BENCH_PATHS.work, size, questions: await benchQuestions() });
+  }
+  const corpusDir = path.join(BENCH_PATHS.work, `corpus-${size}`);
+  await generateSyntheticCorpus({ sourceDir: BENCH_PATHS.arcdCorpus, targetDir: corpusDir, passages: size });
+  const engine = await Engine.open({ config: { ...config, INDEX_DIR: path.join(BENCH_PATHS.work, 'index') }, corpusDir, embedder: null, logger });
+  const dictionary = loadDictionary(config.DICTIONARY_PATH);
+  const lexicon = buildLexicon(engine.index, dictionary.ok ? dictionary.dictionary : null);
+  const result = await compareWithMiniSearch(engine.index, lexicon, await benchQuestions(500));
+  await engine.close();
+  return result;
+}
+
+/**
+ * The e5-small-shaped int8 model (random weights, real cost): our embedder against bare
+ * onnxruntime-node on the same batches, the seeds' passages through the worker embedder, and
+ * the event-loop stall while a `reindexPassages` reindex embeds, in-process and in the worker.
+ */
+async function measureEmbedding(comparePassages: number, reindexPassages: number, logger: ConsolaInstance): Promise<object> {
+  const log = (line: string) => logger.debug(line);
+  const comparison = await compareRuntimes({ passages: comparePassages, formats: ['int8'], runtimes: ['ours', 'ours-worker', 'ort-1.14'], rounds: 1, log });
+  const byRuntime = (runtime: string) => comparison.results.find((r) => r.runtime === runtime);
+  const stalls = await compareReindexStall({ passages: reindexPassages, format: 'int8', log });
+  const seeds = await embedSeedsWithShapeModel();
+  return {
+    seedsPassagesPerSecond: seeds,
+    reindexPassagesPerSecond: stalls.find((s) => s.mode === 'worker')?.passagesPerSecond,
+    rawOrtPassagesPerSecond: byRuntime('ort-1.14')?.passagesPerSecond,
+    oursPassagesPerSecond: byRuntime('ours')?.passagesPerSecond,
+    overheadVsRawOrt: comparison.overheadVsRawOrt.int8,
+    workerOverheadVsRawOrt: comparison.workerOverheadVsRawOrt.int8,
+    queryEmbeddingMs: byRuntime('ours')?.queryMsMedian,
+    workerStallMs: stalls.find((s) => s.mode === 'worker')?.embedStallMs,
+    inProcessStallMs: stalls.find((s) => s.mode === 'in-process')?.embedStallMs,
+  };
+}
+
+/** Passages/s for the seed corpus's own passages, embedded the way a reindex does (in the worker). */
+async function embedSeedsWithShapeModel(): Promise<number> {
+  const model = await ensureE5ShapeModel(DEFAULT_BENCH_MODELS_DIR);
+  const loaded = await loadWorkerEmbedder({ modelId: model.modelId, modelDir: model.modelDir, cacheDir: path.join(model.modelsRoot, '.unused-cache'), quantized: true, allowDownload: false });
+  if (!loaded.ok) throw new Error(`bench: the e5-shaped model did not load: ${loaded.reason}`);
+  const { documents } = await readCorpus(BENCH_PATHS.seeds);
+  const texts = splitIntoPassages(documents).flatMap((doc) => doc.passages.map((p) => p.text));
+  const timed = await timeMs(() => loaded.embedder.embedPassages(texts));
+  await loaded.embedder.dispose();
+  return (texts.length / timed.ms) * 1000;
+}
