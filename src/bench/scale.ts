@@ -61,8 +61,9 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
     ),
   );
 
-  const recall = hnswRecall(engine, options.recallQueries ?? 100);
+  // Memory with the index loaded and questions answered, before the recall check's brute force.
   const memory = process.memoryUsage();
+  const recall = hnswRecall(engine, options.recallQueries ?? 100);
   await engine.close();
   return {
     passages: engine.index.passages.length,
