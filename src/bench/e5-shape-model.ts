@@ -17,6 +17,7 @@
  *
  * Script form: `node --import tsx src/bench/e5-shape-model.ts [dir]` (default `.cache/bench-models`).
  */
+import { mulberry32 } from './seeded-random.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -715,17 +716,6 @@ function concat(parts: Uint8Array[]): Uint8Array {
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-/** mulberry32: a tiny seeded PRNG, the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;

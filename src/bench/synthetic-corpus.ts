@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { splitSentences } from '../text/sentences.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 export interface SyntheticCorpusOptions {
   /** Folder of real Arabic articles whose sentences are recombined. */
@@ -15,17 +16,6 @@ export interface SyntheticCorpusOptions {
   seed?: number;
 }
 
-/** Small deterministic PRNG (mulberry32): the same options give the same corpus. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A corpus of `passages` unique paragraphs made by recombining real Arabic sentences, so that
@@ -35,7 +25,7 @@ export function seededRandom(seed: number): () => number {
 export async function generateSyntheticCorpus(options: SyntheticCorpusOptions): Promise<{ files: number; passages: number }> {
   const perFile = options.passagesPerFile ?? 100;
   const perPassage = options.sentencesPerPassage ?? 3;
-  const random = seededRandom(options.seed ?? 1);
+  const random = mulberry32(options.seed ?? 1);
   const sentences: string[] = [];
   for (const file of (await readdir(options.sourceDir)).filter((f) => f.endsWith('.txt')).sort()) {
     const text = await readFile(path.join(options.sourceDir, file), 'utf8');

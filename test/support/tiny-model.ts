@@ -7,6 +7,7 @@
  *
  * Script form: `node --import tsx test/support/tiny-model.ts <dir>` writes `<dir>/tiny-bert-fixture/`.
  */
+import { mulberry32 } from '../../src/bench/seeded-random.ts';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -162,17 +163,6 @@ function buildConfig(vocabSize: number): unknown {
 // ---------------------------------------------------------------------------------------------
 // ONNX graph
 
-/** mulberry32: a tiny seeded PRNG, so the embedding table is the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One Gather node looking token ids up in a [vocab x dim] table. attention_mask and token_type_ids
