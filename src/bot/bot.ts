@@ -78,6 +78,9 @@ export class Bot {
   async start(): Promise<void> {
     const { settings, engine } = this.options;
     const logger = this.logger;
+    // Attribute every quote now, before connecting: done on first use it would stall the event
+    // loop (and Discord heartbeats) for seconds on a large corpus (8 s at 100k passages).
+    engine.speakers();
     const timeoutMs = this.options.loginTimeoutMs ?? 30_000;
     const abort = new AbortController();
     const ready = once(this.client, Events.ClientReady, { signal: abort.signal });
