@@ -1,4 +1,5 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
+import type { QueryConcept } from '../index/lexical-index.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
 import { coverage, shouldAbstain, type AbstentionParams, type ConceptEvidence } from './abstain.ts';
 import { conceptsIn } from './concept-match.ts';
@@ -33,11 +34,16 @@ export interface Answer {
   coverage: number;
 }
 
+/** How much a concept of the question counts as evidence: its rarity times its weight. */
+export function conceptWeight(index: CorpusIndex, concept: QueryConcept): number {
+  return index.lexical.conceptIdf(concept) * (concept.weight ?? 1);
+}
+
 /** Weights each concept by rarity; words of the question that reach nothing count as rare and unmatched. */
 export function conceptEvidence(index: CorpusIndex, query: AnalyzedQuery, matched: number[]): ConceptEvidence[] {
   const unknownIdf = index.lexical.conceptIdf({ alternatives: [] });
   const evidence = query.concepts.map((concept, i) => ({
-    weight: index.lexical.conceptIdf(concept) * (concept.weight ?? 1),
+    weight: conceptWeight(index, concept),
     matched: matched.includes(i),
   }));
   for (const _ of query.untranslated) evidence.push({ weight: unknownIdf, matched: false });
@@ -47,12 +53,13 @@ export function conceptEvidence(index: CorpusIndex, query: AnalyzedQuery, matche
 /** `overview` (what the corpus covers) is added to refusals, so the asker knows what to ask instead. */
 export function buildAnswer(index: CorpusIndex, query: AnalyzedQuery, ranked: RankedPassage[], abstention: AbstentionParams, overview = ''): Answer {
   const best = ranked[0];
-  const bestCoverage = best ? coverage(conceptEvidence(index, query, best.matched)) : 0;
+  const evidence = best ? conceptEvidence(index, query, best.matched) : [];
+  const bestCoverage = coverage(evidence);
   const base = { question: query.question, language: query.language, coverage: bestCoverage };
   if (query.concepts.length === 0) {
     return { ...base, abstained: true, passages: [], why: withOverview('The question has no words the articles could match (only question words, punctuation or symbols).', overview) };
   }
-  if (!best || shouldAbstain(conceptEvidence(index, query, best.matched), abstention)) {
+  if (!best || shouldAbstain(evidence, abstention)) {
     return { ...base, abstained: true, passages: [], why: withOverview('Nothing in the articles answers that closely enough.', overview) };
   }
   return {

@@ -1,7 +1,7 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
 import type { Answer, AnswerPassage } from './answer.ts';
-import { toAnswerPassage } from './answer.ts';
+import { conceptWeight, toAnswerPassage } from './answer.ts';
 import type { Speaker, SpeakerDirectory } from './attribution.ts';
 import { conceptsIn } from './concept-match.ts';
 import type { AnalyzedQuery } from './query.ts';
@@ -42,7 +42,7 @@ export function answerSpeakerQuestion(index: CorpusIndex, quotes: SpeakerQuotes,
   const names = quotes.speakers.map((s) => s.name).join('، ');
   let passages = quotes.passages;
   if (topic && topic.concepts.length > 0) {
-    const weights = topic.concepts.map((concept) => index.lexical.conceptIdf(concept) * (concept.weight ?? 1));
+    const weights = topic.concepts.map((concept) => conceptWeight(index, concept));
     const scored = passages.map((passage) => {
       const quoted = passage.quotes.map((q) => passage.text.slice(q.start, q.end)).join(' ');
       const inQuote = conceptsIn(quoted, topic.concepts);
