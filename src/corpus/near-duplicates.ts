@@ -79,7 +79,8 @@ export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDu
   return [...new Set(groupOf)].filter((group) => group.length > 1).map((group) => group.sort((x, y) => x - y)).sort((x, y) => x[0]! - y[0]!);
 }
 
-function shingleSet(words: string[], options: NearDuplicateOptions): Set<string> {
+/** The word n-grams of a text (empty when it is too short to judge). */
+export function shingleSet(words: string[], options: NearDuplicateOptions = defaultNearDuplicateOptions): Set<string> {
   const set = new Set<string>();
   if (words.length < options.minWords) return set;
   for (let i = 0; i + options.shingleSize <= words.length; i++) set.add(words.slice(i, i + options.shingleSize).join(' '));

@@ -1,7 +1,7 @@
 import type { SkippedFile } from '../corpus/read-corpus.ts';
 
 /** Bumped whenever the layout or meaning of an index file changes: an older index is rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 export interface IndexedFile {
   /** sha256 of the file's bytes when it was indexed. */
