@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createConsola, type LogObject } from 'consola';
 import { indexDirFor, loadConfig, type Config } from '../src/config.ts';
 import { Engine, MAX_QUESTION_LENGTH } from '../src/engine.ts';
+import { fixtureDictionaryPath } from './support/fixture-dictionary.ts';
 
 const SEEDS = fileURLToPath(new URL('../seeds', import.meta.url));
 
@@ -20,7 +21,7 @@ function capturingLogger() {
 }
 
 function configFor(scratch: string): Config {
-  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), MODEL_DIR: join(scratch, 'no-model-here'), LOG_LEVEL: 'warn' });
+  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), MODEL_DIR: join(scratch, 'no-model-here'), LOG_LEVEL: 'warn', DICTIONARY_PATH: fixtureDictionaryPath() });
   if (!result.ok) assert.fail(result.problems.join('\n'));
   return result.config;
 }
@@ -80,7 +81,7 @@ describe('Engine', () => {
       for (const passage of answer.passages) {
         const lines = (await readFile(join(SEEDS, passage.file), 'utf8')).split('\n');
         assert.ok(lines.slice(passage.lineStart - 1, passage.lineEnd).join('\n').includes(passage.text), passage.id);
-        for (const quote of passage.quotes) assert.ok(quote.start >= 0 && quote.end <= passage.text.length && quote.start < quote.end);
+        for (const quote of passage.quotes) assert.ok(quote.start >= 0 && quote.end <= passage.text.length && quote.start < quote.end, 'expected quote.start >= 0 && quote.end <= passage.text.length && quote.start < quote.end');
       }
     });
 
@@ -102,7 +103,7 @@ describe('Engine', () => {
 
     it('refuses an over-long question, stating the limit', async () => {
       const question = 'What did Ushakov say? '.repeat(60);
-      assert.ok(question.trim().length > MAX_QUESTION_LENGTH);
+      assert.ok(question.trim().length > MAX_QUESTION_LENGTH, 'expected question.trim().length > MAX_QUESTION_LENGTH');
       const answer = await engine.ask(question);
       assert.equal(answer.abstained, true);
       assert.deepEqual(answer.passages, []);
@@ -152,7 +153,7 @@ describe('Engine', () => {
       const { logger } = capturingLogger();
       const engine = await Engine.open({ config, logger, corpusDir: corpus, embedder: null });
       try {
-        assert.ok(existsSync(join(indexDirFor(config, corpus), 'manifest.json')));
+        assert.ok(existsSync(join(indexDirFor(config, corpus), 'manifest.json')), 'expected existsSync(join(indexDirFor(config, corpus), \'manifest.json\'))');
         assert.notEqual(indexDirFor(config, corpus), indexDirFor(config, SEEDS));
         assert.deepEqual(engine.stats().files.map((f) => f.file), ['gas.txt']);
         if (before !== undefined) assert.equal(await readFile(seedsManifest, 'utf8'), before);
