@@ -123,6 +123,7 @@ export function decodeArticle(bytes: Uint8Array): string | { reason: string } {
   }
 }
 
-function formatBytes(bytes: number): string {
+/** "3.2 MiB", "12 KiB": sizes in messages. */
+export function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }

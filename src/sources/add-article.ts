@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
-import { decodeArticle } from '../corpus/read-corpus.ts';
+import { decodeArticle, formatBytes } from '../corpus/read-corpus.ts';
 import { articleLines, type NewArticle } from './article-file.ts';
 import { addToCatalogue, duplicateOf, fileWithUrl, type Catalogue } from './corpus-catalogue.ts';
 import { decodeFetchedText } from './decode-text.ts';
@@ -71,7 +71,7 @@ export async function addFromFile(filePath: string, ctx: AddContext): Promise<Ad
   try {
     const info = await stat(filePath);
     if (!info.isFile()) return { status: 'refused', source: name, reason: 'it is not a regular file' };
-    if (info.size > ctx.policy.maxBytes) return { status: 'refused', source: name, reason: `it is larger than the ${Math.round(ctx.policy.maxBytes / 1024)} KiB limit` };
+    if (info.size > ctx.policy.maxBytes) return { status: 'refused', source: name, reason: `it is ${formatBytes(info.size)}, over the ${formatBytes(ctx.policy.maxBytes)} limit` };
     bytes = await readFile(filePath);
   } catch (error) {
     return { status: 'refused', source: name, reason: `it could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
@@ -84,7 +84,7 @@ export async function addFromAttachment(attachment: { name: string; url: string;
   const { name } = attachment;
   const problem = fileTypeProblem(name);
   if (problem) return { status: 'refused', source: name, reason: problem };
-  if (attachment.size > ctx.policy.maxBytes) return { status: 'refused', source: name, reason: `it is larger than the ${Math.round(ctx.policy.maxBytes / 1024)} KiB limit` };
+  if (attachment.size > ctx.policy.maxBytes) return { status: 'refused', source: name, reason: `it is ${formatBytes(attachment.size)}, over the ${formatBytes(ctx.policy.maxBytes)} limit` };
   const fetched = await safeFetch({ url: attachment.url, accept: FILE_TYPES[extension(name)]!, policy: ctx.policy });
   if (!fetched.ok) return { status: 'refused', source: name, reason: fetched.reason };
   return addFileContent(name, fetched.body, fetched.contentType, ctx);

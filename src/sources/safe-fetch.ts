@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { formatBytes } from '../corpus/read-corpus.ts';
 import { privateAddressReason } from './address-policy.ts';
 import type { FetchPolicy } from './fetch-policy.ts';
 
@@ -125,7 +126,7 @@ async function readBody(response: IncomingMessage, maxBytes: number): Promise<Bu
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     response.destroy();
-    throw new Refusal(`it is ${formatSize(declared)}, over the ${formatSize(maxBytes)} limit`);
+    throw new Refusal(`it is ${formatBytes(declared)}, over the ${formatBytes(maxBytes)} limit`);
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -133,13 +134,9 @@ async function readBody(response: IncomingMessage, maxBytes: number): Promise<Bu
     size += (chunk as Buffer).length;
     if (size > maxBytes) {
       response.destroy();
-      throw new Refusal(`it is over the ${formatSize(maxBytes)} limit`);
+      throw new Refusal(`it is over the ${formatBytes(maxBytes)} limit`);
     }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }

@@ -108,6 +108,7 @@ describe('articles from feeds, links and attachments, through the Discord emulat
       [{ url: site.url('/empty-page') }, /too little text to be an article|no article text/],
       [{ url: 'javascript:alert(1)' }, /only http and https links are fetched, not javascript/],
       [{ file: h.emulator.uploadAttachment({ filename: 'photo.png', contentType: 'image/png', data: 'x' }) }, /only \.txt, \.md and \.html files can be added, not \.png/],
+      [{ file: h.emulator.uploadAttachment({ filename: 'big.txt', contentType: 'text/plain', data: Buffer.alloc(6 * 1024 * 1024, 0x61) }) }, /big\.txt: it is 6\.0 MiB, over the 5\.0 MiB limit/],
       [{ file: h.emulator.uploadAttachment({ filename: 'latin1.txt', contentType: 'text/plain', data: Buffer.from('caf\xe9', 'latin1') }) }, /not valid UTF-8/],
     ];
     for (const [options, expected] of cases) {
