@@ -4,9 +4,7 @@ import { indexDirFor } from './config.ts';
 import type { Embedder } from './embed/embedder.ts';
 import { buildIndex, type BuildProgress, type BuildReport } from './index/build-index.ts';
 import { loadCorpusIndex, type CorpusIndex } from './index/corpus-index.ts';
-import type { AbstentionParams } from './search/abstain.ts';
 import { buildAnswer, type Answer } from './search/answer.ts';
-import { defaultFusionParams } from './search/fusion.ts';
 import { buildLexicon } from './search/lexicon.ts';
 import { analyzeQuery, type AnalyzedQuery, type CrossLingualLexicon } from './search/query.ts';
 import { attributeQuotes, type SpeakerDirectory } from './search/attribution.ts';
@@ -16,16 +14,10 @@ import { parseSpeakerQuestion } from './search/speaker-question.ts';
 import { corpusOverview, describeOverview } from './search/overview.ts';
 import { retrieve } from './search/retrieve.ts';
 import { loadDictionary, type BilingualDictionary } from './text/dictionary.ts';
+import { resolveSettings, type Settings, type SettingsOverrides } from './settings.ts';
 
 /** Longest question accepted, in characters: longer input is refused with this limit stated. */
 export const MAX_QUESTION_LENGTH = 1000;
-
-/**
- * From `npm run eval -- --calibrate` (training questions of ../shared/eval, each set also asked
- * against the other corpus as unanswerable): 0.281 answered 97.6% of 706 answerable questions
- * and refused 91.7% of 695 unanswerable ones, lexical-only.
- */
-export const defaultAbstention: AbstentionParams = { minCoverage: 0.28 };
 
 interface EngineState {
   index: CorpusIndex;
@@ -44,6 +36,8 @@ export interface AskOptions {
 
 export interface EngineOptions {
   config: Config;
+  /** Changes to the default settings (src/settings.ts), on top of what the environment sets. */
+  settings?: SettingsOverrides;
   /** Defaults to config.CORPUS_DIR. */
   corpusDir?: string;
   /** 'auto' loads the configured model; null runs lexical-only; an Embedder is used as given. */
@@ -76,7 +70,7 @@ export class Engine {
   private reindexing: Promise<BuildReport> | null = null;
 
   private constructor(
-    private readonly options: EngineOptions & { corpusDir: string; indexDir: string; logger: ConsolaInstance },
+    private readonly options: EngineOptions & { corpusDir: string; indexDir: string; logger: ConsolaInstance; resolved: Settings },
     private readonly embedder: Embedder | null,
     private readonly dictionary: BilingualDictionary | null,
     index: CorpusIndex,
@@ -93,9 +87,9 @@ export class Engine {
     const getSpeakers = () => (speakers ??= attributeQuotes(index.passages));
     return {
       index,
-      lexicon: buildLexicon(index, this.dictionary),
+      lexicon: buildLexicon(index, this.dictionary, this.options.resolved.analysis),
       speakers: getSpeakers,
-      overview: () => (overview ??= describeOverview(corpusOverview(index, getSpeakers()))),
+      overview: () => (overview ??= describeOverview(corpusOverview(index, getSpeakers(), this.options.resolved.overview))),
     };
   }
 
@@ -103,22 +97,24 @@ export class Engine {
     const logger = options.logger ?? consola.withTag('engine');
     const corpusDir = options.corpusDir ?? options.config.CORPUS_DIR;
     const indexDir = indexDirFor(options.config, corpusDir);
-    const embedder = await resolveEmbedder(options, logger);
+    const settings = resolveSettings(options.config, options.settings);
+    const embedder = await resolveEmbedder(options, settings, logger);
     const dictionary = resolveDictionary(options.config, logger);
 
-    const loaded = await loadCorpusIndex(indexDir);
+    const loaded = await loadCorpusIndex(indexDir, settings.hnsw);
     if (!loaded.ok && loaded.problem !== 'missing') logger.warn(`${loaded.message}; rebuilding it.`);
     const report = await buildIndex({
       corpusDir,
       indexDir,
       embedder,
       previous: loaded.ok ? loaded.index : null,
+      settings,
       onProgress: options.onBuildProgress,
     });
     if (report.rebuildReason) logger.info(`Rebuilt the index: ${report.rebuildReason}.`);
     if (report.saveError) logger.error(`Index not saved: ${report.saveError}. Answers come from the index built in memory.`);
     for (const skipped of report.skipped) logger.warn(`Skipped ${skipped.file}: ${skipped.reason}.`);
-    return new Engine({ ...options, corpusDir, indexDir, logger }, embedder, dictionary, report.index, report);
+    return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings }, embedder, dictionary, report.index, report);
   }
 
   get corpusDir(): string {
@@ -145,11 +141,11 @@ export class Engine {
     const queryVector = embedder && query.concepts.length > 0 ? await embedder.embedQuery(text) : null;
     const ranked = retrieve(index, query, queryVector, {
       limit: options.k ?? this.options.config.ANSWER_PASSAGES,
-      candidates: 50,
-      fusion: defaultFusionParams,
+      candidates: this.options.resolved.retrieval.candidates,
+      fusion: this.options.resolved.fusion,
       file: options.file,
     });
-    return buildAnswer(index, query, ranked, defaultAbstention, state.overview());
+    return buildAnswer(index, query, ranked, this.options.resolved.abstention, state.overview());
   }
 
   /** Re-reads the corpus; embeds only what changed. Concurrent calls share one build. */
@@ -159,6 +155,7 @@ export class Engine {
       indexDir: this.options.indexDir,
       embedder: this.embedder,
       previous: this.state.index,
+      settings: this.options.resolved,
       onProgress,
     })
       .then((report) => {
@@ -199,6 +196,11 @@ export class Engine {
       })),
       skipped: index.manifest.skipped,
     };
+  }
+
+  /** The settings in force, as recorded in the index's manifest. */
+  get settings(): Settings {
+    return this.options.resolved;
   }
 
   /** The current index (read-only use: evaluation, benchmarks, attribution). */
@@ -243,7 +245,7 @@ function validateQuestion(text: string): string | undefined {
   return undefined;
 }
 
-async function resolveEmbedder(options: EngineOptions, logger: ConsolaInstance): Promise<Embedder | null> {
+async function resolveEmbedder(options: EngineOptions, settings: Settings, logger: ConsolaInstance): Promise<Embedder | null> {
   if (options.embedder === null) return null;
   if (options.embedder && options.embedder !== 'auto') return options.embedder;
   const { config } = options;
@@ -251,10 +253,10 @@ async function resolveEmbedder(options: EngineOptions, logger: ConsolaInstance):
   // the event loop (and the bot's Discord heartbeats) for a whole reindex (npm run bench).
   const { loadWorkerEmbedder } = await import('./embed/worker-embedder.ts');
   const result = await loadWorkerEmbedder({
-    modelId: config.MODEL_ID,
+    modelId: settings.model.id,
     modelDir: config.MODEL_DIR,
     cacheDir: config.MODEL_CACHE_DIR,
-    quantized: config.MODEL_QUANTIZED,
+    quantized: settings.model.quantized,
     batchSize: config.EMBED_BATCH_SIZE,
     allowDownload: config.ALLOW_MODEL_DOWNLOAD,
     onDownloadProgress: options.onModelDownload,

@@ -1,7 +1,8 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { QueryConcept } from '../index/lexical-index.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
-import { coverage, shouldAbstain, type AbstentionParams, type ConceptEvidence } from './abstain.ts';
+import type { AbstentionSettings } from '../settings.ts';
+import { coverage, shouldAbstain, type ConceptEvidence } from './abstain.ts';
 import { conceptsIn } from './concept-match.ts';
 import type { AnalyzedQuery } from './query.ts';
 import type { RankedPassage } from './retrieve.ts';
@@ -51,7 +52,7 @@ export function conceptEvidence(index: CorpusIndex, query: AnalyzedQuery, matche
 }
 
 /** `overview` (what the corpus covers) is added to refusals, so the asker knows what to ask instead. */
-export function buildAnswer(index: CorpusIndex, query: AnalyzedQuery, ranked: RankedPassage[], abstention: AbstentionParams, overview = ''): Answer {
+export function buildAnswer(index: CorpusIndex, query: AnalyzedQuery, ranked: RankedPassage[], abstention: AbstentionSettings, overview = ''): Answer {
   const best = ranked[0];
   const evidence = best ? conceptEvidence(index, query, best.matched) : [];
   const bestCoverage = coverage(evidence);
