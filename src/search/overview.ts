@@ -2,8 +2,8 @@ import type { CorpusIndex } from '../index/corpus-index.ts';
 import { defaultSettings, type OverviewSettings } from '../settings.ts';
 import { isArabicToken, normalizeText } from '../text/normalize.ts';
 import { isStopword, stemToken } from '../text/terms.ts';
-import type { SpeakerDirectory } from './attribution.ts';
-import { listSpeakers } from './speaker-lookup.ts';
+import type { SpeakerDirectory } from './speakers/attribution.ts';
+import { listSpeakers } from './speakers/speaker-lookup.ts';
 
 export interface CorpusOverview {
   /** Most quoted people, as written in the articles. */
