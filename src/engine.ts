@@ -4,35 +4,20 @@ import { indexDirFor } from './config.ts';
 import type { Embedder } from './embed/embedder.ts';
 import { buildIndex, type BuildProgress, type BuildReport } from './index/build-index.ts';
 import { loadCorpusIndex, type CorpusIndex } from './index/corpus-index.ts';
-import { buildAnswer, type Answer } from './search/answer.ts';
+import type { Answer } from './search/answer.ts';
+import { answerQuestion, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
 import { buildLexicon } from './search/lexicon.ts';
-import { analyzeQuery, type AnalyzedQuery, type CrossLingualLexicon } from './search/query.ts';
+import { quotesOf } from './search/speakers/answer-about-speaker.ts';
 import { attributeQuotes, type SpeakerDirectory } from './search/speakers/attribution.ts';
-import { answerSpeakerQuestion, collectQuotes, type SpeakerQuotes } from './search/speakers/speaker-answer.ts';
-import { findSpeakers, listSpeakers } from './search/speakers/speaker-lookup.ts';
-import { parseSpeakerQuestion } from './search/speakers/speaker-question.ts';
+import type { SpeakerQuotes } from './search/speakers/speaker-answer.ts';
+import { listSpeakers } from './search/speakers/speaker-lookup.ts';
 import { corpusOverview, describeOverview } from './search/overview.ts';
-import { retrieve } from './search/retrieve.ts';
 import { loadDictionary, type BilingualDictionary } from './text/dictionary.ts';
 import { resolveSettings, type Settings, type SettingsOverrides } from './settings.ts';
 
-/** Longest question accepted, in characters: longer input is refused with this limit stated. */
-export const MAX_QUESTION_LENGTH = 1000;
 
-interface EngineState {
-  index: CorpusIndex;
-  lexicon: CrossLingualLexicon;
-  speakers: () => SpeakerDirectory;
-  /** One sentence on what the corpus covers, for refusals. */
-  overview: () => string;
-}
-
-export interface AskOptions {
-  /** Passages to return. @default config ANSWER_PASSAGES */
-  k?: number;
-  /** Restrict to one corpus file (relative path). */
-  file?: string;
-}
+/** `k` and `file`, as documented on QuestionOptions (src/search/answer-question.ts). */
+export type AskOptions = QuestionOptions;
 
 export interface EngineOptions {
   config: Config;
@@ -66,7 +51,7 @@ export interface CorpusStats {
  * and swaps it in, so questions keep being answered from the old one meanwhile.
  */
 export class Engine {
-  private state: EngineState;
+  private state: QuestionState;
   private reindexing: Promise<BuildReport> | null = null;
 
   private constructor(
@@ -80,16 +65,21 @@ export class Engine {
     this.state = this.stateFor(index);
   }
 
-  private stateFor(index: CorpusIndex): EngineState {
+  private stateFor(index: CorpusIndex): QuestionState {
     // Attribution reads every sentence once: done on first need, then kept with its index.
     let speakers: SpeakerDirectory | undefined;
     let overview: string | undefined;
     const getSpeakers = () => (speakers ??= attributeQuotes(index.passages));
+    const { resolved } = this.options;
+    const embedder = this.queryEmbedderFor(index);
     return {
       index,
-      lexicon: buildLexicon(index, this.dictionary, this.options.resolved.analysis),
+      lexicon: buildLexicon(index, this.dictionary, resolved.analysis),
       speakers: getSpeakers,
-      overview: () => (overview ??= describeOverview(corpusOverview(index, getSpeakers(), this.options.resolved.overview))),
+      overview: () => (overview ??= describeOverview(corpusOverview(index, getSpeakers(), resolved.overview))),
+      settings: resolved,
+      defaultK: this.options.config.ANSWER_PASSAGES,
+      embedQuery: embedder ? (text) => embedder.embedQuery(text) : null,
     };
   }
 
@@ -123,29 +113,12 @@ export class Engine {
 
   /** True when answers use the embedding model as well as words. */
   get dense(): boolean {
-    return this.queryEmbedder() !== null;
+    return this.state.embedQuery !== null;
   }
 
+  /** Answers from the current state; a reindex meanwhile does not change what this question sees. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
-    // One state for the whole question, even if a reindex swaps in a new one meanwhile.
-    const state = this.state;
-    const { index, lexicon } = state;
-    const text = question.trim();
-    const refusal = validateQuestion(text);
-    if (refusal) return { question, language: 'none', abstained: true, why: refusal, passages: [], coverage: 0 };
-
-    const query = analyzeQuery(text, lexicon);
-    const speakerAnswer = answerAboutSpeaker(state, text, query, options.file);
-    if (speakerAnswer) return speakerAnswer;
-    const embedder = this.queryEmbedder();
-    const queryVector = embedder && query.concepts.length > 0 ? await embedder.embedQuery(text) : null;
-    const ranked = retrieve(index, query, queryVector, {
-      limit: options.k ?? this.options.config.ANSWER_PASSAGES,
-      candidates: this.options.resolved.retrieval.candidates,
-      fusion: this.options.resolved.fusion,
-      file: options.file,
-    });
-    return buildAnswer(index, query, ranked, this.options.resolved.abstention, state.overview());
+    return answerQuestion(this.state, question, options);
   }
 
   /** Re-reads the corpus; embeds only what changed. Concurrent calls share one build. */
@@ -213,36 +186,12 @@ export class Engine {
     await this.embedder?.dispose();
   }
 
-  private queryEmbedder(): Embedder | null {
-    const { index } = this.state;
+  /** The embedder, when it made this index's vectors and its vectors mean something here. */
+  private queryEmbedderFor(index: CorpusIndex): Embedder | null {
     if (!this.embedder || !index.vectors || index.manifest.model?.id !== this.embedder.modelId) return null;
     if (this.embedder.isFixture && this.options.skipFixtureVectors) return null;
     return this.embedder;
   }
-}
-
-function quotesOf(state: EngineState, name: string): SpeakerQuotes {
-  const directory = state.speakers();
-  return collectQuotes(state.index, directory, findSpeakers(directory, name, state.lexicon));
-}
-
-/** "What did X say (about Y)?" answered from X's attributed quotes; undefined for other questions or unknown speakers. */
-function answerAboutSpeaker(state: EngineState, text: string, query: AnalyzedQuery, file: string | undefined): Answer | undefined {
-  const parsed = parseSpeakerQuestion(text);
-  if (!parsed) return undefined;
-  const all = quotesOf(state, parsed.speaker);
-  const quotes = file ? { ...all, passages: all.passages.filter((p) => p.file === file) } : all;
-  if (quotes.passages.length === 0) return undefined;
-  const topic = parsed.topic ? analyzeQuery(parsed.topic, state.lexicon) : null;
-  return answerSpeakerQuestion(state.index, quotes, topic, query);
-}
-
-function validateQuestion(text: string): string | undefined {
-  if (text.length === 0) return 'The question is empty: ask about the articles, e.g. “What did Ushakov say?”.';
-  if (text.length > MAX_QUESTION_LENGTH) {
-    return `The question is ${text.length} characters long; the limit is ${MAX_QUESTION_LENGTH}. Ask something shorter.`;
-  }
-  return undefined;
 }
 
 async function resolveEmbedder(options: EngineOptions, settings: Settings, logger: ConsolaInstance): Promise<Embedder | null> {

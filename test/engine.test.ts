@@ -7,7 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createConsola, type LogObject } from 'consola';
 import { indexDirFor, loadConfig, type Config } from '../src/config.ts';
-import { Engine, MAX_QUESTION_LENGTH } from '../src/engine.ts';
+import { Engine } from '../src/engine.ts';
+import { MAX_QUESTION_LENGTH } from '../src/search/question-check.ts';
+import { Refusals } from '../src/search/refusals.ts';
 import type { SettingsOverrides } from '../src/settings.ts';
 import { ensureTinyModel } from './support/tiny-model.ts';
 
@@ -96,9 +98,10 @@ describe('Engine', () => {
     it('refuses an empty question, saying what to ask', async () => {
       for (const question of ['', '   \n ']) {
         const answer = await engine.ask(question);
-        assert.equal(answer.abstained, true);
+        assert.equal(answer.status, 'refused');
+        assert.equal(answer.status === 'refused' && answer.reason, 'empty');
         assert.deepEqual(answer.passages, []);
-        assert.match(answer.why, /The question is empty/);
+        assert.equal(answer.why, Refusals.empty());
       }
     });
 
@@ -106,9 +109,9 @@ describe('Engine', () => {
       const question = 'What did Ushakov say? '.repeat(60);
       assert.ok(question.trim().length > MAX_QUESTION_LENGTH);
       const answer = await engine.ask(question);
-      assert.equal(answer.abstained, true);
+      assert.equal(answer.status === 'refused' && answer.reason, 'too-long');
       assert.deepEqual(answer.passages, []);
-      assert.ok(answer.why.includes(`the limit is ${MAX_QUESTION_LENGTH}`), answer.why);
+      assert.equal(answer.why, Refusals.tooLong(question.trim().length));
     });
 
     it('accepts a question of exactly the limit', async () => {

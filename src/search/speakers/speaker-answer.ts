@@ -60,6 +60,7 @@ export function answerSpeakerQuestion(index: CorpusIndex, quotes: SpeakerQuotes,
   return {
     question: question.question,
     language: question.language,
+    status: 'answered',
     abstained: false,
     why: `${quotes.passages.length} passage(s) quoting ${names}${topic && topic.concepts.length ? `, those about “${topic.question}” first` : ''}.`,
     passages,
