@@ -12,6 +12,7 @@ import { MAX_QUESTION_LENGTH } from '../src/search/question-check.ts';
 import { Refusals } from '../src/search/refusals.ts';
 import type { SettingsOverrides } from '../src/settings.ts';
 import { ensureTinyModel } from './support/tiny-model.ts';
+import { fixtureDictionaryPath } from './support/fixture-dictionary.ts';
 
 const SEEDS = fileURLToPath(new URL('../seeds', import.meta.url));
 
@@ -24,7 +25,7 @@ function capturingLogger() {
 }
 
 function configFor(scratch: string): Config {
-  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), MODEL_DIR: join(scratch, 'no-model-here'), LOG_LEVEL: 'warn' });
+  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), MODEL_DIR: join(scratch, 'no-model-here'), LOG_LEVEL: 'warn', DICTIONARY_PATH: fixtureDictionaryPath() });
   if (!result.ok) assert.fail(result.problems.join('\n'));
   return result.config;
 }
@@ -84,7 +85,7 @@ describe('Engine', () => {
       for (const passage of answer.passages) {
         const lines = (await readFile(join(SEEDS, passage.file), 'utf8')).split('\n');
         assert.ok(lines.slice(passage.lineStart - 1, passage.lineEnd).join('\n').includes(passage.text), passage.id);
-        for (const quote of passage.quotes) assert.ok(quote.start >= 0 && quote.end <= passage.text.length && quote.start < quote.end);
+        for (const quote of passage.quotes) assert.ok(quote.start >= 0 && quote.end <= passage.text.length && quote.start < quote.end, 'expected quote.start >= 0 && quote.end <= passage.text.length && quote.start < quote.end');
       }
     });
 
@@ -107,7 +108,7 @@ describe('Engine', () => {
 
     it('refuses an over-long question, stating the limit', async () => {
       const question = 'What did Ushakov say? '.repeat(60);
-      assert.ok(question.trim().length > MAX_QUESTION_LENGTH);
+      assert.ok(question.trim().length > MAX_QUESTION_LENGTH, 'expected question.trim().length > MAX_QUESTION_LENGTH');
       const answer = await engine.ask(question);
       assert.equal(answer.status === 'refused' && answer.reason, 'too-long');
       assert.deepEqual(answer.passages, []);
@@ -138,7 +139,7 @@ describe('Engine', () => {
 
     before(async () => {
       const tiny = await ensureTinyModel(join(fileURLToPath(new URL('..', import.meta.url)), '.cache', 'test-models'));
-      env = { INDEX_DIR: join(scratch, 'settings-index'), MODEL_DIR: tiny.modelDir, MODEL_ID: tiny.modelId, ALLOW_MODEL_DOWNLOAD: 'false', LOG_LEVEL: 'warn' };
+      env = { INDEX_DIR: join(scratch, 'settings-index'), DICTIONARY_PATH: fixtureDictionaryPath(), MODEL_DIR: tiny.modelDir, MODEL_ID: tiny.modelId, ALLOW_MODEL_DOWNLOAD: 'false', LOG_LEVEL: 'warn' };
       const first = await openWith(env);
       await first.engine.close();
     });
@@ -212,7 +213,7 @@ describe('Engine', () => {
       const { logger } = capturingLogger();
       const engine = await Engine.open({ config, logger, corpusDir: corpus, embedder: null });
       try {
-        assert.ok(existsSync(join(indexDirFor(config, corpus), 'manifest.json')));
+        assert.ok(existsSync(join(indexDirFor(config, corpus), 'manifest.json')), 'expected existsSync(join(indexDirFor(config, corpus), \'manifest.json\'))');
         assert.notEqual(indexDirFor(config, corpus), indexDirFor(config, SEEDS));
         assert.deepEqual(engine.stats().files.map((f) => f.file), ['gas.txt']);
         if (before !== undefined) assert.equal(await readFile(seedsManifest, 'utf8'), before);

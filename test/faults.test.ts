@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { createConsola, type LogObject } from 'consola';
 import { indexDirFor, loadConfig, PROJECT_ROOT, type Config } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
+import { fixtureDictionaryPath } from './support/fixture-dictionary.ts';
 import { loadCorpusIndex } from '../src/index/corpus-index.ts';
 import { readCorpus } from '../src/corpus/read-corpus.ts';
 
@@ -19,7 +20,7 @@ function capture() {
 }
 
 function configWith(indexDir: string): Config {
-  const result = loadConfig({ INDEX_DIR: indexDir, LOG_LEVEL: 'warn' });
+  const result = loadConfig({ INDEX_DIR: indexDir, LOG_LEVEL: 'warn', DICTIONARY_PATH: fixtureDictionaryPath() });
   if (!result.ok) assert.fail(result.problems.join('\n'));
   return result.config;
 }
@@ -103,7 +104,7 @@ describe('GIVEN the index folder cannot be written', () => {
     if (!run) return t.skip('cannot mount a small tmpfs here');
     const errors = run.lines('error');
     assert.ok(errors.some((line) => line.includes(run.indexDir) && /ENOSPC/.test(line)), errors.join('\n'));
-    assert.ok((await run.engine.ask('المتحدث الاجتماع المقبل موسكو')).passages.some((p) => p.text.includes('الاجتماع المقبل')));
+    assert.ok((await run.engine.ask('المتحدث الاجتماع المقبل موسكو')).passages.some((p) => p.text.includes('الاجتماع المقبل')), 'expected (await run.engine.ask(\'المتحدث الاجتماع المقبل موسكو\')).passages.some((p) => p.text.includes(\'الاجتماع المقبل\'))');
     await run.engine.close();
     const old = await loadCorpusIndex(run.indexDir);
     assert.ok(old.ok && !old.index.passages.some((p) => p.text.includes('الاجتماع المقبل')), 'the old index is still the one on disk');
@@ -133,8 +134,8 @@ describe('GIVEN questions while a reindex runs', () => {
       const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => engine.ask(i % 2 ? 'What did Ushakov say?' : 'ماذا قال بوتين عن العقوبات؟')));
       const report = await reindex;
       assert.deepEqual(report.added, ['new-article.txt']);
-      assert.ok(answers.every((answer) => !answer.abstained && answer.passages.length > 0));
-      assert.ok((await engine.ask('المفاوضات التجارية جنيف')).passages.some((p) => p.file === 'new-article.txt'));
+      assert.ok(answers.every((answer) => !answer.abstained && answer.passages.length > 0), 'expected answers.every((answer) => !answer.abstained && answer.passages.length > 0)');
+      assert.ok((await engine.ask('المفاوضات التجارية جنيف')).passages.some((p) => p.file === 'new-article.txt'), 'expected (await engine.ask(\'المفاوضات التجارية جنيف\')).passages.some((p) => p.file === \'new-article.txt\')');
       await engine.close();
     } finally {
       await rm(scratch, { recursive: true, force: true });

@@ -65,7 +65,7 @@ describe('per-user rate limit', { timeout: 30_000 }, () => {
     const replyTo = (id: string, ms = 5000) => h.emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === id, ms);
     // BOB used one question above.
     const second = await ask('trade');
-    assert.ok((await replyTo(second.message.id as string)).embeds.length > 0);
+    assert.ok((await replyTo(second.message.id as string)).embeds.length > 0, 'expected (await replyTo(second.message.id as string)).embeds.length > 0');
     const third = await ask('trade');
     assert.match((await replyTo(third.message.id as string)).content, /You're asking faster than I can keep up with/);
     const fourth = await ask('trade');
@@ -100,8 +100,8 @@ describe('errors inside handlers', { timeout: 30_000 }, () => {
     assert.equal(isEphemeral(followup.data), true);
     assert.equal(followup.data!.content, 'Sorry, something went wrong while answering. It has been logged; please try again in a moment.');
     const logged = h.logs.find((l) => l.type === 'error' && String(l.args[0]).startsWith('Interaction /boom'));
-    assert.ok(logged);
-    assert.ok(logged.args.some((a) => a instanceof Error && a.stack?.includes('boom exploded')));
+    assert.ok(logged, 'expected logged');
+    assert.ok(logged.args.some((a) => a instanceof Error && a.stack?.includes('boom exploded')), 'expected logged.args.some((a) => a instanceof Error && a.stack?.includes(\'boom exploded\'))');
   });
 
   it('GIVEN a private command that throws THEN its deferred reply becomes the polite message', async () => {
@@ -119,7 +119,7 @@ describe('errors inside handlers', { timeout: 30_000 }, () => {
     const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> trade?`, author: ALICE, channelId: CHANNEL_ID });
     const reply = await h.emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === sent.message.id, 5000);
     assert.match(reply.content, /^Sorry, something went wrong/);
-    assert.ok(h.logs.some((l) => l.type === 'error' && l.args.some((a) => a instanceof Error && a.message === 'engine exploded')));
+    assert.ok(h.logs.some((l) => l.type === 'error' && l.args.some((a) => a instanceof Error && a.message === 'engine exploded')), 'expected h.logs.some((l) => l.type === \'error\' && l.args.some((a) => a instanceof Error && a.message === \'engine exploded\'))');
     assertNoPings(h);
   });
 });
@@ -147,7 +147,7 @@ describe('scheduled briefing', { timeout: 40_000 }, () => {
   it('GIVEN BRIEFING_CRON THEN posts the digest to BRIEFING_CHANNEL_ID and records when', async () => {
     const first = await h.emulator.waitForChannelMessage(BRIEFING_CHANNEL_ID, (m) => m.content.includes('Scheduled briefing'), 10_000);
     assert.match(first.content, /^\*\*Scheduled briefing\*\* — quotes copied verbatim from the articles\. First briefing\./);
-    assert.ok(first.embeds.some((e) => e.title === 'Who said what'));
+    assert.ok(first.embeds.some((e) => e.title === 'Who said what'), 'expected first.embeds.some((e) => e.title === \'Who said what\')');
     // The time is recorded once every page is posted.
     const deadline = Date.now() + 5000;
     let state: { lastBriefingAt?: string } = {};
@@ -155,7 +155,7 @@ describe('scheduled briefing', { timeout: 40_000 }, () => {
       state = JSON.parse(await readFile(path.join(shared.tmp, 'briefing.json'), 'utf8').catch(() => '{}')) as typeof state;
       if (!state.lastBriefingAt) await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    assert.ok(Date.parse(state.lastBriefingAt ?? '') > 0);
+    assert.ok(Date.parse(state.lastBriefingAt ?? '') > 0, 'expected Date.parse(state.lastBriefingAt ?? \'\') > 0');
   });
 
   it('GIVEN an article added after a briefing THEN the next one marks it new', async () => {
@@ -193,8 +193,8 @@ describe('mentions answered in threads', { timeout: 30_000 }, () => {
     assert.equal(h.emulator.channel(threadId)?.parent_id, CHANNEL_ID);
     assert.equal(h.emulator.channel(threadId)?.name, 'ماذا قال أوشاكوف؟');
     const answer = await h.emulator.waitForChannelMessage(threadId, () => true, 5000);
-    assert.ok(answer.embeds.some((e) => String(e.description).includes('أوشاكوف')));
+    assert.ok(answer.embeds.some((e) => String(e.description).includes('أوشاكوف')), 'expected answer.embeds.some((e) => String(e.description).includes(\'أوشاكوف\'))');
     assert.deepEqual(answer.allowedMentions, { parse: [], replied_user: false });
-    assert.ok(sent.delivered);
+    assert.ok(sent.delivered, 'expected sent.delivered');
   });
 });

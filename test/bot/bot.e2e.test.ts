@@ -65,14 +65,14 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
     assert.equal(isEphemeral(responses[0]?.data), false, 'public: true');
     const edit = responses.find((r) => r.kind === 'editOriginal')!;
     const embeds = edit.data!.embeds as JsonObject[];
-    assert.ok(embeds.length >= 1 && embeds.length <= 10);
+    assert.ok(embeds.length >= 1 && embeds.length <= 10, 'expected embeds.length >= 1 && embeds.length <= 10');
     assert.match(edit.data!.content as string, /^\*\*Q:\*\* What did Ushakov say\?/);
     for (const embed of embeds) {
       assert.match(embed.title as string, /^\d+\. \d{3}\\_[0-9a-f]+\.txt · lines? \d+/);
       assert.match(embed.description as string, /^> /);
     }
-    assert.ok(embeds.some((e) => (e.description as string).includes('أوشاكوف')));
-    assert.ok(embeds.every((e) => SEED_FILES.some((f) => (e.title as string).replaceAll('\\', '').includes(f))));
+    assert.ok(embeds.some((e) => (e.description as string).includes('أوشاكوف')), 'expected embeds.some((e) => (e.description as string).includes(\'أوشاكوف\'))');
+    assert.ok(embeds.every((e) => SEED_FILES.some((f) => (e.title as string).replaceAll('\\', '').includes(f))), 'expected embeds.every((e) => SEED_FILES.some((f) => (e.title as string).replaceAll(\'\\\\\', \'\').includes(f)))');
     assert.ok((embeds[0]!.description as string).includes('**'), 'the quote is marked');
   });
 
@@ -81,8 +81,8 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
     assert.equal(responses[0]?.callbackType, 5);
     assert.equal(isEphemeral(responses[0]?.data), true, 'ephemeral unless public');
     const embeds = responses.at(-1)!.data!.embeds as JsonObject[];
-    assert.ok(embeds.length >= 1 && embeds.length <= 2);
-    assert.ok(embeds.every((e) => (e.title as string).includes('002\\_02857b5b3c3f65ff.txt')));
+    assert.ok(embeds.length >= 1 && embeds.length <= 2, 'expected embeds.length >= 1 && embeds.length <= 2');
+    assert.ok(embeds.every((e) => (e.title as string).includes('002\\_02857b5b3c3f65ff.txt')), 'expected embeds.every((e) => (e.title as string).includes(\'002\\\\_02857b5b3c3f65ff.txt\'))');
   });
 
   it('/ask with results on a "what did X say" question keeps that many; with an unknown source says so', async () => {
@@ -108,7 +108,7 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
       assert.ok(choices.some((c) => c.value === 'يوري أوشاكوف'), `${typed}: ${JSON.stringify(choices)}`);
     }
     const empty = (await h.emulator.sendAutocomplete({ name: 'quote', focused: 'speaker', value: '', user: ALICE }))[0]!.data!.choices as JsonObject[];
-    assert.ok(empty.length >= 2 && empty.length <= 25);
+    assert.ok(empty.length >= 2 && empty.length <= 25, 'expected empty.length >= 2 && empty.length <= 25');
   });
 
   it('/quote answers all of that person’s quotes, grouped by source file', async () => {
@@ -117,8 +117,8 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
     const message = responses.at(-1)!;
     assert.match(message.data!.content as string, /Quotes of \*\*يوري أوشاكوف\*\*: \d+ passage\(s\) in \d+ article\(s\), grouped by source\./);
     const embeds = message.data!.embeds as JsonObject[];
-    assert.ok(embeds.every((e) => SEED_FILES.some((f) => (e.title as string).replaceAll('\\', '').startsWith(f))));
-    assert.ok(embeds.some((e) => /\*\*lines? \d+/.test(e.description as string) && (e.description as string).includes('أوشاكوف')));
+    assert.ok(embeds.every((e) => SEED_FILES.some((f) => (e.title as string).replaceAll('\\', '').startsWith(f))), 'expected embeds.every((e) => SEED_FILES.some((f) => (e.title as string).replaceAll(\'\\\\\', \'\').startsWith(f)))');
+    assert.ok(embeds.some((e) => /\*\*lines? \d+/.test(e.description as string) && (e.description as string).includes('أوشاكوف')), 'expected embeds.some((e) => /\\*\\*lines? \\d+/.test(e.description as string) && (e.description as string).includes(\'أوشاكوف\'))');
   });
 
   it('/sources lists the five files with passages and index times, to the asker only', async () => {
@@ -155,7 +155,7 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
   it('/briefing topic: a digest of what the articles say about it', async () => {
     const responses = await h.emulator.sendSlashCommand({ name: 'briefing', options: { topic: 'التجارة' }, user: ALICE });
     assert.match(responses.at(-1)!.data!.content as string, /^\*\*Briefing on “التجارة”\*\*/);
-    assert.ok((responses.at(-1)!.data!.embeds as JsonObject[]).length > 0);
+    assert.ok((responses.at(-1)!.data!.embeds as JsonObject[]).length > 0, 'expected (responses.at(-1)!.data!.embeds as JsonObject[]).length > 0');
   });
 
   it('/reindex is refused (ephemeral) to a member without Manage Server, without deferring', async () => {
@@ -231,12 +231,12 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
     assert.equal(full[0]?.callbackType, 4);
     assert.equal(isEphemeral(full[0]?.data), true);
     const embeds = full[0]!.data!.embeds as JsonObject[];
-    assert.ok(embeds.length >= 1);
+    assert.ok(embeds.length >= 1, 'expected embeds.length >= 1');
     // The full passage is longer than the quote shown on the page, and it contains the quote.
     const shown = (message.embeds as JsonObject[]).map((e) => e.description as string).join('\n');
     const fullText = embeds.map((e) => e.description as string).join('\n');
-    assert.ok(fullText.replaceAll('**', '').length > 0);
-    assert.ok(fullText.includes('أوشاكوف'));
+    assert.ok(fullText.replaceAll('**', '').length > 0, 'expected fullText.replaceAll(\'**\', \'\').length > 0');
+    assert.ok(fullText.includes('أوشاكوف'), 'expected fullText.includes(\'أوشاكوف\')');
     assert.notEqual(fullText, shown);
   });
 
@@ -251,7 +251,7 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
     assert.equal(sent.contentVisible, true, 'a mention carries its content without the privileged intent');
     const reply = await h.emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === sent.message.id, 10_000);
     assert.match(reply.content, /^\*\*Q:\*\* ماذا قال أوشاكوف؟/);
-    assert.ok(embedText(reply.embeds).includes('أوشاكوف'));
+    assert.ok(embedText(reply.embeds).includes('أوشاكوف'), 'expected embedText(reply.embeds).includes(\'أوشاكوف\')');
     assert.deepEqual(reply.allowedMentions, { parse: [], replied_user: false });
     assert.deepEqual(reply.message.mentions, []);
     assert.ok(buttons(reply.message).some((b) => b.label === 'Next'), 'long answers page in mention replies too');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createConsola, type ConsolaInstance, type LogObject } from 'consola';
 import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config.ts';
 import { Engine } from '../../src/engine.ts';
+import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 import { Bot, type BotOptions } from '../../src/bot/bot.ts';
 import { deployCommands } from '../../src/bot/deploy.ts';
 import { PermissionFlagsBits } from 'discord.js';
@@ -22,7 +23,7 @@ export const BOB = { id: '200000000000000043', username: 'bob', global_name: 'Bo
 export const MANAGE_GUILD = (BigInt(DEFAULT_EVERYONE_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
 
 export function testConfig(indexDir: string, extra: Record<string, string> = {}): Config {
-  const result = loadConfig({ INDEX_DIR: indexDir, MODEL_DIR: '/nonexistent', LOG_LEVEL: 'error', CORPUS_DIR: path.join(PROJECT_ROOT, 'seeds'), ...extra });
+  const result = loadConfig({ INDEX_DIR: indexDir, MODEL_DIR: '/nonexistent', LOG_LEVEL: 'error', CORPUS_DIR: path.join(PROJECT_ROOT, 'seeds'), DICTIONARY_PATH: fixtureDictionaryPath(), ...extra });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.config;
 }

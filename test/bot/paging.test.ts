@@ -16,7 +16,7 @@ const threePages: Paged = {
 describe('page button ids', () => {
   it('GIVEN a button THEN encodes and decodes it, within 100 characters', () => {
     const id = encodePageButton({ session: 'abcDEF123_-', action: 'go', page: 2 }, 'n');
-    assert.ok(id.length <= 100);
+    assert.ok(id.length <= 100, 'expected id.length <= 100');
     assert.deepEqual(decodePageButton(id), { session: 'abcDEF123_-', action: 'go', page: 2 });
     assert.deepEqual(decodePageButton(encodePageButton({ session: 's', action: 'full', page: 0 })), { session: 's', action: 'full', page: 0 });
   });

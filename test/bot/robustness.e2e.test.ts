@@ -24,6 +24,7 @@ import { limitProblems } from '../../src/bot/render/limits.ts';
 import { Replies } from '../../src/bot/replies.ts';
 import { DiscordEmulator, MessageFlags, Permission, type InteractionHandle, type JsonObject } from '../support/discord-emulator/index.ts';
 import { startFaultyProxy, type FaultyProxy } from './faulty-proxy.ts';
+import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 import { ALICE, BOB, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, captureLogger, messageBodies, openTestEngine, startHarness, testConfig, withTimeout, type Harness } from './harness.ts';
 
 const SEED = '000_cb77782f9c145f20.txt';
@@ -66,7 +67,7 @@ const LIVE_MENTION = /@(everyone|here)\b|<@[!&]?\d|<#\d/;
 /** What every message the bot sent must satisfy: no pings, within Discord's limits, no stack traces, no live mention syntax. */
 function assertEverySentMessageSafe(h: Harness): void {
   const bodies = messageBodies(h.emulator);
-  assert.ok(bodies.length > 0);
+  assert.ok(bodies.length > 0, 'expected bodies.length > 0');
   for (const { route, body } of bodies) {
     assert.deepEqual((body.allowed_mentions as JsonObject | undefined)?.parse, [], `${route}: ${JSON.stringify(body.allowed_mentions)}`);
     assert.deepEqual(limitProblems({ content: body.content as string | undefined, embeds: body.embeds as never }), [], route);
@@ -164,7 +165,7 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
       const reply = await mentionReply(h, ` ${'what did Ushakov say about trade and gas '.repeat(500).slice(0, 20_000)}`);
       assert.equal(reply.content, Refusals.tooLong(19_999));
       assert.match(reply.content, /the limit is 1,000 characters/);
-      assert.ok(reply.content.length < 300);
+      assert.ok(reply.content.length < 300, 'expected reply.content.length < 300');
       assert.deepEqual(reply.embeds, []);
     });
 
@@ -181,8 +182,8 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
       assert.equal(responses[0]!.callbackType, 5);
       const answer = finalAnswer(responses);
       assert.match(answer.content as string, /^\*\*Q:\*\* What did Ushakov say about trade\?/);
-      assert.ok((answer.content as string).length <= 2000);
-      assert.ok(((answer.embeds as JsonObject[]) ?? []).length > 0);
+      assert.ok((answer.content as string).length <= 2000, 'expected (answer.content as string).length <= 2000');
+      assert.ok(((answer.embeds as JsonObject[]) ?? []).length > 0, 'expected ((answer.embeds as JsonObject[]) ?? []).length > 0');
     });
   });
 
@@ -191,10 +192,10 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
       const responses = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: '\u202eWhat did Ush\u200bakov\u200f say?\u202c\u2066', public: true }, user: ALICE });
       const answer = finalAnswer(responses);
       assert.equal((answer.content as string).split('\n')[0], '**Q:** What did Ushakov say?');
-      assert.ok(shownText(answer).includes('أوشاكوف'));
+      assert.ok(shownText(answer).includes('أوشاكوف'), 'expected shownText(answer).includes(\'أوشاكوف\')');
       const reply = await mentionReply(h, ' \u2067ماذا قال\u200c أوشاكوف؟\u2069');
       assert.equal(reply.content.split('\n')[0], '**Q:** ماذا قال أوشاكوف؟');
-      assert.ok(reply.embeds.length > 0);
+      assert.ok(reply.embeds.length > 0, 'expected reply.embeds.length > 0');
     });
 
     it('GIVEN markdown in a question THEN it shows as typed (escaped), not as formatting or a masked link', async () => {
@@ -212,10 +213,10 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
       const answer = finalAnswer(responses);
       const text = shownText(answer);
       assert.ok(text.includes('005\\_mentions.txt'), text.slice(0, 500));
-      assert.ok(text.includes('@\u200beveryone') && text.includes('@\u200bhere'));
-      assert.ok(text.includes(`<@\u200b${BOB.id}>`) && text.includes(`<@\u200b!${ALICE.id}>`) && text.includes(`<@\u200b&${ROLE_ID}>`) && text.includes(`<#\u200b${CHANNEL_ID}>`));
+      assert.ok(text.includes('@\u200beveryone') && text.includes('@\u200bhere'), 'expected text.includes(\'@\\u200beveryone\') && text.includes(\'@\\u200bhere\')');
+      assert.ok(text.includes(`<@\u200b${BOB.id}>`) && text.includes(`<@\u200b!${ALICE.id}>`) && text.includes(`<@\u200b&${ROLE_ID}>`) && text.includes(`<#\u200b${CHANNEL_ID}>`), 'expected text.includes(`<@\\u200b${BOB.id}>`) && text.includes(`<@\\u200b!${ALICE.id}>`) && text.includes(`<@\\u200b&${ROLE_ID}>`) && text.includes(`<#\\u200b${CHANNEL_ID}>`)');
       assert.ok(text.includes('\\*\\*النتائج\\*\\*') || text.includes('\\*\\*النتائج'), 'article markdown is escaped');
-      assert.ok(text.includes('\\`تقرير\\`') && text.includes('\\|\\|سري\\|\\|') && text.includes('\\[الرابط]'));
+      assert.ok(text.includes('\\`تقرير\\`') && text.includes('\\|\\|سري\\|\\|') && text.includes('\\[الرابط]'), 'expected text.includes(\'\\\\`تقرير\\\\`\') && text.includes(\'\\\\|\\\\|سري\\\\|\\\\|\') && text.includes(\'\\\\[الرابط]\')');
       const message = responses.find((r) => r.kind === 'editOriginal')!.message!;
       assert.deepEqual(message.mentions, []);
       assert.deepEqual(message.mention_roles, []);
@@ -228,10 +229,10 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
 
     it('GIVEN @everyone, @here, <@id>, <@&role>, <#channel> in a mention THEN the reply pings nobody and shows them inert', async () => {
       const reply = await mentionReply(h, ` ${pings(BOB.id)} what did Ushakov say?`, ADMIN_CHANNEL_ID);
-      assert.ok(reply.embeds.length > 0);
+      assert.ok(reply.embeds.length > 0, 'expected reply.embeds.length > 0');
       assert.deepEqual(reply.allowedMentions, { parse: [], replied_user: false });
       assert.doesNotMatch(reply.content, LIVE_MENTION);
-      assert.ok(reply.content.includes('@\u200beveryone'));
+      assert.ok(reply.content.includes('@\u200beveryone'), 'expected reply.content.includes(\'@\\u200beveryone\')');
       assertNoPingsIn(h, ADMIN_CHANNEL_ID);
     });
 
@@ -271,7 +272,7 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
     it('GIVEN the exact name of an indexed file THEN only passages of that file', async () => {
       const responses = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Ushakov say?', source: SEED, public: true }, user: ALICE });
       const embeds = finalAnswer(responses).embeds as JsonObject[];
-      assert.ok(embeds.length > 0);
+      assert.ok(embeds.length > 0, 'expected embeds.length > 0');
       for (const embed of embeds) assert.ok((embed.title as string).includes('000\\_cb77782f9c145f20.txt'), embed.title as string);
     });
 
@@ -286,7 +287,7 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
 
     it('GIVEN results outside 1-10 (a client ignoring the definition) THEN clamped, not an error', async () => {
       const many = finalAnswer(await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Ushakov say?', results: 500 }, user: ALICE }));
-      assert.ok((many.embeds as JsonObject[]).length <= 10);
+      assert.ok((many.embeds as JsonObject[]).length <= 10, 'expected (many.embeds as JsonObject[]).length <= 10');
       const none = finalAnswer(await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Ushakov say?', results: -3 }, user: ALICE }));
       assert.equal((none.embeds as JsonObject[]).length, 1);
     });
@@ -323,7 +324,7 @@ describe('/reindex when Discord’s permission check is bypassed', { timeout: 30
       assert.equal(responses[0]!.data!.content, 'Only members with the **Manage Server** permission can reindex the articles.');
     }
     assert.equal(shared.engine.stats().builtAt, builtAt);
-    assert.ok(!h.logs.some((l) => String(l.args[0]).startsWith('Reindex by')));
+    assert.ok(!h.logs.some((l) => String(l.args[0]).startsWith('Reindex by')), 'expected !h.logs.some((l) => String(l.args[0]).startsWith(\'Reindex by\'))');
   });
 
   it('GIVEN /reindex from a DM (the command is guild-only on Discord) THEN refused', async () => {
@@ -373,7 +374,7 @@ describe('rate limits per user and per server', { timeout: 30_000 }, () => {
     assert.match(server[0]!.data!.content as string, /^This server is asking faster than I can keep up with \(server limit: 3 questions a minute, shared by everyone here\)\. Please try again in \d+ s\.$/);
     const elsewhere = await ask(CAROL, OTHER_GUILD_ID);
     assert.equal(elsewhere[0]!.callbackType, 5, 'another server is not affected');
-    assert.ok((finalAnswer(elsewhere).embeds as JsonObject[]).length > 0);
+    assert.ok((finalAnswer(elsewhere).embeds as JsonObject[]).length > 0, 'expected (finalAnswer(elsewhere).embeds as JsonObject[]).length > 0');
   });
 
   it('GIVEN mentions in a server at its limit THEN each member is told once, then the bot stays quiet', async () => {
@@ -417,15 +418,15 @@ describe('the bot token never reaches a log or an error message', { timeout: 60_
   it('GIVEN Discord refuses the token (401) THEN the start error names DISCORD_TOKEN and does not carry the token', async () => {
     const { error, logs, token, proxy } = await failedLogin(() => ({ status: 401, body: { message: '401: Unauthorized', code: 0 } }));
     assert.equal(proxy.faults.length, 1);
-    assert.ok(error instanceof BotStartError);
+    assert.ok(error instanceof BotStartError, 'expected error instanceof BotStartError');
     assert.equal(error.message, 'DISCORD_TOKEN: Discord refused the token. Copy it again from the Developer Portal (Bot → Reset Token).');
-    assert.ok(!inspect(error, { depth: 10 }).includes(token));
-    assert.ok(!inspect(logs, { depth: 10 }).includes(token));
+    assert.ok(!inspect(error, { depth: 10 }).includes(token), 'expected !inspect(error, { depth: 10 }).includes(token)');
+    assert.ok(!inspect(logs, { depth: 10 }).includes(token), 'expected !inspect(logs, { depth: 10 }).includes(token)');
   });
 
   it('GIVEN a proxy whose refusal echoes the Authorization header THEN the start error shows [redacted] instead of the token', async () => {
     const { error, token } = await failedLogin((authorization) => ({ status: 400, body: { message: `Proxy refused Authorization: ${authorization}`, code: 0 } }));
-    assert.ok(error instanceof BotStartError);
+    assert.ok(error instanceof BotStartError, 'expected error instanceof BotStartError');
     assert.match(error.message, /^DISCORD_API_BASE: could not log in through http:\/\/127\.0\.0\.1:\d+\/api: Proxy refused Authorization: Bot \[redacted\]$/);
     assert.ok(!inspect(error, { depth: 10 }).includes(token), inspect(error, { depth: 10 }));
   });
@@ -468,8 +469,8 @@ describe('the bot token never reaches a log or an error message', { timeout: 60_
       assert.ok(!logged.includes(token.split('.')[2]!), 'not even its secret part');
       assert.match(logged, /Invalid Form Body \(sent with Bot \[redacted\]\)/);
       assert.match(logged, /request with token \[redacted\] failed/);
-      assert.ok(h.logs.some((l) => l.type === 'error' && String(l.args[0]).startsWith('Answering the mention')));
-      for (const { body } of messageBodies(h.emulator)) assert.ok(!shownText(body).includes(token));
+      assert.ok(h.logs.some((l) => l.type === 'error' && String(l.args[0]).startsWith('Answering the mention')), 'expected h.logs.some((l) => l.type === \'error\' && String(l.args[0]).startsWith(\'Answering the mention\'))');
+      for (const { body } of messageBodies(h.emulator)) assert.ok(!shownText(body).includes(token), 'expected !shownText(body).includes(token)');
     } finally {
       await h.close();
       await proxy?.close();
@@ -491,6 +492,7 @@ describe('the bot token never reaches a log or an error message', { timeout: 60_
           MODEL_DIR: '/nonexistent',
           ALLOW_MODEL_DOWNLOAD: 'false',
           INDEX_DIR: path.join(shared.tmp, 'cli-embeddings'),
+          DICTIONARY_PATH: fixtureDictionaryPath(),
           DISCORD_TOKEN: emulator.token,
           DISCORD_API_BASE: proxy.apiBase,
         },
@@ -584,8 +586,8 @@ describe('gateway disconnect while answers are in flight', { timeout: 30_000 }, 
     const secondEdit = await second.waitFor((r) => r.kind === 'editOriginal', 5000);
 
     for (const edit of [firstEdit, secondEdit]) {
-      assert.ok((edit.data!.embeds as JsonObject[]).length > 0);
-      assert.ok(shownText(edit.data).includes('أوشاكوف'));
+      assert.ok((edit.data!.embeds as JsonObject[]).length > 0, 'expected (edit.data!.embeds as JsonObject[]).length > 0');
+      assert.ok(shownText(edit.data).includes('أوشاكوف'), 'expected shownText(edit.data).includes(\'أوشاكوف\')');
     }
     assert.ok((finalAnswer(await during).embeds as JsonObject[]).length > 0, 'the question sent while down is answered');
     assert.equal(h.emulator.gateway.stats.resumes, resumes + 1);
@@ -593,9 +595,9 @@ describe('gateway disconnect while answers are in flight', { timeout: 30_000 }, 
 
     const later = await ask('How much did trade grow in the first 11 months of 2021?');
     assert.equal(later[0]!.callbackType, 5);
-    assert.ok((finalAnswer(later).embeds as JsonObject[]).length > 0);
+    assert.ok((finalAnswer(later).embeds as JsonObject[]).length > 0, 'expected (finalAnswer(later).embeds as JsonObject[]).length > 0');
     const reply = await mentionReply(h, ' ماذا قال أوشاكوف؟');
-    assert.ok(reply.embeds.length > 0);
+    assert.ok(reply.embeds.length > 0, 'expected reply.embeds.length > 0');
     assertEverySentMessageSafe(h);
   });
 });
@@ -633,7 +635,7 @@ describe('the embedding model fails to load', { timeout: 60_000 }, () => {
     await h.emulator.waitForReady(10_000);
     const responses = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Ushakov say?' }, user: ALICE });
     const answer = finalAnswer(responses);
-    assert.ok((answer.embeds as JsonObject[]).length > 0);
+    assert.ok((answer.embeds as JsonObject[]).length > 0, 'expected (answer.embeds as JsonObject[]).length > 0');
     assert.match(String(((answer.embeds as JsonObject[]).at(-1)!.footer as JsonObject | undefined)?.text), /word matching only/);
     const said = h.logs.filter((l) => /lexical-only/.test(l.args.map(String).join(' ')));
     assert.equal(said.length, 1, inspect(said));
@@ -676,7 +678,7 @@ describe('reindex while questions arrive', { timeout: 60_000 }, () => {
     }
     assert.match(finalAnswer(await reindex.settled({ timeoutMs: 20_000 })).content as string, /^Reindexed \([\d.]+ s\): \d+ passages; 1 added, 0 changed, 0 removed, 5 unchanged file\(s\)\./);
     const after = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'خط أنابيب الهيدروجين', public: true }, user: BOB });
-    assert.ok(shownText(finalAnswer(after)).includes('005\\_new.txt'));
+    assert.ok(shownText(finalAnswer(after)).includes('005\\_new.txt'), 'expected shownText(finalAnswer(after)).includes(\'005\\\\_new.txt\')');
     assertEverySentMessageSafe(h);
   });
 });

@@ -49,7 +49,7 @@ describe('redactValue', () => {
     const error = new DiscordAPIError({ message: `echo Bot ${TOKEN}`, code: 0 }, 0, 400, 'GET', `http://x/api/v10/gateway/bot?t=${TOKEN}`, { body: undefined, files: undefined });
     (error as { cause?: unknown }).cause = cause;
     const copy = redactValue(error, redact) as DiscordAPIError;
-    assert.ok(copy instanceof DiscordAPIError);
+    assert.ok(copy instanceof DiscordAPIError, 'expected copy instanceof DiscordAPIError');
     assert.equal(copy.status, 400);
     assert.equal(copy.message, 'echo Bot [redacted]');
     assert.doesNotMatch(inspect(copy, { depth: 10 }), new RegExp(TOKEN));
@@ -76,7 +76,7 @@ describe('redactingLogger', () => {
     assert.doesNotMatch(text, new RegExp(`${TOKEN}|${OTHER_TOKEN}`));
     assert.deepEqual(logs.map((l) => l.type), ['info', 'error', 'warn', 'debug']);
     assert.equal(logs[0]!.args[0], 'token is [redacted]');
-    assert.ok(logs[1]!.args[1] instanceof Error);
+    assert.ok(logs[1]!.args[1] instanceof Error, 'expected logs[1]!.args[1] instanceof Error');
     assert.equal((logs[1]!.args[1] as Error).message, '401 for [redacted]');
     assert.equal(logs[3]!.args[0], 'plain');
   });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../src/config.ts';
+import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 import { DiscordEmulator, type JsonObject } from '../support/discord-emulator/index.ts';
 import { ALICE, BOB, CHANNEL_ID, GUILD_ID, messageBodies } from './harness.ts';
 
@@ -23,7 +24,7 @@ function cli(args: string[], env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     cwd: PROJECT_ROOT,
     // Only what the test sets: nothing from the developer's own .env or shell leaks in.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', MODEL_DIR: '/nonexistent', ALLOW_MODEL_DOWNLOAD: 'false', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', MODEL_DIR: '/nonexistent', ALLOW_MODEL_DOWNLOAD: 'false', DICTIONARY_PATH: fixtureDictionaryPath(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -84,12 +85,12 @@ describe('npm start with DISCORD_TOKEN and DISCORD_API_BASE', { timeout: 90_000 
       const responses = await emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Ushakov say?', public: true }, user: ALICE }).settled({ timeoutMs: 10_000 });
       assert.equal(responses[0]?.callbackType, 5);
       const embeds = responses.at(-1)!.data!.embeds as JsonObject[];
-      assert.ok(embeds.some((e) => String(e.description).includes('أوشاكوف')));
-      assert.ok(embeds.every((e) => /\.txt · lines? \d+/.test(String(e.title))));
+      assert.ok(embeds.some((e) => String(e.description).includes('أوشاكوف')), 'expected embeds.some((e) => String(e.description).includes(\'أوشاكوف\'))');
+      assert.ok(embeds.every((e) => /\.txt · lines? \d+/.test(String(e.title))), 'expected embeds.every((e) => /\\.txt · lines? \\d+/.test(String(e.title)))');
 
       const sent = await emulator.sendMessage({ content: `<@${emulator.botUserId}> ماذا قال أوشاكوف؟ @everyone`, author: BOB, channelId: CHANNEL_ID });
       const reply = await emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === sent.message.id, 10_000);
-      assert.ok(reply.embeds.some((e) => String(e.description).includes('أوشاكوف')));
+      assert.ok(reply.embeds.some((e) => String(e.description).includes('أوشاكوف')), 'expected reply.embeds.some((e) => String(e.description).includes(\'أوشاكوف\'))');
       for (const { body } of messageBodies(emulator)) assert.deepEqual((body.allowed_mentions as JsonObject).parse, []);
     } finally {
       run.child.kill('SIGTERM');

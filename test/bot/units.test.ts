@@ -51,8 +51,8 @@ describe('cronProblem', () => {
     assert.equal(cronProblem('*/30 * * * * *'), undefined);
   });
   it('GIVEN nonsense THEN the reason', () => {
-    assert.ok(cronProblem('61 * * * *'));
-    assert.ok(cronProblem('daily'));
+    assert.ok(cronProblem('61 * * * *'), 'expected cronProblem(\'61 * * * *\')');
+    assert.ok(cronProblem('daily'), 'expected cronProblem(\'daily\')');
   });
 });
 
@@ -80,7 +80,7 @@ describe('suggestions', () => {
     assert.equal(suggestFiles(many, '').length, 25);
   });
   it('GIVEN a long title THEN the choice name is cut to 100', () => {
-    assert.ok(suggestFiles([{ file: 'a.txt', title: 'ع'.repeat(300) }], '')[0]!.name.length <= 100);
+    assert.ok(suggestFiles([{ file: 'a.txt', title: 'ع'.repeat(300) }], '')[0]!.name.length <= 100, 'expected suggestFiles([{ file: \'a.txt\', title: \'ع\'.repeat(300) }], \'\')[0]!.name.length <= 100');
   });
   it('GIVEN a speaker typed in Arabic or resolved from Latin THEN suggests them with their quote count', () => {
     const speakers = [

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SEEDS = join(PROJECT_ROOT, 'seeds');
@@ -45,14 +46,14 @@ function linesOf(file: string): Promise<string[]> {
 
 async function assertVerbatim(passage: PassageJson): Promise<void> {
   const lines = await linesOf(passage.file);
-  assert.ok(passage.lineStart >= 1 && passage.lineEnd >= passage.lineStart && passage.lineEnd <= lines.length);
+  assert.ok(passage.lineStart >= 1 && passage.lineEnd >= passage.lineStart && passage.lineEnd <= lines.length, 'expected passage.lineStart >= 1 && passage.lineEnd >= passage.lineStart && passage.lineEnd <= lines.length');
   const cited = lines.slice(passage.lineStart - 1, passage.lineEnd).join('\n');
   assert.ok(cited.includes(passage.text), `${passage.file}:${passage.lineStart} does not hold ${passage.text.slice(0, 40)}`);
 }
 
 describe('the CLI', () => {
   let scratch: string;
-  const env = (name: string) => ({ INDEX_DIR: join(scratch, name), MODEL_DIR: join(scratch, 'no-model-here') });
+  const env = (name: string) => ({ INDEX_DIR: join(scratch, name), MODEL_DIR: join(scratch, 'no-model-here'), DICTIONARY_PATH: fixtureDictionaryPath() });
   let ask: Run;
   let batch: Run;
   let batchText: Run;
@@ -96,19 +97,19 @@ describe('the CLI', () => {
     });
 
     it('quotes passages verbatim from their files at lineStart..lineEnd', async () => {
-      assert.ok(answer.passages.length >= 2);
+      assert.ok(answer.passages.length >= 2, 'expected answer.passages.length >= 2');
       for (const passage of answer.passages) await assertVerbatim(passage);
     });
 
     it('quotes passages from several files, most of them naming أوشاكوف', () => {
       const files = new Set(answer.passages.filter((p) => p.text.includes('أوشاكوف')).map((p) => p.file));
       assert.ok(files.size >= 2, JSON.stringify([...files]));
-      assert.ok(answer.passages[0]!.text.includes('أوشاكوف'));
+      assert.ok(answer.passages[0]!.text.includes('أوشاكوف'), 'expected answer.passages[0]!.text.includes(\'أوشاكوف\')');
     });
 
     it('gives quotes that lie inside their passage text', () => {
       for (const passage of answer.passages) {
-        assert.ok(passage.quotes.length >= 1);
+        assert.ok(passage.quotes.length >= 1, 'expected passage.quotes.length >= 1');
         for (const quote of passage.quotes) assert.ok(passage.text.includes(quote), quote);
       }
     });
@@ -142,11 +143,11 @@ describe('the CLI', () => {
         assert.equal(answer.id, questions[i]!.id);
         assert.equal(answer.question, questions[i]!.q);
         assert.equal(typeof answer.abstained, 'boolean');
-        assert.ok(Array.isArray(answer.passages));
+        assert.ok(Array.isArray(answer.passages), 'expected Array.isArray(answer.passages)');
         if (answer.abstained) assert.deepEqual(answer.passages, []);
         for (const passage of answer.passages) {
           assert.equal(typeof passage.file, 'string');
-          assert.ok(Number.isInteger(passage.lineStart) && Number.isInteger(passage.lineEnd));
+          assert.ok(Number.isInteger(passage.lineStart) && Number.isInteger(passage.lineEnd), 'expected Number.isInteger(passage.lineStart) && Number.isInteger(passage.lineEnd)');
           assert.equal(typeof passage.text, 'string');
           assert.equal(typeof passage.score, 'number');
         }

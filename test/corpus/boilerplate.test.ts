@@ -150,7 +150,7 @@ describe('GIVEN the seed articles', () => {
   it('keeps a real paragraph that merely contains a word like "وتشارك"', () => {
     const line = documents[4]!.lines[12]!;
     assert.match(line, /وتشارك الكرملين/);
-    assert.ok(kept.has(line.trim()));
+    assert.ok(kept.has(line.trim()), 'expected kept.has(line.trim())');
   });
 
   it('drops the subscribe box, share and thanks-for-following widgets, by-lines, ads and comment counters', () => {

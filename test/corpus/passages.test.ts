@@ -92,7 +92,7 @@ describe('splitIntoPassages', () => {
         .filter((sentence) => words(sentence) >= 8 && words(sentence) <= 40)
         .slice(0, 30);
       paragraph = sentences.map((s, i) => (i % 3 === 2 ? `${s}  ` : `${s} `)).join('').trim();
-      assert.ok(words(paragraph) > defaultSettings.passages.maxPassageWords);
+      assert.ok(words(paragraph) > defaultSettings.passages.maxPassageWords, 'expected words(paragraph) > defaultSettings.passages.maxPassageWords');
       result = splitIntoPassages([documentOf('long.txt', `عنوان الخبر الطويل جدا\n\n${paragraph}\n`)])[0]!;
     });
 
@@ -128,7 +128,7 @@ describe('splitIntoPassages', () => {
       const sentence = 'في 8 فبراير/شباط 2024 أعلن COVID-19 الرئيس/الزعيم شي/بوتين  عن/مع خطط/برامج جديدة/قديمة كثيرة/قليلة';
       const [doc] = splitIntoPassages([documentOf('one.txt', sentence)], { ...defaultSettings.passages, maxPassageWords: 6 });
       const texts = doc!.passages.map((p) => p.text);
-      assert.ok(texts.length >= 3);
+      assert.ok(texts.length >= 3, 'expected texts.length >= 3');
       for (const text of texts) {
         assert.ok(words(text) <= 6, `${words(text)} words in ${text}`);
         assert.ok(sentence.includes(text), `not verbatim: ${text}`);

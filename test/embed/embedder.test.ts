@@ -75,7 +75,7 @@ describe('loadEmbedder', () => {
     it('returns L2-normalised passage and query vectors', async () => {
       const [passage] = await embedder.embedPassages(['The minister said the talks would resume.']);
       const query = await embedder.embedQuery('when do the talks resume?');
-      assert.ok(passage);
+      assert.ok(passage, 'expected passage');
       assert.ok(Math.abs(norm(passage) - 1) < 1e-5, `passage norm ${norm(passage)}`);
       assert.ok(Math.abs(norm(query) - 1) < 1e-5, `query norm ${norm(query)}`);
       assert.equal(passage.length, 32);
@@ -87,7 +87,7 @@ describe('loadEmbedder', () => {
       assert.equal(batched.length, TEXTS.length);
       for (const [i, text] of TEXTS.entries()) {
         const [single] = await embedder.embedPassages([text]);
-        assert.ok(single && batched[i]);
+        assert.ok(single && batched[i], 'expected single && batched[i]');
         assert.ok(maxAbsDiff(single, batched[i]) < 1e-5, `text ${i} differs by ${maxAbsDiff(single, batched[i])}`);
       }
     });
@@ -96,7 +96,7 @@ describe('loadEmbedder', () => {
       const text = 'the talks resume on monday';
       const query = await embedder.embedQuery(text);
       const [passage] = await embedder.embedPassages([text]);
-      assert.ok(passage);
+      assert.ok(passage, 'expected passage');
       assert.ok(maxAbsDiff(query, passage) > 1e-3, 'the "query: " and "passage: " prefixes made no difference');
     });
 
@@ -119,11 +119,11 @@ describe('loadEmbedder', () => {
         'قَالَ الوَزِيرُ',
       ]);
       for (const v of [plain, other, voweled]) {
-        assert.ok(v);
-        assert.ok(v.every(Number.isFinite));
-        assert.ok(Math.abs(norm(v) - 1) < 1e-5);
+        assert.ok(v, 'expected v');
+        assert.ok(v.every(Number.isFinite), 'expected v.every(Number.isFinite)');
+        assert.ok(Math.abs(norm(v) - 1) < 1e-5, 'expected Math.abs(norm(v) - 1) < 1e-5');
       }
-      assert.ok(maxAbsDiff(plain!, other!) > 1e-3);
+      assert.ok(maxAbsDiff(plain!, other!) > 1e-3, 'expected maxAbsDiff(plain!, other!) > 1e-3');
     });
 
     it('refuses to embed after dispose()', async () => {

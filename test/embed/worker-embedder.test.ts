@@ -71,14 +71,14 @@ describe('loadWorkerEmbedder', () => {
       const local = await inProcess.embedPassages(TEXTS);
       assert.equal(fromWorker.length, TEXTS.length);
       fromWorker.forEach((vector, i) => {
-        assert.ok(vector instanceof Float32Array);
+        assert.ok(vector instanceof Float32Array, 'expected vector instanceof Float32Array');
         assert.ok(maxAbsDiff(vector, local[i]!) <= 1e-5, `passage ${i} differs by ${maxAbsDiff(vector, local[i]!)}`);
       });
     });
 
     it('returns the same query vector as the in-process embedder, within 1e-5', async () => {
       const question = 'متى تستأنف المحادثات؟';
-      assert.ok(maxAbsDiff(await worker.embedQuery(question), await inProcess.embedQuery(question)) <= 1e-5);
+      assert.ok(maxAbsDiff(await worker.embedQuery(question), await inProcess.embedQuery(question)) <= 1e-5, 'expected maxAbsDiff(await worker.embedQuery(question), await inProcess.embedQuery(question)) <= 1e-5');
     });
 
     it('gives every vector its own memory, as the in-process embedder does', async () => {

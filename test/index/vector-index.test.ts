@@ -65,7 +65,7 @@ describe('VectorIndex', () => {
     for (const doc of [0, 57, 299]) {
       const [hit] = index.search(vectors[doc]!, 1);
       assert.equal(hit?.doc, doc);
-      assert.ok(Math.abs(hit.similarity - 1) < 1e-5);
+      assert.ok(Math.abs(hit.similarity - 1) < 1e-5, 'expected Math.abs(hit.similarity - 1) < 1e-5');
     }
   });
 
@@ -73,8 +73,8 @@ describe('VectorIndex', () => {
     for (const query of queries) {
       const hits = index.search(query, 5);
       assert.deepEqual(hits.map((h) => h.doc), bruteForce(vectors, query, 5));
-      for (const hit of hits) assert.ok(Math.abs(hit.similarity - cosine(vectors[hit.doc]!, query)) < 1e-5);
-      for (let i = 1; i < hits.length; i++) assert.ok(hits[i - 1]!.similarity >= hits[i]!.similarity);
+      for (const hit of hits) assert.ok(Math.abs(hit.similarity - cosine(vectors[hit.doc]!, query)) < 1e-5, 'expected Math.abs(hit.similarity - cosine(vectors[hit.doc]!, query)) < 1e-5');
+      for (let i = 1; i < hits.length; i++) assert.ok(hits[i - 1]!.similarity >= hits[i]!.similarity, 'expected hits[i - 1]!.similarity >= hits[i]!.similarity');
     }
   });
 
@@ -89,7 +89,7 @@ describe('VectorIndex', () => {
     for (const query of queries.slice(0, 3)) {
       const hits = index.search(query, 5, even);
       assert.equal(hits.length, 5);
-      assert.ok(hits.every((h) => even(h.doc)));
+      assert.ok(hits.every((h) => even(h.doc)), 'expected hits.every((h) => even(h.doc))');
       assert.deepEqual(hits.map((h) => h.doc), bruteForce(vectors, query, 5, even));
     }
   });
@@ -110,8 +110,8 @@ describe('VectorIndex', () => {
   it('gives back each stored vector, normalised, so an incremental build can reuse it', () => {
     const stored = index.vector(12);
     const length = Math.sqrt(stored.reduce((sum, x) => sum + x * x, 0));
-    assert.ok(Math.abs(length - 1) < 1e-5);
-    assert.ok(Math.abs(cosine(stored, vectors[12]!) - 1) < 1e-5);
+    assert.ok(Math.abs(length - 1) < 1e-5, 'expected Math.abs(length - 1) < 1e-5');
+    assert.ok(Math.abs(cosine(stored, vectors[12]!) - 1) < 1e-5, 'expected Math.abs(cosine(stored, vectors[12]!) - 1) < 1e-5');
   });
 
   it('gives the same results after save and load', () => {

@@ -14,6 +14,7 @@ import { inspect } from 'node:util';
 import { createConsola } from 'consola';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
 import { Engine } from '../../src/engine.ts';
+import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 import { Bot } from '../../src/bot/bot.ts';
 import type { RateLimitOptions } from '../../src/bot/rate-limit.ts';
 
@@ -55,7 +56,7 @@ const logger = createConsola({
 
 async function start(message: Extract<ToBot, { type: 'start' }>): Promise<void> {
   scratch = await mkdtemp(path.join(tmpdir(), 'bot-load-'));
-  const result = loadConfig({ INDEX_DIR: path.join(scratch, 'embeddings'), MODEL_DIR: '/nonexistent', LOG_LEVEL: 'error', CORPUS_DIR: path.join(PROJECT_ROOT, 'seeds') });
+  const result = loadConfig({ INDEX_DIR: path.join(scratch, 'embeddings'), MODEL_DIR: '/nonexistent', LOG_LEVEL: 'error', CORPUS_DIR: path.join(PROJECT_ROOT, 'seeds'), DICTIONARY_PATH: fixtureDictionaryPath() });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   engine = await Engine.open({ config: result.config, embedder: null, logger });
   bot = new Bot({

@@ -32,7 +32,7 @@ describe('analyzeQuery', () => {
   it('matches capitalised words as names and weighs them more', () => {
     const [lavrov] = analyzeQuery('Lavrov', lexicon).concepts;
     assert.equal(lavrov!.source, 'name');
-    assert.ok((lavrov!.weight ?? 1) > 1);
+    assert.ok((lavrov!.weight ?? 1) > 1, 'expected (lavrov!.weight ?? 1) > 1');
   });
 
   it('matches Latin words the articles themselves use', () => {

@@ -139,16 +139,16 @@ describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 },
     const guild = client.guilds.cache.get(GUILD_ID);
     assert.ok(guild, 'guild cached from GUILD_CREATE');
     assert.equal(guild.name, 'Test Guild');
-    assert.ok(guild.channels.cache.get(CHANNEL_ID)?.isTextBased());
+    assert.ok(guild.channels.cache.get(CHANNEL_ID)?.isTextBased(), 'expected guild.channels.cache.get(CHANNEL_ID)?.isTextBased()');
     assert.ok(guild.members.me, 'bot member present');
-    assert.ok(guild.members.me.permissions.has('SendMessages'));
+    assert.ok(guild.members.me.permissions.has('SendMessages'), 'expected guild.members.me.permissions.has(\'SendMessages\')');
 
     const identify = emulator.gateway.identifies[0];
-    assert.ok(identify);
+    assert.ok(identify, 'expected identify');
     assert.equal(identify.token, emulator.token);
     assert.equal(identify.intents, GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages);
     const gatewayCall = emulator.calls.find((c) => c.path === '/gateway/bot');
-    assert.ok(gatewayCall);
+    assert.ok(gatewayCall, 'expected gatewayCall');
     assert.equal(gatewayCall.version, 10);
     assert.equal(gatewayCall.headers.authorization, `Bot ${emulator.token}`);
   });
@@ -178,7 +178,7 @@ describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 },
     const handle = emulator.sendSlashCommand({ name: 'ask', options: { question: 'what happened?', count: 2 }, user: USER, guildId: GUILD_ID, channelId: CHANNEL_ID });
     const responses = await handle;
     const interaction = seenInteractions.find((i) => i.id === handle.id);
-    assert.ok(interaction?.isChatInputCommand());
+    assert.ok(interaction?.isChatInputCommand(), 'expected interaction?.isChatInputCommand()');
     assert.equal(interaction.commandName, 'ask');
     assert.equal(interaction.options.getString('question'), 'what happened?');
     assert.equal(interaction.options.getInteger('count'), 2, 'integer type taken from the registered definition');
@@ -199,7 +199,7 @@ describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 },
     assert.equal(handle.original?.flags & MessageFlags.Loading, 0, 'loading flag cleared by the edit');
     // discord.js really did send the percent-encoded @original route
     const patch = emulator.calls.find((c) => c.method === 'PATCH' && c.path.endsWith('/messages/@original'));
-    assert.ok(patch?.rawUrl.includes('%40original'));
+    assert.ok(patch?.rawUrl.includes('%40original'), 'expected patch?.rawUrl.includes(\'%40original\')');
   });
 
   it('slash command: reply({ ephemeral: true }) records flags 64', async () => {
@@ -230,7 +230,7 @@ describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 },
     const handle = emulator.sendButton({ customId: 'more', messageId, user: USER });
     const responses = await handle;
     const interaction = seenInteractions.find((i) => i.id === handle.id);
-    assert.ok(interaction?.isButton());
+    assert.ok(interaction?.isButton(), 'expected interaction?.isButton()');
     assert.equal(interaction.message.id, messageId);
     assert.equal(responses[0]?.callbackType, 7);
     assert.equal(responses[0]?.data?.content, 'expanded answer');
@@ -242,7 +242,7 @@ describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 },
     const handle = emulator.sendAutocomplete({ name: 'ask', focused: 'question', value: 'elec', user: USER });
     const responses = await handle;
     const interaction = seenInteractions.find((i) => i.id === handle.id);
-    assert.ok(interaction?.isAutocomplete());
+    assert.ok(interaction?.isAutocomplete(), 'expected interaction?.isAutocomplete()');
     assert.equal(responses[0]?.callbackType, 8);
     assert.deepEqual(responses[0]?.data?.choices, [
       { name: 'elec (suggestion 1)', value: 'elec-1' },
@@ -256,8 +256,8 @@ describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 },
     assert.equal(sent.contentVisible, true);
     const reply = await emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === sent.message.id, 3000);
     const received = seenMessages.find((m) => m.id === sent.message.id);
-    assert.ok(received);
-    assert.ok(received.mentions.has(client.user!));
+    assert.ok(received, 'expected received');
+    assert.ok(received.mentions.has(client.user!), 'expected received.mentions.has(client.user!)');
     assert.equal(received.content, `<@${emulator.botUserId}> who won?`);
     assert.equal(reply.content, `pong: <@${emulator.botUserId}> who won?`);
     assert.deepEqual(reply.allowedMentions, { parse: [] });
@@ -494,7 +494,7 @@ describe('DiscordEmulator extras with discord.js', { timeout: 20_000 }, () => {
         emulator.channelMessages(threadId).map((m) => m.content),
         ['in thread'],
       );
-      assert.ok(emulator.calls.some((c) => c.route === 'POST /channels/:channelId/typing' && c.status === 204));
+      assert.ok(emulator.calls.some((c) => c.route === 'POST /channels/:channelId/typing' && c.status === 204), 'expected emulator.calls.some((c) => c.route === \'POST /channels/:channelId/typing\' && c.status === 204)');
       assert.deepEqual(threadCreates.sort(), ['discussion', 'standalone']);
 
       const dm = await emulator.sendSlashCommand({ name: 'dm' });

@@ -5,15 +5,19 @@ import { join } from 'node:path';
 import { createConsola, type LogObject } from 'consola';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { Engine } from '../../src/engine.ts';
+import { fixtureDictionaryPath, REAL_DICTIONARY_PATH } from './fixture-dictionary.ts';
 
-export const FREEDICT_INDEX = '/usr/share/dictd/freedict-eng-ara.index';
-
-/** A lexical-only engine over a corpus folder (seeds/ by default), with its index in a temporary folder. */
-export async function openTestEngine(options: { corpusDir?: string; env?: Record<string, string> } = {}) {
+/**
+ * A lexical-only engine over a corpus folder (seeds/ by default), with its index in a temporary
+ * folder. It translates English with the small fixture dictionary unless `dictionary: 'real'` asks
+ * for FreeDict (quality tests, which skip when it is not installed).
+ */
+export async function openTestEngine(options: { corpusDir?: string; env?: Record<string, string>; dictionary?: 'fixture' | 'real' } = {}) {
   const scratch = await mkdtemp(join(tmpdir(), 'engine-'));
   const logs: LogObject[] = [];
   const logger = createConsola({ level: 4, reporters: [{ log: (entry) => void logs.push(entry) }] });
-  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), LOG_LEVEL: 'warn', ...options.env });
+  const dictionaryPath = options.dictionary === 'real' ? REAL_DICTIONARY_PATH : fixtureDictionaryPath();
+  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), LOG_LEVEL: 'warn', DICTIONARY_PATH: dictionaryPath, ...options.env });
   if (!result.ok) assert.fail(result.problems.join('\n'));
   const config: Config = result.config;
   const engine = await Engine.open({ config, corpusDir: options.corpusDir, embedder: null, logger });

@@ -69,10 +69,10 @@ describe('latinSkeletons', () => {
   });
 
   it('reads digraphs as one sound', () => {
-    assert.ok(latinSkeletons('Sechin').includes('ستشن'));
-    assert.ok(latinSkeletons('Ushakov').includes('شكف'));
-    assert.ok(latinSkeletons('Khodorkovsky')[0]?.startsWith('خ'));
-    assert.ok(latinSkeletons('Philip')[0]?.startsWith('ف'));
+    assert.ok(latinSkeletons('Sechin').includes('ستشن'), 'expected latinSkeletons(\'Sechin\').includes(\'ستشن\')');
+    assert.ok(latinSkeletons('Ushakov').includes('شكف'), 'expected latinSkeletons(\'Ushakov\').includes(\'شكف\')');
+    assert.ok(latinSkeletons('Khodorkovsky')[0]?.startsWith('خ'), 'expected latinSkeletons(\'Khodorkovsky\')[0]?.startsWith(\'خ\')');
+    assert.ok(latinSkeletons('Philip')[0]?.startsWith('ف'), 'expected latinSkeletons(\'Philip\')[0]?.startsWith(\'ف\')');
   });
 
   it('covers ambiguous letters with alternatives', () => {
@@ -86,8 +86,8 @@ describe('latinSkeletons', () => {
   });
 
   it('drops vowels, w after a vowel and doubled letters', () => {
-    assert.ok(latinSkeletons('Moscow').includes('مسك'));
-    assert.ok(latinSkeletons('Russell').includes('رسل'));
+    assert.ok(latinSkeletons('Moscow').includes('مسك'), 'expected latinSkeletons(\'Moscow\').includes(\'مسك\')');
+    assert.ok(latinSkeletons('Russell').includes('رسل'), 'expected latinSkeletons(\'Russell\').includes(\'رسل\')');
   });
 
   it('reads "ng" as نغ or ن', () => {
@@ -109,7 +109,7 @@ describe('formSimilarity', () => {
   });
 
   it('costs more for a different consonant than for a near one (g read as ج or ك)', () => {
-    assert.ok(formSimilarity('بيجين', 'بيكين') > formSimilarity('بيجين', 'بيمين'));
+    assert.ok(formSimilarity('بيجين', 'بيكين') > formSimilarity('بيجين', 'بيمين'), 'expected formSimilarity(\'بيجين\', \'بيكين\') > formSimilarity(\'بيجين\', \'بيمين\')');
   });
 });
 
@@ -117,7 +117,7 @@ describe('arabicStems', () => {
   it('removes proclitics, counting them', () => {
     const stems = arabicStems('وبالكرملين');
     assert.ok(stems.some((s) => s.stem === 'كرملين' && s.morphemes === 3), JSON.stringify(stems));
-    assert.ok(arabicStems('لبوتين').some((s) => s.stem === 'بوتين' && s.morphemes === 1));
+    assert.ok(arabicStems('لبوتين').some((s) => s.stem === 'بوتين' && s.morphemes === 1), 'expected arabicStems(\'لبوتين\').some((s) => s.stem === \'بوتين\' && s.morphemes === 1)');
   });
 
   it('leaves at least two letters', () => {
@@ -169,7 +169,7 @@ describe('NameMatcher', () => {
 
   it('does not match two tokens without the corpus bigrams', () => {
     const plain = new NameMatcher(vocabulary);
-    assert.ok(plain.match('Jinping').every((m) => !m.token.includes(' ')));
+    assert.ok(plain.match('Jinping').every((m) => !m.token.includes(' ')), 'expected plain.match(\'Jinping\').every((m) => !m.token.includes(\' \'))');
   });
 
   it('also returns the spelling variants and prefixed forms of a name, lower', () => {
@@ -205,8 +205,8 @@ describe('NameMatcher', () => {
   it('returns scores between 0 and 1, best first, at most `limit`', () => {
     const matches = matcher.match('Putin', 2);
     assert.equal(matches.length, 2);
-    assert.ok(matches.every((m) => m.score > 0 && m.score <= 1));
-    assert.ok((matches[0]?.score ?? 0) >= (matches[1]?.score ?? 0));
+    assert.ok(matches.every((m) => m.score > 0 && m.score <= 1), 'expected matches.every((m) => m.score > 0 && m.score <= 1)');
+    assert.ok((matches[0]?.score ?? 0) >= (matches[1]?.score ?? 0), 'expected (matches[0]?.score ?? 0) >= (matches[1]?.score ?? 0)');
   });
 
   it('returns nothing for an empty or non-Latin word', () => {

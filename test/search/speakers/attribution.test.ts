@@ -32,27 +32,27 @@ describe('attributeQuotes', () => {
   const directory = attributeQuotes(passages);
 
   it('attributes a named quote to its speaker', () => {
-    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('المحادثات كانت بناءة')));
+    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('المحادثات كانت بناءة')), 'expected quotesBy(directory, passages, \'لافروف\').some((q) => q.includes(\'المحادثات كانت بناءة\'))');
   });
 
   it('carries the speaker over to "وأضاف: …" in the next paragraph', () => {
-    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('سنواصل العمل مع شركائنا')));
+    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('سنواصل العمل مع شركائنا')), 'expected quotesBy(directory, passages, \'لافروف\').some((q) => q.includes(\'سنواصل العمل مع شركائنا\'))');
   });
 
   it('resolves a bare title to the person the article gave that title ("الوزير الروسي")', () => {
-    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('موسكو مستعدة')));
-    assert.ok(!quotesBy(directory, passages, 'جاويش').some((q) => q.includes('موسكو مستعدة')));
+    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('موسكو مستعدة')), 'expected quotesBy(directory, passages, \'لافروف\').some((q) => q.includes(\'موسكو مستعدة\'))');
+    assert.ok(!quotesBy(directory, passages, 'جاويش').some((q) => q.includes('موسكو مستعدة')), 'expected !quotesBy(directory, passages, \'جاويش\').some((q) => q.includes(\'موسكو مستعدة\'))');
   });
 
   it('merges name forms across articles ("لافروف" is "سيرغي لافروف")', () => {
     const speakers = directory.speakers.filter((s) => s.tokens.has('لافروف'));
     assert.equal(speakers.length, 1);
     assert.equal(speakers[0]!.name, 'سيرغي لافروف');
-    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('لا بديل عن الحل السياسي')));
+    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('لا بديل عن الحل السياسي')), 'expected quotesBy(directory, passages, \'لافروف\').some((q) => q.includes(\'لا بديل عن الحل السياسي\'))');
   });
 
   it('does not attribute sentences without reported speech', () => {
     const attributed = directory.speakers.flatMap((s) => s.quotes.map((q) => passages[q.doc]!.text));
-    assert.ok(!attributed.some((text) => text.includes('أسعار النفط')));
+    assert.ok(!attributed.some((text) => text.includes('أسعار النفط')), 'expected !attributed.some((text) => text.includes(\'أسعار النفط\'))');
   });
 });
