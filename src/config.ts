@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { defaultSettings } from './settings.ts';
 
 /** The project folder: defaults are relative to it, wherever the process was started. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,10 +18,10 @@ const snowflake = z.string().regex(/^\d{15,21}$/, 'expected a Discord id (15 to 
 const envSchema = z.object({
   CORPUS_DIR: z.string().min(1).default('seeds').transform(fromRoot),
   INDEX_DIR: z.string().min(1).default('embeddings').transform(fromRoot),
-  MODEL_ID: z.string().min(1).default('Xenova/multilingual-e5-small'),
+  MODEL_ID: z.string().min(1).default(defaultSettings.model.id),
   MODEL_DIR: z.string().min(1).transform(fromRoot).optional(),
   MODEL_CACHE_DIR: z.string().min(1).default('.cache/models').transform(fromRoot),
-  MODEL_QUANTIZED: flag.default('true'),
+  MODEL_QUANTIZED: flag.default(defaultSettings.model.quantized ? 'true' : 'false'),
   ALLOW_MODEL_DOWNLOAD: flag.default('true'),
   EMBED_BATCH_SIZE: positiveInt(256).default(16),
   DICTIONARY_PATH: z.string().min(1).default('/usr/share/dictd/freedict-eng-ara'),

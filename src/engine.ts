@@ -5,46 +5,25 @@ import { indexDirFor } from './config.ts';
 import type { Embedder } from './embed/embedder.ts';
 import { buildIndex, type BuildProgress, type BuildReport } from './index/build-index.ts';
 import { loadCorpusIndex, type CorpusIndex } from './index/corpus-index.ts';
-import type { AbstentionParams } from './search/abstain.ts';
-import { buildAnswer, type Answer } from './search/answer.ts';
-import { defaultFusionParams } from './search/fusion.ts';
+import type { Answer } from './search/answer.ts';
+import { answerQuestion, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
 import { buildLexicon } from './search/lexicon.ts';
-import { analyzeQuery, type AnalyzedQuery, type CrossLingualLexicon } from './search/query.ts';
-import { attributeQuotes, type SpeakerDirectory } from './search/attribution.ts';
-import { answerSpeakerQuestion, collectQuotes, type SpeakerQuotes } from './search/speaker-answer.ts';
-import { findSpeakers, listSpeakers } from './search/speaker-lookup.ts';
-import { parseSpeakerQuestion } from './search/speaker-question.ts';
+import { quotesOf } from './search/speakers/answer-about-speaker.ts';
+import { attributeQuotes, type SpeakerDirectory } from './search/speakers/attribution.ts';
+import type { SpeakerQuotes } from './search/speakers/speaker-answer.ts';
+import { listSpeakers } from './search/speakers/speaker-lookup.ts';
 import { corpusOverview, describeOverview } from './search/overview.ts';
-import { retrieve } from './search/retrieve.ts';
 import { loadDictionary, type BilingualDictionary } from './text/dictionary.ts';
+import { resolveSettings, type Settings, type SettingsOverrides } from './settings.ts';
 
-/** Longest question accepted, in characters: longer input is refused with this limit stated. */
-export const MAX_QUESTION_LENGTH = 1000;
 
-/**
- * From `npm run eval -- --calibrate` (training questions of ../shared/eval, each set also asked
- * against the other corpus as unanswerable): 0.281 answered 97.6% of 706 answerable questions
- * and refused 91.7% of 695 unanswerable ones, lexical-only.
- */
-export const defaultAbstention: AbstentionParams = { minCoverage: 0.28 };
-
-interface EngineState {
-  index: CorpusIndex;
-  lexicon: CrossLingualLexicon;
-  speakers: () => SpeakerDirectory;
-  /** One sentence on what the corpus covers, for refusals. */
-  overview: () => string;
-}
-
-export interface AskOptions {
-  /** Passages to return. @default config ANSWER_PASSAGES */
-  k?: number;
-  /** Restrict to one corpus file (relative path). */
-  file?: string;
-}
+/** `k` and `file`, as documented on QuestionOptions (src/search/answer-question.ts). */
+export type AskOptions = QuestionOptions;
 
 export interface EngineOptions {
   config: Config;
+  /** Changes to the default settings (src/settings.ts), on top of what the environment sets. */
+  settings?: SettingsOverrides;
   /** Defaults to config.CORPUS_DIR. */
   corpusDir?: string;
   /** 'auto' loads the configured model; null runs lexical-only; an Embedder is used as given. */
@@ -73,11 +52,11 @@ export interface CorpusStats {
  * and swaps it in, so questions keep being answered from the old one meanwhile.
  */
 export class Engine {
-  private state: EngineState;
+  private state: QuestionState;
   private reindexing: Promise<BuildReport> | null = null;
 
   private constructor(
-    private readonly options: EngineOptions & { corpusDir: string; indexDir: string; logger: ConsolaInstance },
+    private readonly options: EngineOptions & { corpusDir: string; indexDir: string; logger: ConsolaInstance; resolved: Settings },
     private readonly embedder: Embedder | null,
     private readonly dictionary: BilingualDictionary | null,
     index: CorpusIndex,
@@ -87,16 +66,21 @@ export class Engine {
     this.state = this.stateFor(index);
   }
 
-  private stateFor(index: CorpusIndex): EngineState {
+  private stateFor(index: CorpusIndex): QuestionState {
     // Attribution reads every sentence once: done on first need, then kept with its index.
     let speakers: SpeakerDirectory | undefined;
     let overview: string | undefined;
     const getSpeakers = () => (speakers ??= attributeQuotes(index.passages));
+    const { resolved } = this.options;
+    const embedder = this.queryEmbedderFor(index);
     return {
       index,
-      lexicon: buildLexicon(index, this.dictionary),
+      lexicon: buildLexicon(index, this.dictionary, resolved.analysis),
       speakers: getSpeakers,
-      overview: () => (overview ??= describeOverview(corpusOverview(index, getSpeakers()))),
+      overview: () => (overview ??= describeOverview(corpusOverview(index, getSpeakers(), resolved.overview))),
+      settings: resolved,
+      defaultK: this.options.config.ANSWER_PASSAGES,
+      embedQuery: embedder ? (text) => embedder.embedQuery(text) : null,
     };
   }
 
@@ -104,22 +88,24 @@ export class Engine {
     const logger = options.logger ?? consola.withTag('engine');
     const corpusDir = options.corpusDir ?? options.config.CORPUS_DIR;
     const indexDir = indexDirFor(options.config, corpusDir);
-    const embedder = await resolveEmbedder(options, logger);
+    const settings = resolveSettings(options.config, options.settings);
+    const embedder = await resolveEmbedder(options, settings, logger);
     const dictionary = resolveDictionary(options.config, logger);
 
-    const loaded = await loadCorpusIndex(indexDir);
+    const loaded = await loadCorpusIndex(indexDir, settings.hnsw);
     if (!loaded.ok && loaded.problem !== 'missing') logger.warn(`${loaded.message}; rebuilding it.`);
     const report = await buildIndex({
       corpusDir,
       indexDir,
       embedder,
       previous: loaded.ok ? loaded.index : null,
+      settings,
       onProgress: options.onBuildProgress,
     });
     if (report.rebuildReason) logger.info(`Rebuilt the index: ${report.rebuildReason}.`);
     if (report.saveError) logger.error(`Index not saved: ${report.saveError}. Answers come from the index built in memory.`);
     for (const skipped of report.skipped) logger.warn(`Skipped ${skipped.file}: ${skipped.reason}.`);
-    return new Engine({ ...options, corpusDir, indexDir, logger }, embedder, dictionary, report.index, report);
+    return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings }, embedder, dictionary, report.index, report);
   }
 
   get corpusDir(): string {
@@ -128,29 +114,12 @@ export class Engine {
 
   /** True when answers use the embedding model as well as words. */
   get dense(): boolean {
-    return this.queryEmbedder() !== null;
+    return this.state.embedQuery !== null;
   }
 
+  /** Answers from the current state; a reindex meanwhile does not change what this question sees. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
-    // One state for the whole question, even if a reindex swaps in a new one meanwhile.
-    const state = this.state;
-    const { index, lexicon } = state;
-    const text = question.trim();
-    const refusal = validateQuestion(text);
-    if (refusal) return { question, language: 'none', abstained: true, why: refusal, passages: [], coverage: 0 };
-
-    const query = analyzeQuery(text, lexicon);
-    const speakerAnswer = answerAboutSpeaker(state, text, query, options.file);
-    if (speakerAnswer) return speakerAnswer;
-    const embedder = this.queryEmbedder();
-    const queryVector = embedder && query.concepts.length > 0 ? await embedder.embedQuery(text) : null;
-    const ranked = retrieve(index, query, queryVector, {
-      limit: options.k ?? this.options.config.ANSWER_PASSAGES,
-      candidates: 50,
-      fusion: defaultFusionParams,
-      file: options.file,
-    });
-    return buildAnswer(index, query, ranked, defaultAbstention, state.overview());
+    return answerQuestion(this.state, question, options);
   }
 
   /** Re-reads the corpus; embeds only what changed. Concurrent calls share one build. */
@@ -160,6 +129,7 @@ export class Engine {
       indexDir: this.options.indexDir,
       embedder: this.embedder,
       previous: this.state.index,
+      settings: this.options.resolved,
       onProgress,
     })
       .then((report) => {
@@ -203,6 +173,11 @@ export class Engine {
     };
   }
 
+  /** The settings in force, as recorded in the index's manifest. */
+  get settings(): Settings {
+    return this.options.resolved;
+  }
+
   /** The current index (read-only use: evaluation, benchmarks, attribution). */
   get index(): CorpusIndex {
     return this.state.index;
@@ -213,39 +188,15 @@ export class Engine {
     await this.embedder?.dispose();
   }
 
-  private queryEmbedder(): Embedder | null {
-    const { index } = this.state;
+  /** The embedder, when it made this index's vectors and its vectors mean something here. */
+  private queryEmbedderFor(index: CorpusIndex): Embedder | null {
     if (!this.embedder || !index.vectors || index.manifest.model?.id !== this.embedder.modelId) return null;
     if (this.embedder.isFixture && this.options.skipFixtureVectors) return null;
     return this.embedder;
   }
 }
 
-function quotesOf(state: EngineState, name: string): SpeakerQuotes {
-  const directory = state.speakers();
-  return collectQuotes(state.index, directory, findSpeakers(directory, name, state.lexicon));
-}
-
-/** "What did X say (about Y)?" answered from X's attributed quotes; undefined for other questions or unknown speakers. */
-function answerAboutSpeaker(state: EngineState, text: string, query: AnalyzedQuery, file: string | undefined): Answer | undefined {
-  const parsed = parseSpeakerQuestion(text);
-  if (!parsed) return undefined;
-  const all = quotesOf(state, parsed.speaker);
-  const quotes = file ? { ...all, passages: all.passages.filter((p) => p.file === file) } : all;
-  if (quotes.passages.length === 0) return undefined;
-  const topic = parsed.topic ? analyzeQuery(parsed.topic, state.lexicon) : null;
-  return answerSpeakerQuestion(state.index, quotes, topic, query);
-}
-
-function validateQuestion(text: string): string | undefined {
-  if (text.length === 0) return 'The question is empty: ask about the articles, e.g. “What did Ushakov say?”.';
-  if (text.length > MAX_QUESTION_LENGTH) {
-    return `The question is ${text.length} characters long; the limit is ${MAX_QUESTION_LENGTH}. Ask something shorter.`;
-  }
-  return undefined;
-}
-
-async function resolveEmbedder(options: EngineOptions, logger: ConsolaInstance): Promise<Embedder | null> {
+async function resolveEmbedder(options: EngineOptions, settings: Settings, logger: ConsolaInstance): Promise<Embedder | null> {
   if (options.embedder === null) return null;
   if (options.embedder && options.embedder !== 'auto') return options.embedder;
   const { config } = options;
@@ -253,10 +204,10 @@ async function resolveEmbedder(options: EngineOptions, logger: ConsolaInstance):
   // the event loop (and the bot's Discord heartbeats) for a whole reindex (npm run bench).
   const { loadWorkerEmbedder } = await import('./embed/worker-embedder.ts');
   const result = await loadWorkerEmbedder({
-    modelId: config.MODEL_ID,
+    modelId: settings.model.id,
     modelDir: config.MODEL_DIR,
     cacheDir: config.MODEL_CACHE_DIR,
-    quantized: config.MODEL_QUANTIZED,
+    quantized: settings.model.quantized,
     batchSize: config.EMBED_BATCH_SIZE,
     allowDownload: config.ALLOW_MODEL_DOWNLOAD,
     onDownloadProgress: options.onModelDownload,

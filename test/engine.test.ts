@@ -7,7 +7,11 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createConsola, type LogObject } from 'consola';
 import { indexDirFor, loadConfig, type Config } from '../src/config.ts';
-import { Engine, MAX_QUESTION_LENGTH } from '../src/engine.ts';
+import { Engine } from '../src/engine.ts';
+import { MAX_QUESTION_LENGTH } from '../src/search/question-check.ts';
+import { Refusals } from '../src/search/refusals.ts';
+import type { SettingsOverrides } from '../src/settings.ts';
+import { ensureTinyModel } from './support/tiny-model.ts';
 import { fixtureDictionaryPath } from './support/fixture-dictionary.ts';
 
 const SEEDS = fileURLToPath(new URL('../seeds', import.meta.url));
@@ -95,9 +99,10 @@ describe('Engine', () => {
     it('refuses an empty question, saying what to ask', async () => {
       for (const question of ['', '   \n ']) {
         const answer = await engine.ask(question);
-        assert.equal(answer.abstained, true);
+        assert.equal(answer.status, 'refused');
+        assert.equal(answer.status === 'refused' && answer.reason, 'empty');
         assert.deepEqual(answer.passages, []);
-        assert.match(answer.why, /The question is empty/);
+        assert.equal(answer.why, Refusals.empty());
       }
     });
 
@@ -105,9 +110,9 @@ describe('Engine', () => {
       const question = 'What did Ushakov say? '.repeat(60);
       assert.ok(question.trim().length > MAX_QUESTION_LENGTH, 'expected question.trim().length > MAX_QUESTION_LENGTH');
       const answer = await engine.ask(question);
-      assert.equal(answer.abstained, true);
+      assert.equal(answer.status === 'refused' && answer.reason, 'too-long');
       assert.deepEqual(answer.passages, []);
-      assert.ok(answer.why.includes(`the limit is ${MAX_QUESTION_LENGTH}`), answer.why);
+      assert.equal(answer.why, Refusals.tooLong(question.trim().length));
     });
 
     it('accepts a question of exactly the limit', async () => {
@@ -125,6 +130,61 @@ describe('Engine', () => {
         assert.equal(again.openReport.embedded, 0);
       } finally {
         await again.close();
+      }
+    });
+  });
+
+  describe('GIVEN an index built with the tiny model, then opened with other recorded settings', () => {
+    let env: Record<string, string>;
+
+    before(async () => {
+      const tiny = await ensureTinyModel(join(fileURLToPath(new URL('..', import.meta.url)), '.cache', 'test-models'));
+      env = { INDEX_DIR: join(scratch, 'settings-index'), DICTIONARY_PATH: fixtureDictionaryPath(), MODEL_DIR: tiny.modelDir, MODEL_ID: tiny.modelId, ALLOW_MODEL_DOWNLOAD: 'false', LOG_LEVEL: 'warn' };
+      const first = await openWith(env);
+      await first.engine.close();
+    });
+
+    async function openWith(vars: Record<string, string>, settings?: SettingsOverrides) {
+      const result = loadConfig(vars);
+      if (!result.ok) assert.fail(result.problems.join('\n'));
+      const { logger, messages } = capturingLogger();
+      const engine = await Engine.open({ config: result.config, logger, settings });
+      return { engine, infos: messages('info') };
+    }
+
+    it('records every setting and the model file in manifest.json', async () => {
+      const { engine } = await openWith(env);
+      try {
+        const manifest = JSON.parse(await readFile(join(engine.index.dir, 'manifest.json'), 'utf8'));
+        assert.deepEqual(manifest.settings, engine.settings);
+        assert.equal(manifest.model.file, 'onnx/model_quantized.onnx');
+        assert.equal(manifest.settings.model.quantized, true);
+      } finally {
+        await engine.close();
+      }
+    });
+
+    it('embeds every passage again, naming MODEL_QUANTIZED, when it is switched off', async () => {
+      const { engine, infos } = await openWith({ ...env, MODEL_QUANTIZED: 'false' });
+      try {
+        const expected = 'Rebuilt the index: setting model.quantized (MODEL_QUANTIZED) and with it the model file changed (onnx/model_quantized.onnx -> onnx/model.onnx): embedding every passage again.';
+        assert.ok(infos.includes(expected), `no message naming MODEL_QUANTIZED among: ${infos.join(' | ')}`);
+        assert.equal(engine.openReport.reused, 0, 'no vector of the other model file was reused');
+        assert.equal(engine.openReport.embedded, new Set(engine.index.passages.map((p) => p.hash)).size);
+        assert.equal(engine.index.manifest.model?.file, 'onnx/model.onnx');
+      } finally {
+        await engine.close();
+      }
+    });
+
+    it('re-analyses without embedding, naming the setting, when a BM25 setting is changed', async () => {
+      const { engine, infos } = await openWith({ ...env, MODEL_QUANTIZED: 'false' }, { bm25: { k1: 1.5 } });
+      try {
+        assert.ok(infos.includes('Rebuilt the index: setting bm25.k1 changed (1.2 -> 1.5): re-analysing the passages.'), infos.join(' | '));
+        assert.equal(engine.openReport.embedded, 0);
+        assert.equal(engine.index.manifest.settings.bm25.k1, 1.5);
+      } finally {
+        await engine.close();
       }
     });
   });

@@ -4,7 +4,6 @@ import { needsButtons, pageMessage, NO_PINGS } from './paging/page-message.ts';
 import { rateLimitMessage } from './rate-limit.ts';
 import { renderAnswer } from './render/answer.ts';
 import { truncate } from './render/limits.ts';
-import { checkQuestion } from './question.ts';
 import { Replies } from './replies.ts';
 
 export interface MentionOptions {
@@ -36,14 +35,14 @@ export async function answerMention(message: Message, botUserId: string, ctx: Bo
       if (decision.firstRefusal) await message.reply({ content: rateLimitMessage(decision), allowedMentions: NO_PINGS });
       return;
     }
-    const checked = checkQuestion(questionFromMention(message.content, botUserId));
-    if (!checked.ok) {
-      await message.reply({ content: checked.problem === 'empty' ? Replies.emptyMention : checked.message, allowedMentions: NO_PINGS });
+    const answer = await ctx.engine.ask(questionFromMention(message.content, botUserId));
+    if (answer.status === 'refused' && answer.reason !== 'no-terms') {
+      // A mention with nothing after it is a greeting more than a question: a hint fits better.
+      await message.reply({ content: answer.reason === 'empty' ? Replies.emptyMention : answer.why, allowedMentions: NO_PINGS });
       return;
     }
-    const { question } = checked;
-    if ('sendTyping' in message.channel) await message.channel.sendTyping().catch(() => undefined);
-    const paged = renderAnswer(await ctx.engine.ask(question), { lexicalOnly: !ctx.engine.dense });
+    const question = answer.question;
+    const paged = renderAnswer(answer, { lexicalOnly: !ctx.engine.dense });
     const session = needsButtons(paged) ? ctx.sessions.create(message.author.id, paged) : null;
     const reply = pageMessage(paged, 0, session?.id ?? null);
     if (options.threads && message.channel.type === ChannelType.GuildText) {

@@ -74,7 +74,6 @@ function citationFields(article: ArticleMetadata | undefined): object {
 export async function askCommand(words: string[], options: { json?: boolean; k?: number; corpus?: string; batch?: string }): Promise<void> {
   const config = configOrExit();
   const logger = cliLogger(config);
-  if (!options.batch && words.join(' ').trim() === '') throw new UserError('Give a question, e.g. npm run ask -- "What did Ushakov say?"');
   const questions = options.batch ? await readEvalSet(path.resolve(options.batch)) : null;
   const engine = await openEngine(config, logger, { corpusDir: corpusOption(options.corpus) });
   try {
@@ -86,6 +85,8 @@ export async function askCommand(words: string[], options: { json?: boolean; k?:
       return;
     }
     const answer = await engine.ask(words.join(' '), { k: options.k });
+    // A question that could not be searched at all is the user's to fix: say so and fail.
+    if (answer.status === 'refused' && answer.reason !== 'no-terms') throw new UserError(answer.why);
     console.log(options.json ? JSON.stringify(answerJson(answer), null, 2) : renderAnswer(answer, Boolean(process.stdout.isTTY)));
   } finally {
     await engine.close();

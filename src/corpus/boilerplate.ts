@@ -1,19 +1,12 @@
+import { defaultSettings, type PassageSettings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import type { SourceDocument } from './read-corpus.ts';
 
 /** Why a line is not article content; absent for content lines. */
 export type BoilerplateReason = 'repeated' | 'widget' | 'no-sentence';
 
-export interface BoilerplateOptions {
-  /** A line with fewer words than this is a label, a section heading or a counter. @default 5 */
-  minContentWords: number;
-  /** Widget lines are short; a long line that mentions "share" is a real paragraph. @default 24 */
-  maxWidgetWords: number;
-  /** A line shared by several files is kept (as a quoted statement) only from this many words. @default 12 */
-  minSharedStatementWords: number;
-}
-
-export const defaultBoilerplateOptions: BoilerplateOptions = { minContentWords: 5, maxWidgetWords: 24, minSharedStatementWords: 12 };
+/** The boilerplate part of the passage settings (documented in src/settings.ts). */
+export type BoilerplateOptions = Pick<PassageSettings, 'minContentWords' | 'maxWidgetWords' | 'minSharedStatementWords'>;
 
 /**
  * The vocabulary of page furniture in Arabic and English news sites: subscribe, share,
@@ -32,13 +25,13 @@ const WIDGET_PATTERNS: RegExp[] = [
   /معاييرنا|جميع الحقوق محفوظه|all rights reserved|\bcopyright\b|©/,
 ];
 
-export function isWidgetLine(line: string, options: BoilerplateOptions = defaultBoilerplateOptions): boolean {
+export function isWidgetLine(line: string, options: BoilerplateOptions = defaultSettings.passages): boolean {
   const normalized = normalizeText(line);
   if (tokenize(normalized).length > options.maxWidgetWords) return false;
   return WIDGET_PATTERNS.some((pattern) => pattern.test(normalized));
 }
 
-export function hasSentenceContent(line: string, options: BoilerplateOptions = defaultBoilerplateOptions): boolean {
+export function hasSentenceContent(line: string, options: BoilerplateOptions = defaultSettings.passages): boolean {
   const words = tokenize(normalizeText(line)).filter((token) => /\p{L}/u.test(token));
   return words.length >= options.minContentWords;
 }
@@ -56,7 +49,7 @@ export function lineKey(line: string): string {
  */
 export function classifyLines(
   documents: SourceDocument[],
-  options: BoilerplateOptions = defaultBoilerplateOptions,
+  options: BoilerplateOptions = defaultSettings.passages,
 ): Map<string, (BoilerplateReason | undefined)[]> {
   const filesPerLine = new Map<string, Set<string>>();
   const countPerLine = new Map<string, number>();
@@ -100,6 +93,6 @@ export function classifyLines(
 }
 
 /** The headline: the first line that reads like a heading rather than a label or widget. */
-export function findTitleLine(doc: SourceDocument, options: BoilerplateOptions = defaultBoilerplateOptions): number {
+export function findTitleLine(doc: SourceDocument, options: BoilerplateOptions = defaultSettings.passages): number {
   return doc.lines.findIndex((line) => hasSentenceContent(line, { ...options, minContentWords: 3 }) && !isWidgetLine(line, options));
 }

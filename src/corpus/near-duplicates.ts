@@ -1,22 +1,5 @@
+import { defaultSettings, type NearDuplicateSettings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
-
-export interface NearDuplicateOptions {
-  /** Words per shingle. @default 3 */
-  shingleSize: number;
-  /** Share of the shorter passage's shingles found in the longer one that makes them duplicates. @default 0.8 */
-  minContainment: number;
-  /** Passages shorter than this many words are never grouped (too little evidence). @default 6 */
-  minWords: number;
-  /** A shingle found in more passages than this is a stock phrase, not evidence of copying. @default 50 */
-  maxShingleFrequency: number;
-}
-
-export const defaultNearDuplicateOptions: NearDuplicateOptions = {
-  shingleSize: 3,
-  minContainment: 0.8,
-  minWords: 6,
-  maxShingleFrequency: 50,
-};
 
 /**
  * Groups passages that say the same thing (two outlets quoting one statement, a teaser
@@ -24,12 +7,12 @@ export const defaultNearDuplicateOptions: NearDuplicateOptions = {
  * Candidates come from shared shingles, so the cost grows with the number of
  * overlaps, not with the square of the corpus. Every two members of a group are near-duplicates.
  */
-export function groupNearDuplicates(texts: string[], options: NearDuplicateOptions = defaultNearDuplicateOptions): number[][] {
+export function groupNearDuplicates(texts: string[], options: NearDuplicateSettings = defaultSettings.nearDuplicates): number[][] {
   return groupNearDuplicateTokens(texts.map((text) => tokenize(normalizeText(text))), options);
 }
 
 /** groupNearDuplicates over texts already normalised and tokenised (the index build has them). */
-export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDuplicateOptions = defaultNearDuplicateOptions): number[][] {
+export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDuplicateSettings = defaultSettings.nearDuplicates): number[][] {
   const texts = tokenLists;
   const shingles = tokenLists.map((words) => shingleSet(words, options));
   const postings = new Map<string, number[]>();
@@ -80,7 +63,7 @@ export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDu
 }
 
 /** The word n-grams of a text (empty when it is too short to judge). */
-export function shingleSet(words: string[], options: NearDuplicateOptions = defaultNearDuplicateOptions): Set<string> {
+export function shingleSet(words: string[], options: NearDuplicateSettings = defaultSettings.nearDuplicates): Set<string> {
   const set = new Set<string>();
   if (words.length < options.minWords) return set;
   for (let i = 0; i + options.shingleSize <= words.length; i++) set.add(words.slice(i, i + options.shingleSize).join(' '));

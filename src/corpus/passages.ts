@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { splitSentences, type SentenceSpan } from '../text/sentences.ts';
-import { classifyLines, defaultBoilerplateOptions, findTitleLine, type BoilerplateOptions } from './boilerplate.ts';
+import { defaultSettings, type PassageSettings } from '../settings.ts';
+import { classifyLines, findTitleLine } from './boilerplate.ts';
 import type { SourceDocument } from './read-corpus.ts';
 
 /** A unit of retrieval: one paragraph (or a sentence-aligned piece of a long one), verbatim. */
@@ -21,16 +22,6 @@ export interface Passage {
   isTitle: boolean;
 }
 
-export interface PassageOptions extends BoilerplateOptions {
-  /**
-   * Longest passage in words. The e5 model reads at most 512 tokens and Arabic averages
-   * about 2.5 sentencepiece tokens per word, so 180 words leaves a safe margin.
-   * @default 180
-   */
-  maxPassageWords: number;
-}
-
-export const defaultPassageOptions: PassageOptions = { ...defaultBoilerplateOptions, maxPassageWords: 180 };
 
 export interface DocumentPassages {
   file: string;
@@ -46,7 +37,7 @@ export interface DocumentPassages {
  */
 export function splitIntoPassages(
   documents: SourceDocument[],
-  options: PassageOptions = defaultPassageOptions,
+  options: PassageSettings = defaultSettings.passages,
 ): DocumentPassages[] {
   const classification = classifyLines(documents, options);
   return documents.map((doc) => {

@@ -1,15 +1,9 @@
+import { defaultSettings, type Bm25Settings } from '../settings.ts';
+
 /**
  * Okapi BM25 (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and
  * Beyond", 2009), with the non-negative idf used by Lucene.
  */
-export interface Bm25Params {
-  /** Term-frequency saturation. @default 1.2 */
-  k1: number;
-  /** Length normalisation, 0 (none) to 1 (full). @default 0.75 */
-  b: number;
-}
-
-export const defaultBm25Params: Bm25Params = { k1: 1.2, b: 0.75 };
 
 export function bm25Idf(documentCount: number, documentFrequency: number): number {
   return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
@@ -20,7 +14,7 @@ export function bm25TermScore(
   idf: number,
   documentLength: number,
   averageDocumentLength: number,
-  params: Bm25Params = defaultBm25Params,
+  params: Bm25Settings = defaultSettings.bm25,
 ): number {
   if (termFrequency <= 0) return 0;
   const lengthNorm = 1 - params.b + params.b * (documentLength / averageDocumentLength);

@@ -2,29 +2,18 @@ import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { groupNearDuplicateTokens } from '../corpus/near-duplicates.ts';
-import { defaultPassageOptions, splitIntoPassages, type Passage, type PassageOptions } from '../corpus/passages.ts';
+import { splitIntoPassages, type Passage } from '../corpus/passages.ts';
 import { readCorpus, type SkippedFile } from '../corpus/read-corpus.ts';
 import type { Embedder } from '../embed/embedder.ts';
+import { defaultSettings, modelFile, type Settings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { termsOfTokens } from '../text/terms.ts';
-import { defaultBm25Params, type Bm25Params } from './bm25.ts';
 import { duplicatesByPassage, type CorpusIndex, type StoredPassages } from './corpus-index.ts';
 import { INDEX_FILES, sha256, writeIndexFolder } from './index-files.ts';
 import { LexicalIndex } from './lexical-index.ts';
-import { incompatibility, INDEX_FORMAT_VERSION, type IndexedFile, type Manifest } from './manifest.ts';
-import { defaultVectorIndexParams, VectorIndex, type VectorIndexParams } from './vector-index.ts';
-
-export interface BuildSettings {
-  passages: PassageOptions;
-  bm25: Bm25Params;
-  vectors: VectorIndexParams;
-}
-
-export const defaultBuildSettings: BuildSettings = {
-  passages: defaultPassageOptions,
-  bm25: defaultBm25Params,
-  vectors: defaultVectorIndexParams,
-};
+import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type IndexedFile, type Manifest, type ModelRecord } from './manifest.ts';
+import { planRebuild } from './rebuild-plan.ts';
+import { VectorIndex } from './vector-index.ts';
 
 export type BuildProgress =
   | { stage: 'reading' }
@@ -38,14 +27,15 @@ export interface BuildOptions {
   embedder: Embedder | null;
   /** The index currently in use, whose vectors can be reused. */
   previous: CorpusIndex | null;
-  settings?: BuildSettings;
+  /** As resolved by Engine.open; recorded verbatim in the manifest. @default defaultSettings */
+  settings?: Settings;
   onProgress?: (progress: BuildProgress) => void;
 }
 
 export interface BuildReport {
   /** Nothing changed: the previous index was kept as it is. */
   upToDate: boolean;
-  /** Why the previous index could not be reused at all, when that happened. */
+  /** What changed since the previous index was built, naming each setting, when anything did. */
   rebuildReason?: string;
   /**
    * The new index could not be written (disk full, read-only folder). `index` still holds it,
@@ -67,30 +57,20 @@ export interface BuildReport {
 }
 
 /**
- * The settings a saved index must share with the running code to be reused at all. The HNSW
- * graph's own parameters are not among them: changing those rebuilds the graph from the saved
- * vectors, without embedding anything again.
- */
-export function settingsFingerprint(settings: BuildSettings): string {
-  const { passages, bm25 } = settings;
-  return sha256(JSON.stringify({ passages, bm25, analyzer: 1 }));
-}
-
-/**
  * Builds (or updates) the index of a corpus folder. Only passages whose text the previous
  * index did not hold are embedded; an unchanged corpus is not rewritten at all.
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
-  const settings = options.settings ?? defaultBuildSettings;
-  const fingerprint = settingsFingerprint(settings);
+  const settings = options.settings ?? defaultSettings;
   options.onProgress?.({ stage: 'reading' });
   const { documents, skipped } = await readCorpus(options.corpusDir);
 
-  const modelInfo = options.embedder ? { id: options.embedder.modelId, dimension: options.embedder.dimension } : null;
-  const rebuildReason = options.previous
-    ? incompatibility(options.previous.manifest, { settingsFingerprint: fingerprint, model: modelInfo })
-    : undefined;
-  const previous = rebuildReason ? null : options.previous;
+  const modelInfo: ModelRecord | null = options.embedder
+    ? { id: options.embedder.modelId, file: modelFile(settings.model), dimension: options.embedder.dimension }
+    : null;
+  const plan = options.previous ? planRebuild(options.previous.manifest, settings, modelInfo) : null;
+  const rebuildReason = plan?.reasons.length ? plan.reasons.join('; ') : undefined;
+  const previous = plan?.discard ? null : options.previous;
   const previousFiles = previous?.manifest.files ?? {};
 
   const added = documents.filter((doc) => !previousFiles[doc.file]).map((doc) => doc.file);
@@ -99,12 +79,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const removed = Object.keys(previousFiles).filter((file) => !present.has(file));
   const unchanged = documents.length - added.length - changed.length;
   // Without a model, saved vectors are kept as they are: they are still right for their model.
-  const graph = { m: settings.vectors.m, efConstruction: settings.vectors.efConstruction };
-  const graphCurrent = previous?.manifest.graph?.m === graph.m && previous.manifest.graph.efConstruction === graph.efConstruction;
-  const vectorsCurrent = !modelInfo || (previous?.manifest.model?.id === modelInfo.id && graphCurrent);
+  const vectorsCurrent = !modelInfo || (previous?.manifest.model !== null && !plan?.reembed && !plan?.regraph);
   const corpusUnchanged = added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous?.manifest.skipped ?? [], skipped);
 
-  if (previous && corpusUnchanged && vectorsCurrent) {
+  if (previous && corpusUnchanged && vectorsCurrent && !plan?.reanalyse) {
     return { upToDate: true, added, changed, removed, unchanged, skipped, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
   }
 
@@ -112,15 +90,17 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const passages = perDocument.flatMap((doc) => doc.passages);
   // Normalised once, used by grouping, terms, vocabulary and bigrams.
   const tokens = passages.map((p) => tokenize(normalizeText(p.text)));
-  const groups = groupNearDuplicateTokens(tokens);
+  const groups = groupNearDuplicateTokens(tokens, settings.nearDuplicates);
 
+  // Vectors are kept by passage text, so re-split passages reuse them; another model's are never reused.
+  const reusable = plan?.reembed ? null : previous;
   const { vectors, embedded, reused } = modelInfo
-    ? await embedPassages(passages, options.embedder!, previous, options.onProgress)
+    ? await embedPassages(passages, options.embedder!, reusable, options.onProgress)
     : { vectors: null, embedded: 0, reused: 0 };
 
   options.onProgress?.({ stage: 'writing' });
   const lexical = LexicalIndex.build(tokens.map(termsOfTokens), settings.bm25);
-  const vectorIndex = vectors ? VectorIndex.build(vectors, modelInfo!.dimension, settings.vectors) : null;
+  const vectorIndex = vectors ? VectorIndex.build(vectors, modelInfo!.dimension, settings.hnsw) : null;
   const stored: StoredPassages = {
     passages,
     groups,
@@ -139,11 +119,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
+    analysisVersion: ANALYSIS_VERSION,
     builtAt: now,
     corpusDir: path.resolve(options.corpusDir),
     model: vectorIndex ? modelInfo : null,
-    settingsFingerprint: fingerprint,
-    graph,
+    settings,
     files: Object.fromEntries(
       perDocument.map((doc, i): [string, IndexedFile] => {
         const source = documents[i]!;
@@ -197,7 +177,7 @@ async function embedPassages(
   onProgress: BuildOptions['onProgress'],
 ): Promise<{ vectors: Float32Array[]; embedded: number; reused: number }> {
   const known = new Map<string, Float32Array>();
-  if (previous?.vectors && previous.manifest.model?.id === embedder.modelId) {
+  if (previous?.vectors && previous.manifest.model) {
     previous.passages.forEach((passage, doc) => known.set(passage.hash, previous.vectors!.vector(doc)));
   }
   // Equal texts (a line repeated in two files) are embedded once.

@@ -4,7 +4,8 @@ import type { Passage } from '../corpus/passages.ts';
 import { LexicalIndex, type SerializedLexicalIndex } from './lexical-index.ts';
 import { INDEX_FILES, readIndexFile, recoverIndexFolder, sha256 } from './index-files.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
-import { VectorIndex, type VectorIndexParams } from './vector-index.ts';
+import type { HnswSettings } from '../settings.ts';
+import { VectorIndex } from './vector-index.ts';
 
 /** passages.json: the passages verbatim, plus what was learned about them at build time. */
 export interface StoredPassages {
@@ -49,7 +50,7 @@ export function duplicatesByPassage(groups: number[][]): Map<number, number[]> {
 }
 
 /** Opens the index in `dir`, verifying every file against the manifest's checksums. */
-export async function loadCorpusIndex(dir: string, vectorParams?: VectorIndexParams): Promise<IndexLoadResult> {
+export async function loadCorpusIndex(dir: string, vectorParams?: HnswSettings): Promise<IndexLoadResult> {
   await recoverIndexFolder(dir);
   let manifest: Manifest;
   try {

@@ -1,4 +1,5 @@
-import { bm25Idf, bm25TermScore, defaultBm25Params, type Bm25Params } from './bm25.ts';
+import { defaultSettings, type Bm25Settings } from '../settings.ts';
+import { bm25Idf, bm25TermScore } from './bm25.ts';
 
 /**
  * One concept of a question: its alternatives (translations, spellings) count together, as one
@@ -19,7 +20,7 @@ export interface LexicalHit {
 }
 
 export interface SerializedLexicalIndex {
-  params: Bm25Params;
+  params: Bm25Settings;
   lengths: number[];
   /** term -> flat [doc, tf, doc, tf, ...] */
   postings: Record<string, number[]>;
@@ -50,7 +51,7 @@ export class LexicalIndex {
   private readonly matchedMasks: Uint32Array;
 
   private constructor(
-    private readonly params: Bm25Params,
+    private readonly params: Bm25Settings,
     private readonly lengths: number[],
     private readonly postings: Map<string, Postings>,
   ) {
@@ -60,7 +61,7 @@ export class LexicalIndex {
     this.matchedMasks = new Uint32Array(lengths.length);
   }
 
-  static build(documents: string[][], params: Bm25Params = defaultBm25Params): LexicalIndex {
+  static build(documents: string[][], params: Bm25Settings = defaultSettings.bm25): LexicalIndex {
     const flat = new Map<string, number[]>();
     documents.forEach((terms, doc) => {
       const counts = new Map<string, number>();

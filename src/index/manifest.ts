@@ -1,7 +1,15 @@
 import type { SkippedFile } from '../corpus/read-corpus.ts';
+import type { Settings } from '../settings.ts';
 
 /** Bumped whenever the layout or meaning of an index file changes: an older index is rebuilt. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
+
+/**
+ * Bumped whenever the code that turns text into terms changes (normalisation, stemming,
+ * stopwords): settings cannot show such a change, and saved terms would no longer match the
+ * terms of questions. The passages are re-analysed; their vectors are kept.
+ */
+export const ANALYSIS_VERSION = 1;
 
 export interface IndexedFile {
   /** sha256 of the file's bytes when it was indexed. */
@@ -13,40 +21,34 @@ export interface IndexedFile {
   firstIndexedAt: string;
 }
 
+/** The model that made an index's vectors: vectors of any other model, file or size are not comparable. */
+export interface ModelRecord {
+  /** The model's id, as the embedder reports it. */
+  id: string;
+  /** The ONNX file inside the model folder (int8 or full precision): see modelFile in src/settings.ts. */
+  file: string;
+  /** Length of every vector. */
+  dimension: number;
+  /** Where the model files came from (a download, a converted package), when the embedder says. */
+  source?: string;
+}
+
 /**
- * What an index was built from and with. Anything here that differs from the running
- * configuration means the saved index would answer wrongly, so it is rebuilt.
+ * What an index was built from and with: the settings verbatim, the model, the files. A later
+ * open compares these recorded values with the running ones (src/index/rebuild-plan.ts).
  */
 export interface Manifest {
   formatVersion: number;
+  analysisVersion: number;
   builtAt: string;
   corpusDir: string;
   /** Null when the index was built lexical-only (no model could be loaded). */
-  model: { id: string; dimension: number } | null;
-  /** Settings that shape passages and terms; a change means a rebuild. */
-  settingsFingerprint: string;
-  /** HNSW graph parameters; a change rebuilds the graph from the saved vectors. */
-  graph: { m: number; efConstruction: number };
+  model: ModelRecord | null;
+  /** Every setting in force when the index was built, as resolved by Engine.open. */
+  settings: Settings;
   files: Record<string, IndexedFile>;
   skipped: SkippedFile[];
   passageCount: number;
   /** sha256 of every other index file: a truncated or altered file is detected on load. */
   checksums: Record<string, string>;
-}
-
-/** Why a saved index cannot be reused for this build, or undefined when it can. */
-export function incompatibility(
-  manifest: Manifest,
-  expected: { settingsFingerprint: string; model: { id: string } | null },
-): string | undefined {
-  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
-    return `the saved index has format version ${manifest.formatVersion}, this version reads ${INDEX_FORMAT_VERSION}`;
-  }
-  if (manifest.settingsFingerprint !== expected.settingsFingerprint) {
-    return 'the passage or search settings changed since the index was built';
-  }
-  if (expected.model && manifest.model && manifest.model.id !== expected.model.id) {
-    return `the index was embedded with ${manifest.model.id}, the configured model is ${expected.model.id}`;
-  }
-  return undefined;
 }

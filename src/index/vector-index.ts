@@ -1,20 +1,6 @@
 import hnswlib from 'hnswlib-node';
+import { defaultSettings, type HnswSettings } from '../settings.ts';
 
-export interface VectorIndexParams {
-  /** HNSW graph degree: higher is more accurate and larger. @default 16 */
-  m: number;
-  /** Candidate list size while building. @default 200 */
-  efConstruction: number;
-  /**
-   * Candidate list size while searching (recall vs latency). On the benchmark's synthetic
-   * vectors (a 32-dimensional manifold in 384 dimensions, M 16, efConstruction 200) recall@10
-   * at 100k passages is 0.864 at ef 64, 0.960 at 128, 0.996 at 256 (3.4 ms a query), 0.999 at 512.
-   * @default 256
-   */
-  efSearch: number;
-}
-
-export const defaultVectorIndexParams: VectorIndexParams = { m: 16, efConstruction: 200, efSearch: 256 };
 
 export interface VectorHit {
   /** The passage's position in passages.json. */
@@ -31,7 +17,7 @@ export class VectorIndex {
     readonly size: number,
   ) {}
 
-  static build(vectors: Float32Array[], dimension: number, params: VectorIndexParams = defaultVectorIndexParams): VectorIndex {
+  static build(vectors: Float32Array[], dimension: number, params: HnswSettings = defaultSettings.hnsw): VectorIndex {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     // Fixed seed: the same corpus gives the same graph, so results are reproducible.
     hnsw.initIndex({ maxElements: Math.max(1, vectors.length), m: params.m, efConstruction: params.efConstruction, randomSeed: 100 });
@@ -40,7 +26,7 @@ export class VectorIndex {
     return new VectorIndex(hnsw, dimension, vectors.length);
   }
 
-  static load(file: string, dimension: number, params: VectorIndexParams = defaultVectorIndexParams): VectorIndex {
+  static load(file: string, dimension: number, params: HnswSettings = defaultSettings.hnsw): VectorIndex {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     hnsw.readIndexSync(file);
     hnsw.setEf(params.efSearch);

@@ -2,9 +2,11 @@ import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { QueryConcept } from '../index/lexical-index.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
-import { coverage, shouldAbstain, type AbstentionParams, type ConceptEvidence } from './abstain.ts';
+import type { AbstentionSettings } from '../settings.ts';
+import { coverage, shouldAbstain, type ConceptEvidence } from './abstain.ts';
 import { conceptsIn } from './concept-match.ts';
 import type { AnalyzedQuery } from './query.ts';
+import { Refusals, withOverview, type RefusalReason } from './refusals.ts';
 import type { RankedPassage } from './retrieve.ts';
 
 export interface SourceRef {
@@ -26,15 +28,29 @@ export interface AnswerPassage extends SourceRef {
   article?: ArticleMetadata;
 }
 
-export interface Answer {
+interface AnswerCommon {
+  /** The question as searched (invisible characters removed), or as given when refused. */
   question: string;
   language: AnalyzedQuery['language'];
-  abstained: boolean;
-  /** One sentence on why these passages (or why none). */
+  /** One sentence on why these passages (or why none), ready to show. */
   why: string;
-  passages: AnswerPassage[];
   /** idf-weighted share of the question the best passage covers, 0..1. */
   coverage: number;
+}
+
+/**
+ * What a question gets: passages (answered), a refusal to search at all with a reason code
+ * (refused), or a search that found nothing close enough (abstained). `abstained` is true for
+ * both of the last two: it is what JSON readers and the scorer look at.
+ */
+export type Answer =
+  | (AnswerCommon & { status: 'answered'; abstained: false; passages: AnswerPassage[] })
+  | (AnswerCommon & { status: 'refused'; reason: RefusalReason; abstained: true; passages: [] })
+  | (AnswerCommon & { status: 'abstained'; abstained: true; passages: [] });
+
+/** A question not searched at all; `why` is the refusal's wording (src/search/refusals.ts). */
+export function refusedAnswer(question: string, reason: RefusalReason, why: string, language: AnalyzedQuery['language'] = 'none'): Answer {
+  return { question, language, status: 'refused', reason, abstained: true, why, passages: [], coverage: 0 };
 }
 
 /** How much a concept of the question counts as evidence: its rarity times its weight. */
@@ -54,27 +70,24 @@ export function conceptEvidence(index: CorpusIndex, query: AnalyzedQuery, matche
 }
 
 /** `overview` (what the corpus covers) is added to refusals, so the asker knows what to ask instead. */
-export function buildAnswer(index: CorpusIndex, query: AnalyzedQuery, ranked: RankedPassage[], abstention: AbstentionParams, overview = ''): Answer {
+export function buildAnswer(index: CorpusIndex, query: AnalyzedQuery, ranked: RankedPassage[], abstention: AbstentionSettings, overview = ''): Answer {
   const best = ranked[0];
   const evidence = best ? conceptEvidence(index, query, best.matched) : [];
   const bestCoverage = coverage(evidence);
   const base = { question: query.question, language: query.language, coverage: bestCoverage };
   if (query.concepts.length === 0) {
-    return { ...base, abstained: true, passages: [], why: withOverview('The question has no words the articles could match (only question words, punctuation or symbols).', overview) };
+    return refusedAnswer(query.question, 'no-terms', withOverview(Refusals.noTerms, overview), query.language);
   }
   if (!best || shouldAbstain(evidence, abstention)) {
-    return { ...base, abstained: true, passages: [], why: withOverview('Nothing in the articles answers that closely enough.', overview) };
+    return { ...base, status: 'abstained', abstained: true, passages: [], why: withOverview(Refusals.nothingCloseEnough, overview) };
   }
   return {
     ...base,
+    status: 'answered',
     abstained: false,
     why: `Passages that mention ${describeMatches(query, best.matched)}.`,
     passages: ranked.map((item) => toAnswerPassage(index, query, item)),
   };
-}
-
-function withOverview(reason: string, overview: string): string {
-  return overview ? `${reason} ${overview}` : reason;
 }
 
 export function toAnswerPassage(index: CorpusIndex, query: AnalyzedQuery, item: RankedPassage): AnswerPassage {

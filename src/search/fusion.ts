@@ -1,14 +1,10 @@
+import { defaultSettings, type FusionSettings } from '../settings.ts';
+
 /**
  * Reciprocal rank fusion (Cormack, Clarke & Büttcher, SIGIR 2009): each ranked list gives an
  * item 1 / (k + rank); the sums order the fused list. Rank-based, so BM25 scores and cosine
  * similarities never need to be put on one scale.
  */
-export interface FusionParams {
-  /** Dampens the advantage of the very first ranks. @default 60 */
-  k: number;
-}
-
-export const defaultFusionParams: FusionParams = { k: 60 };
 
 export interface FusedItem {
   doc: number;
@@ -16,7 +12,7 @@ export interface FusedItem {
   score: number;
 }
 
-export function reciprocalRankFusion(rankings: number[][], params: FusionParams = defaultFusionParams): FusedItem[] {
+export function reciprocalRankFusion(rankings: number[][], params: FusionSettings = defaultSettings.fusion): FusedItem[] {
   const lists = rankings.filter((ranking) => ranking.length > 0);
   const best = lists.length / (params.k + 1);
   const sums = new Map<number, number>();

@@ -1,15 +1,10 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
+import { defaultSettings, type AnalysisSettings } from '../settings.ts';
 import type { BilingualDictionary } from '../text/dictionary.ts';
 import { relatedEnglishForms } from '../text/english-derivation.ts';
 import { NameMatcher } from '../text/transliterate.ts';
 import type { CrossLingualLexicon } from './query.ts';
 
-export interface LexiconOptions {
-  /** Corpus spellings taken for one Latin name. @default 3 */
-  namesPerWord: number;
-}
-
-export const defaultLexiconOptions: LexiconOptions = { namesPerWord: 3 };
 
 /**
  * Translations of a word, of its base form ("months" -> "month") and of its derivational
@@ -25,8 +20,8 @@ function translateWithRelatives(dictionary: BilingualDictionary, word: string): 
  * Joins the dictionary (English words -> Arabic) and the corpus's own vocabulary (Latin names ->
  * the Arabic spellings the articles use). Built per index, since names come from the corpus.
  */
-export function buildLexicon(index: CorpusIndex, dictionary: BilingualDictionary | null, options: LexiconOptions = defaultLexiconOptions): CrossLingualLexicon {
-  const names = new NameMatcher(index.vocabulary, { bigrams: index.bigrams });
+export function buildLexicon(index: CorpusIndex, dictionary: BilingualDictionary | null, options: AnalysisSettings = defaultSettings.analysis): CrossLingualLexicon {
+  const names = new NameMatcher(index.vocabulary, { bigrams: index.bigrams, minScore: options.nameMinScore });
   return {
     translate: (word) => (dictionary ? translateWithRelatives(dictionary, word) : []),
     matchName: (word) => names.match(word, options.namesPerWord).map((candidate) => candidate.token),

@@ -1,8 +1,9 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
+import { defaultSettings, type OverviewSettings } from '../settings.ts';
 import { isArabicToken, normalizeText } from '../text/normalize.ts';
 import { isStopword, stemToken } from '../text/terms.ts';
-import type { SpeakerDirectory } from './attribution.ts';
-import { listSpeakers } from './speaker-lookup.ts';
+import type { SpeakerDirectory } from './speakers/attribution.ts';
+import { listSpeakers } from './speakers/speaker-lookup.ts';
 
 export interface CorpusOverview {
   /** Most quoted people, as written in the articles. */
@@ -11,20 +12,12 @@ export interface CorpusOverview {
   topics: string[];
 }
 
-export interface OverviewOptions {
-  /** @default 5 */
-  people: number;
-  /** @default 8 */
-  topics: number;
-}
-
-export const defaultOverviewOptions: OverviewOptions = { people: 5, topics: 8 };
 
 /**
  * What the corpus covers, for "nothing answers that" replies: its most quoted people, and the
  * content words found in the most articles (ties broken by frequency), as written.
  */
-export function corpusOverview(index: CorpusIndex, speakers: SpeakerDirectory, options: OverviewOptions = defaultOverviewOptions): CorpusOverview {
+export function corpusOverview(index: CorpusIndex, speakers: SpeakerDirectory, options: OverviewSettings = defaultSettings.overview): CorpusOverview {
   const people = listSpeakers(speakers).slice(0, options.people).map((s) => s.name);
   const nameTokens = new Set(speakers.speakers.flatMap((s) => [...s.tokens]));
   // Counted by stem ("الصين" and "والصين" are one topic), shown as most often written.

@@ -1,5 +1,6 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
-import { reciprocalRankFusion, type FusionParams } from './fusion.ts';
+import type { FusionSettings } from '../settings.ts';
+import { reciprocalRankFusion } from './fusion.ts';
 import type { AnalyzedQuery } from './query.ts';
 
 export interface RetrievalOptions {
@@ -7,7 +8,7 @@ export interface RetrievalOptions {
   limit: number;
   /** Candidates taken from each retriever before fusion. @default 50 */
   candidates: number;
-  fusion: FusionParams;
+  fusion: FusionSettings;
   /** Only passages from this file (relative path), when set. */
   file?: string;
 }

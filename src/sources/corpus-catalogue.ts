@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { containment, defaultNearDuplicateOptions, shingleSet } from '../corpus/near-duplicates.ts';
+import { containment, shingleSet } from '../corpus/near-duplicates.ts';
+import { defaultSettings } from '../settings.ts';
 import { readCorpus } from '../corpus/read-corpus.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { canonicalUrl } from './canonical-url.ts';
@@ -17,7 +18,7 @@ export interface Catalogue {
 }
 
 /** Share of the shorter article's word triples found in the other that makes it the same article. @default 0.8 */
-const NEAR_DUPLICATE_CONTAINMENT = defaultNearDuplicateOptions.minContainment;
+const NEAR_DUPLICATE_CONTAINMENT = defaultSettings.nearDuplicates.minContainment;
 
 export async function loadCatalogue(corpusDir: string): Promise<Catalogue> {
   const { documents } = await readCorpus(corpusDir);

@@ -21,7 +21,7 @@ function passage(text: string, overrides: Partial<AnswerPassage> = {}): AnswerPa
 }
 
 function answer(passages: AnswerPassage[], question = 'What did Ushakov say?'): Answer {
-  return { question, language: 'en', abstained: false, why: 'Passages that mention “ushakov”.', passages, coverage: 1 };
+  return { question, language: 'en', status: 'answered', abstained: false, why: 'Passages that mention “ushakov”.', passages, coverage: 1 };
 }
 
 /** Every page of a paged answer, and every full view, fits in a Discord message. */
@@ -163,7 +163,7 @@ describe('renderAnswer', () => {
   });
 
   it('GIVEN an abstention THEN says why, with no embeds', () => {
-    const paged = renderAnswer({ ...answer([]), abstained: true, why: 'Nothing in the articles answers that closely enough.' });
+    const paged = renderAnswer({ ...answer([]), status: 'abstained', abstained: true, passages: [], why: 'Nothing in the articles answers that closely enough.' });
     assert.equal(paged.pages.length, 1);
     assert.deepEqual(paged.pages[0]!.embeds, []);
     assert.match(paged.pages[0]!.content, /Nothing in the articles answers that/);

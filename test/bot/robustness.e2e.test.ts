@@ -19,7 +19,7 @@ import { Engine } from '../../src/engine.ts';
 import { Bot, BotStartError } from '../../src/bot/bot.ts';
 import { commands } from '../../src/bot/commands/index.ts';
 import type { Command } from '../../src/bot/commands/command.ts';
-import { QuestionMessages } from '../../src/bot/question.ts';
+import { Refusals } from '../../src/search/refusals.ts';
 import { limitProblems } from '../../src/bot/render/limits.ts';
 import { Replies } from '../../src/bot/replies.ts';
 import { DiscordEmulator, MessageFlags, Permission, type InteractionHandle, type JsonObject } from '../support/discord-emulator/index.ts';
@@ -141,13 +141,13 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
         assert.equal(responses.length, 1);
         assert.equal(responses[0]!.callbackType, 4, 'answered at once');
         assert.equal(isEphemeral(responses[0]!.data), true);
-        assert.equal(responses[0]!.data!.content, QuestionMessages.empty());
+        assert.equal(responses[0]!.data!.content, Refusals.empty());
       }
     });
 
     it('GIVEN /ask without its required question (a client that ignores the definition) THEN the same polite refusal, not an error', async () => {
       const responses = await h.emulator.sendSlashCommand({ name: 'ask', options: {}, user: ALICE });
-      assert.equal(responses[0]!.data!.content, QuestionMessages.empty());
+      assert.equal(responses[0]!.data!.content, Refusals.empty());
       assert.equal(isEphemeral(responses[0]!.data), true);
     });
 
@@ -163,7 +163,7 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
   describe('long questions', () => {
     it('GIVEN a 20,000-character mention THEN refused with the limit stated, and the reply is short', async () => {
       const reply = await mentionReply(h, ` ${'what did Ushakov say about trade and gas '.repeat(500).slice(0, 20_000)}`);
-      assert.equal(reply.content, QuestionMessages.tooLong(19_999));
+      assert.equal(reply.content, Refusals.tooLong(19_999));
       assert.match(reply.content, /the limit is 1,000 characters/);
       assert.ok(reply.content.length < 300, 'expected reply.content.length < 300');
       assert.deepEqual(reply.embeds, []);
@@ -173,7 +173,7 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
       const responses = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'ت'.repeat(20_000), public: true }, user: ALICE });
       assert.equal(responses[0]!.callbackType, 4);
       assert.equal(isEphemeral(responses[0]!.data), true);
-      assert.equal(responses[0]!.data!.content, QuestionMessages.tooLong(20_000));
+      assert.equal(responses[0]!.data!.content, Refusals.tooLong(20_000));
     });
 
     it('GIVEN a question of exactly 1,000 characters THEN answered, within every Discord limit', async () => {

@@ -1,5 +1,6 @@
 /**
- * The pure pieces behind the bot's defences: what counts as a question, and log redaction.
+ * The pure pieces behind the bot's defences: log redaction (what counts as a question is in
+ * test/search/question-check.test.ts).
  * (robustness.e2e.test.ts drives the same through the real client and the emulator.)
  */
 import assert from 'node:assert/strict';
@@ -7,52 +8,11 @@ import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
 import { DiscordAPIError } from 'discord.js';
 import { createClient } from '../../src/bot/client.ts';
-import { checkQuestion, cleanQuestion, QuestionMessages } from '../../src/bot/question.ts';
 import { redactingLogger, redactor, redactValue } from '../../src/bot/redact.ts';
 import { captureLogger } from './harness.ts';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
 const OTHER_TOKEN = 'OTk5OTk5OTk5OTk5OTk5OTk5.XyZ123.ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210-_';
-
-describe('cleanQuestion', () => {
-  it('GIVEN zero-width, bidi and control characters THEN removes them; line breaks become spaces', () => {
-    assert.equal(cleanQuestion('\u202eWhat did Ush\u200bakov\u200f say?\u202c'), 'What did Ushakov say?');
-    assert.equal(cleanQuestion('\u2066ماذا\u2069 قال\u00ad أوشاكوف؟\ufeff'), 'ماذا قال أوشاكوف؟');
-    assert.equal(cleanQuestion('line one\nline\ttwo\u0000\u0007'), 'line one line two');
-  });
-  it('GIVEN Arabic text THEN leaves its letters, marks and punctuation alone', () => {
-    assert.equal(cleanQuestion('  كم بلغ حجم التبادل التجاري؟ ٣١٪  '), 'كم بلغ حجم التبادل التجاري؟ ٣١٪');
-  });
-});
-
-describe('checkQuestion', () => {
-  it('GIVEN nothing, spaces, punctuation, emoji or invisible characters only THEN empty, with an example of what to ask', () => {
-    for (const raw of [null, '', '   ', '?!…', '؟؟ ، .', '🙂🙂 👍', '\u200b\u200c\u200d\u2060\ufeff', '\u202e\u202d\u2066', '** __ ~~ ||']) {
-      const checked = checkQuestion(raw);
-      assert.equal(checked.ok, false, JSON.stringify(raw));
-      assert.equal(!checked.ok && checked.message, QuestionMessages.empty());
-    }
-    assert.match(QuestionMessages.empty(), /^There is nothing to search for in that question \(no letters or numbers\)\. Ask about the articles, e\.g\. “What did Ushakov say\?”/);
-  });
-  it('GIVEN more than 1000 characters THEN too long, stating the length and the limit', () => {
-    const checked = checkQuestion('x'.repeat(20_000));
-    assert.deepEqual(checked, {
-      ok: false,
-      problem: 'too-long',
-      length: 20_000,
-      message: 'That question is 20,000 characters long; the limit is 1,000 characters. Please ask something shorter, e.g. “What did Ushakov say?”.',
-    });
-    assert.equal(checkQuestion('x'.repeat(1001)).ok, false);
-    assert.equal(checkQuestion(` ${'x'.repeat(1000)} `).ok, true, 'the limit counts the trimmed text, as the engine does');
-  });
-  it('GIVEN a question with a letter or a digit THEN ok, cleaned', () => {
-    assert.deepEqual(checkQuestion(' \u200bwhat did\nUshakov say? '), { ok: true, question: 'what did Ushakov say?' });
-    assert.deepEqual(checkQuestion('2021?'), { ok: true, question: '2021?' });
-  });
-  it('GIVEN a noun THEN the messages use it', () => {
-    assert.match((checkQuestion('??', 'topic') as { message: string }).message, /^There is nothing to search for in that topic/);
-  });
-});
 
 describe('redactor', () => {
   const redact = redactor([TOKEN]);

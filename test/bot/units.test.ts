@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { botSettings } from '../../src/bot/bot-config.ts';
-import { narrowAnswer } from '../../src/bot/commands/narrow-answer.ts';
 import { questionFromMention } from '../../src/bot/mention.ts';
 import { suggestFiles, suggestSpeakers } from '../../src/bot/suggest.ts';
 import { cronProblem } from '../../src/briefing/schedule.ts';
-import type { Answer } from '../../src/search/answer.ts';
 import { testConfig } from './harness.ts';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -92,17 +90,5 @@ describe('suggestions', () => {
     assert.deepEqual(suggestSpeakers(speakers, 'اوشاكوف'), [{ name: 'يوري أوشاكوف (14 quotes)', value: 'يوري أوشاكوف' }]);
     assert.deepEqual(suggestSpeakers(speakers, 'Ushakov', ['يوري أوشاكوف']).map((c) => c.value), ['يوري أوشاكوف']);
     assert.deepEqual(suggestSpeakers(speakers, 'شي').map((c) => c.name), ['شي جين بينج (1 quote)']);
-  });
-});
-
-describe('narrowAnswer', () => {
-  const p = (file: string, line: number) => ({ id: `${file}#${line}`, file, lineStart: line, lineEnd: line, text: 't', score: 1, quotes: [], alsoIn: [] });
-  const answer: Answer = { question: 'q', language: 'en', abstained: false, why: 'w', passages: [p('a', 1), p('b', 2), p('a', 3)], coverage: 1 };
-  it('GIVEN results THEN keeps that many', () => assert.equal(narrowAnswer(answer, { k: 2 }).passages.length, 2));
-  it('GIVEN a source THEN keeps that file only', () => assert.deepEqual(narrowAnswer(answer, { file: 'a' }).passages.map((x) => x.lineStart), [1, 3]));
-  it('GIVEN a source with none of the passages THEN abstains naming it', () => {
-    const narrowed = narrowAnswer(answer, { file: 'c' });
-    assert.equal(narrowed.abstained, true);
-    assert.equal(narrowed.why, 'Nothing in c answers that closely enough.');
   });
 });

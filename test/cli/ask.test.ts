@@ -59,18 +59,22 @@ describe('the CLI', () => {
   let batchText: Run;
   let index: [Run, Run];
   let unknownCorpus: Run;
+  let speakerK: Run;
+  let empty: Run;
 
   before(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'cli-test-'));
     const oneQuestion = join(scratch, 'one-question.json');
     await writeFile(oneQuestion, JSON.stringify({ questions: [{ id: 'q1', lang: 'en', q: 'What did Ushakov say?', kind: 'any', gold: [] }] }));
     // Independent runs in parallel, each with its own index folder.
-    [ask, batch, batchText, index, unknownCorpus] = await Promise.all([
+    [ask, batch, batchText, index, unknownCorpus, speakerK, empty] = await Promise.all([
       cli(['ask', '--json', 'What did Ushakov say?'], env('ask')),
       cli(['ask', '--batch', DEV_SET, '--json'], env('batch')),
       cli(['ask', '--batch', oneQuestion], env('batch-text')),
       cli(['index'], env('index')).then(async (first) => [first, await cli(['index'], env('index'))] as [Run, Run]),
       cli(['ask', '--corpus', join(scratch, 'no-such-corpus'), 'What did Ushakov say?'], env('unknown')),
+      cli(['ask', '--json', '--k', '2', 'What did Ushakov say?'], env('speaker-k')),
+      cli(['ask', '?!'], env('empty')),
     ]);
   });
 
@@ -108,6 +112,23 @@ describe('the CLI', () => {
         assert.ok(passage.quotes.length >= 1, 'expected passage.quotes.length >= 1');
         for (const quote of passage.quotes) assert.ok(passage.text.includes(quote), quote);
       }
+    });
+  });
+
+  describe('ask --json --k 2 "What did Ushakov say?" (the speaker route)', () => {
+    it('returns exactly 2 of his quotes, as --k asks', () => {
+      assert.equal(speakerK.code, 0, speakerK.stderr);
+      const answer = JSON.parse(speakerK.stdout) as { why: string; passages: PassageJson[] };
+      assert.match(answer.why, /quoting يوري أوشاكوف/);
+      assert.equal(answer.passages.length, 2, 'the default would be 5');
+    });
+  });
+
+  describe('ask "?!" (nothing to search for)', () => {
+    it('prints the refusal as an error and exits with 1', () => {
+      assert.equal(empty.code, 1);
+      assert.match(empty.stderr, /^Error: There is nothing to search for in that question/m);
+      assert.equal(empty.stdout, '');
     });
   });
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { defaultPassageOptions, splitIntoPassages, type DocumentPassages } from '../../src/corpus/passages.ts';
+import { splitIntoPassages, type DocumentPassages } from '../../src/corpus/passages.ts';
+import { defaultSettings } from '../../src/settings.ts';
 import { readCorpus, type SourceDocument } from '../../src/corpus/read-corpus.ts';
 import { normalizeText, tokenize } from '../../src/text/normalize.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
@@ -91,14 +92,14 @@ describe('splitIntoPassages', () => {
         .filter((sentence) => words(sentence) >= 8 && words(sentence) <= 40)
         .slice(0, 30);
       paragraph = sentences.map((s, i) => (i % 3 === 2 ? `${s}  ` : `${s} `)).join('').trim();
-      assert.ok(words(paragraph) > defaultPassageOptions.maxPassageWords, 'expected words(paragraph) > defaultPassageOptions.maxPassageWords');
+      assert.ok(words(paragraph) > defaultSettings.passages.maxPassageWords, 'expected words(paragraph) > defaultSettings.passages.maxPassageWords');
       result = splitIntoPassages([documentOf('long.txt', `عنوان الخبر الطويل جدا\n\n${paragraph}\n`)])[0]!;
     });
 
     it('splits it into several pieces, none over maxPassageWords', () => {
       const pieces = result.passages.filter((p) => !p.isTitle);
       assert.ok(pieces.length >= 2, `${pieces.length} pieces`);
-      for (const piece of pieces) assert.ok(words(piece.text) <= defaultPassageOptions.maxPassageWords, `${words(piece.text)} words`);
+      for (const piece of pieces) assert.ok(words(piece.text) <= defaultSettings.passages.maxPassageWords, `${words(piece.text)} words`);
     });
 
     it('cuts only at sentence ends, each piece verbatim from the line, together covering it', () => {
@@ -125,7 +126,7 @@ describe('splitIntoPassages', () => {
 
     it('cuts a single sentence longer than the limit between words, verbatim, counting words as the limit does', () => {
       const sentence = 'في 8 فبراير/شباط 2024 أعلن COVID-19 الرئيس/الزعيم شي/بوتين  عن/مع خطط/برامج جديدة/قديمة كثيرة/قليلة';
-      const [doc] = splitIntoPassages([documentOf('one.txt', sentence)], { ...defaultPassageOptions, maxPassageWords: 6 });
+      const [doc] = splitIntoPassages([documentOf('one.txt', sentence)], { ...defaultSettings.passages, maxPassageWords: 6 });
       const texts = doc!.passages.map((p) => p.text);
       assert.ok(texts.length >= 3, 'expected texts.length >= 3');
       for (const text of texts) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bm25Idf, bm25TermScore, defaultBm25Params } from '../../src/index/bm25.ts';
+import { bm25Idf, bm25TermScore } from '../../src/index/bm25.ts';
+import { defaultSettings } from '../../src/settings.ts';
 
 describe('bm25Idf', () => {
   it('decreases as more documents hold the term', () => {
@@ -30,7 +31,7 @@ describe('bm25TermScore', () => {
     for (let i = 1; i < scores.length; i++) assert.ok(scores[i]! > scores[i - 1]!, 'expected scores[i]! > scores[i - 1]!');
     const gains = scores.slice(1).map((score, i) => score - scores[i]!);
     assert.ok(gains[0]! > gains[1]!, 'the second occurrence should add more than the third');
-    const ceiling = idf * (defaultBm25Params.k1 + 1);
+    const ceiling = idf * (defaultSettings.bm25.k1 + 1);
     for (const score of scores) assert.ok(score < ceiling, 'expected score < ceiling');
     assert.ok(scores.at(-1)! > 0.99 * ceiling, 'expected scores.at(-1)! > 0.99 * ceiling');
   });

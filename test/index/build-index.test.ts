@@ -8,9 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Embedder } from '../../src/embed/embedder.ts';
 import { loadEmbedder } from '../../src/embed/embedder.ts';
-import { buildIndex, defaultBuildSettings, type BuildReport } from '../../src/index/build-index.ts';
+import { buildIndex, type BuildReport } from '../../src/index/build-index.ts';
 import { loadCorpusIndex, type CorpusIndex } from '../../src/index/corpus-index.ts';
 import { INDEX_FILES } from '../../src/index/index-files.ts';
+import { defaultSettings, mergeSettings } from '../../src/settings.ts';
 import { ensureTinyModel } from '../support/tiny-model.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -92,7 +93,7 @@ describe('buildIndex', () => {
 
       const loaded = await loadOrFail(indexDir);
       assert.deepEqual(loaded.passages, first.index.passages);
-      assert.deepEqual(loaded.manifest.model, { id: embedder.modelId, dimension: embedder.dimension });
+      assert.deepEqual(loaded.manifest.model, { id: embedder.modelId, file: 'onnx/model_quantized.onnx', dimension: embedder.dimension });
       assert.equal(loaded.vectors?.size, first.passages);
       assert.deepEqual(await leftovers(indexDir), []);
     });
@@ -164,28 +165,52 @@ describe('buildIndex', () => {
       assert.ok(!loaded.passages.some((p) => p.file === '000_cb77782f9c145f20.txt'), 'expected !loaded.passages.some((p) => p.file === \'000_cb77782f9c145f20.txt\')');
     });
 
-    it('rebuilds everything, saying why, when the model id differs', async () => {
+    it('embeds every passage again, naming the setting, when the model id differs', async () => {
       const previous = await loadOrFail(indexDir);
       const other = counting(embedder, 'other-model-fixture');
       const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: other, previous });
       assert.equal(report.upToDate, false);
-      assert.equal(report.rebuildReason, `the index was embedded with ${embedder.modelId}, the configured model is other-model-fixture`);
+      assert.equal(report.rebuildReason, `setting model.id (MODEL_ID) changed (${embedder.modelId} -> other-model-fixture): embedding every passage again`);
       assert.equal(report.embedded, new Set(report.index.passages.map((p) => p.hash)).size);
       assert.equal(report.reused, 0);
-      assert.equal(report.added.length, 5, 'a rebuild treats every file as new');
+      assert.equal(report.added.length, 0, 'the files themselves did not change');
       assert.equal((await loadOrFail(indexDir)).manifest.model?.id, 'other-model-fixture');
     });
 
-    it('rebuilds everything, saying why, when the passage settings differ', async () => {
+    it('re-analyses the passages, naming the setting, and embeds only texts it has no vector for, when the passage settings differ', async () => {
       const previous = await loadOrFail(indexDir);
-      const settings = { ...defaultBuildSettings, passages: { ...defaultBuildSettings.passages, maxPassageWords: 40 } };
-      const model = counting(embedder, 'other-model-fixture');
+      const model = counting(embedder, previous.manifest.model!.id);
+      const settings = mergeSettings(defaultSettings, { passages: { maxPassageWords: 40 } });
       const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous, settings });
-      assert.equal(report.rebuildReason, 'the passage or search settings changed since the index was built');
+      assert.equal(report.rebuildReason, 'setting passages.maxPassageWords changed (180 -> 40): re-analysing the passages');
       assert.ok(report.passages > previous.passages.length, 'shorter passages: more of them');
-      assert.equal(report.reused, 0);
-      assert.equal(report.embedded, new Set(report.index.passages.map((p) => p.hash)).size);
-      assert.equal(model.texts.length, report.embedded);
+      const known = new Set(previous.passages.map((p) => p.hash));
+      const fresh = new Set(report.index.passages.filter((p) => !known.has(p.hash)).map((p) => p.hash));
+      assert.ok(fresh.size > 0, 'some paragraphs were cut into new pieces');
+      assert.equal(report.embedded, fresh.size, 'only the new pieces went through the model');
+      assert.ok(report.reused > 0, 'short paragraphs kept their vectors');
+      assert.equal(model.texts.length, fresh.size);
+      assert.deepEqual((await loadOrFail(indexDir)).manifest.settings, settings, 'the manifest records the settings verbatim');
+    });
+
+    it('rebuilds the graph without embedding anything when an HNSW build setting differs', async () => {
+      const previous = await loadOrFail(indexDir);
+      const settings = mergeSettings(previous.manifest.settings, { hnsw: { m: 8 } });
+      const model = counting(embedder, previous.manifest.model!.id);
+      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous, settings });
+      assert.equal(report.rebuildReason, 'setting hnsw.m changed (16 -> 8): rebuilding the vector graph');
+      assert.equal(report.upToDate, false);
+      assert.equal(model.texts.length, 0, 'no passage was embedded again');
+      assert.equal(report.reused, report.passages);
+    });
+
+    it('reuses the index as it is when only a question-time setting differs', async () => {
+      const previous = await loadOrFail(indexDir);
+      const settings = mergeSettings(previous.manifest.settings, { hnsw: { efSearch: 64 }, fusion: { k: 10 }, abstention: { minCoverage: 0.5 } });
+      const model = counting(embedder, previous.manifest.model!.id);
+      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous, settings });
+      assert.equal(report.upToDate, true, `rebuilt: ${report.rebuildReason}`);
+      assert.equal(report.rebuildReason, undefined);
     });
   });
 

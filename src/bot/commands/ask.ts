@@ -1,14 +1,13 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { MAX_QUESTION_LENGTH } from '../../engine.ts';
+import { checkQuestion, cleanQuestion, MAX_QUESTION_LENGTH } from '../../search/question-check.ts';
+import { refusalText } from '../../search/refusals.ts';
 import type { BotEngine } from '../context.ts';
-import { checkQuestion, cleanQuestion } from '../question.ts';
 import { renderAnswer } from '../render/answer.ts';
 import { escapeText } from '../render/escape.ts';
 import { truncate } from '../render/limits.ts';
 import { paginate } from '../render/paged.ts';
 import { suggestFiles } from '../suggest.ts';
 import type { Command } from './command.ts';
-import { narrowAnswer } from './narrow-answer.ts';
 
 /**
  * Why `source` names no indexed article, or undefined when it does. Only an exact indexed file
@@ -30,25 +29,23 @@ export const ask: Command = {
 
   ephemeral: (interaction) => !(interaction.options.getBoolean('public') ?? false),
 
-  // Discord enforces the option's presence and length, but nothing forces a client to: check again.
+  // Discord enforces the option's presence and length, but nothing forces a client to: a question
+  // the engine would refuse is refused here, privately and before deferring, in the engine's words.
   refuse(interaction, { engine }) {
     const checked = checkQuestion(interaction.options.getString('question'));
-    if (!checked.ok) return checked.message;
+    if (!checked.ok) return refusalText(checked);
     return sourceProblem(interaction.options.getString('source'), engine);
   },
 
   async execute(interaction, { engine }) {
-    // refuse() has checked both; a reindex meanwhile may have removed the file.
-    const checked = checkQuestion(interaction.options.getString('question'));
-    if (!checked.ok) return paginate([], { header: checked.message });
+    // refuse() has checked the source; a reindex meanwhile may have removed the file.
     const file = interaction.options.getString('source');
     const problem = sourceProblem(file, engine);
     if (problem) return paginate([], { header: problem });
     const results = interaction.options.getInteger('results');
     // Discord keeps it within 1-10; a client that does not is clamped.
     const k = results === null ? undefined : Math.min(10, Math.max(1, results));
-    const options = { k, file: file ?? undefined };
-    const answer = narrowAnswer(await engine.ask(checked.question, options), options);
+    const answer = await engine.ask(interaction.options.getString('question') ?? '', { k, file: file ?? undefined });
     return renderAnswer(answer, { lexicalOnly: !engine.dense });
   },
 

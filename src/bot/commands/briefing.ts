@@ -1,8 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { buildDigest } from '../../briefing/digest.ts';
 import { loadBriefingState } from '../../briefing/state.ts';
-import { MAX_QUESTION_LENGTH } from '../../engine.ts';
-import { checkQuestion } from '../question.ts';
+import { checkQuestion, MAX_QUESTION_LENGTH } from '../../search/question-check.ts';
+import { refusalText } from '../../search/refusals.ts';
 import { renderDigest } from '../render/briefing.ts';
 import type { Command } from './command.ts';
 
@@ -17,13 +17,13 @@ export const briefing: Command = {
   refuse(interaction) {
     const topic = interaction.options.getString('topic');
     if (topic === null) return undefined;
-    const checked = checkQuestion(topic, 'topic');
-    return checked.ok ? undefined : checked.message;
+    const checked = checkQuestion(topic);
+    return checked.ok ? undefined : refusalText(checked, 'topic');
   },
 
   async execute(interaction, ctx) {
     const given = interaction.options.getString('topic');
-    const checked = given === null ? null : checkQuestion(given, 'topic');
+    const checked = given === null ? null : checkQuestion(given);
     const topic = checked?.ok ? checked.question : undefined;
     // Articles are marked new relative to the last *scheduled* briefing; asking does not move that mark.
     const state = await loadBriefingState(ctx.briefingStateFile, (message) => ctx.logger.warn(message));

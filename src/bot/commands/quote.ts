@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { cleanQuestion } from '../question.ts';
+import { cleanQuestion } from '../../search/question-check.ts';
 import { renderSpeakerQuotes } from '../render/quotes.ts';
 import { suggestSpeakers } from '../suggest.ts';
 import type { Command } from './command.ts';

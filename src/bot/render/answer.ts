@@ -1,5 +1,5 @@
 import type { Answer } from '../../search/answer.ts';
-import { cleanQuestion } from '../question.ts';
+import { cleanQuestion } from '../../search/question-check.ts';
 import { escapeText } from './escape.ts';
 import { truncate } from './limits.ts';
 import { paginate, type Paged } from './paged.ts';

@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { AnswerPassage } from '../../search/answer.ts';
-import type { SpeakerQuotes } from '../../search/speaker-answer.ts';
+import type { SpeakerQuotes } from '../../search/speakers/speaker-answer.ts';
 import { citationLine } from './citation.ts';
 import { escapeText } from './escape.ts';
 import { excerpt } from './excerpt.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { makePassage, type Passage } from '../../src/corpus/passages.ts';
-import { attributeQuotes, type SpeakerDirectory } from '../../src/search/attribution.ts';
+import { makePassage, type Passage } from '../../../src/corpus/passages.ts';
+import { attributeQuotes, type SpeakerDirectory } from '../../../src/search/speakers/attribution.ts';
 
 function article(file: string, paragraphs: string[]): Passage[] {
   return paragraphs.map((text, i) => makePassage({ id: `${file}#L${i * 2 + 1}`, file, lineStart: i * 2 + 1, lineEnd: i * 2 + 1, text, isTitle: i === 0 }));

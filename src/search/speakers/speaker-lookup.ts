@@ -1,8 +1,8 @@
-import { isArabicToken, normalizeText, tokenize } from '../text/normalize.ts';
-import { isStopword } from '../text/terms.ts';
-import { arabicSkeleton } from '../text/transliterate.ts';
+import { isArabicToken, normalizeText, tokenize } from '../../text/normalize.ts';
+import { isStopword } from '../../text/terms.ts';
+import { arabicSkeleton } from '../../text/transliterate.ts';
 import type { Speaker, SpeakerDirectory } from './attribution.ts';
-import type { CrossLingualLexicon } from './query.ts';
+import type { CrossLingualLexicon } from '../query.ts';
 
 /** Arabic prefixes a name may carry in running text ("وبوتين", "لبوتين"). */
 const NAME_PREFIXES = ['و', 'ف', 'ب', 'ل', 'وب', 'ول'];

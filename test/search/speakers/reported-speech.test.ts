@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findSpeechCues } from '../../src/search/reported-speech.ts';
+import { findSpeechCues } from '../../../src/search/speakers/reported-speech.ts';
 
 const speakerOf = (sentence: string) => findSpeechCues(sentence).map((cue) => cue.speakerWords.map((w) => w.raw).join(' '));
 

@@ -1,10 +1,10 @@
-import type { CorpusIndex } from '../index/corpus-index.ts';
-import type { SentenceSpan } from '../text/sentences.ts';
-import type { Answer, AnswerPassage } from './answer.ts';
-import { conceptWeight, toAnswerPassage } from './answer.ts';
+import type { CorpusIndex } from '../../index/corpus-index.ts';
+import type { SentenceSpan } from '../../text/sentences.ts';
+import type { Answer, AnswerPassage } from '../answer.ts';
+import { conceptWeight, toAnswerPassage } from '../answer.ts';
 import type { Speaker, SpeakerDirectory } from './attribution.ts';
-import { conceptsIn } from './concept-match.ts';
-import type { AnalyzedQuery } from './query.ts';
+import { conceptsIn } from '../concept-match.ts';
+import type { AnalyzedQuery } from '../query.ts';
 
 export interface SpeakerQuotes {
   speakers: Speaker[];
@@ -60,6 +60,7 @@ export function answerSpeakerQuestion(index: CorpusIndex, quotes: SpeakerQuotes,
   return {
     question: question.question,
     language: question.language,
+    status: 'answered',
     abstained: false,
     why: `${quotes.passages.length} passage(s) quoting ${names}${topic && topic.concepts.length ? `, those about “${topic.question}” first` : ''}.`,
     passages,

@@ -1,6 +1,6 @@
-import type { Passage } from '../corpus/passages.ts';
-import { normalizeText, tokenize } from '../text/normalize.ts';
-import { arabicSkeleton } from '../text/transliterate.ts';
+import type { Passage } from '../../corpus/passages.ts';
+import { normalizeText, tokenize } from '../../text/normalize.ts';
+import { arabicSkeleton } from '../../text/transliterate.ts';
 import { findSpeechCues, isPrepositional, words, type Word } from './reported-speech.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { normalizeText } from '../text/normalize.ts';
-import { ARABIC_STOPWORDS } from '../text/stopwords.ts';
+import { normalizeText } from '../../text/normalize.ts';
+import { ARABIC_STOPWORDS } from '../../text/stopwords.ts';
 
 /**
  * Reported speech in Arabic news prose: "وقال يوري أوشاكوف للصحفيين إن …", "وأضاف: “…”",

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseSpeakerQuestion } from '../../src/search/speaker-question.ts';
+import { parseSpeakerQuestion } from '../../../src/search/speakers/speaker-question.ts';
 
 describe('parseSpeakerQuestion', () => {
   const cases: [string, string, string][] = [

@@ -1,0 +1,57 @@
+import type { Settings } from '../settings.ts';
+import { buildAnswer, refusedAnswer, type Answer } from './answer.ts';
+import { analyzeQuery } from './query.ts';
+import { checkQuestion } from './question-check.ts';
+import { refusalText } from './refusals.ts';
+import { retrieve } from './retrieve.ts';
+import { answerAboutSpeaker, type SpeakerState } from './speakers/answer-about-speaker.ts';
+
+/** Everything a question is answered from: one index and what was derived from it, never swapped mid-question. */
+export interface QuestionState extends SpeakerState {
+  /** One sentence on what the corpus covers, for refusals. */
+  overview: () => string;
+  settings: Pick<Settings, 'retrieval' | 'fusion' | 'abstention'>;
+  /** Passages a search returns when the asker does not say (ANSWER_PASSAGES). */
+  defaultK: number;
+  /** Embeds a question for the dense half of retrieval; null when answering lexical-only. */
+  embedQuery: ((text: string) => Promise<Float32Array>) | null;
+}
+
+export interface QuestionOptions {
+  /**
+   * Passages to return, on every route. Range: 1 and up.
+   * @default state.defaultK for a search; every quote for "what did X say" (the asker wants them all)
+   */
+  k?: number;
+  /** Only passages from this corpus file (relative path), when set. */
+  file?: string;
+}
+
+/**
+ * The one path of a question: check -> route (a speaker's quotes, or a topic search) ->
+ * retrieve -> narrow to k -> answered | refused (with a reason code) | abstained (with why).
+ * Keeps no state of its own: the engine passes the state, front ends render the result.
+ */
+export async function answerQuestion(state: QuestionState, question: string, options: QuestionOptions): Promise<Answer> {
+  const checked = checkQuestion(question);
+  if (!checked.ok) return refusedAnswer(question, checked.reason, refusalText(checked));
+  const text = checked.question;
+  const query = analyzeQuery(text, state.lexicon);
+
+  const aboutSpeaker = answerAboutSpeaker(state, text, query, options.file);
+  if (aboutSpeaker) return options.k === undefined ? aboutSpeaker : narrowToK(aboutSpeaker, options.k);
+
+  const queryVector = state.embedQuery && query.concepts.length > 0 ? await state.embedQuery(text) : null;
+  const ranked = retrieve(state.index, query, queryVector, {
+    limit: options.k ?? state.defaultK,
+    candidates: state.settings.retrieval.candidates,
+    fusion: state.settings.fusion,
+    file: options.file,
+  });
+  return buildAnswer(state.index, query, ranked, state.settings.abstention, state.overview());
+}
+
+/** A speaker's quotes come all at once, best first: only the first k are shown. */
+function narrowToK(answer: Answer, k: number): Answer {
+  return answer.status === 'answered' ? { ...answer, passages: answer.passages.slice(0, k) } : answer;
+}

@@ -1,0 +1,28 @@
+import { MAX_QUESTION_LENGTH } from './question-check.ts';
+
+/** Why a question was not searched at all (as opposed to searched without a good enough answer). */
+export type RefusalReason = 'empty' | 'too-long' | 'no-terms';
+
+const EXAMPLE = '“What did Ushakov say?” or “ماذا قال أوشاكوف؟”';
+
+/**
+ * The wording of every refusal, written once. `noun` is what the user typed ("question", or
+ * "topic" for /briefing); `overview` says what the corpus covers, so the asker knows what to ask.
+ */
+export const Refusals = {
+  empty: (noun = 'question') => `There is nothing to search for in that ${noun} (no letters or numbers). Ask about the articles, e.g. ${EXAMPLE}.`,
+  tooLong: (length: number, noun = 'question') =>
+    `That ${noun} is ${length.toLocaleString('en-US')} characters long; the limit is ${MAX_QUESTION_LENGTH.toLocaleString('en-US')} characters. Please ask something shorter, e.g. “What did Ushakov say?”.`,
+  noTerms: 'The question has no words the articles could match (only question words, punctuation or symbols).',
+  nothingCloseEnough: 'Nothing in the articles answers that closely enough.',
+} as const;
+
+/** The text of a refusal from the question check, for any front end. */
+export function refusalText(check: { reason: 'empty' } | { reason: 'too-long'; length: number }, noun = 'question'): string {
+  return check.reason === 'empty' ? Refusals.empty(noun) : Refusals.tooLong(check.length, noun);
+}
+
+/** A reason followed by what the corpus covers, when known. */
+export function withOverview(reason: string, overview: string): string {
+  return overview ? `${reason} ${overview}` : reason;
+}

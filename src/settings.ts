@@ -1,0 +1,158 @@
+/**
+ * Every tunable of the engine in one typed object, in the style of MiniSearch's options: each
+ * field says what it means, its range and its default. `Engine.open` merges the defaults with the
+ * configuration once (see `resolveSettings`), the index records the result verbatim in
+ * manifest.json, and a later open compares the recorded values with the running ones to decide
+ * what must be rebuilt (see src/index/rebuild-plan.ts).
+ *
+ * This file imports nothing: the modules that use a section take its type and default from here.
+ */
+
+export interface PassageSettings {
+  /**
+   * Longest passage in words; a longer paragraph is cut at sentence ends. The e5 model reads at
+   * most 512 tokens and Arabic averages about 2.5 sentencepiece tokens per word, so 180 words
+   * leaves a safe margin. Range: 20 and up.
+   * @default 180
+   */
+  maxPassageWords: number;
+  /** A line with fewer words than this is a label, a section heading or a counter, not content. Range: 1 and up. @default 5 */
+  minContentWords: number;
+  /** Widget lines ("share this article") are short; a longer line that mentions "share" is a real paragraph. Range: 1 and up. @default 24 */
+  maxWidgetWords: number;
+  /** A line found in several files is kept (as a quoted statement) only from this many words; shorter ones are page furniture. Range: 1 and up. @default 12 */
+  minSharedStatementWords: number;
+}
+
+export interface NearDuplicateSettings {
+  /** Words per shingle. Range: 1 and up. @default 3 */
+  shingleSize: number;
+  /** Share of the shorter passage's shingles found in the longer one that makes two passages duplicates. Range: 0..1. @default 0.8 */
+  minContainment: number;
+  /** Passages shorter than this many words are never grouped (too little evidence). Range: 1 and up. @default 6 */
+  minWords: number;
+  /** A shingle found in more passages than this is a stock phrase, not evidence of copying. Range: 1 and up. @default 50 */
+  maxShingleFrequency: number;
+}
+
+export interface AnalysisSettings {
+  /** Corpus spellings taken for one Latin word of a question (Ushakov -> أوشاكوف). Range: 1 and up. @default 3 */
+  namesPerWord: number;
+  /**
+   * Lowest similarity at which a Latin word of a question matches an Arabic word of the corpus
+   * as a transliterated name; short words need more (see NameMatcher). Range: 0..1.
+   * @default 0.8
+   */
+  nameMinScore: number;
+}
+
+/** Okapi BM25 (Robertson & Zaragoza 2009): see src/index/bm25.ts. */
+export interface Bm25Settings {
+  /** Term-frequency saturation: how fast repeating a word stops adding to the score. Range: 0 and up (usually 1.2..2). @default 1.2 */
+  k1: number;
+  /** Length normalisation, 0 (none) to 1 (full). @default 0.75 */
+  b: number;
+}
+
+/** The HNSW graph of passage vectors (hnswlib-node): see src/index/vector-index.ts. */
+export interface HnswSettings {
+  /** Graph degree: higher is more accurate, larger and slower to build. Range: 2..100. @default 16 */
+  m: number;
+  /** Candidate list size while building. Range: m and up. @default 200 */
+  efConstruction: number;
+  /**
+   * Candidate list size while searching (recall against latency). On the benchmark's synthetic
+   * vectors (a 32-dimensional manifold in 384 dimensions, M 16, efConstruction 200) recall@10
+   * at 100k passages is 0.864 at ef 64, 0.960 at 128, 0.996 at 256 (3.4 ms a query), 0.999 at 512.
+   * Range: 1 and up.
+   * @default 256
+   */
+  efSearch: number;
+}
+
+/** Reciprocal rank fusion (Cormack, Clarke & Büttcher 2009): see src/search/fusion.ts. */
+export interface FusionSettings {
+  /** Dampens the advantage of the very first ranks of each list. Range: 0 and up. @default 60 */
+  k: number;
+}
+
+export interface RetrievalSettings {
+  /** Candidates taken from each retriever (BM25, HNSW) before fusion. Range: 1 and up. @default 50 */
+  candidates: number;
+}
+
+export interface AbstentionSettings {
+  /**
+   * Minimum idf-weighted share of the question's concepts found in the best passage; below it
+   * the engine says nothing answers the question. From `npm run eval -- --calibrate` (training
+   * questions of ../shared/eval, each set also asked against the other corpus as unanswerable):
+   * 0.281 answered 97.6% of 706 answerable questions and refused 91.7% of 695 unanswerable
+   * ones, lexical-only. Range: 0..1.
+   * @default 0.28
+   */
+  minCoverage: number;
+}
+
+export interface OverviewSettings {
+  /** Most quoted people named in a refusal ("the articles quote ..."). Range: 0 and up. @default 5 */
+  people: number;
+  /** Topic words named in a refusal ("they are about ..."). Range: 0 and up. @default 8 */
+  topics: number;
+}
+
+export interface ModelSettings {
+  /** The embedding model's id (a Hugging Face id, or the name of the folder in MODEL_DIR). @default 'Xenova/multilingual-e5-small' */
+  id: string;
+  /** Use the int8 ONNX file (onnx/model_quantized.onnx) instead of onnx/model.onnx. @default true */
+  quantized: boolean;
+}
+
+export interface Settings {
+  passages: PassageSettings;
+  nearDuplicates: NearDuplicateSettings;
+  analysis: AnalysisSettings;
+  bm25: Bm25Settings;
+  hnsw: HnswSettings;
+  fusion: FusionSettings;
+  retrieval: RetrievalSettings;
+  abstention: AbstentionSettings;
+  overview: OverviewSettings;
+  model: ModelSettings;
+}
+
+/** Overrides: any section, any subset of its fields. */
+export type SettingsOverrides = { [S in keyof Settings]?: Partial<Settings[S]> };
+
+export const defaultSettings: Settings = {
+  passages: { maxPassageWords: 180, minContentWords: 5, maxWidgetWords: 24, minSharedStatementWords: 12 },
+  nearDuplicates: { shingleSize: 3, minContainment: 0.8, minWords: 6, maxShingleFrequency: 50 },
+  analysis: { namesPerWord: 3, nameMinScore: 0.8 },
+  bm25: { k1: 1.2, b: 0.75 },
+  hnsw: { m: 16, efConstruction: 200, efSearch: 256 },
+  fusion: { k: 60 },
+  retrieval: { candidates: 50 },
+  abstention: { minCoverage: 0.28 },
+  overview: { people: 5, topics: 8 },
+  model: { id: 'Xenova/multilingual-e5-small', quantized: true },
+};
+
+/** Section by section: `{ ...defaults, ...overrides }`, so one field can change without restating the rest. */
+export function mergeSettings(base: Settings, overrides: SettingsOverrides = {}): Settings {
+  const merged = { ...base } as Record<keyof Settings, object>;
+  for (const section of Object.keys(base) as (keyof Settings)[]) merged[section] = { ...base[section], ...overrides[section] };
+  return merged as Settings;
+}
+
+/** The ONNX file a model setting selects, as recorded in the manifest. */
+export function modelFile(model: Pick<ModelSettings, 'quantized'>): string {
+  return model.quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
+}
+
+/**
+ * The settings in force: the defaults, then what the environment sets (MODEL_ID,
+ * MODEL_QUANTIZED), then the caller's overrides. Called once, by Engine.open.
+ */
+export function resolveSettings(config: { MODEL_ID: string; MODEL_QUANTIZED: boolean }, overrides: SettingsOverrides = {}): Settings {
+  const fromConfig = mergeSettings(defaultSettings, { model: { id: config.MODEL_ID, quantized: config.MODEL_QUANTIZED } });
+  return mergeSettings(fromConfig, overrides);
+}

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type Manifest, type ModelRecord } from '../../src/index/manifest.ts';
+import { planRebuild } from '../../src/index/rebuild-plan.ts';
+import { defaultSettings, mergeSettings } from '../../src/settings.ts';
+
+const model: ModelRecord = { id: 'Xenova/multilingual-e5-small', file: 'onnx/model_quantized.onnx', dimension: 384 };
+
+function manifest(overrides: Partial<Manifest> = {}): Manifest {
+  return {
+    formatVersion: INDEX_FORMAT_VERSION,
+    analysisVersion: ANALYSIS_VERSION,
+    builtAt: '2026-01-01T00:00:00.000Z',
+    corpusDir: '/corpus',
+    model,
+    settings: defaultSettings,
+    files: {},
+    skipped: [],
+    passageCount: 0,
+    checksums: {},
+    ...overrides,
+  };
+}
+
+describe('planRebuild', () => {
+  it('GIVEN the same settings and model THEN plans nothing', () => {
+    assert.deepEqual(planRebuild(manifest(), defaultSettings, model), { discard: false, reembed: false, reanalyse: false, regraph: false, reasons: [] });
+  });
+
+  it('GIVEN another format version THEN discards the index, saying both versions', () => {
+    const plan = planRebuild(manifest({ formatVersion: 1 }), defaultSettings, model);
+    assert.equal(plan.discard, true);
+    assert.deepEqual(plan.reasons, [`the saved index has format version 1, this version reads ${INDEX_FORMAT_VERSION}`]);
+  });
+
+  it('GIVEN another analysis version THEN re-analyses and rebuilds the graph, keeping vectors', () => {
+    const plan = planRebuild(manifest({ analysisVersion: ANALYSIS_VERSION - 1 }), defaultSettings, model);
+    assert.deepEqual([plan.reanalyse, plan.regraph, plan.reembed], [true, true, false]);
+  });
+
+  for (const [section, field, value] of [
+    ['passages', 'maxPassageWords', 90],
+    ['nearDuplicates', 'minContainment', 0.9],
+    ['bm25', 'b', 0.5],
+  ] as const) {
+    it(`GIVEN ${section}.${field} changed THEN re-analyses, naming the setting and both values`, () => {
+      const settings = mergeSettings(defaultSettings, { [section]: { [field]: value } });
+      const plan = planRebuild(manifest(), settings, model);
+      const before = (defaultSettings[section] as unknown as Record<string, unknown>)[field];
+      assert.deepEqual(plan.reasons, [`setting ${section}.${field} changed (${before} -> ${value}): re-analysing the passages`]);
+      assert.deepEqual([plan.reanalyse, plan.regraph, plan.reembed], [true, true, false]);
+    });
+  }
+
+  it('GIVEN hnsw.efConstruction changed THEN only rebuilds the graph', () => {
+    const plan = planRebuild(manifest(), mergeSettings(defaultSettings, { hnsw: { efConstruction: 100 } }), model);
+    assert.deepEqual([plan.reanalyse, plan.regraph, plan.reembed], [false, true, false]);
+    assert.deepEqual(plan.reasons, ['setting hnsw.efConstruction changed (200 -> 100): rebuilding the vector graph']);
+  });
+
+  it('GIVEN only question-time settings changed THEN plans nothing', () => {
+    const settings = mergeSettings(defaultSettings, {
+      hnsw: { efSearch: 32 },
+      fusion: { k: 1 },
+      retrieval: { candidates: 10 },
+      abstention: { minCoverage: 0.9 },
+      analysis: { namesPerWord: 1 },
+      overview: { people: 0 },
+    });
+    assert.deepEqual(planRebuild(manifest(), settings, model).reasons, []);
+  });
+
+  it('GIVEN another model file (MODEL_QUANTIZED) THEN embeds again, naming the setting', () => {
+    const plan = planRebuild(manifest(), defaultSettings, { ...model, file: 'onnx/model.onnx' });
+    assert.equal(plan.reembed, true);
+    assert.deepEqual(plan.reasons, [
+      'setting model.quantized (MODEL_QUANTIZED) and with it the model file changed (onnx/model_quantized.onnx -> onnx/model.onnx): embedding every passage again',
+    ]);
+  });
+
+  it('GIVEN another model dimension THEN embeds again', () => {
+    assert.equal(planRebuild(manifest(), defaultSettings, { ...model, dimension: 768 }).reembed, true);
+  });
+
+  it('GIVEN no model now (lexical-only) THEN does not judge the saved vectors', () => {
+    assert.deepEqual(planRebuild(manifest(), defaultSettings, null).reasons, []);
+  });
+});
