@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { askCommand, benchCommand, deployCommandsCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
 import { UserError } from './cli/open-engine.ts';
 import { addCommand, feedsCommand } from './cli/sources-commands.ts';
@@ -40,6 +40,7 @@ program
   .option('--split <name>', 'only questions of this split (e.g. test)')
   .option('--json', 'print the table as JSON')
   .option('--calibrate', 'choose the abstention threshold from the training questions instead')
+  .addOption(new Option('--mode <mode>', 'retrievers to use: both fused, or one alone').choices(['hybrid', 'lexical', 'dense']).default('hybrid'))
   .action(evalCommand);
 
 program

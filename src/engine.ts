@@ -70,6 +70,7 @@ export class Engine {
     // Attribution reads every sentence once: done on first need, then kept with its index.
     let speakers: SpeakerDirectory | undefined;
     let overview: string | undefined;
+    let background: Float32Array[] | undefined;
     const getSpeakers = () => (speakers ??= attributeQuotes(index.passages));
     const { resolved } = this.options;
     const embedder = this.queryEmbedderFor(index);
@@ -81,6 +82,7 @@ export class Engine {
       settings: resolved,
       defaultK: this.options.config.ANSWER_PASSAGES,
       embedQuery: embedder ? (text) => embedder.embedQuery(text) : null,
+      denseBackground: () => (background ??= index.vectors?.sample(resolved.abstention.denseBackground) ?? []),
     };
   }
 

@@ -11,6 +11,7 @@ import { formatBenchTable, runBench, type BenchOptions } from '../bench/bench-co
 import type { Answer } from '../search/answer.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
 import { renderAnswer } from './render-terminal.ts';
+import type { RetrievalMode } from '../settings.ts';
 
 function corpusOption(corpus: string | undefined): string | undefined {
   if (corpus === undefined) return undefined;
@@ -99,9 +100,10 @@ const SHARED_EVAL = path.resolve(PROJECT_ROOT, '..', 'shared', 'eval');
 export const defaultEvaluations = [
   { label: 'seeds-dev', corpus: path.join(PROJECT_ROOT, 'seeds'), questions: path.join(SHARED_EVAL, 'seed-qa-dev.json'), split: undefined },
   { label: 'arcd-test', corpus: path.join(SHARED_EVAL, 'arcd-corpus'), questions: path.join(SHARED_EVAL, 'arcd-qa.json'), split: 'test' },
+  { label: 'xquad-dev', corpus: path.join(SHARED_EVAL, 'xquad-dev-corpus'), questions: path.join(SHARED_EVAL, 'xquad-dev-qa.json'), split: undefined },
 ];
 
-export async function evalCommand(options: { corpus?: string; questions?: string; split?: string; json?: boolean; calibrate?: boolean }): Promise<void> {
+export async function evalCommand(options: { corpus?: string; questions?: string; split?: string; json?: boolean; calibrate?: boolean; mode?: RetrievalMode }): Promise<void> {
   if (options.calibrate) return calibrateCommand(options);
   if (Boolean(options.corpus) !== Boolean(options.questions)) throw new UserError('Give both --corpus DIR and --questions FILE, or neither (runs the default evaluations).');
   const config = configOrExit();
@@ -114,8 +116,10 @@ export async function evalCommand(options: { corpus?: string; questions?: string
     if (!existsSync(run.questions)) throw new UserError(`Questions file ${run.questions} not found.`);
     const questions = (await readEvalSet(run.questions)).filter((q) => !run.split || q.split === run.split);
     // Quality is measured on what the engine can really do here: a fixture model's vectors mean nothing.
-    const engine = await openEngine(config, logger, { corpusDir: corpusOption(run.corpus), skipFixtureVectors: true });
-    logger.info(`Evaluating ${questions.length} questions over ${run.corpus} (${engine.dense ? 'hybrid' : 'lexical-only'})`);
+    const mode = options.mode ?? 'hybrid';
+    const engine = await openEngine(config, logger, { corpusDir: corpusOption(run.corpus), skipFixtureVectors: true, settings: { retrieval: { mode } } });
+    if (!engine.dense && mode !== 'lexical') logger.warn(`--mode ${mode} needs the embedding model; without it every answer is lexical-only.`);
+    logger.info(`Evaluating ${questions.length} questions over ${run.corpus} (${engine.dense ? mode : 'lexical-only'}${engine.dense ? `, model ${engine.stats().model}` : ''})`);
     rows.push(...metricTable(run.label, await evaluate(engine, questions)));
     await engine.close();
   }

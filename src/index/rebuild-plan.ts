@@ -27,8 +27,8 @@ const EFFECT: { [S in keyof Settings]: { [F in keyof Settings[S]]: 'reanalyse' |
   hnsw: { m: 'regraph', efConstruction: 'regraph', efSearch: 'query-time' },
   analysis: { namesPerWord: 'query-time', nameMinScore: 'query-time' },
   fusion: { k: 'query-time' },
-  retrieval: { candidates: 'query-time' },
-  abstention: { minCoverage: 'query-time' },
+  retrieval: { candidates: 'query-time', mode: 'query-time' },
+  abstention: { minCoverage: 'query-time', minDenseMargin: 'query-time', minDenseMarginCrossLingual: 'query-time', denseBackground: 'query-time' },
   overview: { people: 'query-time', topics: 'query-time' },
   // The model's effect is judged on what made the vectors (ModelRecord), not on what was asked for.
   model: { id: 'model', quantized: 'model' },

@@ -42,6 +42,14 @@ export class VectorIndex {
     return Float32Array.from(this.hnsw.getPoint(doc));
   }
 
+  /** Up to `count` stored vectors spread evenly over the passages: a background for dense-margin.ts. */
+  sample(count: number): Float32Array[] {
+    const step = Math.max(1, this.size / Math.max(1, count));
+    const sample: Float32Array[] = [];
+    for (let position = 0; position < this.size && sample.length < count; position += step) sample.push(this.vector(Math.floor(position)));
+    return sample;
+  }
+
   search(query: Float32Array, limit: number, accept?: (doc: number) => boolean): VectorHit[] {
     const k = Math.min(limit, this.size);
     if (k === 0) return [];

@@ -1,14 +1,26 @@
 import type { AbstentionSettings } from '../settings.ts';
+import type { QueryLanguage } from './query.ts';
 
 /**
- * Whether the corpus answers a question at all. The evidence is how much of the question the
- * best passage covers, each concept weighted by its rarity (idf): a passage matching only
- * "what" and "say" covers little; one matching the name, the topic and the date covers much.
+ * Whether the corpus answers a question at all. Two kinds of evidence, either one enough:
+ * - words: how much of the question the best lexical passage covers, each concept weighted by
+ *   its rarity (idf): a passage matching only "what" and "say" covers little; one matching the
+ *   name, the topic and the date covers much;
+ * - meaning (with the model): how far the best passage stands out from the rest of the corpus
+ *   (see denseMargin in dense-margin.ts).
  */
 export interface ConceptEvidence {
   /** idf × weight of the concept; concepts unknown to the corpus get the largest idf. */
   weight: number;
   matched: boolean;
+}
+
+export interface AbstentionEvidence {
+  /** idf-weighted share of the question found in the best lexical passage, 0..1. */
+  coverage: number;
+  /** Best cosine minus the median cosine over the corpus; null without the model. */
+  denseMargin: number | null;
+  language: QueryLanguage;
 }
 
 export function coverage(evidence: ConceptEvidence[]): number {
@@ -17,6 +29,10 @@ export function coverage(evidence: ConceptEvidence[]): number {
   return evidence.reduce((sum, item) => sum + (item.matched ? item.weight : 0), 0) / total;
 }
 
-export function shouldAbstain(evidence: ConceptEvidence[], params: AbstentionSettings): boolean {
-  return coverage(evidence) < params.minCoverage;
+export function shouldAbstain(evidence: AbstentionEvidence, params: AbstentionSettings): boolean {
+  if (evidence.coverage >= params.minCoverage) return false;
+  if (evidence.denseMargin === null) return true;
+  // The articles are Arabic: any other question language reaches them across languages.
+  const minMargin = evidence.language === 'ar' ? params.minDenseMargin : params.minDenseMarginCrossLingual;
+  return evidence.denseMargin < minMargin;
 }

@@ -1,6 +1,7 @@
 import type { Settings } from '../settings.ts';
 import { buildAnswer, refusedAnswer, type Answer } from './answer.ts';
 import { analyzeQuery } from './query.ts';
+import { denseMargin } from './dense-margin.ts';
 import { checkQuestion } from './question-check.ts';
 import { refusalText } from './refusals.ts';
 import { retrieve } from './retrieve.ts';
@@ -15,6 +16,8 @@ export interface QuestionState extends SpeakerState {
   defaultK: number;
   /** Embeds a question for the dense half of retrieval; null when answering lexical-only. */
   embedQuery: ((text: string) => Promise<Float32Array>) | null;
+  /** Passage vectors spread over the corpus, against which the best passage must stand out (dense-margin.ts). */
+  denseBackground: () => readonly Float32Array[];
 }
 
 export interface QuestionOptions {
@@ -41,14 +44,18 @@ export async function answerQuestion(state: QuestionState, question: string, opt
   const aboutSpeaker = answerAboutSpeaker(state, text, query, options.file);
   if (aboutSpeaker) return options.k === undefined ? aboutSpeaker : narrowToK(aboutSpeaker, options.k);
 
-  const queryVector = state.embedQuery && query.concepts.length > 0 ? await state.embedQuery(text) : null;
-  const ranked = retrieve(state.index, query, queryVector, {
+  const { retrieval, fusion, abstention } = state.settings;
+  const useModel = state.embedQuery !== null && retrieval.mode !== 'lexical' && query.concepts.length > 0;
+  const queryVector = useModel ? await state.embedQuery!(text) : null;
+  const found = retrieve(state.index, query, queryVector, {
     limit: options.k ?? state.defaultK,
-    candidates: state.settings.retrieval.candidates,
-    fusion: state.settings.fusion,
+    candidates: retrieval.candidates,
+    fusion,
+    mode: retrieval.mode,
     file: options.file,
   });
-  return buildAnswer(state.index, query, ranked, state.settings.abstention, state.overview());
+  const margin = queryVector && found.bestSimilarity !== null ? denseMargin(found.bestSimilarity, queryVector, state.denseBackground()) : null;
+  return buildAnswer(state.index, query, found, margin, abstention, state.overview());
 }
 
 /** A speaker's quotes come all at once, best first: only the first k are shown. */

@@ -3,11 +3,11 @@ import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { QueryConcept } from '../index/lexical-index.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
 import type { AbstentionSettings } from '../settings.ts';
-import { coverage, shouldAbstain, type ConceptEvidence } from './abstain.ts';
+import { coverage, shouldAbstain, type AbstentionEvidence, type ConceptEvidence } from './abstain.ts';
 import { conceptsIn } from './concept-match.ts';
 import type { AnalyzedQuery } from './query.ts';
 import { Refusals, withOverview, type RefusalReason } from './refusals.ts';
-import type { RankedPassage } from './retrieve.ts';
+import type { RankedPassage, Retrieval } from './retrieve.ts';
 
 export interface SourceRef {
   file: string;
@@ -34,8 +34,10 @@ interface AnswerCommon {
   language: AnalyzedQuery['language'];
   /** One sentence on why these passages (or why none), ready to show. */
   why: string;
-  /** idf-weighted share of the question the best passage covers, 0..1. */
+  /** idf-weighted share of the question the best lexical passage covers, 0..1. */
   coverage: number;
+  /** How far the best passage stands out from the corpus by the model (dense-margin.ts); null without the model. */
+  denseMargin: number | null;
 }
 
 /**
@@ -50,7 +52,7 @@ export type Answer =
 
 /** A question not searched at all; `why` is the refusal's wording (src/search/refusals.ts). */
 export function refusedAnswer(question: string, reason: RefusalReason, why: string, language: AnalyzedQuery['language'] = 'none'): Answer {
-  return { question, language, status: 'refused', reason, abstained: true, why, passages: [], coverage: 0 };
+  return { question, language, status: 'refused', reason, abstained: true, why, passages: [], coverage: 0, denseMargin: null };
 }
 
 /** How much a concept of the question counts as evidence: its rarity times its weight. */
@@ -70,11 +72,22 @@ export function conceptEvidence(index: CorpusIndex, query: AnalyzedQuery, matche
 }
 
 /** `overview` (what the corpus covers) is added to refusals, so the asker knows what to ask instead. */
-export function buildAnswer(index: CorpusIndex, query: AnalyzedQuery, ranked: RankedPassage[], abstention: AbstentionSettings, overview = ''): Answer {
+export function buildAnswer(
+  index: CorpusIndex,
+  query: AnalyzedQuery,
+  retrieval: Retrieval,
+  denseMargin: number | null,
+  abstention: AbstentionSettings,
+  overview = '',
+): Answer {
+  const { ranked } = retrieval;
   const best = ranked[0];
-  const evidence = best ? conceptEvidence(index, query, best.matched) : [];
-  const bestCoverage = coverage(evidence);
-  const base = { question: query.question, language: query.language, coverage: bestCoverage };
+  const evidence: AbstentionEvidence = {
+    coverage: coverage(conceptEvidence(index, query, retrieval.bestLexicalMatched)),
+    denseMargin,
+    language: query.language,
+  };
+  const base = { question: query.question, language: query.language, coverage: evidence.coverage, denseMargin };
   if (query.concepts.length === 0) {
     return refusedAnswer(query.question, 'no-terms', withOverview(Refusals.noTerms, overview), query.language);
   }

@@ -1,5 +1,5 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
-import type { FusionSettings } from '../settings.ts';
+import type { FusionSettings, RetrievalMode } from '../settings.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 import type { AnalyzedQuery } from './query.ts';
 
@@ -9,6 +9,8 @@ export interface RetrievalOptions {
   /** Candidates taken from each retriever before fusion. @default 50 */
   candidates: number;
   fusion: FusionSettings;
+  /** Which retrievers are used (see RetrievalSettings.mode). */
+  mode: RetrievalMode;
   /** Only passages from this file (relative path), when set. */
   file?: string;
 }
@@ -23,14 +25,23 @@ export interface RankedPassage {
   duplicates: number[];
 }
 
+/** The ranked passages and the evidence the abstention decision reads. */
+export interface Retrieval {
+  ranked: RankedPassage[];
+  /** Concepts matched by the best BM25 passage (empty when BM25 found nothing or was not used). */
+  bestLexicalMatched: number[];
+  /** Cosine similarity of the best passage by the model; null without a query vector. */
+  bestSimilarity: number | null;
+}
+
 /**
  * Hybrid retrieval: BM25 over concepts and (when a query vector exists) HNSW, fused by rank.
  * Near-duplicate passages collapse into the best-ranked one.
  */
-export function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVector: Float32Array | null, options: RetrievalOptions): RankedPassage[] {
+export function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVector: Float32Array | null, options: RetrievalOptions): Retrieval {
   const accept = options.file ? (doc: number) => index.passages[doc]?.file === options.file : undefined;
-  const lexicalHits = index.lexical.search(query.concepts, options.candidates, accept);
-  const denseHits = queryVector && index.vectors ? index.vectors.search(queryVector, options.candidates, accept) : [];
+  const lexicalHits = options.mode === 'dense' ? [] : index.lexical.search(query.concepts, options.candidates, accept);
+  const denseHits = queryVector && index.vectors && options.mode !== 'lexical' ? index.vectors.search(queryVector, options.candidates, accept) : [];
   const matchedByDoc = new Map(lexicalHits.map((hit) => [hit.doc, hit.matched]));
 
   const fused = reciprocalRankFusion([lexicalHits.map((hit) => hit.doc), denseHits.map((hit) => hit.doc)], options.fusion);
@@ -43,5 +54,5 @@ export function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVector: 
     ranked.push({ doc: item.doc, score: item.score, matched: matchedByDoc.get(item.doc) ?? [], duplicates });
     if (ranked.length >= options.limit) break;
   }
-  return ranked;
+  return { ranked, bestLexicalMatched: lexicalHits[0]?.matched ?? [], bestSimilarity: denseHits[0]?.similarity ?? null };
 }

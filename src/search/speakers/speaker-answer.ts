@@ -65,5 +65,6 @@ export function answerSpeakerQuestion(index: CorpusIndex, quotes: SpeakerQuotes,
     why: `${quotes.passages.length} passage(s) quoting ${names}${topic && topic.concepts.length ? `, those about “${topic.question}” first` : ''}.`,
     passages,
     coverage: 1,
+    denseMargin: null,
   };
 }
