@@ -70,7 +70,7 @@ function shingleSet(words: string[], options: NearDuplicateSettings): Set<string
 }
 
 /** How much of the smaller set lies inside the larger one (1 = fully contained). */
-export function containment(a: Set<string>, b: Set<string>): number {
+function containment(a: Set<string>, b: Set<string>): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   if (small.size === 0) return 0;
   let shared = 0;
