@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { askCommand, deployCommandsCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
 import { UserError } from './cli/open-engine.ts';
+import { addCommand, feedsCommand } from './cli/sources-commands.ts';
 import { EvalSetError } from './eval/eval-set.ts';
 
 function resultCount(value: string): number {
@@ -50,6 +51,19 @@ program
   .option('--reindex-passages <n>', 'passages embedded while the event loop is watched', Number)
   // Benchmarks are tooling (bench/): loaded only when this command runs.
   .action(async (options) => (await import('../bench/bench-command.ts')).benchCommand(options));
+
+program
+  .command('add')
+  .description('add one article to the corpus folder from a link or a .txt/.md/.html file, then update the index')
+  .argument('<url-or-file>', 'an http(s) link to the article, or a file path')
+  .action(addCommand);
+
+program
+  .command('feeds')
+  .description('RSS/Atom feeds: poll (save new articles, update the index), list, add URL, remove URL')
+  .argument('<action>', 'poll | list | add | remove')
+  .argument('[url]', 'the feed address (for add and remove)')
+  .action(feedsCommand);
 
 program
   .command('start')

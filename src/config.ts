@@ -34,6 +34,15 @@ const envSchema = z.object({
   BRIEFING_CHANNEL_ID: snowflake.optional(),
   BRIEFING_CRON: z.string().min(1).optional(),
   DISCORD_MENTION_THREADS: flag.default('false'),
+  FEEDS: z
+    .string()
+    .transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url('expected comma-separated http(s) feed URLs').regex(/^https?:/i, 'expected comma-separated http(s) feed URLs')))
+    .default(''),
+  FEED_CRON: z.string().min(1).optional(),
+  FETCH_ALLOW_PRIVATE_ADDRESSES: flag.default('false'),
+  FETCH_MAX_BYTES: positiveInt(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  FETCH_TIMEOUT_MS: positiveInt(600_000).default(15_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import { consola, type ConsolaInstance } from 'consola';
 import type { Config } from './config.ts';
+import type { ArticleMetadata } from './corpus/front-matter.ts';
 import { indexDirFor } from './config.ts';
 import type { Embedder } from './embed/embedder.ts';
 import { buildIndex, type BuildProgress, type BuildReport } from './index/build-index.ts';
@@ -41,7 +42,7 @@ export interface CorpusStats {
   dense: boolean;
   model: string | null;
   passages: number;
-  files: { file: string; title?: string; passages: number; indexedAt: string; firstIndexedAt: string }[];
+  files: { file: string; title?: string; article?: ArticleMetadata; passages: number; indexedAt: string; firstIndexedAt: string }[];
   skipped: { file: string; reason: string }[];
 }
 
@@ -163,6 +164,7 @@ export class Engine {
       files: Object.entries(index.manifest.files).map(([file, info]) => ({
         file,
         title: index.titles[file],
+        ...(index.articles[file] ? { article: index.articles[file] } : {}),
         passages: info.passages,
         indexedAt: info.indexedAt,
         firstIndexedAt: info.firstIndexedAt,

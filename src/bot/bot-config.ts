@@ -7,6 +7,8 @@ export interface BotSettings {
   guildId?: string;
   apiBase?: string;
   briefing?: { channelId: string; cron: string };
+  /** When to poll the feeds (FEED_CRON). */
+  feedCron?: string;
 }
 
 export type BotSettingsResult = { ok: true; settings: BotSettings } | { ok: false; problems: string[] };
@@ -40,6 +42,8 @@ export function botSettings(config: Config, purpose: 'start' | 'deploy'): BotSet
       if (problem) problems.push(`BRIEFING_CRON: ${problem} (got ${JSON.stringify(cron)}; expected cron syntax such as "0 8 * * 1-5").`);
     }
     if (channelId && cron) briefing = { channelId, cron };
+    const feedProblem = config.FEED_CRON ? cronProblem(config.FEED_CRON) : undefined;
+    if (feedProblem) problems.push(`FEED_CRON: ${feedProblem} (got ${JSON.stringify(config.FEED_CRON)}; expected cron syntax such as "*/30 * * * *").`);
   }
   if (problems.length > 0 || !token) return { ok: false, problems };
   return {
@@ -50,6 +54,7 @@ export function botSettings(config: Config, purpose: 'start' | 'deploy'): BotSet
       ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
       ...(config.DISCORD_API_BASE ? { apiBase: config.DISCORD_API_BASE } : {}),
       ...(briefing ? { briefing } : {}),
+      ...(purpose === 'start' && config.FEED_CRON ? { feedCron: config.FEED_CRON } : {}),
     },
   };
 }

@@ -14,6 +14,10 @@ import { PageSessions, type PageSessionOptions } from './paging/sessions.ts';
 import { QuestionLimits, type RateLimitOptions } from './rate-limit.ts';
 import { redactingLogger, redactor, redactValue } from './redact.ts';
 import { postScheduledBriefing } from './scheduled-briefing.ts';
+import { CorpusUpdates } from '../sources/corpus-updates.ts';
+import { describePoll } from '../sources/describe-outcome.ts';
+import { feedStorePath } from '../sources/feed-store.ts';
+import { fetchPolicyFrom } from '../sources/fetch-policy.ts';
 
 export interface BotOptions {
   config: Config;
@@ -30,6 +34,8 @@ export interface BotOptions {
   mentions?: MentionOptions;
   /** @default briefingStatePath(config, engine.corpusDir) */
   briefingStateFile?: string;
+  /** @default feedStorePath(config, engine.corpusDir) */
+  feedStoreFile?: string;
   clientOverrides?: Partial<ClientOptions>;
   /** How long to wait for the gateway's READY. @default 30 s */
   loginTimeoutMs?: number;
@@ -50,6 +56,7 @@ export class Bot {
   /** Everything the bot logs goes through this: the token never reaches a log. */
   private readonly logger: ConsolaInstance;
   private schedule: BriefingSchedule | null = null;
+  private feedSchedule: BriefingSchedule | null = null;
   private stopped = false;
 
   constructor(private readonly options: BotOptions) {
@@ -64,6 +71,13 @@ export class Bot {
       sessions: new PageSessions(options.sessions),
       limits: new QuestionLimits({ user: options.rateLimit, server: options.serverRateLimit }),
       briefingStateFile: options.briefingStateFile ?? briefingStatePath(options.config, options.engine.corpusDir),
+      sources: new CorpusUpdates({
+        corpusDir: options.engine.corpusDir,
+        storeFile: options.feedStoreFile ?? feedStorePath(options.config, options.engine.corpusDir),
+        configuredFeeds: options.config.FEEDS,
+        policy: fetchPolicyFrom(options.config),
+        reindex: () => options.engine.reindex(),
+      }),
     };
     this.client.on(Events.InteractionCreate, (interaction) => this.track(dispatchInteraction(interaction, this.commands, this.context)));
     this.client.on(Events.MessageCreate, (message) => {
@@ -108,6 +122,10 @@ export class Bot {
       this.schedule = scheduleBriefing(cron, () => this.runScheduledBriefing(), (error) => logger.error('Scheduled briefing failed:', error));
       logger.info(`Scheduled briefings (BRIEFING_CRON "${cron}") go to channel ${channelId}; next at ${this.schedule.nextRun()?.toISOString() ?? 'never'}.`);
     }
+    if (settings.feedCron) {
+      this.feedSchedule = scheduleBriefing(settings.feedCron, () => this.runScheduledPoll(), (error) => logger.error('Scheduled feed poll failed:', error));
+      logger.info(`Feeds are polled on FEED_CRON "${settings.feedCron}"; next at ${this.feedSchedule.nextRun()?.toISOString() ?? 'never'}.`);
+    }
   }
 
   /** Posts the scheduled briefing now (what the schedule calls). */
@@ -124,11 +142,28 @@ export class Bot {
     }
   }
 
+  /** Polls the feeds now (what FEED_CRON calls): new articles are saved and indexed, problems logged by URL. */
+  async runScheduledPoll(): Promise<void> {
+    if (this.stopped) return;
+    const run = this.context.sources.poll();
+    this.inFlight.add(run);
+    try {
+      const { reports } = await run;
+      const text = describePoll(reports);
+      const failed = reports.some((r) => r.problem || r.outcomes.some((o) => o.status === 'refused'));
+      if (failed) this.logger.warn(text);
+      else this.logger.info(text);
+    } finally {
+      this.inFlight.delete(run);
+    }
+  }
+
   /** Stops the schedule, lets running answers finish (up to 5 s), then disconnects. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     this.schedule?.stop();
+    this.feedSchedule?.stop();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...this.inFlight]),

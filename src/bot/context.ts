@@ -1,6 +1,7 @@
 import type { ConsolaInstance } from 'consola';
 import type { Config } from '../config.ts';
 import type { Engine } from '../engine.ts';
+import type { CorpusUpdates } from '../sources/corpus-updates.ts';
 import type { PageSessions } from './paging/sessions.ts';
 import type { QuestionLimits } from './rate-limit.ts';
 
@@ -17,4 +18,6 @@ export interface BotContext {
   limits: QuestionLimits;
   /** Where the time of the last scheduled briefing is kept (see src/briefing/state.ts). */
   briefingStateFile: string;
+  /** Adds articles (/add, /feeds, the feed schedule) and updates the index after each. */
+  sources: CorpusUpdates;
 }

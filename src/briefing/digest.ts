@@ -1,3 +1,4 @@
+import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { Engine } from '../engine.ts';
 import { keyFigures, type Figure } from './figures.ts';
 
@@ -22,6 +23,8 @@ export interface DigestSpeaker {
 export interface DigestSource {
   file: string;
   title?: string;
+  /** Title, link, outlet and date of a saved article. */
+  article?: ArticleMetadata;
   passages: number;
   indexedAt: string;
   firstIndexedAt: string;

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { PROJECT_ROOT } from '../config.ts';
+import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { BuildReport } from '../index/build-index.ts';
 import { evaluate, formatTable, metricTable } from '../eval/run-eval.ts';
 import { readEvalSet, type EvalQuestion } from '../eval/eval-set.ts';
@@ -59,8 +60,16 @@ export function answerJson(answer: Answer, id?: string): object {
       score: p.score,
       quotes: p.quotes.map((q) => p.text.slice(q.start, q.end)),
       alsoIn: p.alsoIn,
+      ...citationFields(p.article),
     })),
   };
+}
+
+/** `url`, `title`, `outlet`, `published` of a passage's article, only those it has. */
+function citationFields(article: ArticleMetadata | undefined): object {
+  if (!article) return {};
+  const { url, title, outlet, published } = article;
+  return Object.fromEntries(Object.entries({ url, title, outlet, published }).filter(([, value]) => value));
 }
 
 export async function askCommand(words: string[], options: { json?: boolean; k?: number; corpus?: string; batch?: string }): Promise<void> {

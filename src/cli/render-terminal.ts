@@ -18,11 +18,20 @@ export function renderAnswer(answer: Answer, color: boolean): string {
   const lines = [answer.why, ''];
   answer.passages.forEach((passage, i) => {
     lines.push(`${color ? BOLD : ''}${i + 1}. ${formatSource(passage)}${color ? RESET : ''}  (score ${passage.score.toFixed(2)})`);
+    const cited = citation(passage);
+    if (cited) lines.push(`   ${color ? DIM : ''}${cited}${color ? RESET : ''}`);
     lines.push(...quoteBlock(passage, color));
     if (passage.alsoIn.length) lines.push(`   ${color ? DIM : ''}Also in: ${passage.alsoIn.map(formatSource).join('; ')}${color ? RESET : ''}`);
     lines.push('');
   });
   return lines.join('\n').trimEnd();
+}
+
+/** "Title — Outlet, 2025-03-02 — https://…" for a saved article; empty for a plain file. */
+function citation(passage: AnswerPassage): string {
+  const article = passage.article;
+  if (!article) return '';
+  return [article.title, [article.outlet, article.published?.slice(0, 10)].filter(Boolean).join(', '), article.url].filter(Boolean).join(' — ');
 }
 
 function quoteBlock(passage: AnswerPassage, color: boolean): string[] {

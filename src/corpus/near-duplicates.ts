@@ -62,7 +62,8 @@ export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDu
   return [...new Set(groupOf)].filter((group) => group.length > 1).map((group) => group.sort((x, y) => x - y)).sort((x, y) => x[0]! - y[0]!);
 }
 
-function shingleSet(words: string[], options: NearDuplicateSettings): Set<string> {
+/** The word n-grams of a text (empty when it is too short to judge). */
+export function shingleSet(words: string[], options: NearDuplicateSettings = defaultSettings.nearDuplicates): Set<string> {
   const set = new Set<string>();
   if (words.length < options.minWords) return set;
   for (let i = 0; i + options.shingleSize <= words.length; i++) set.add(words.slice(i, i + options.shingleSize).join(' '));
@@ -70,7 +71,7 @@ function shingleSet(words: string[], options: NearDuplicateSettings): Set<string
 }
 
 /** How much of the smaller set lies inside the larger one (1 = fully contained). */
-function containment(a: Set<string>, b: Set<string>): number {
+export function containment(a: Set<string>, b: Set<string>): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   if (small.size === 0) return 0;
   let shared = 0;

@@ -53,7 +53,8 @@ export function splitIntoPassages(
       }
       passages.push(...paragraphPassages(doc.file, index + 1, line.trim(), index === titleIndex, options.maxPassageWords));
     });
-    return { file: doc.file, title: titleIndex >= 0 ? doc.lines[titleIndex]?.trim() : undefined, passages, droppedLines };
+    const headline = titleIndex >= 0 ? doc.lines[titleIndex]?.trim() : undefined;
+    return { file: doc.file, title: doc.metadata?.title ?? headline, passages, droppedLines };
   });
 }
 

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readFrontMatter, type ArticleMetadata } from './front-matter.ts';
 
 /** One article as read from disk: the exact text, split into lines for citing. */
 export interface SourceDocument {
   /** Path relative to the corpus folder, with forward slashes. */
   file: string;
   text: string;
+  /** The file's lines; a front matter's lines are blank here, so they never become passages but numbering is kept. */
   lines: string[];
+  /** From the front matter of a saved article (title, url, outlet, dates); empty for plain files. */
+  metadata?: ArticleMetadata;
   /** sha256 of the file's bytes: detects changed files between builds. */
   hash: string;
 }
@@ -98,10 +102,13 @@ async function readArticle(root: string, file: string, maxFileBytes: number): Pr
   const decoded = decodeArticle(bytes);
   if (typeof decoded !== 'string') return { file, reason: decoded.reason };
   if (decoded.trim() === '') return { file, reason: 'it holds only white space' };
+  const lines = decoded.split(/\r\n|\r|\n/);
+  const frontMatter = readFrontMatter(lines);
   return {
     file,
     text: decoded,
-    lines: decoded.split(/\r\n|\r|\n/),
+    lines: lines.map((line, i) => (i < frontMatter.lineCount ? '' : line)),
+    metadata: frontMatter.metadata,
     hash: createHash('sha256').update(bytes).digest('hex'),
   };
 }
@@ -116,6 +123,7 @@ export function decodeArticle(bytes: Uint8Array): string | { reason: string } {
   }
 }
 
-function formatBytes(bytes: number): string {
+/** "3.2 MiB", "12 KiB": sizes in messages. */
+export function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }

@@ -105,6 +105,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     passages,
     groups,
     titles: Object.fromEntries(perDocument.filter((doc) => doc.title).map((doc) => [doc.file, doc.title!])),
+    articles: Object.fromEntries(documents.filter((doc) => doc.metadata && Object.keys(doc.metadata).length > 0).map((doc) => [doc.file, doc.metadata!])),
     vocabulary: [...surfaceVocabulary(tokens)],
     bigrams: [...shortWordBigrams(tokens)],
   };
@@ -159,6 +160,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       manifest,
       passages,
       titles: stored.titles,
+      articles: stored.articles ?? {},
       duplicatesOf: duplicatesByPassage(groups),
       vocabulary: new Map(stored.vocabulary),
       bigrams: new Map(stored.bigrams),

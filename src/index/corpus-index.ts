@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { Passage } from '../corpus/passages.ts';
 import { LexicalIndex, type SerializedLexicalIndex } from './lexical-index.ts';
 import { INDEX_FILES, readIndexFile, recoverIndexFolder, sha256 } from './index-files.ts';
@@ -13,6 +14,8 @@ export interface StoredPassages {
   groups: number[][];
   /** file -> headline */
   titles: Record<string, string>;
+  /** file -> where a saved article came from (url, outlet, dates); only files with a front matter. */
+  articles?: Record<string, ArticleMetadata>;
   /** Normalised surface tokens and their counts: lets names in questions be matched fuzzily. */
   vocabulary: [string, number][];
   /** Adjacent short-word pairs and their counts (names written as two words). */
@@ -25,6 +28,8 @@ export interface CorpusIndex {
   manifest: Manifest;
   passages: Passage[];
   titles: Record<string, string>;
+  /** file -> where a saved article came from, for citations. */
+  articles: Record<string, ArticleMetadata>;
   /** passage position -> the other members of its near-duplicate group */
   duplicatesOf: Map<number, number[]>;
   vocabulary: Map<string, number>;
@@ -78,6 +83,7 @@ export async function loadCorpusIndex(dir: string, vectorParams?: HnswSettings):
         manifest,
         passages: stored.passages,
         titles: stored.titles,
+        articles: stored.articles ?? {},
         duplicatesOf: duplicatesByPassage(stored.groups),
         vocabulary: new Map(stored.vocabulary),
         bigrams: new Map(stored.bigrams),

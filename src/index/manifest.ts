@@ -2,7 +2,7 @@ import type { SkippedFile } from '../corpus/read-corpus.ts';
 import type { Settings } from '../settings.ts';
 
 /** Bumped whenever the layout or meaning of an index file changes: an older index is rebuilt. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /**
  * Bumped whenever the code that turns text into terms changes (normalisation, stemming,

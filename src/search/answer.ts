@@ -1,3 +1,4 @@
+import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { QueryConcept } from '../index/lexical-index.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
@@ -23,6 +24,8 @@ export interface AnswerPassage extends SourceRef {
   quotes: SentenceSpan[];
   /** The same statement elsewhere in the corpus (near-duplicates). */
   alsoIn: SourceRef[];
+  /** Where the article came from (title, url, outlet, dates), when its file has a front matter. */
+  article?: ArticleMetadata;
 }
 
 interface AnswerCommon {
@@ -89,7 +92,9 @@ export function buildAnswer(index: CorpusIndex, query: AnalyzedQuery, ranked: Ra
 
 export function toAnswerPassage(index: CorpusIndex, query: AnalyzedQuery, item: RankedPassage): AnswerPassage {
   const passage = index.passages[item.doc]!;
+  const article = index.articles[passage.file];
   return {
+    ...(article ? { article } : {}),
     id: passage.id,
     file: passage.file,
     lineStart: passage.lineStart,

@@ -52,9 +52,9 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
   });
   after(async () => h?.close());
 
-  it('registers its six commands to the guild; /reindex needs Manage Server', () => {
+  it('registers its eight commands to the guild; /reindex needs Manage Server', () => {
     const registered = h.emulator.registeredCommands(GUILD_ID);
-    assert.deepEqual(registered.map((c) => c.name), ['ask', 'quote', 'sources', 'briefing', 'reindex', 'help']);
+    assert.deepEqual(registered.map((c) => c.name), ['ask', 'quote', 'sources', 'briefing', 'add', 'feeds', 'reindex', 'help']);
     assert.equal(registered.find((c) => c.name === 'reindex')?.default_member_permissions, String(1 << 5));
   });
 

@@ -329,7 +329,7 @@ describe('/reindex when Discord’s permission check is bypassed', { timeout: 30
 
   it('GIVEN /reindex from a DM (the command is guild-only on Discord) THEN refused', async () => {
     const responses = await h.emulator.sendSlashCommand({ name: 'reindex', user: BOB, guildId: null });
-    assert.equal(responses[0]!.data!.content, 'Reindexing is only possible inside a server.');
+    assert.equal(responses[0]!.data!.content, 'You can only reindex the articles inside a server.');
   });
 
   it('GIVEN a member with Manage Server, or an administrator THEN it runs', async () => {

@@ -68,14 +68,14 @@ describe('npm start with DISCORD_TOKEN and DISCORD_API_BASE', { timeout: 90_000 
   it('deploy-commands registers the commands to DISCORD_GUILD_ID', async () => {
     const run = cli(['deploy-commands'], { ...env, DISCORD_GUILD_ID: GUILD_ID });
     assert.equal(await finished(run, 30_000), 0, run.output());
-    assert.match(run.output(), /Registered 6 commands to server 300000000000000001 \(available now\): \/ask, \/quote, \/sources, \/briefing, \/reindex, \/help\./);
-    assert.deepEqual(emulator.registeredCommands(GUILD_ID).map((c) => c.name), ['ask', 'quote', 'sources', 'briefing', 'reindex', 'help']);
+    assert.match(run.output(), /Registered 8 commands to server 300000000000000001 \(available now\): \/ask, \/quote, \/sources, \/briefing, \/add, \/feeds, \/reindex, \/help\./);
+    assert.deepEqual(emulator.registeredCommands(GUILD_ID).map((c) => c.name), ['ask', 'quote', 'sources', 'briefing', 'add', 'feeds', 'reindex', 'help']);
   });
 
   it('deploy-commands without DISCORD_GUILD_ID registers globally', async () => {
     const run = cli(['deploy-commands'], env);
     assert.equal(await finished(run, 30_000), 0, run.output());
-    assert.match(run.output(), /Registered 6 commands globally/);
+    assert.match(run.output(), /Registered 8 commands globally/);
   });
 
   it('logs in, answers /ask and a mention, then shuts down cleanly on SIGTERM', async () => {

@@ -2,6 +2,7 @@ import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from
 import { paginate } from '../render/paged.ts';
 import { renderReindexReport } from '../render/reindex.ts';
 import type { Command } from './command.ts';
+import { manageServerRefusal } from './manage-server.ts';
 
 export const reindex: Command = {
   data: new SlashCommandBuilder()
@@ -15,11 +16,7 @@ export const reindex: Command = {
   // Discord hides the command from members without Manage Server, but server admins can
   // override that per channel or role: check again here.
   refuse(interaction) {
-    if (!interaction.inGuild()) return 'Reindexing is only possible inside a server.';
-    if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-      return 'Only members with the **Manage Server** permission can reindex the articles.';
-    }
-    return undefined;
+    return manageServerRefusal(interaction, 'reindex the articles');
   },
 
   async execute(interaction, { engine, logger }) {

@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { Digest } from '../../briefing/digest.ts';
+import { citationLine } from './citation.ts';
 import { escapeText } from './escape.ts';
 import { DiscordLimits, truncate } from './limits.ts';
 import { blockQuote, chunkText, sourceLabel } from './markdown.ts';
@@ -37,7 +38,8 @@ export function renderDigest(digest: Digest, options: { scheduled?: boolean } = 
   const figureBlocks = digest.figures.map((f) => `**${escapeText(f.figure)}**\n${blockQuote(escapeText(truncate(f.sentence, QUOTE_BUDGET)))}\n— ${escapeText(sourceLabel(f))}`);
   if (figureBlocks.length > 0) items.push(...embedsFor('Key figures', figureBlocks));
   const sourceLines = digest.sources.map((s) => {
-    const title = s.title ? ` — ${escapeText(truncate(s.title, 150))}` : '';
+    const cited = citationLine(s.article);
+    const title = cited ? ` — ${cited}` : s.title ? ` — ${escapeText(truncate(s.title, 150))}` : '';
     return `${s.isNew ? `${NEW_MARK} ` : ''}**${escapeText(s.file)}**${title} (${s.passages} passages, indexed ${discordTime(s.indexedAt, 'R')})`;
   });
   if (sourceLines.length > 0) items.push(...embedsFor('Sources', sourceLines));

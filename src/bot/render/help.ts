@@ -15,6 +15,8 @@ export function renderHelp(botMention: string | null): APIEmbed {
       '**/quote** `speaker` — everything one person is quoted saying, grouped by article.',
       '**/briefing** `topic` — a digest: who said what, key figures with their sentences, the sources.',
       '**/sources** — the indexed articles and when they were indexed.',
+      '**/add** `url` or `file` — add an article from a link or an attached .txt, .md or .html file (Manage Server only).',
+      '**/feeds** `list | add | remove | poll` — the RSS/Atom feeds whose new articles arrive by themselves (Manage Server only).',
       '**/reindex** — re-read the articles folder (Manage Server only).',
       `**Mention me** — “${mention} what did Ushakov say?” gets a reply in the channel.`,
       '',

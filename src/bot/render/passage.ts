@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { AnswerPassage } from '../../search/answer.ts';
+import { citationLine } from './citation.ts';
 import { escapeText } from './escape.ts';
 import { excerpt } from './excerpt.ts';
 import { DiscordLimits, truncate } from './limits.ts';
@@ -21,7 +22,9 @@ export function passageTitle(number: number | null, passage: Pick<AnswerPassage,
 export function passageItem(passage: AnswerPassage, number: number | null, budget = DEFAULT_EXCERPT_BUDGET): PageItem {
   const title = passageTitle(number, passage);
   const shown = excerpt(passage.text, passage.quotes, budget);
-  const embed: APIEmbed = { color: EMBED_COLOR, title, description: truncate(blockQuote(markSegments(shown.segments)), DiscordLimits.embedDescription) };
+  const cited = citationLine(passage.article);
+  const description = `${cited ? `${cited}\n` : ''}${blockQuote(markSegments(shown.segments))}`;
+  const embed: APIEmbed = { color: EMBED_COLOR, title, description: truncate(description, DiscordLimits.embedDescription), ...(passage.article?.url ? { url: passage.article.url } : {}) };
   if (passage.alsoIn.length > 0) {
     embed.fields = [{ name: 'Also in', value: truncate(passage.alsoIn.map((ref) => escapeText(sourceLabel(ref))).join('\n'), DiscordLimits.fieldValue) }];
   }

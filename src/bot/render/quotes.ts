@@ -1,6 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { AnswerPassage } from '../../search/answer.ts';
 import type { SpeakerQuotes } from '../../search/speakers/speaker-answer.ts';
+import { citationLine } from './citation.ts';
 import { escapeText } from './escape.ts';
 import { excerpt } from './excerpt.ts';
 import { DiscordLimits, truncate } from './limits.ts';
@@ -45,10 +46,13 @@ export function renderSpeakerQuotes(requested: string, quotes: SpeakerQuotes, op
     const flush = (): void => {
       if (group.length === 0) return;
       const continued = items.some((item) => item.embed.title?.startsWith(escapeText(file)));
+      const article = passages[0]!.article;
+      const cited = citationLine(article);
       const embed: APIEmbed = {
         color: EMBED_COLOR,
         title: truncate(`${escapeText(file)}${continued ? ' (continued)' : ''}`, DiscordLimits.embedTitle),
-        description: truncate(group.map((b) => b.text).join('\n\n'), DiscordLimits.embedDescription),
+        description: truncate(`${cited ? `${cited}\n\n` : ''}${group.map((b) => b.text).join('\n\n')}`, DiscordLimits.embedDescription),
+        ...(article?.url ? { url: article.url } : {}),
       };
       const shortened = group.filter((b) => b.shortened);
       items.push(shortened.length > 0 ? { embed, full: shortened.flatMap((b) => fullPassageEmbeds(b.passage, null)) } : { embed });

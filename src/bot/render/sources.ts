@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { CorpusStats } from '../../engine.ts';
+import { citationLine } from './citation.ts';
 import { escapeText } from './escape.ts';
 import { DiscordLimits, truncate } from './limits.ts';
 import { chunkText } from './markdown.ts';
@@ -11,7 +12,8 @@ export function renderSources(stats: CorpusStats): Paged {
   const mode = stats.dense ? `hybrid search (model ${escapeText(stats.model ?? '?')})` : 'word matching only (no embedding model)';
   const header = `**${stats.files.length} article(s)**, ${stats.passages} passages; index built ${discordTime(stats.builtAt)}; ${mode}.`;
   const lines = stats.files.map((f) => {
-    const title = f.title ? `\n${escapeText(truncate(f.title, 200))}` : '';
+    const cited = citationLine(f.article);
+    const title = cited ? `\n${cited}` : f.title ? `\n${escapeText(truncate(f.title, 200))}` : '';
     return `**${escapeText(f.file)}** · ${f.passages} passages · indexed ${discordTime(f.indexedAt, 'R')}${title}`;
   });
   if (stats.skipped.length > 0) {

@@ -149,6 +149,17 @@ export class DiscordEmulator {
     return resolveUser(this.core.state, user);
   }
 
+  /**
+   * Uploads a file as a user would for an attachment option; returns its id, to pass as that
+   * option's value. Its URL (under /attachments on this server) serves the bytes, as Discord's CDN does.
+   */
+  uploadAttachment(file: { filename: string; contentType: string; data: Buffer | string }): string {
+    const data = Buffer.from(file.data);
+    const [attachment] = this.core.attachmentsFor('options', {}, [{ field: 'files[0]', filename: file.filename, contentType: file.contentType, size: data.length, data }]);
+    this.core.state.optionAttachments.set(String(attachment!.id), attachment!);
+    return String(attachment!.id);
+  }
+
   /** Registered application commands (PUT/POST .../commands): global ones, then every guild's (guild_id set). */
   registeredCommands(guildId?: string): JsonObject[] {
     if (guildId !== undefined) return [...(this.core.commands.guild.get(guildId) ?? [])];

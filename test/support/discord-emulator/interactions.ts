@@ -248,6 +248,13 @@ function addResolved(state: EmulatorState, type: number, id: string, resolved: J
       resolved.users[id] = state.userOrStub(id);
     }
   }
+  if (type === OptionType.Attachment) {
+    const attachment = state.optionAttachments.get(id);
+    if (attachment) {
+      resolved.attachments ??= {};
+      resolved.attachments[id] = attachment;
+    }
+  }
   if (type === OptionType.Channel) {
     const channel = state.channels.get(id);
     if (channel) {

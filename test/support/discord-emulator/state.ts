@@ -177,6 +177,8 @@ export class EmulatorState {
   readonly botUser: JsonObject;
   readonly applicationId: string;
   readonly users = new Map<string, JsonObject>();
+  /** Files uploaded as attachment options of slash commands, by attachment id (resolved.attachments). */
+  readonly optionAttachments = new Map<string, JsonObject>();
   readonly guilds = new Map<string, GuildState>();
   readonly channels = new Map<string, JsonObject>();
   readonly messages = new Map<string, StoredMessage>();

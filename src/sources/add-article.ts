@@ -1,0 +1,142 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArticleMetadata } from '../corpus/front-matter.ts';
+import { decodeArticle, formatBytes } from '../corpus/read-corpus.ts';
+import { articleLines, type NewArticle } from './article-file.ts';
+import { addToCatalogue, duplicateOf, fileWithUrl, type Catalogue } from './corpus-catalogue.ts';
+import { decodeFetchedText } from './decode-text.ts';
+import { extractArticle } from './extract-article.ts';
+import type { FetchPolicy } from './fetch-policy.ts';
+import { plainTextArticle } from './plain-text-article.ts';
+import { safeFetch } from './safe-fetch.ts';
+import { saveArticle } from './save-article.ts';
+
+/** What became of one link or file: saved, already there, or refused (always with the reason). */
+export type AddOutcome =
+  | { status: 'added'; source: string; file: string; metadata: NewArticle['metadata'] }
+  | { status: 'duplicate'; source: string; reason: string }
+  | { status: 'refused'; source: string; reason: string };
+
+export interface AddContext {
+  corpusDir: string;
+  policy: FetchPolicy;
+  /** What the corpus holds; updated as articles are saved, so a batch never adds one twice. */
+  catalogue: Catalogue;
+  now?: () => Date;
+}
+
+/** Hints from a feed item, used where the page itself says less. */
+export interface ArticleHints {
+  title?: string;
+  published?: string;
+  outlet?: string;
+}
+
+export const PAGE_TYPES = ['text/html', 'application/xhtml+xml'] as const;
+/** Attachments are typed by the uploader's client: text is accepted whichever text type it chose. */
+const FILE_TYPES: Record<string, readonly string[]> = {
+  '.txt': ['text/plain', 'application/octet-stream'],
+  '.md': ['text/markdown', 'text/x-markdown', 'text/plain', 'application/octet-stream'],
+  '.html': PAGE_TYPES,
+  '.htm': PAGE_TYPES,
+};
+
+/** Fetches a web page, extracts the article and saves it, unless the corpus has it already. */
+export async function addFromUrl(url: string, ctx: AddContext, hints: ArticleHints = {}): Promise<AddOutcome> {
+  const known = fileWithUrl(ctx.catalogue, url);
+  if (known) return { status: 'duplicate', source: url, reason: `this link is already in the corpus as ${known}` };
+  const fetched = await safeFetch({ url, accept: PAGE_TYPES, policy: ctx.policy });
+  if (!fetched.ok) return { status: 'refused', source: url, reason: fetched.reason };
+  const movedTo = fileWithUrl(ctx.catalogue, fetched.finalUrl);
+  if (movedTo) return { status: 'duplicate', source: url, reason: `it leads to ${fetched.finalUrl}, already in the corpus as ${movedTo}` };
+  const extracted = extractArticle(decodeFetchedText(fetched.body, fetched.contentType));
+  if ('reason' in extracted) return { status: 'refused', source: url, reason: extracted.reason };
+  const title = hints.title ?? extracted.title ?? extracted.paragraphs[0]!;
+  const metadata = {
+    title,
+    url: fetched.finalUrl,
+    outlet: extracted.outlet ?? hints.outlet ?? new URL(fetched.finalUrl).hostname.replace(/^www\./, ''),
+    ...optional('published', hints.published ?? extracted.published),
+    fetched: (ctx.now?.() ?? new Date()).toISOString(),
+  };
+  return save({ metadata, paragraphs: extracted.paragraphs }, url, ctx);
+}
+
+/** A .txt, .md or .html file given as a path (CLI). */
+export async function addFromFile(filePath: string, ctx: AddContext): Promise<AddOutcome> {
+  const name = path.basename(filePath);
+  const problem = fileTypeProblem(name);
+  if (problem) return { status: 'refused', source: name, reason: problem };
+  let bytes: Buffer;
+  try {
+    const info = await stat(filePath);
+    if (!info.isFile()) return { status: 'refused', source: name, reason: 'it is not a regular file' };
+    if (info.size > ctx.policy.maxBytes) return { status: 'refused', source: name, reason: `it is ${formatBytes(info.size)}, over the ${formatBytes(ctx.policy.maxBytes)} limit` };
+    bytes = await readFile(filePath);
+  } catch (error) {
+    return { status: 'refused', source: name, reason: `it could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  return addFileContent(name, bytes, undefined, ctx);
+}
+
+/** An attachment (Discord): its declared size and type are checked before anything is downloaded. */
+export async function addFromAttachment(attachment: { name: string; url: string; size: number }, ctx: AddContext): Promise<AddOutcome> {
+  const { name } = attachment;
+  const problem = fileTypeProblem(name);
+  if (problem) return { status: 'refused', source: name, reason: problem };
+  if (attachment.size > ctx.policy.maxBytes) return { status: 'refused', source: name, reason: `it is ${formatBytes(attachment.size)}, over the ${formatBytes(ctx.policy.maxBytes)} limit` };
+  const fetched = await safeFetch({ url: attachment.url, accept: FILE_TYPES[extension(name)]!, policy: ctx.policy });
+  if (!fetched.ok) return { status: 'refused', source: name, reason: fetched.reason };
+  return addFileContent(name, fetched.body, fetched.contentType, ctx);
+}
+
+function fileTypeProblem(name: string): string | undefined {
+  return FILE_TYPES[extension(name)] ? undefined : `only .txt, .md and .html files can be added, not ${extension(name) || 'a file without an extension'}`;
+}
+
+function extension(name: string): string {
+  return path.extname(name).toLowerCase();
+}
+
+async function addFileContent(name: string, bytes: Buffer, contentType: string | undefined, ctx: AddContext): Promise<AddOutcome> {
+  const isHtml = PAGE_TYPES.includes(FILE_TYPES[extension(name)]![0] as (typeof PAGE_TYPES)[number]);
+  let metadata: ArticleMetadata;
+  let paragraphs: string[];
+  if (isHtml) {
+    const extracted = extractArticle(decodeFetchedText(bytes, contentType ?? ''));
+    if ('reason' in extracted) return { status: 'refused', source: name, reason: extracted.reason };
+    ({ paragraphs } = extracted);
+    metadata = { ...optional('title', extracted.title), ...optional('outlet', extracted.outlet), ...optional('published', extracted.published) };
+  } else {
+    const text = decodeArticle(bytes);
+    if (typeof text !== 'string') return { status: 'refused', source: name, reason: text.reason };
+    const plain = plainTextArticle(text, extension(name) === '.md');
+    if ('reason' in plain) return { status: 'refused', source: name, reason: plain.reason };
+    ({ metadata, paragraphs } = plain);
+  }
+  if (metadata.url) {
+    const known = fileWithUrl(ctx.catalogue, metadata.url);
+    if (known) return { status: 'duplicate', source: name, reason: `its link ${metadata.url} is already in the corpus as ${known}` };
+  }
+  const title = metadata.title ?? paragraphs[0]!;
+  return save({ metadata: { ...metadata, title, fetched: (ctx.now?.() ?? new Date()).toISOString() }, paragraphs }, name, ctx);
+}
+
+async function save(article: NewArticle, source: string, ctx: AddContext): Promise<AddOutcome> {
+  const lines = articleLines(article);
+  const duplicate = duplicateOf(ctx.catalogue, lines);
+  if (duplicate) return { status: 'duplicate', source, reason: duplicate };
+  let file: string;
+  try {
+    file = await saveArticle(ctx.corpusDir, article);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return { status: 'refused', source, reason: `it could not be saved into ${ctx.corpusDir} (${code}); nothing else was changed` };
+  }
+  addToCatalogue(ctx.catalogue, file, lines, article.metadata.url);
+  return { status: 'added', source, file, metadata: article.metadata };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value ? ({ [key]: value } as Record<K, string>) : {};
+}

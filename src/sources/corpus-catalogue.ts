@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { containment, shingleSet } from '../corpus/near-duplicates.ts';
+import { defaultSettings } from '../settings.ts';
+import { readCorpus } from '../corpus/read-corpus.ts';
+import { normalizeText, tokenize } from '../text/normalize.ts';
+import { canonicalUrl } from './canonical-url.ts';
+
+interface CatalogueEntry {
+  file: string;
+  contentHash: string;
+  shingles: Set<string>;
+}
+
+/** What is already in the corpus folder, to recognise an article that is there already. */
+export interface Catalogue {
+  byUrl: Map<string, string>;
+  entries: CatalogueEntry[];
+}
+
+/** Share of the shorter article's word triples found in the other that makes it the same article. @default 0.8 */
+const NEAR_DUPLICATE_CONTAINMENT = defaultSettings.nearDuplicates.minContainment;
+
+export async function loadCatalogue(corpusDir: string): Promise<Catalogue> {
+  const { documents } = await readCorpus(corpusDir);
+  const catalogue: Catalogue = { byUrl: new Map(), entries: [] };
+  for (const doc of documents) addToCatalogue(catalogue, doc.file, doc.lines, doc.metadata?.url);
+  return catalogue;
+}
+
+export function addToCatalogue(catalogue: Catalogue, file: string, lines: string[], url: string | undefined): void {
+  if (url) catalogue.byUrl.set(canonicalUrl(url), file);
+  const body = lines.map((line) => line.trim()).filter(Boolean);
+  catalogue.entries.push({ file, contentHash: contentHash(body), shingles: shinglesOf(body) });
+}
+
+/** The file already holding this link, or undefined. */
+export function fileWithUrl(catalogue: Catalogue, url: string): string | undefined {
+  return catalogue.byUrl.get(canonicalUrl(url));
+}
+
+/** Why these lines are an article the corpus already has (same text, or nearly), or undefined. */
+export function duplicateOf(catalogue: Catalogue, lines: string[]): string | undefined {
+  const body = lines.map((line) => line.trim()).filter(Boolean);
+  const hash = contentHash(body);
+  const same = catalogue.entries.find((entry) => entry.contentHash === hash);
+  if (same) return `it has the same text as ${same.file}`;
+  const shingles = shinglesOf(body);
+  for (const entry of catalogue.entries) {
+    const shared = containment(shingles, entry.shingles);
+    if (shared >= NEAR_DUPLICATE_CONTAINMENT) return `it is nearly the same text as ${entry.file} (${Math.round(shared * 100)}% shared)`;
+  }
+  return undefined;
+}
+
+function contentHash(body: string[]): string {
+  return createHash('sha256').update(body.join('\n')).digest('hex');
+}
+
+function shinglesOf(body: string[]): Set<string> {
+  return shingleSet(tokenize(normalizeText(body.join('\n'))));
+}

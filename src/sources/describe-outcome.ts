@@ -1,0 +1,25 @@
+import type { AddOutcome } from './add-article.ts';
+import type { FeedPollReport } from './poll-feeds.ts';
+
+/** One line per link or file: what was added (file and title), what was there already, what was refused and why. */
+export function describeOutcome(outcome: AddOutcome): string {
+  switch (outcome.status) {
+    case 'added':
+      return `Added ${outcome.file}: “${outcome.metadata.title}”${outcome.metadata.url ? ` (${outcome.metadata.url})` : ''}.`;
+    case 'duplicate':
+      return `Not added, already in the corpus: ${outcome.source}: ${outcome.reason}.`;
+    case 'refused':
+      return `Refused ${outcome.source}: ${outcome.reason}.`;
+  }
+}
+
+/** A poll as text: a summary line, then each feed's problem or its items' outcomes. */
+export function describePoll(reports: FeedPollReport[]): string {
+  if (reports.length === 0) return 'No feeds to poll: set FEEDS or add one with /feeds add (npm run feeds -- add URL).';
+  const all = reports.flatMap((r) => r.outcomes);
+  const count = (status: AddOutcome['status']) => all.filter((o) => o.status === status).length;
+  const failedFeeds = reports.filter((r) => r.problem).length;
+  const summary = `Polled ${reports.length} feed(s): ${count('added')} article(s) added, ${count('duplicate')} already in the corpus, ${count('refused')} refused${failedFeeds ? `, ${failedFeeds} feed(s) unreadable` : ''}.`;
+  const details = reports.flatMap((r) => (r.problem ? [`Feed ${r.feed} could not be read: ${r.problem}.`] : r.outcomes.map(describeOutcome)));
+  return [summary, ...details].join('\n');
+}

@@ -1,0 +1,45 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { paragraphsOf } from './paragraphs.ts';
+
+/** An article's main text and what the page says about it. */
+export interface ExtractedArticle {
+  title?: string;
+  outlet?: string;
+  /** ISO 8601, when the page states it. */
+  published?: string;
+  paragraphs: string[];
+}
+
+/** Less text than this (in characters) is not an article: a login wall, an index page, an error page. */
+const MIN_ARTICLE_CHARACTERS = 200;
+
+/**
+ * The main text of an HTML page, without navigation, footers, related links, scripts or markup
+ * (Readability, the library behind Firefox Reader View, on a linkedom DOM). A page with no
+ * article in it is refused with the reason.
+ */
+export function extractArticle(html: string): ExtractedArticle | { reason: string } {
+  const { document } = parseHTML(html);
+  const meta = (name: string) => document.querySelector(`meta[property="${name}"], meta[name="${name}"]`)?.getAttribute('content')?.trim() || undefined;
+  const timeElement = document.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined;
+  // The serializer hands back the DOM node itself, so the paragraphs are read off the tree.
+  const parsed = new Readability(document as unknown as Document, { serializer: (node: Node) => node }).parse();
+  if (!parsed?.content) return { reason: 'no article text was found on the page' };
+  const paragraphs = paragraphsOf(parsed.content as unknown as Parameters<typeof paragraphsOf>[0]);
+  const length = paragraphs.reduce((sum, p) => sum + p.length, 0);
+  if (length < MIN_ARTICLE_CHARACTERS) return { reason: `the page holds too little text to be an article (${length} characters)` };
+  return {
+    title: parsed.title?.trim() || undefined,
+    outlet: parsed.siteName?.trim() || meta('og:site_name'),
+    published: isoDate(parsed.publishedTime ?? meta('article:published_time') ?? timeElement),
+    paragraphs,
+  };
+}
+
+/** A date as ISO 8601, or undefined when it does not parse. */
+export function isoDate(text: string | null | undefined): string | undefined {
+  if (!text) return undefined;
+  const time = Date.parse(text.trim());
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { addFromFile, addFromUrl, type AddContext } from '../../src/sources/add-article.ts';
+import { loadCatalogue } from '../../src/sources/corpus-catalogue.ts';
+import { defaultFetchPolicy } from '../../src/sources/fetch-policy.ts';
+import { testArticles } from '../support/news-site/articles.ts';
+import { startNewsSite, type NewsSite } from '../support/news-site/server.ts';
+
+describe('adding one article', { timeout: 60_000 }, () => {
+  let site: NewsSite;
+  let scratch: string;
+  let corpus: string;
+  let ctx: () => Promise<AddContext>;
+  before(async () => {
+    site = await startNewsSite();
+    scratch = await mkdtemp(join(tmpdir(), 'add-article-test-'));
+    corpus = join(scratch, 'corpus');
+    await mkdir(corpus);
+    ctx = async () => ({ corpusDir: corpus, policy: { ...defaultFetchPolicy, allowPrivateAddresses: true, timeoutMs: 3000 }, catalogue: await loadCatalogue(corpus) });
+  });
+  after(async () => {
+    await site.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('GIVEN a page with scripts and event handlers inside the article THEN only its text is saved', async () => {
+    const outcome = await addFromUrl(site.url('/script-page'), await ctx());
+    assert.equal(outcome.status, 'added', JSON.stringify(outcome));
+    const text = await readFile(join(corpus, outcome.status === 'added' ? outcome.file : ''), 'utf8');
+    for (const markup of ['alert', 'evil', 'onclick', 'iframe', '<', '>']) assert.ok(!text.includes(markup), `“${markup}” reached the corpus`);
+    assert.ok(text.includes(testArticles[2]!.paragraphs[1]!), 'the article text is missing');
+  });
+
+  it('GIVEN the same link with a fragment and tracking parameters THEN it is recognised without fetching', async () => {
+    const requests = site.requests.length;
+    const outcome = await addFromUrl(`${site.url('/script-page')}?utm_source=x#top`, await ctx());
+    assert.match(outcome.status === 'duplicate' ? outcome.reason : JSON.stringify(outcome), /this link is already in the corpus/);
+    assert.equal(site.requests.length, requests, 'the page was fetched again');
+  });
+
+  it('GIVEN a page redirecting to an article saved under another link THEN reports where it leads', async () => {
+    await addFromUrl(site.url(`/articles/${testArticles[1]!.slug}`), await ctx());
+    const outcome = await addFromUrl(site.url('/moved'), await ctx());
+    assert.match(outcome.status === 'duplicate' ? outcome.reason : JSON.stringify(outcome), /it leads to .*\/articles\/wheat-harvest, already in the corpus as/);
+  });
+
+  it('GIVEN a file whose text nearly repeats a saved article THEN it is a near-duplicate; a new .html file is added as text', async () => {
+    const [first, ...rest] = testArticles[1]!.paragraphs;
+    const copy = join(scratch, 'copy.txt');
+    await writeFile(copy, ['نسخة من الخبر', first, ...rest.slice(0, -1), `${rest.at(-1)} (تحديث)`].join('\n'));
+    const near = await addFromFile(copy, await ctx());
+    assert.match(near.status === 'duplicate' ? near.reason : JSON.stringify(near), /nearly the same text as 2025-03-04-127\.0\.0\.1-[0-9a-f]{8}\.md \(\d+% shared\)/);
+    const page = join(scratch, 'metro.html');
+    await writeFile(page, `<html><head><title>${testArticles[2]!.title}</title><script>steal()</script></head><body><article>${testArticles[2]!.paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`);
+    const fresh = await addFromFile(page, { ...(await ctx()), catalogue: { byUrl: new Map(), entries: [] } });
+    assert.equal(fresh.status, 'added', JSON.stringify(fresh));
+    const saved = await readFile(join(corpus, fresh.status === 'added' ? fresh.file : ''), 'utf8');
+    assert.ok(!saved.includes('steal'), 'a script reached the corpus');
+    assert.match(saved, /^---\ntitle: ".+"\nfetched: "/);
+  });
+
+  it('GIVEN a file of another type, an empty one or a folder THEN refuses with the reason and saves nothing', async () => {
+    const before = (await readdir(corpus)).length;
+    await writeFile(join(scratch, 'data.pdf'), '%PDF');
+    await writeFile(join(scratch, 'empty.md'), '\n\n');
+    assert.match(JSON.stringify(await addFromFile(join(scratch, 'data.pdf'), await ctx())), /only .txt, .md and .html files can be added, not .pdf/);
+    assert.match(JSON.stringify(await addFromFile(join(scratch, 'empty.md'), await ctx())), /it holds no text/);
+    assert.equal((await readdir(corpus)).length, before);
+  });
+});
