@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { askCommand, benchCommand, deployCommandsCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
+import { askCommand, deployCommandsCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
 import { UserError } from './cli/open-engine.ts';
 import { addCommand, feedsCommand } from './cli/sources-commands.ts';
 import { EvalSetError } from './eval/eval-set.ts';
@@ -50,7 +50,8 @@ program
   .option('--quick', 'skip the slow stages (100k passages, the e5-shaped model)')
   .option('--embed-passages <n>', 'passages per runtime in the embedding comparison', Number)
   .option('--reindex-passages <n>', 'passages embedded while the event loop is watched', Number)
-  .action(benchCommand);
+  // Benchmarks are tooling (bench/): loaded only when this command runs.
+  .action(async (options) => (await import('../bench/bench-command.ts')).benchCommand(options));
 
 program
   .command('add')

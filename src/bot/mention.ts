@@ -5,6 +5,7 @@ import { rateLimitMessage } from './rate-limit.ts';
 import { renderAnswer } from './render/answer.ts';
 import { truncate } from './render/limits.ts';
 import { Replies } from './replies.ts';
+import { cleanQuestion } from '../search/question-check.ts';
 
 export interface MentionOptions {
   /** Answer in a new thread started from the question instead of a reply in the channel. @default false */
@@ -41,12 +42,11 @@ export async function answerMention(message: Message, botUserId: string, ctx: Bo
       await message.reply({ content: answer.reason === 'empty' ? Replies.emptyMention : answer.why, allowedMentions: NO_PINGS });
       return;
     }
-    const question = answer.question;
     const paged = renderAnswer(answer, { lexicalOnly: !ctx.engine.dense });
     const session = needsButtons(paged) ? ctx.sessions.create(message.author.id, paged) : null;
     const reply = pageMessage(paged, 0, session?.id ?? null);
     if (options.threads && message.channel.type === ChannelType.GuildText) {
-      const thread = await message.startThread({ name: truncate(question, 90) });
+      const thread = await message.startThread({ name: truncate(cleanQuestion(answer.question), 90) });
       await thread.send(reply);
       return;
     }

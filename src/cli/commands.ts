@@ -5,9 +5,10 @@ import { PROJECT_ROOT } from '../config.ts';
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { BuildReport } from '../index/build-index.ts';
 import { evaluate, formatTable, metricTable } from '../eval/run-eval.ts';
-import { readEvalSet } from '../eval/eval-set.ts';
-import { chooseThreshold, collectSamples } from '../eval/calibrate.ts';
-import { formatBenchTable, runBench, type BenchOptions } from '../bench/bench-command.ts';
+import { readEvalSet, type EvalQuestion } from '../eval/eval-set.ts';
+import type { Engine } from '../engine.ts';
+import { calibrateAcross } from '../eval/calibrate.ts';
+import { defaultEvaluations, measuredQuestions, trainingQuestions, type EvaluationRun } from '../eval/default-evaluations.ts';
 import type { Answer } from '../search/answer.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
 import { renderAnswer } from './render-terminal.ts';
@@ -94,27 +95,18 @@ export async function askCommand(words: string[], options: { json?: boolean; k?:
   }
 }
 
-const SHARED_EVAL = path.resolve(PROJECT_ROOT, '..', 'shared', 'eval');
-
-/** The evaluations `npm run eval` runs by default (see ../shared/eval). */
-export const defaultEvaluations = [
-  { label: 'seeds-dev', corpus: path.join(PROJECT_ROOT, 'seeds'), questions: path.join(SHARED_EVAL, 'seed-qa-dev.json'), split: undefined },
-  { label: 'arcd-test', corpus: path.join(SHARED_EVAL, 'arcd-corpus'), questions: path.join(SHARED_EVAL, 'arcd-qa.json'), split: 'test' },
-  { label: 'xquad-dev', corpus: path.join(SHARED_EVAL, 'xquad-dev-corpus'), questions: path.join(SHARED_EVAL, 'xquad-dev-qa.json'), split: undefined },
-];
-
 export async function evalCommand(options: { corpus?: string; questions?: string; split?: string; json?: boolean; calibrate?: boolean; mode?: RetrievalMode }): Promise<void> {
   if (options.calibrate) return calibrateCommand(options);
   if (Boolean(options.corpus) !== Boolean(options.questions)) throw new UserError('Give both --corpus DIR and --questions FILE, or neither (runs the default evaluations).');
   const config = configOrExit();
   const logger = cliLogger(config);
-  const runs = options.corpus
+  const runs: EvaluationRun[] = options.corpus
     ? [{ label: path.basename(options.corpus), corpus: options.corpus, questions: options.questions!, split: options.split }]
     : defaultEvaluations;
   const rows = [];
   for (const run of runs) {
     if (!existsSync(run.questions)) throw new UserError(`Questions file ${run.questions} not found.`);
-    const questions = (await readEvalSet(run.questions)).filter((q) => !run.split || q.split === run.split);
+    const questions = await measuredQuestions(run);
     // Quality is measured on what the engine can really do here: a fixture model's vectors mean nothing.
     const mode = options.mode ?? 'hybrid';
     const engine = await openEngine(config, logger, { corpusDir: corpusOption(run.corpus), skipFixtureVectors: true, settings: { retrieval: { mode } } });
@@ -129,40 +121,23 @@ export async function evalCommand(options: { corpus?: string; questions?: string
 /**
  * Calibrates the abstention threshold on the default evaluations' training data: each set's
  * questions against its own corpus (answerable unless kind=none) and against the other corpus
- * (unanswerable there). Prints the threshold to put in defaultAbstention.
+ * (unanswerable there). Prints the threshold to put in abstention.minCoverage (src/settings.ts).
  */
 export async function calibrateCommand(options: { json?: boolean }): Promise<void> {
   const config = configOrExit();
   const logger = cliLogger(config);
-  const sets = [];
+  const sets: { questions: EvalQuestion[]; engine: Engine }[] = [];
   for (const run of defaultEvaluations) {
     if (!existsSync(run.questions)) throw new UserError(`Questions file ${run.questions} not found.`);
     // Calibrate on training questions only; the test split stays unseen.
-    const questions = (await readEvalSet(run.questions)).filter((q) => (run.split ? q.split === 'train' : true));
-    sets.push({ run, questions, engine: await openEngine(config, logger, { corpusDir: run.corpus, skipFixtureVectors: true }) });
+    sets.push({ questions: await trainingQuestions(run), engine: await openEngine(config, logger, { corpusDir: run.corpus, skipFixtureVectors: true }) });
   }
-  const samples = [];
-  for (const own of sets) {
-    for (const other of sets) {
-      const sameCorpus = own === other;
-      samples.push(...(await collectSamples(own.engine, other.questions, (q) => sameCorpus && q.kind !== 'none')));
-    }
-  }
-  for (const set of sets) await set.engine.close();
-  const result = chooseThreshold(samples);
+  const result = await calibrateAcross(sets).finally(() => Promise.all(sets.map((set) => set.engine.close())));
   console.log(
     options.json
       ? JSON.stringify(result)
       : `minCoverage ${result.threshold.toFixed(3)}: answers ${(result.answeredRate * 100).toFixed(1)}% of ${result.positives} answerable questions, refuses ${(result.refusedRate * 100).toFixed(1)}% of ${result.negatives} unanswerable ones.`,
   );
-}
-
-/** `npm run bench`: speed and memory figures, measured on this machine (see README for the latest table). */
-export async function benchCommand(options: BenchOptions): Promise<void> {
-  const config = configOrExit();
-  const logger = cliLogger(config);
-  const { figures, rows } = await runBench(options, logger);
-  console.log(options.json ? JSON.stringify(figures, null, 2) : formatBenchTable(rows));
 }
 
 export async function startCommand(): Promise<void> {

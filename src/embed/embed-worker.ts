@@ -7,31 +7,7 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { defaultEmbedderOptions, loadEmbedder, type Embedder, type EmbedderOptions } from './embedder.ts';
-import { EMBED_WORKER_DATA_ENV } from './worker-embedder.ts';
-
-/** What the parent passes at start-up (in the EMBED_WORKER_DATA environment variable, as JSON). */
-export interface EmbedWorkerData {
-  options: Partial<Omit<EmbedderOptions, 'onDownloadProgress'>> & Pick<EmbedderOptions, 'cacheDir'>;
-  /** Forward download progress as messages (functions cannot cross processes). */
-  reportDownloadProgress: boolean;
-  /** onnxruntime intra-op threads (see useThreads). */
-  threads: number;
-}
-
-export type EmbedWorkerRequest =
-  | { type: 'embed'; id: number; kind: 'passage' | 'query'; texts: string[] }
-  | { type: 'dispose' };
-
-export type EmbedWorkerReply =
-  | { type: 'download'; file: string; loaded: number; total: number }
-  | { type: 'loaded'; ok: true; modelId: string; dimension: number; isFixture: boolean }
-  | { type: 'loaded'; ok: false; reason: string; fix: string }
-  /** loadEmbedder threw: a bug or bad options, not an environment problem. */
-  | { type: 'load-error'; message: string }
-  /** `count` vectors of the model's dimension, back to back. */
-  | { type: 'vectors'; id: number; count: number; data: Float32Array }
-  | { type: 'error'; id: number; message: string }
-  | { type: 'disposed' };
+import { EMBED_WORKER_DATA_ENV, type EmbedWorkerData, type EmbedWorkerReply, type EmbedWorkerRequest } from './worker-protocol.ts';
 
 const send = process.send?.bind(process);
 if (!send) throw new Error('embed-worker: must be started by worker-embedder.ts (it needs an IPC channel)');

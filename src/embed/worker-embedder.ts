@@ -20,10 +20,7 @@ import type { Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defaultEmbedderOptions, type Embedder, type EmbedderLoadResult, type EmbedderOptions } from './embedder.ts';
-import type { EmbedWorkerData, EmbedWorkerReply, EmbedWorkerRequest } from './embed-worker.ts';
-
-/** The worker reads its start-up data (EmbedWorkerData, as JSON) from this environment variable. */
-export const EMBED_WORKER_DATA_ENV = 'EMBED_WORKER_DATA';
+import { EMBED_WORKER_DATA_ENV, type EmbedWorkerData, type EmbedWorkerReply, type EmbedWorkerRequest } from './worker-protocol.ts';
 
 export type WorkerEmbedderOptions = Partial<EmbedderOptions> & Pick<EmbedderOptions, 'cacheDir'> & {
   /**

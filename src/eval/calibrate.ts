@@ -13,7 +13,7 @@ export interface CalibrationSample {
   answerable: boolean;
 }
 
-export async function collectSamples(engine: Engine, questions: EvalQuestion[], answerable: (q: EvalQuestion) => boolean): Promise<CalibrationSample[]> {
+export async function collectSamples(engine: Pick<Engine, 'ask'>, questions: EvalQuestion[], answerable: (q: EvalQuestion) => boolean): Promise<CalibrationSample[]> {
   const samples: CalibrationSample[] = [];
   for (const question of questions) {
     const answer = await engine.ask(question.q, { k: 1 });
@@ -50,4 +50,26 @@ export function chooseThreshold(samples: CalibrationSample[]): CalibrationResult
     }
   }
   return best;
+}
+
+/** A corpus's engine and the questions written for that corpus. */
+export interface CalibrationSet {
+  engine: Pick<Engine, 'ask'>;
+  questions: EvalQuestion[];
+}
+
+/**
+ * Calibrates across corpora: each set's questions against its own corpus (answerable unless
+ * kind=none) and against every other corpus (unanswerable there), then the threshold that best
+ * separates them.
+ */
+export async function calibrateAcross(sets: CalibrationSet[]): Promise<CalibrationResult> {
+  const samples: CalibrationSample[] = [];
+  for (const own of sets) {
+    for (const other of sets) {
+      const sameCorpus = own === other;
+      samples.push(...(await collectSamples(own.engine, other.questions, (q) => sameCorpus && q.kind !== 'none')));
+    }
+  }
+  return chooseThreshold(samples);
 }

@@ -36,9 +36,14 @@ export interface QuestionOptions {
  * Keeps no state of its own: the engine passes the state, front ends render the result.
  */
 export async function answerQuestion(state: QuestionState, question: string, options: QuestionOptions): Promise<Answer> {
+  // The answer echoes the question as asked; the search reads it without invisible characters.
+  const asked = question.trim();
   const checked = checkQuestion(question);
-  if (!checked.ok) return refusedAnswer(question, checked.reason, refusalText(checked));
-  const text = checked.question;
+  if (!checked.ok) return refusedAnswer(asked, checked.reason, refusalText(checked));
+  return { ...(await searchFor(state, checked.question, options)), question: asked };
+}
+
+async function searchFor(state: QuestionState, text: string, options: QuestionOptions): Promise<Answer> {
   const query = analyzeQuery(text, state.lexicon);
 
   const aboutSpeaker = answerAboutSpeaker(state, text, query, options.file);

@@ -29,7 +29,7 @@ export interface AnswerPassage extends SourceRef {
 }
 
 interface AnswerCommon {
-  /** The question as searched (invisible characters removed), or as given when refused. */
+  /** The question as asked (trimmed). */
   question: string;
   language: AnalyzedQuery['language'];
   /** One sentence on why these passages (or why none), ready to show. */

@@ -14,11 +14,9 @@ import { deployCommands } from '../../src/bot/deploy.ts';
 import { PermissionFlagsBits } from 'discord.js';
 import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type JsonObject } from '../support/discord-emulator/index.ts';
 
-export const GUILD_ID = '300000000000000001';
-export const CHANNEL_ID = '300000000000000002';
-export const BRIEFING_CHANNEL_ID = '300000000000000003';
-export const ALICE = { id: '200000000000000042', username: 'alice', global_name: 'Alice' };
-export const BOB = { id: '200000000000000043', username: 'bob', global_name: 'Bob' };
+import { addNewsroom, GUILD_ID } from '../support/newsroom.ts';
+
+export { ALICE, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, GUILD_ID } from '../support/newsroom.ts';
 /** @everyone's permissions plus Manage Server. */
 export const MANAGE_GUILD = (BigInt(DEFAULT_EVERYONE_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
 
@@ -66,16 +64,7 @@ export async function startHarness(
   const tmp = shared?.tmp ?? (await mkdtemp(path.join(tmpdir(), 'bot-test-')));
   const { engine, config } = shared ?? (await openTestEngine(path.join(tmp, 'embeddings')));
   const emulator = await DiscordEmulator.start();
-  emulator.addGuild({
-    id: GUILD_ID,
-    name: 'Newsroom',
-    channels: [
-      { id: CHANNEL_ID, name: 'general', type: 0 },
-      { id: BRIEFING_CHANNEL_ID, name: 'briefings', type: 0 },
-    ],
-  });
-  emulator.addUser(ALICE);
-  emulator.addUser(BOB);
+  addNewsroom(emulator, { briefings: true });
   const { logger, logs } = captureLogger();
   const apiBase = extra.apiBase ? await extra.apiBase(emulator) : emulator.apiBase;
   const bot = new Bot({

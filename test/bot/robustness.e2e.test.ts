@@ -20,7 +20,7 @@ import { Bot, BotStartError } from '../../src/bot/bot.ts';
 import { commands } from '../../src/bot/commands/index.ts';
 import type { Command } from '../../src/bot/commands/command.ts';
 import { Refusals } from '../../src/search/refusals.ts';
-import { limitProblems } from '../../src/bot/render/limits.ts';
+import { limitProblems } from '../support/discord-limits.ts';
 import { Replies } from '../../src/bot/replies.ts';
 import { DiscordEmulator, MessageFlags, Permission, type InteractionHandle, type JsonObject } from '../support/discord-emulator/index.ts';
 import { startFaultyProxy, type FaultyProxy } from './faulty-proxy.ts';

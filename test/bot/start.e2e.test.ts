@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 import { DiscordEmulator, type JsonObject } from '../support/discord-emulator/index.ts';
-import { ALICE, BOB, CHANNEL_ID, GUILD_ID, messageBodies } from './harness.ts';
+import { addNewsroom, ALICE, BOB, CHANNEL_ID, GUILD_ID } from '../support/newsroom.ts';
+import { messageBodies } from './harness.ts';
 
 interface Run {
   child: ChildProcess;
@@ -56,8 +57,7 @@ describe('npm start with DISCORD_TOKEN and DISCORD_API_BASE', { timeout: 90_000 
   before(async () => {
     tmp = await mkdtemp(path.join(tmpdir(), 'bot-start-'));
     emulator = await DiscordEmulator.start();
-    emulator.addGuild({ id: GUILD_ID, name: 'Newsroom', channels: [{ id: CHANNEL_ID, name: 'general', type: 0 }] });
-    emulator.addUser(ALICE);
+    addNewsroom(emulator);
     env = { DISCORD_TOKEN: emulator.token, DISCORD_CLIENT_ID: emulator.applicationId, DISCORD_API_BASE: emulator.apiBase, INDEX_DIR: path.join(tmp, 'embeddings') };
   });
   after(async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { containment, groupNearDuplicates } from '../../src/corpus/near-duplicates.ts';
+import { groupNearDuplicates } from '../../src/corpus/near-duplicates.ts';
 import { splitIntoPassages } from '../../src/corpus/passages.ts';
 import { readCorpus } from '../../src/corpus/read-corpus.ts';
 
@@ -50,13 +50,5 @@ describe('groupNearDuplicates', () => {
     const groups = groupNearDuplicates(passages.map((p) => p.text));
     const ushakov = new Set(passages.flatMap((p, i) => (p.text.includes('أوشاكوف') ? [i] : [])));
     for (const group of groups) assert.ok(group.filter((i) => ushakov.has(i)).length <= 1, JSON.stringify(group.map((i) => passages[i]!.id)));
-  });
-});
-
-describe('containment', () => {
-  it('is the share of the smaller set found in the larger one', () => {
-    assert.equal(containment(new Set(['a', 'b']), new Set(['a', 'b', 'c', 'd'])), 1);
-    assert.equal(containment(new Set(['a', 'b', 'c', 'd']), new Set(['a', 'x'])), 0.5);
-    assert.equal(containment(new Set(), new Set(['a'])), 0);
   });
 });

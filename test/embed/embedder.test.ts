@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { env } from '@xenova/transformers';
 import { loadEmbedder, type Embedder, type EmbedderLoadResult } from '../../src/embed/embedder.ts';
 import { ensureTinyModel, type TinyModel } from '../support/tiny-model.ts';
+import { SAMPLE_TEXTS } from '../support/embedder-texts.ts';
 
 // Git-ignored, so the fixture is generated once and reused across runs.
 const FIXTURE_ROOT = fileURLToPath(new URL('../../.cache/test-models', import.meta.url));
@@ -33,13 +34,7 @@ function expectFailure(result: EmbedderLoadResult): { reason: string; fix: strin
   return result;
 }
 
-const TEXTS = [
-  'The minister said the talks would resume on Monday.',
-  'قال وزير الخارجية إن المحادثات ستستأنف يوم الاثنين.',
-  'short',
-  'أعلنت الحكومة المصرية اليوم عن خطة جديدة لدعم الاقتصاد، وقالت إن التنفيذ يبدأ في 2024.',
-  'A longer English passage about the news of the day, with several words that pad the batch.',
-];
+const TEXTS = SAMPLE_TEXTS;
 
 describe('loadEmbedder', () => {
   let tiny: TinyModel;

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { measureEventLoopStall } from '../../src/bench/event-loop.ts';
+import { measureEventLoopStall } from '../../src/util/event-loop-stall.ts';
 import { loadEmbedder, type Embedder, type EmbedderLoadResult } from '../../src/embed/embedder.ts';
 import { loadWorkerEmbedder } from '../../src/embed/worker-embedder.ts';
 import { ensureTinyModel, type TinyModel } from '../support/tiny-model.ts';
+import { SAMPLE_TEXTS } from '../support/embedder-texts.ts';
 
 // Git-ignored, so the fixture is generated once and reused across runs.
 const FIXTURE_ROOT = fileURLToPath(new URL('../../.cache/test-models', import.meta.url));
@@ -25,13 +26,7 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   return a.reduce((max, x, i) => Math.max(max, Math.abs(x - (b[i] ?? Number.NaN))), 0);
 }
 
-const TEXTS = [
-  'The minister said the talks would resume on Monday.',
-  'قال وزير الخارجية إن المحادثات ستستأنف يوم الاثنين.',
-  'short',
-  'أعلنت الحكومة المصرية اليوم عن خطة جديدة لدعم الاقتصاد، وقالت إن التنفيذ يبدأ في 2024.',
-  'A longer English passage about the news of the day, with several words that pad the batch.',
-];
+const TEXTS = SAMPLE_TEXTS;
 
 /** Passages of a realistic length, all different. */
 const manyPassages = (count: number) => Array.from({ length: count }, (_, i) =>

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { defaultEvaluations } from '../../src/cli/commands.ts';
-import { readEvalSet } from '../../src/eval/eval-set.ts';
+import { defaultEvaluations, measuredQuestions } from '../../src/eval/default-evaluations.ts';
 import { summarize, type QuestionOutcome } from '../../src/eval/metrics.ts';
 import { evaluate } from '../../src/eval/run-eval.ts';
 import { REAL_DICTIONARY_SKIP } from '../support/fixture-dictionary.ts';
@@ -26,7 +25,7 @@ describe('retrieval quality does not regress', { skip }, () => {
     before(async () => {
       const t = await openTestEngine({ corpusDir: defaultEvaluations[0]!.corpus, dictionary: 'real' });
       close = t.close;
-      outcomes = await evaluate(t.engine, await readEvalSet(defaultEvaluations[0]!.questions));
+      outcomes = await evaluate(t.engine, await measuredQuestions(defaultEvaluations[0]!));
     });
     after(async () => close?.());
 
@@ -54,7 +53,7 @@ describe('retrieval quality does not regress', { skip }, () => {
       const run = defaultEvaluations[1]!;
       const t = await openTestEngine({ corpusDir: run.corpus, dictionary: 'real' });
       close = t.close;
-      outcomes = await evaluate(t.engine, (await readEvalSet(run.questions)).filter((q) => q.split === run.split));
+      outcomes = await evaluate(t.engine, await measuredQuestions(run));
     });
     after(async () => close?.());
 

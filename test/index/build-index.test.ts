@@ -268,7 +268,8 @@ describe('buildIndex', () => {
         const big = join(scratch, 'crash', `big-${files}`);
         await generateCorpus(big, files, 25);
         if (await killWhileWriting(child, big, indexDir)) caught = big;
-        else await buildIndex({ corpusDir: corpus, indexDir, embedder, previous: null }); // finished: start again from the seeds index
+        // Finished: start again from a seeds index, which is then the one a killed build must leave.
+        else old = (await buildIndex({ corpusDir: corpus, indexDir, embedder, previous: null })).index;
       }
       assert.ok(caught, 'the build child always finished before it could be killed while writing');
       assert.ok((await leftovers(indexDir)).length > 0, 'the killed build left its staging folder behind');

@@ -7,7 +7,7 @@
  *
  * Script form: `node --import tsx test/support/tiny-model.ts <dir>` writes `<dir>/tiny-bert-fixture/`.
  */
-import { mulberry32 } from '../../src/bench/seeded-random.ts';
+import { mulberry32 } from '../../src/util/seeded-random.ts';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

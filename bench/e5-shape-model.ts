@@ -15,9 +15,9 @@
  * The files are streamed to disk (the word-embedding table alone is 384 MB in fp32), generated
  * once into a git-ignored cache and reused while the generator and its options are unchanged.
  *
- * Script form: `node --import tsx src/bench/e5-shape-model.ts [dir]` (default `.cache/bench-models`).
+ * Script form: `node --import tsx bench/e5-shape-model.ts [dir]` (default `.cache/bench-models`).
  */
-import { mulberry32 } from './seeded-random.ts';
+import { mulberry32 } from '../src/util/seeded-random.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -749,9 +749,9 @@ async function writeAtomically(path: string, content: string): Promise<void> {
 }
 
 /** Where the bench keeps generated models: `<repo>/.cache/bench-models` (git-ignored). */
-export const DEFAULT_BENCH_MODELS_DIR = fileURLToPath(new URL('../../.cache/bench-models', import.meta.url));
+export const DEFAULT_BENCH_MODELS_DIR = fileURLToPath(new URL('../.cache/bench-models', import.meta.url));
 
-// Script form: `node --import tsx src/bench/e5-shape-model.ts [dir]`.
+// Script form: `node --import tsx bench/e5-shape-model.ts [dir]`.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const dir = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? DEFAULT_BENCH_MODELS_DIR;
   const started = performance.now();

@@ -1,5 +1,5 @@
-import type { Engine } from '../engine.ts';
-import { percentile, timeMs } from './stats.ts';
+import type { Engine } from '../src/engine.ts';
+import { percentile, timeMs } from '../src/util/statistics.ts';
 
 export interface QueryLatency {
   questions: number;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Embedder } from '../embed/embedder.ts';
+import type { Embedder } from '../src/embed/embedder.ts';
 
 export interface RandomEmbedderOptions {
   /** @default 384 (multilingual-e5-small) */

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ConsolaInstance } from 'consola';
-import type { Config } from '../config.ts';
-import { Engine } from '../engine.ts';
+import type { Config } from '../src/config.ts';
+import { Engine } from '../src/engine.ts';
 import { randomEmbedder } from './random-embedder.ts';
-import { percentile, timeMs } from './stats.ts';
+import { percentile, timeMs } from '../src/util/statistics.ts';
 import { generateSyntheticCorpus } from './synthetic-corpus.ts';
 
 export interface ScaleResult {

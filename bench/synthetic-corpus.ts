@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { splitSentences } from '../text/sentences.ts';
-import { mulberry32 } from './seeded-random.ts';
+import { splitSentences } from '../src/text/sentences.ts';
+import { mulberry32 } from '../src/util/seeded-random.ts';
 
 export interface SyntheticCorpusOptions {
   /** Folder of real Arabic articles whose sentences are recombined. */

@@ -1,9 +1,9 @@
 import MiniSearch from 'minisearch';
-import type { CorpusIndex } from '../index/corpus-index.ts';
-import { LexicalIndex } from '../index/lexical-index.ts';
-import { analyzeQuery, type CrossLingualLexicon } from '../search/query.ts';
-import { indexTerms } from '../text/terms.ts';
-import { timeMs } from './stats.ts';
+import type { CorpusIndex } from '../src/index/corpus-index.ts';
+import { LexicalIndex } from '../src/index/lexical-index.ts';
+import { analyzeQuery, type CrossLingualLexicon } from '../src/search/query.ts';
+import { indexTerms } from '../src/text/terms.ts';
+import { timeMs } from '../src/util/statistics.ts';
 
 export interface LexicalComparison {
   passages: number;

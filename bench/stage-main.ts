@@ -1,9 +1,9 @@
 /**
  * Runs one benchmark stage and prints its result as JSON on stdout (logs go to stderr).
- * `npm run bench` starts this once per stage: node --import tsx src/bench/stage-main.ts STAGE SIZE
+ * `npm run bench` starts this once per stage: node --import tsx bench/stage-main.ts STAGE SIZE
  */
-import { loadConfig } from '../config.ts';
-import { createCliLogger } from '../cli/logger.ts';
+import { loadConfig } from '../src/config.ts';
+import { createCliLogger } from '../src/cli/logger.ts';
 import { runStage, type StageName } from './stages.ts';
 
 const [stage, size] = process.argv.slice(2);

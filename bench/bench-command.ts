@@ -1,4 +1,5 @@
 import type { ConsolaInstance } from 'consola';
+import { cliLogger, configOrExit } from '../src/cli/open-engine.ts';
 import { runStageProcess } from './run-bench.ts';
 
 /**
@@ -108,4 +109,15 @@ export function formatBenchTable(rows: Row[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
+
+/**
+ * `npm run bench`: speed and memory figures, measured on this machine (see README for the latest
+ * table). The CLI loads this file only when the command runs: the product never imports tooling.
+ */
+export async function benchCommand(options: BenchOptions): Promise<void> {
+  const config = configOrExit();
+  const logger = cliLogger(config);
+  const { figures, rows } = await runBench(options, logger);
+  console.log(options.json ? JSON.stringify(figures, null, 2) : formatBenchTable(rows));
 }

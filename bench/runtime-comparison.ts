@@ -11,7 +11,7 @@
  * best counts; the overhead ratio is also measured A/B, batch by batch against a bare session in
  * the same process (measureOverheadInterleaved), which such interference cannot skew.
  *
- * Script form: `node --import tsx src/bench/runtime-comparison.ts [--passages 256] [--rounds 3]
+ * Script form: `node --import tsx bench/runtime-comparison.ts [--passages 256] [--rounds 3]
  * [--overhead] [--stall 2000]`.
  */
 import { execFile } from 'node:child_process';
@@ -21,11 +21,11 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import type { Embedder } from '../embed/embedder.ts';
+import type { Embedder } from '../src/embed/embedder.ts';
 import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel, type E5ShapeModel } from './e5-shape-model.ts';
-import { measureEventLoopStall } from './event-loop.ts';
-import { percentile } from './stats.ts';
-import { meanPoolAndNormalize } from '../embed/pooling.ts';
+import { measureEventLoopStall } from '../src/util/event-loop-stall.ts';
+import { percentile } from '../src/util/statistics.ts';
+import { meanPoolAndNormalize } from '../src/embed/pooling.ts';
 
 export type Runtime = 'ours' | 'ours-worker' | 'huggingface' | 'ort-1.14' | 'ort-1.30';
 export type ModelFormat = 'fp32' | 'int8';
@@ -284,8 +284,8 @@ async function oursRunner(
     quantized: format === 'int8', batchSize: inputs.batchSize, allowDownload: false,
   };
   const result = mode === 'worker'
-    ? await (await import('../embed/worker-embedder.ts')).loadWorkerEmbedder({ ...options, threads })
-    : await (await import('../embed/embedder.ts')).loadEmbedder(options);
+    ? await (await import('../src/embed/worker-embedder.ts')).loadWorkerEmbedder({ ...options, threads })
+    : await (await import('../src/embed/embedder.ts')).loadEmbedder(options);
   if (!result.ok) throw new Error(`runtime comparison: our embedder did not load: ${result.reason}`);
   const embedder: Embedder = result.embedder;
   return {
@@ -484,8 +484,8 @@ export async function measureReindexStall(
     quantized: format === 'int8', batchSize: inputs.batchSize, allowDownload: false,
   };
   const load = mode === 'worker'
-    ? (await import('../embed/worker-embedder.ts')).loadWorkerEmbedder
-    : (await import('../embed/embedder.ts')).loadEmbedder;
+    ? (await import('../src/embed/worker-embedder.ts')).loadWorkerEmbedder
+    : (await import('../src/embed/embedder.ts')).loadEmbedder;
   const loaded = await measureEventLoopStall(() => load(options));
   if (!loaded.value.ok) throw new Error(`runtime comparison: the ${mode} embedder did not load: ${loaded.value.reason}`);
   const embedder = loaded.value.embedder;

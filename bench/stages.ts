@@ -1,20 +1,18 @@
 import path from 'node:path';
 import type { ConsolaInstance } from 'consola';
-import { PROJECT_ROOT, type Config } from '../config.ts';
-import { Engine } from '../engine.ts';
-import { readEvalSet } from '../eval/eval-set.ts';
-import { buildLexicon } from '../search/lexicon.ts';
-import { loadDictionary } from '../text/dictionary.ts';
+import { PROJECT_ROOT, type Config } from '../src/config.ts';
+import { Engine } from '../src/engine.ts';
+import { readEvalSet } from '../src/eval/eval-set.ts';
+import { buildLexicon } from '../src/search/lexicon.ts';
+import { loadDictionary } from '../src/text/dictionary.ts';
 import { compareWithMiniSearch } from './lexical-vs-minisearch.ts';
 import { measureQueryLatency } from './query-latency.ts';
 import { measureScale } from './scale.ts';
 import { generateSyntheticCorpus } from './synthetic-corpus.ts';
 import { compareReindexStall, compareRuntimes } from './runtime-comparison.ts';
 import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel } from './e5-shape-model.ts';
-import { loadWorkerEmbedder } from '../embed/worker-embedder.ts';
-import { readCorpus } from '../corpus/read-corpus.ts';
-import { splitIntoPassages } from '../corpus/passages.ts';
-import { timeMs } from './stats.ts';
+import { loadWorkerEmbedder } from '../src/embed/worker-embedder.ts';
+import { timeMs } from '../src/util/statistics.ts';
 
 /** Inputs every stage shares: ../shared/eval and a git-ignored work folder. */
 export const BENCH_PATHS = {
@@ -45,7 +43,7 @@ export async function runStage(stage: StageName, size: number, config: Config, l
   }
   if (stage.startsWith('embedding:')) {
     const [, comparePassages, reindexPassages] = stage.split(':').map(Number) as [string, number, number];
-    return measureEmbedding(comparePassages, reindexPassages, logger);
+    return measureEmbedding(comparePassages, reindexPassages, config, logger);
   }
   if (stage === 'scale') {
     return measureScale({ config, logger, sourceDir: BENCH_PATHS.arcdCorpus, workDir: BENCH_PATHS.work, size, questions: await benchQuestions() });
@@ -65,12 +63,12 @@ export async function runStage(stage: StageName, size: number, config: Config, l
  * onnxruntime-node on the same batches, the seeds' passages through the worker embedder, and
  * the event-loop stall while a `reindexPassages` reindex embeds, in-process and in the worker.
  */
-async function measureEmbedding(comparePassages: number, reindexPassages: number, logger: ConsolaInstance): Promise<object> {
+async function measureEmbedding(comparePassages: number, reindexPassages: number, config: Config, logger: ConsolaInstance): Promise<object> {
   const log = (line: string) => logger.debug(line);
   const comparison = await compareRuntimes({ passages: comparePassages, formats: ['int8'], runtimes: ['ours', 'ours-worker', 'ort-1.14'], rounds: 1, log });
   const byRuntime = (runtime: string) => comparison.results.find((r) => r.runtime === runtime);
   const stalls = await compareReindexStall({ passages: reindexPassages, format: 'int8', log });
-  const seeds = await embedSeedsWithShapeModel();
+  const seeds = await embedSeedsWithShapeModel(config, logger);
   return {
     seedsPassagesPerSecond: seeds,
     reindexPassagesPerSecond: stalls.find((s) => s.mode === 'worker')?.passagesPerSecond,
@@ -85,12 +83,14 @@ async function measureEmbedding(comparePassages: number, reindexPassages: number
 }
 
 /** Passages/s for the seed corpus's own passages, embedded the way a reindex does (in the worker). */
-async function embedSeedsWithShapeModel(): Promise<number> {
+async function embedSeedsWithShapeModel(config: Config, logger: ConsolaInstance): Promise<number> {
   const model = await ensureE5ShapeModel(DEFAULT_BENCH_MODELS_DIR);
   const loaded = await loadWorkerEmbedder({ modelId: model.modelId, modelDir: model.modelDir, cacheDir: path.join(model.modelsRoot, '.unused-cache'), quantized: true, allowDownload: false });
   if (!loaded.ok) throw new Error(`bench: the e5-shaped model did not load: ${loaded.reason}`);
-  const { documents } = await readCorpus(BENCH_PATHS.seeds);
-  const texts = splitIntoPassages(documents).flatMap((doc) => doc.passages.map((p) => p.text));
+  // The passages exactly as the engine splits them, through its public API.
+  const lexical = await Engine.open({ config: { ...config, INDEX_DIR: path.join(BENCH_PATHS.work, 'index') }, corpusDir: BENCH_PATHS.seeds, embedder: null, logger });
+  const texts = lexical.index.passages.map((p) => p.text);
+  await lexical.close();
   const timed = await timeMs(() => loaded.embedder.embedPassages(texts));
   await loaded.embedder.dispose();
   return (texts.length / timed.ms) * 1000;

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CorpusIndex } from '../../../src/index/corpus-index.ts';
+import { buildLexicon } from '../../../src/search/lexicon.ts';
+import { analyzeQuery } from '../../../src/search/query.ts';
+import { attributeQuotes, type SpeakerDirectory } from '../../../src/search/speakers/attribution.ts';
+import { answerSpeakerQuestion, collectQuotes } from '../../../src/search/speakers/speaker-answer.ts';
+import { findSpeakers } from '../../../src/search/speakers/speaker-lookup.ts';
+import { buildSmallIndex, NEWS_ARTICLES } from '../../support/small-index.ts';
+
+describe('speaker answers', () => {
+  let index: CorpusIndex;
+  let close: () => Promise<void>;
+  let directory: SpeakerDirectory;
+  const ushakov = () => collectQuotes(index, directory, findSpeakers(directory, 'Ushakov', buildLexicon(index, null)));
+
+  before(async () => {
+    ({ index, close } = await buildSmallIndex(NEWS_ARTICLES));
+    directory = attributeQuotes(index.passages);
+  });
+  after(async () => close?.());
+
+  describe('collectQuotes', () => {
+    it('THEN every passage quoting him, in corpus order, a repeated paragraph once with its other source', () => {
+      const { passages } = ushakov();
+      assert.deepEqual(passages.map((p) => p.file), ['a.txt', 'c.txt']);
+      assert.deepEqual(passages[0]!.alsoIn.map((ref) => ref.file), ['b.txt']);
+    });
+
+    it('THEN the quote marked is his sentence only, verbatim', () => {
+      for (const passage of ushakov().passages) {
+        assert.ok(passage.quotes.length > 0, `${passage.id} has no quote marked`);
+        for (const quote of passage.quotes) assert.match(passage.text.slice(quote.start, quote.end), /أوشاكوف/);
+      }
+    });
+  });
+
+  describe('answerSpeakerQuestion', () => {
+    const question = (text: string) => analyzeQuery(text, buildLexicon(index, null));
+
+    it('GIVEN no topic THEN all his quotes, answered, naming him', () => {
+      const answer = answerSpeakerQuestion(index, ushakov(), null, question('ماذا قال أوشاكوف؟'));
+      assert.equal(answer?.status, 'answered');
+      assert.equal(answer?.why, '2 passage(s) quoting يوري أوشاكوف.');
+      assert.equal(answer?.passages.length, 2);
+    });
+
+    it('GIVEN a topic THEN the quotes about it first', () => {
+      const answer = answerSpeakerQuestion(index, ushakov(), question('إمدادات الطاقة'), question('ماذا قال أوشاكوف عن إمدادات الطاقة؟'));
+      assert.equal(answer?.passages[0]!.file, 'c.txt');
+      assert.match(answer!.why, /those about “إمدادات الطاقة” first/);
+    });
+
+    it('GIVEN a topic none of his quotes touches THEN undefined, so the question is searched instead', () => {
+      assert.equal(answerSpeakerQuestion(index, ushakov(), question('البراكين'), question('ماذا قال أوشاكوف عن البراكين؟')), undefined);
+    });
+  });
+});
