@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import { askCommand, benchCommand, deployCommandsCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
+import { modelCommand } from './cli/model-command.ts';
 import { UserError } from './cli/open-engine.ts';
 import { EvalSetError } from './eval/eval-set.ts';
 
@@ -49,6 +50,8 @@ program
   .option('--embed-passages <n>', 'passages per runtime in the embedding comparison', Number)
   .option('--reindex-passages <n>', 'passages embedded while the event loop is watched', Number)
   .action(benchCommand);
+
+program.addCommand(modelCommand());
 
 program
   .command('start')

@@ -24,7 +24,7 @@ export type EmbedWorkerRequest =
 
 export type EmbedWorkerReply =
   | { type: 'download'; file: string; loaded: number; total: number }
-  | { type: 'loaded'; ok: true; modelId: string; dimension: number; isFixture: boolean }
+  | { type: 'loaded'; ok: true; modelId: string; dimension: number; isFixture: boolean; derivedFrom?: string }
   | { type: 'loaded'; ok: false; reason: string; fix: string }
   /** loadEmbedder threw: a bug or bad options, not an environment problem. */
   | { type: 'load-error'; message: string }
@@ -50,7 +50,7 @@ try {
   });
   if (result.ok) {
     embedder = result.embedder;
-    post({ type: 'loaded', ok: true, modelId: embedder.modelId, dimension: embedder.dimension, isFixture: embedder.isFixture });
+    post({ type: 'loaded', ok: true, modelId: embedder.modelId, dimension: embedder.dimension, isFixture: embedder.isFixture, derivedFrom: embedder.derivedFrom });
   } else {
     post({ type: 'loaded', ok: false, reason: result.reason, fix: result.fix });
   }
