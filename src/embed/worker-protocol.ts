@@ -22,7 +22,7 @@ export type EmbedWorkerRequest =
 
 export type EmbedWorkerReply =
   | { type: 'download'; file: string; loaded: number; total: number }
-  | { type: 'loaded'; ok: true; modelId: string; dimension: number; isFixture: boolean }
+  | { type: 'loaded'; ok: true; modelId: string; dimension: number; isFixture: boolean; derivedFrom?: string }
   | { type: 'loaded'; ok: false; reason: string; fix: string }
   /** loadEmbedder threw: a bug or bad options, not an environment problem. */
   | { type: 'load-error'; message: string }
