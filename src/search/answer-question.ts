@@ -46,7 +46,7 @@ export async function answerQuestion(state: QuestionState, question: string, opt
 async function searchFor(state: QuestionState, text: string, options: QuestionOptions): Promise<Answer> {
   const query = analyzeQuery(text, state.lexicon);
 
-  const aboutSpeaker = answerAboutSpeaker(state, text, query, options.file);
+  const aboutSpeaker = answerAboutSpeaker(state, text, query, options.file, options.k ?? state.defaultK);
   if (aboutSpeaker) return options.k === undefined ? aboutSpeaker : narrowToK(aboutSpeaker, options.k);
 
   const { retrieval, fusion, abstention } = state.settings;

@@ -1,5 +1,6 @@
 import type { Passage } from '../../corpus/passages.ts';
 import { normalizeText, tokenize } from '../../text/normalize.ts';
+import { isStopword } from '../../text/terms.ts';
 import { arabicSkeleton } from '../../text/transliterate.ts';
 import { findSpeechCues, isPrepositional, words, type Word } from './reported-speech.ts';
 
@@ -41,6 +42,11 @@ export interface SpeakerDirectory {
   speakers: Speaker[];
   /** passage position -> its attributed sentences */
   byDoc: Map<number, QuoteAttribution[]>;
+  /**
+   * Name words the articles themselves present as someone's: a speaker's, or one written right
+   * after a title ("الرئيس الأمريكي جو بايدن"). A question naming one of these asks about a person.
+   */
+  nameWords: Set<string>;
 }
 
 function withoutArticle(token: string): string {
@@ -57,7 +63,7 @@ function isRole(token: string | undefined): boolean {
   return token !== undefined && (ROLE_WORDS.has(withoutArticle(token)) || ROLE_WORDS.has(token));
 }
 
-function isDescriptor(token: string): boolean {
+export function isDescriptor(token: string): boolean {
   return isRole(token) || isNisba(token) || isPrepositional(token);
 }
 
@@ -163,7 +169,29 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
     if (!attributedHere) lastSpeaker = undefined;
   });
   for (const list of byDoc.values()) list.sort((a, b) => a.sentence - b.sentence);
-  return { speakers: registry.all(), byDoc };
+  return { speakers: registry.all(), byDoc, nameWords: titledNameWords(passages, registry) };
+}
+
+/** How many words after a title (and its nationality adjectives) may still be the name. */
+const NAME_WORDS_AFTER_TITLE = 3;
+
+function titledNameWords(passages: Passage[], registry: SpeakerRegistry): Set<string> {
+  const names = new Set(registry.all().flatMap((speaker) => [...speaker.tokens]));
+  for (const passage of passages) {
+    const list = words(passage.text);
+    list.forEach((word, i) => {
+      if (!isRole(word.norm) || /[.:،,؛]/.test(word.after)) return;
+      let j = i + 1;
+      while (j < list.length && isNisba(list[j]!.norm)) j++;
+      for (let taken = 0; j < list.length && taken < NAME_WORDS_AFTER_TITLE; j++, taken++) {
+        const next = list[j]!;
+        if (isDescriptor(next.norm) || isStopword(next.norm) || next.norm.startsWith('ال')) break;
+        names.add(next.norm);
+        if (/[.:،,؛“"«(]/.test(next.after)) break;
+      }
+    });
+  }
+  return names;
 }
 
 function startsWithQuote(text: string): boolean {
@@ -216,7 +244,7 @@ function firstMentionedIn(passages: Passage[], doc: number, file: string, regist
  * Two spellings of one name word: equal, or equal consonant skeletons (بوتن/بوتين) when the
  * skeleton is long enough to mean something (a one-consonant skeleton like شي's collides).
  */
-function sameName(a: string, b: string): boolean {
+export function sameName(a: string, b: string): boolean {
   if (a === b) return true;
   const skeleton = arabicSkeleton(a);
   return skeleton.length >= 2 && skeleton === arabicSkeleton(b);

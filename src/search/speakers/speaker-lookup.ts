@@ -1,43 +1,40 @@
-import { isArabicToken, normalizeText, tokenize } from '../../text/normalize.ts';
-import { isStopword } from '../../text/terms.ts';
-import { arabicSkeleton } from '../../text/transliterate.ts';
-import type { Speaker, SpeakerDirectory } from './attribution.ts';
+import { sameName, type Speaker, type SpeakerDirectory } from './attribution.ts';
+import { nameWords, type NameWord } from './name-words.ts';
 import type { CrossLingualLexicon } from '../query.ts';
 
-/** Arabic prefixes a name may carry in running text ("وبوتين", "لبوتين"). */
-const NAME_PREFIXES = ['و', 'ف', 'ب', 'ل', 'وب', 'ول'];
-
 /**
- * The speakers a name from a question refers to: every word of the name is brought into Arabic
- * (as written, transliterated against the corpus, or translated), and the speakers sharing the
- * most of those words win. "Xi Jinping", "شي" and "xi" all find "شي جين بينج".
+ * The speakers a name from a question refers to, on strong evidence only: a word of the name
+ * is one of the speaker's name words as written, with the same whole consonant skeleton, or
+ * a dictionary rendering of it ("Kremlin" -> الكرملين); a short form ("أوشاكوف") reaches the
+ * full name the articles tie it to ("يوري أوشاكوف"). A near match is never enough: "Biden"
+ * finds no one rather than بوتين. Speakers sharing the most words of the name win, and one
+ * whose words belong to another speaker is out ("Xi Putin" is nobody).
  */
 export function findSpeakers(directory: SpeakerDirectory, name: string, lexicon: CrossLingualLexicon): Speaker[] {
-  const words = tokenize(normalizeText(name)).filter((token) => !isStopword(token));
-  if (words.length === 0) return [];
-  const candidatesPerWord = words.map((word) => {
-    const forms = isArabicToken(word)
-      ? [word, ...NAME_PREFIXES.filter((p) => word.startsWith(p) && word.length - p.length >= 3).map((p) => word.slice(p.length))]
-      : [...lexicon.matchName(word), ...lexicon.translate(word).flatMap((phrase) => phrase.split(' '))];
-    return new Set(forms.flatMap((form) => [form, ...longSkeleton(form)]));
-  });
+  return speakersNamed(directory, nameWords(name, lexicon));
+}
 
+export function speakersNamed(directory: SpeakerDirectory, words: NameWord[]): Speaker[] {
+  if (words.length === 0) return [];
+  const quoted = directory.speakers.filter((speaker) => speaker.quotes.length > 0);
+  const matches = quoted.map((speaker) => words.map((word) => names(word, speaker)));
   let best: Speaker[] = [];
   let bestScore = 0;
-  for (const speaker of directory.speakers) {
-    if (speaker.quotes.length === 0) continue;
-    const theirs = new Set([...speaker.tokens].flatMap((token) => [token, ...longSkeleton(token)]));
-    const score = candidatesPerWord.filter((candidates) => [...candidates].some((c) => theirs.has(c))).length;
+  quoted.forEach((speaker, i) => {
+    const mine = matches[i]!;
+    const someoneElses = words.some((_, w) => !mine[w] && matches.some((theirs, j) => j !== i && theirs[w]));
+    const score = mine.filter(Boolean).length;
+    if (someoneElses || score === 0) return;
     if (score > bestScore) [best, bestScore] = [[speaker], score];
-    else if (score === bestScore && score > 0) best.push(speaker);
-  }
+    else if (score === bestScore) best.push(speaker);
+  });
   return best;
 }
 
-/** A consonant skeleton worth comparing: short ones ("ش" for شي) collide with unrelated words. */
-function longSkeleton(token: string): string[] {
-  const skeleton = arabicSkeleton(token);
-  return skeleton.length >= 2 ? ['~' + skeleton] : [];
+function names(word: NameWord, speaker: Speaker): boolean {
+  const tokens = [...speaker.tokens];
+  const spelled = word.spellings.some((spelling) => spelling.split(' ').some((piece) => tokens.some((token) => sameName(piece, token))));
+  return spelled || word.translations.some((translation) => speaker.tokens.has(translation));
 }
 
 /** Speakers for autocomplete: most quoted first. */
