@@ -68,4 +68,13 @@ describe('who said what, over the seed articles (engine, lexical-only, fixture d
       assert.deepEqual(quotedNames(answer), [], answer.why);
     });
   });
+
+  describe('speakers are people and organisations', () => {
+    it('GIVEN “كما ذكّر الحضور بأن …” THEN the audience is no speaker (nor in /briefing’s list), and Putin said it', async () => {
+      const names = engine.speakers().map((s) => s.name);
+      assert.ok(!names.some((name) => name.includes('الحضور')), `listed: ${names.join(', ')}`);
+      const putin = engine.quotes('بوتين');
+      assert.ok(putin.passages.some((p) => p.text.includes('كما ذكّر الحضور')), 'expected the reminder among Putin’s quotes');
+    });
+  });
 });
