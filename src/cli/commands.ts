@@ -61,6 +61,7 @@ export function answerJson(answer: Answer, id?: string): object {
       score: p.score,
       quotes: p.quotes.map((q) => p.text.slice(q.start, q.end)),
       alsoIn: p.alsoIn,
+      ...(p.speakers ? { speakers: p.speakers } : {}),
       ...citationFields(p.article),
     })),
   };

@@ -17,6 +17,9 @@ export const Refusals = {
   nothingCloseEnough: 'Nothing in the articles answers that closely enough.',
   /** A person the articles name but never quote: their mentions are shown instead of anyone's quotes. */
   mentionedNotQuoted: (name: string) => `The articles mention ${name} but do not quote them directly; these passages mention or report them.`,
+  /** A reverse question ("Who said …?"): who said it, where. */
+  saidBy: (said: { speakers: string[]; where: string }[]) => `Said by ${said.map((s) => `${s.speakers.join(' and ')} (${s.where})`).join('; ')}.`,
+  saidByNobody: 'These passages hold the words asked about, but the articles do not say who said them.',
   /** A person the articles do not name at all. */
   notInArticles: (name: string, quoted: string[]) =>
     `The articles neither quote nor mention ${name}.${quoted.length ? ` People quoted: ${quoted.join('، ')}.` : ' Nobody is quoted in them.'}`,

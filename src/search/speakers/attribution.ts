@@ -43,6 +43,11 @@ export interface Speaker {
   name: string;
   /** Normalised name tokens of every form seen. */
   tokens: Set<string>;
+  /**
+   * Titles and appositions the articles give them, without ال ("رئيس", "صيني", "مستشار",
+   * "كرملين", "سياسة", "خارجية", "بوتين" of "مستشار بوتين"): what role questions match.
+   */
+  descriptions: Set<string>;
   quotes: QuoteAttribution[];
 }
 
@@ -57,7 +62,7 @@ export interface SpeakerDirectory {
   nameWords: Set<string>;
 }
 
-function withoutArticle(token: string): string {
+export function withoutArticle(token: string): string {
   for (const prefix of ['وال', 'بال', 'لل', 'ال']) if (token.startsWith(prefix) && token.length - prefix.length >= 2) return token.slice(prefix.length);
   return token;
 }
@@ -83,7 +88,7 @@ export function isDescriptor(token: string): boolean {
  * Splits a speaker phrase into the name (the best run of non-descriptor words), its descriptors,
  * and the names coordinated with it by و ("أكد السيد بوتين والسيد شي أن …": both speak).
  */
-export function splitName(words: Word[]): { name: Word[]; descriptors: string[]; coordinated: Word[][]; titled: boolean } {
+export function splitName(words: Word[]): { name: Word[]; descriptors: string[]; coordinated: Word[][]; titled: boolean; complements: string[] } {
   const runs: { words: Word[]; afterRole: boolean; afterAnd: boolean }[] = [];
   let current: Word[] = [];
   let startIndex = 0;
@@ -113,7 +118,9 @@ export function splitName(words: Word[]): { name: Word[]; descriptors: string[];
     .filter((run) => run !== chosen && run.afterAnd && runs.indexOf(run) > runs.indexOf(chosen!))
     .map((run) => run.words.map((word, i) => (i === 0 && word.norm.startsWith('و') && word.norm.length > 3 ? { ...word, raw: word.raw.slice(1), norm: word.norm.slice(1) } : word)));
   const titled = chosen !== undefined && words.indexOf(chosen.words[0]!) > 0 && isDescriptor(words[words.indexOf(chosen.words[0]!) - 1]!.norm);
-  return { name: chosen?.words ?? [], descriptors: words.filter((w) => isDescriptor(w.norm)).map((w) => withoutArticle(w.norm)), coordinated, titled };
+  // "مستشار الكرملين", "مستشار بوتين": what a role is of describes the speaker too.
+  const complements = runs.filter((run) => run !== chosen && run.afterRole).flatMap((run) => run.words.map((w) => withoutArticle(w.norm)));
+  return { name: chosen?.words ?? [], descriptors: words.filter((w) => isDescriptor(w.norm)).map((w) => withoutArticle(w.norm)), coordinated, titled, complements };
 }
 
 export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
@@ -123,13 +130,13 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
   const allNamed = allCues.map((sentences) =>
     sentences.map((cues) =>
       cues.map((cue) => {
-        if (cue.speakerWords.length === 0) return { speaker: undefined, descriptors: [] as string[], coordinated: [] as number[] };
+        if (cue.speakerWords.length === 0) return { speaker: undefined, descriptors: [] as string[], coordinated: [] as number[], complements: [] as string[] };
         const split = splitName(cue.speakerWords);
-        const { descriptors, coordinated } = split;
+        const { descriptors, coordinated, complements } = split;
         // After a verb that takes an object, the name ends early: a full name follows a title
         // ("دعا الرئيس البرازيلي كارلوس مينديز الأطراف …"), a short form stands alone ("دعا شي بكين …").
         const name = cue.transitive ? split.name.slice(0, split.titled ? FULL_NAME_WORDS : 1) : split.name;
-        return { speaker: name.length > 0 ? registry.add(name) : undefined, descriptors, coordinated: coordinated.map((words) => registry.add(words)) };
+        return { speaker: name.length > 0 ? registry.add(name) : undefined, descriptors, coordinated: coordinated.map((words) => registry.add(words)), complements };
       }),
     ),
   );
@@ -166,7 +173,7 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
         carried = undefined;
         return;
       }
-      const { speaker: explicit, descriptors } = allNamed[doc]![sentence]![0]!;
+      const { speaker: explicit, descriptors, complements } = allNamed[doc]![sentence]![0]!;
       let speaker: number | undefined = explicit;
       if (cue.subjectEarlier) {
         speaker = firstNamedIn(passage.text.slice(span.start, span.end), registry);
@@ -190,6 +197,7 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
       }
       if (speaker === undefined) return;
       attribute(doc, sentence, speaker);
+      describe(registry.get(speaker), [...descriptors, ...complements]);
       for (const other of allNamed[doc]![sentence]![0]!.coordinated) if (other !== speaker) attribute(doc, sentence, other);
       const previous = allCues[doc]![sentence - 1]?.[0];
       if (cue.attributesPrevious && previous?.kind === 'quote-only' && !byDoc.get(doc)?.some((a) => a.sentence === sentence - 1)) {
@@ -259,9 +267,18 @@ function titleAssociations(passages: Passage[], registry: SpeakerRegistry): Map<
   for (const [title, tally] of votes) {
     const total = [...tally.values()].reduce((a, b) => a + b, 0);
     const [speaker, count] = [...tally].sort((a, b) => b[1] - a[1])[0]!;
-    if (count / total >= 2 / 3) associations.set(title, speaker);
+    if (count / total >= 2 / 3) {
+      associations.set(title, speaker);
+      // A title describes someone once the articles give it to them more than once.
+      if (count >= 2) registry.get(speaker).descriptions.add(title);
+    }
   }
   return associations;
+}
+
+/** Adds the titles and appositions (without ال) of a phrase naming the speaker to their descriptions. */
+function describe(speaker: Speaker, words: string[]): void {
+  for (const word of words) if (!speaker.tokens.has(word) && !isStopword(word) && !isAddressee(word)) speaker.descriptions.add(word);
 }
 
 /** The first speaker a sentence names: the subject of its main verb, in verb-first prose. */
@@ -319,7 +336,7 @@ class SpeakerRegistry {
       return existing.id;
     }
     const id = this.speakers.length;
-    this.speakers.push({ id, name: display, tokens: new Set(tokens), quotes: [] });
+    this.speakers.push({ id, name: display, tokens: new Set(tokens), descriptions: new Set(), quotes: [] });
     for (const token of tokens) if (!this.tokenOwner.has(token)) this.tokenOwner.set(token, id);
     return id;
   }

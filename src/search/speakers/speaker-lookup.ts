@@ -1,33 +1,47 @@
-import { sameName, type Speaker, type SpeakerDirectory } from './attribution.ts';
+import { sameName, withoutArticle, type Speaker, type SpeakerDirectory } from './attribution.ts';
 import { nameWords, type NameWord } from './name-words.ts';
 import type { CrossLingualLexicon } from '../query.ts';
 
 /**
- * The speakers a name from a question refers to, on strong evidence only: a word of the name
- * is one of the speaker's name words as written, with the same whole consonant skeleton, or
- * a dictionary rendering of it ("Kremlin" -> الكرملين); a short form ("أوشاكوف") reaches the
- * full name the articles tie it to ("يوري أوشاكوف"). A near match is never enough: "Biden"
- * finds no one rather than بوتين. Speakers sharing the most words of the name win, and one
- * whose words belong to another speaker is out ("Xi Putin" is nobody).
+ * The speakers a name or a role from a question refers to, on strong evidence only. A word of
+ * the phrase matches a speaker when it is one of their name words as written, with the same
+ * whole consonant skeleton, or a dictionary rendering of it ("Kremlin" -> الكرملين); a short
+ * form ("أوشاكوف") reaches the full name the articles tie it to. A role word matches the titles
+ * and appositions the articles give the speaker ("the Chinese president" -> الرئيس الصيني شي,
+ * "Putin's foreign policy adviser" -> مستشار بوتين للسياسة الخارجية يوري أوشاكوف).
+ * Every word that reaches the articles at all must match: a near match is never enough
+ * ("Biden" finds no one rather than بوتين), and "the French president" is nobody here. Names
+ * weigh more than roles; the best-matching speakers win.
  */
 export function findSpeakers(directory: SpeakerDirectory, name: string, lexicon: CrossLingualLexicon): Speaker[] {
   return speakersNamed(directory, nameWords(name, lexicon));
 }
 
+/** A name word counts more than a role word: "the Putin aide" is about the aide only if the aide matches. */
+const NAME_MATCH = 1.5;
+const ROLE_MATCH = 1;
+
 export function speakersNamed(directory: SpeakerDirectory, words: NameWord[]): Speaker[] {
-  if (words.length === 0) return [];
-  const quoted = directory.speakers.filter((speaker) => speaker.quotes.length > 0);
-  const matches = quoted.map((speaker) => words.map((word) => names(word, speaker)));
+  const reaching = words.filter((word) => word.spellings.length > 0 || word.translations.length > 0);
+  // A name the articles do not hold ("the French president") is nobody they quote.
+  if (reaching.length === 0 || words.some((word) => word.isName && !reaching.includes(word))) return [];
   let best: Speaker[] = [];
   let bestScore = 0;
-  quoted.forEach((speaker, i) => {
-    const mine = matches[i]!;
-    const someoneElses = words.some((_, w) => !mine[w] && matches.some((theirs, j) => j !== i && theirs[w]));
-    const score = mine.filter(Boolean).length;
-    if (someoneElses || score === 0) return;
+  for (const speaker of directory.speakers) {
+    if (speaker.quotes.length === 0) continue;
+    let score = 0;
+    for (const word of reaching) {
+      const match = names(word, speaker) ? NAME_MATCH : describes(word, speaker) ? ROLE_MATCH : 0;
+      if (match === 0) {
+        score = 0;
+        break;
+      }
+      score += match;
+    }
+    if (score === 0) continue;
     if (score > bestScore) [best, bestScore] = [[speaker], score];
     else if (score === bestScore) best.push(speaker);
-  });
+  }
   return best;
 }
 
@@ -35,6 +49,10 @@ function names(word: NameWord, speaker: Speaker): boolean {
   const tokens = [...speaker.tokens];
   const spelled = word.spellings.some((spelling) => spelling.split(' ').some((piece) => tokens.some((token) => sameName(piece, token))));
   return spelled || word.translations.some((translation) => speaker.tokens.has(translation));
+}
+
+function describes(word: NameWord, speaker: Speaker): boolean {
+  return [...word.spellings, ...word.translations].some((form) => form.split(' ').some((piece) => speaker.descriptions.has(withoutArticle(piece))));
 }
 
 /** Speakers for autocomplete: most quoted first. */

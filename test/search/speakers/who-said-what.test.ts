@@ -77,4 +77,80 @@ describe('who said what, over the seed articles (engine, lexical-only, fixture d
       assert.ok(putin.passages.some((p) => p.text.includes('كما ذكّر الحضور')), 'expected the reminder among Putin’s quotes');
     });
   });
+
+  describe('roles the articles give speakers (titles and appositions), through the dictionary', () => {
+    const cases: [string, string][] = [
+      ['What did the Chinese president say about Ukraine?', 'شي جين بينج'],
+      ['ماذا قال الرئيس الصيني؟', 'شي جين بينج'],
+      ['What did the Russian leader say?', 'فلاديمير بوتين'],
+      ['What did the Kremlin aide say?', 'يوري أوشاكوف'],
+      ["What did Putin's foreign policy adviser say?", 'يوري أوشاكوف'],
+      ["What did the Kremlin's foreign policy adviser say about gas?", 'يوري أوشاكوف'],
+      ['What did the Kremlin say?', 'الكرملين'],
+    ];
+    for (const [question, speaker] of cases) {
+      it(`GIVEN “${question}” THEN the quotes of ${speaker} only`, async () => {
+        assert.deepEqual(quotedNames(await engine.ask(question)), [speaker]);
+      });
+    }
+
+    it('GIVEN a role nobody in the articles has (“the French president”) THEN nobody’s quotes', async () => {
+      const answer = await engine.ask('What did the French president say?');
+      assert.deepEqual(quotedNames(answer), [], answer.why);
+    });
+
+    it('GIVEN the gas question THEN Ushakov’s words on gas come first', async () => {
+      const answer = await engine.ask("What did the Kremlin's foreign policy adviser say about gas?");
+      const first = answer.passages[0]!;
+      assert.ok(first.quotes.some((q) => first.text.slice(q.start, q.end).includes('الغاز')), `first: ${first.text.slice(0, 80)}`);
+    });
+  });
+
+  describe('reporting verbs beyond “say” in questions', () => {
+    it('GIVEN “What did Putin write?” / “ماذا كتب بوتين؟” THEN Putin’s quotes', async () => {
+      assert.deepEqual(quotedNames(await engine.ask('What did Putin write?')), ['فلاديمير بوتين']);
+      assert.deepEqual(quotedNames(await engine.ask('ماذا كتب بوتين؟')), ['فلاديمير بوتين']);
+    });
+
+    it('GIVEN “What did Putin tell CGTN?” THEN his words to CGTN first', async () => {
+      const answer = await engine.ask('What did Putin tell CGTN?');
+      assert.deepEqual(quotedNames(answer), ['فلاديمير بوتين']);
+      assert.match(answer.passages[0]!.text, /CGTN/);
+    });
+
+    it('GIVEN “What did Xi thank Putin for?” THEN Xi’s quotes, those naming Putin first', async () => {
+      const answer = await engine.ask('What did Xi thank Putin for?');
+      assert.deepEqual(quotedNames(answer), ['شي جين بينج']);
+      assert.match(answer.passages[0]!.text, /بوتن|بوتين/);
+    });
+
+    it('GIVEN “What did Xi call on Beijing and Moscow to do?” THEN his call (دعا) is among his quotes', async () => {
+      const answer = await engine.ask('What did Xi call on Beijing and Moscow to do?');
+      assert.deepEqual(quotedNames(answer), ['شي جين بينج']);
+      assert.ok(answer.passages.some((p) => p.quotes.some((q) => p.text.slice(q.start, q.end).includes('كما دعا شي'))), 'expected “كما دعا شي …”');
+    });
+  });
+
+  describe('reverse questions', () => {
+    it('GIVEN “Who said the two leaders would sign a joint statement?” THEN Ushakov’s passage first, named as its speaker', async () => {
+      const answer = await engine.ask('Who said the two leaders would sign a joint statement?');
+      assert.equal(answer.status, 'answered', answer.why);
+      const first = answer.passages[0]!;
+      assert.match(first.text, /يوقعان بيانًا مشتركًا/);
+      assert.deepEqual(first.speakers, ['يوري أوشاكوف']);
+      assert.match(answer.why, /^Said by يوري أوشاكوف \(003_e1704f5e1c1310a5\.txt:15\)/);
+    });
+
+    it('GIVEN “من قال إن الزعيمين سيجتمعان يوم الجمعة؟” THEN the same speaker', async () => {
+      const answer = await engine.ask('من قال إن الزعيمين سيجتمعان يوم الجمعة؟');
+      assert.deepEqual(answer.passages[0]!.speakers, ['يوري أوشاكوف']);
+    });
+
+    it('GIVEN “Who said trade grew?” THEN every passage with a speaker names the one the articles attribute it to', async () => {
+      const answer = await engine.ask('Who said trade grew?');
+      const first = answer.passages[0]!;
+      assert.match(first.text, /التجارة الثنائية زادت/);
+      assert.deepEqual(first.speakers, ['فلاديمير بوتين']);
+    });
+  });
 });
