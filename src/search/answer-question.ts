@@ -12,7 +12,7 @@ import { attributeFound, parseWhoSaid } from './speakers/who-said.ts';
 export interface QuestionState extends SpeakerState {
   /** One sentence on what the corpus covers, for refusals. */
   overview: () => string;
-  settings: Pick<Settings, 'retrieval' | 'fusion' | 'abstention'>;
+  settings: Pick<Settings, 'retrieval' | 'fusion' | 'abstention' | 'overview'>;
   /** Passages a search returns when the asker does not say (ANSWER_PASSAGES). */
   defaultK: number;
   /** Embeds a question for the dense half of retrieval; null when answering lexical-only. */
@@ -51,7 +51,7 @@ async function searchFor(state: QuestionState, text: string, options: QuestionOp
   const statement = parseWhoSaid(text);
   if (statement) return attributeFound(state.index, state.speakers(), await searchPassages(state, text, query, options), analyzeQuery(statement, state.lexicon));
 
-  const aboutSpeaker = answerAboutSpeaker(state, text, query, options.file, options.k ?? state.defaultK);
+  const aboutSpeaker = answerAboutSpeaker(state, text, query, { file: options.file, limit: options.k ?? state.defaultK, people: state.settings.overview.people });
   if (aboutSpeaker) return options.k === undefined ? aboutSpeaker : narrowToK(aboutSpeaker, options.k);
 
   return searchPassages(state, text, query, options);

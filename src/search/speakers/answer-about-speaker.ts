@@ -16,8 +16,12 @@ export interface SpeakerState {
   speakers: () => SpeakerDirectory;
 }
 
-/** How many quoted people a refusal names, most quoted first. */
-const PEOPLE_NAMED_IN_REFUSALS = 8;
+/** Where to look and how much to show: `file` only, at most `limit` mentions, `people` named in a refusal. */
+export interface SpeakerRouteOptions {
+  file: string | undefined;
+  limit: number;
+  people: number;
+}
 
 /** Every quote of the speaker(s) a name refers to, in corpus order. */
 export function quotesOf(state: SpeakerState, name: string): SpeakerQuotes {
@@ -32,13 +36,14 @@ export function quotesOf(state: SpeakerState, name: string): SpeakerQuotes {
  * questions, for a phrase that names nobody ("the report"), or when none of X's quotes is in
  * `file` or about Y (the topic route answers then).
  */
-export function answerAboutSpeaker(state: SpeakerState, text: string, query: AnalyzedQuery, file: string | undefined, limit: number): Answer | undefined {
+export function answerAboutSpeaker(state: SpeakerState, text: string, query: AnalyzedQuery, options: SpeakerRouteOptions): Answer | undefined {
+  const { file } = options;
   const parsed = parseSpeakerQuestion(text);
   if (!parsed) return undefined;
   const directory = state.speakers();
   const words = nameWords(parsed.speaker, state.lexicon);
   const speakers = speakersNamed(directory, words);
-  if (speakers.length === 0) return answerAboutUnquoted(state, parsed, query, file, limit);
+  if (speakers.length === 0) return answerAboutUnquoted(state, parsed, query, options);
   const all = collectQuotes(state.index, directory, speakers);
   const quotes = file ? { ...all, passages: all.passages.filter((p) => p.file === file) } : all;
   if (quotes.passages.length === 0) return undefined;
@@ -46,10 +51,11 @@ export function answerAboutSpeaker(state: SpeakerState, text: string, query: Ana
   return answerSpeakerQuestion(state.index, quotes, topic, query);
 }
 
-function answerAboutUnquoted(state: SpeakerState, parsed: SpeakerQuestion, query: AnalyzedQuery, file: string | undefined, limit: number): Answer | undefined {
+function answerAboutUnquoted(state: SpeakerState, parsed: SpeakerQuestion, query: AnalyzedQuery, { file, limit, people }: SpeakerRouteOptions): Answer | undefined {
   const name = parsed.speaker;
   const names = nameWords(name, state.lexicon).filter((word) => word.isName);
-  if (names.length === 0) return undefined;
+  // "Putin's adviser" when the adviser is not found: Putin is quoted, so "not quoted" would mislead.
+  if (names.length === 0 || names.some((word) => speakersNamed(state.speakers(), [word]).length > 0)) return undefined;
   const mentions = mentionQuery(state.index, state.speakers().nameWords, name, names);
   if (mentions.concepts.length > 0) {
     // About a topic, the passages answering it may name the person only by a pronoun: the
@@ -63,6 +69,6 @@ function answerAboutUnquoted(state: SpeakerState, parsed: SpeakerQuestion, query
   // use, a word they do not present as a name: the topic search judges those.
   const unknown = names.filter((word) => word.writtenAsName && !word.spellings.some((s) => s.split(' ').every((piece) => state.index.vocabulary.has(piece))));
   if (unknown.length === 0 || unknown.length < names.length) return undefined;
-  const quoted = listSpeakers(state.speakers()).slice(0, PEOPLE_NAMED_IN_REFUSALS).map((s) => s.name);
+  const quoted = listSpeakers(state.speakers()).slice(0, people).map((s) => s.name);
   return refusedAnswer(query.question, 'unknown-person', Refusals.notInArticles(name, quoted), query.language);
 }

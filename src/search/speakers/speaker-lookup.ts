@@ -1,6 +1,8 @@
 import { sameName, withoutArticle, type Speaker, type SpeakerDirectory } from './attribution.ts';
 import { nameWords, type NameWord } from './name-words.ts';
 import type { CrossLingualLexicon } from '../query.ts';
+import { isArabicToken } from '../../text/normalize.ts';
+import { stemToken } from '../../text/terms.ts';
 
 /**
  * The speakers a name or a role from a question refers to, on strong evidence only. A word of
@@ -51,8 +53,16 @@ function names(word: NameWord, speaker: Speaker): boolean {
   return spelled || word.translations.some((translation) => speaker.tokens.has(translation));
 }
 
+/**
+ * Titles compare by stem (the dictionary may give another form: "الصينيون" for صيني); a Latin
+ * word's transliterations only as written, for names inside titles ("مستشار بوتين"): "Russian"
+ * sounds like الرئيسان but means الروسي.
+ */
 function describes(word: NameWord, speaker: Speaker): boolean {
-  return [...word.spellings, ...word.translations].some((form) => form.split(' ').some((piece) => speaker.descriptions.has(withoutArticle(piece))));
+  const titles = new Set([...speaker.descriptions].map(stemToken));
+  const meanings = isArabicToken(word.word) ? word.spellings : word.translations;
+  if (meanings.some((form) => form.split(' ').some((piece) => titles.has(stemToken(withoutArticle(piece)))))) return true;
+  return word.spellings.some((form) => form.split(' ').some((piece) => speaker.descriptions.has(piece)));
 }
 
 /** Speakers for autocomplete: most quoted first. */

@@ -36,7 +36,7 @@ export function parseSpeakerQuestion(question: string): SpeakerQuestion | undefi
     if (!match?.groups?.speaker) continue;
     const speaker = match.groups.speaker.replace(/^(?:the|president|mr\.?|ms\.?|الرئيس)\s+/i, '').trim();
     if (!speaker) continue;
-    const topic = (match.groups.topic ?? match.groups.rest ?? '').replace(/^\s*(?:about|on|regarding|concerning|to)\s+/i, '').trim();
+    const topic = (match.groups.topic ?? match.groups.rest ?? '').replace(/^\s*(?:about|on|regarding|concerning|to)(?:\s+|$)/i, '').trim();
     return { speaker, topic };
   }
   return undefined;

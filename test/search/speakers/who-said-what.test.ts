@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Engine } from '../../../src/engine.ts';
 import type { Answer } from '../../../src/search/answer.ts';
 import { Refusals } from '../../../src/search/refusals.ts';
+import { REAL_DICTIONARY_SKIP } from '../../support/fixture-dictionary.ts';
 import { openTestEngine } from '../../support/seeds-engine.ts';
 
 /** The speakers an answer presents its passages as quotes of ("… quoting X, Y"), or [] when it quotes nobody. */
@@ -152,5 +153,34 @@ describe('who said what, over the seed articles (engine, lexical-only, fixture d
       assert.match(first.text, /التجارة الثنائية زادت/);
       assert.deepEqual(first.speakers, ['فلاديمير بوتين']);
     });
+  });
+});
+
+describe('who said what with the real FreeDict dictionary (quality; lexical-only)', { timeout: 120_000, skip: REAL_DICTIONARY_SKIP }, () => {
+  let engine: Engine;
+  let close: () => Promise<void>;
+
+  before(async () => {
+    ({ engine, close } = await openTestEngine({ dictionary: 'real' }));
+  });
+  after(async () => close?.());
+
+  const expected: [string, string][] = [
+    ['What did the Chinese president say about Ukraine?', 'شي جين بينج'],
+    ['What did the Russian leader say?', 'فلاديمير بوتين'],
+    ['What did the Kremlin aide say?', 'يوري أوشاكوف'],
+    ['What did the Kremlin say?', 'الكرملين'],
+  ];
+  for (const [question, speaker] of expected) {
+    it(`GIVEN “${question}” THEN the quotes of ${speaker} only`, async () => {
+      assert.deepEqual(quotedNames(await engine.ask(question)), [speaker]);
+    });
+  }
+
+  it('GIVEN Biden, the French president, or Putin’s adviser THEN never anyone else’s quotes under their name', async () => {
+    assert.deepEqual(quotedNames(await engine.ask('What did Biden say?')), []);
+    assert.deepEqual(quotedNames(await engine.ask('What did the French president say?')), []);
+    const adviser = quotedNames(await engine.ask("What did Putin's foreign policy adviser say?"));
+    assert.ok(adviser.length === 0 || (adviser.length === 1 && adviser[0] === 'يوري أوشاكوف'), `quoted: ${adviser.join(', ')}`);
   });
 });
