@@ -5,6 +5,7 @@ import { indexDirFor } from './config.ts';
 import type { Embedder } from './embed/embedder.ts';
 import { buildIndex, type BuildProgress, type BuildReport } from './index/build-index.ts';
 import { loadCorpusIndex, type CorpusIndex } from './index/corpus-index.ts';
+import type { ModelRecord } from './index/manifest.ts';
 import type { Answer } from './search/answer.ts';
 import { answerQuestion, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
 import { buildLexicon } from './search/lexicon.ts';
@@ -33,6 +34,11 @@ export interface EngineOptions {
   logger?: ConsolaInstance;
   onBuildProgress?: (progress: BuildProgress) => void;
   onModelDownload?: (progress: { file: string; loaded: number; total: number }) => void;
+}
+
+export interface RetrievalInUse {
+  mode: 'hybrid' | 'dense' | 'lexical-only';
+  model: ModelRecord | null;
 }
 
 /** Stats for /sources and the CLI. */
@@ -117,6 +123,13 @@ export class Engine {
   /** True when answers use the embedding model as well as words. */
   get dense(): boolean {
     return this.state.embedQuery !== null;
+  }
+
+  /** How questions are answered: which retrievers, and the model that made the vectors (when one is used). */
+  get retrieval(): RetrievalInUse {
+    const { settings, index } = this.state;
+    if (!this.dense) return { mode: 'lexical-only', model: null };
+    return { mode: settings.retrieval.mode === 'lexical' ? 'lexical-only' : settings.retrieval.mode, model: index.manifest.model };
   }
 
   /** Answers from the current state; a reindex meanwhile does not change what this question sees. */
