@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../../src/config.ts';
 import type { Passage } from '../../../src/corpus/passages.ts';
 import { buildIndex } from '../../../src/index/build-index.ts';
-import { attributeQuotes, isDescriptor, sameName, type Speaker } from '../../../src/search/speakers/attribution.ts';
-import { normalizeText, tokenize } from '../../../src/text/normalize.ts';
-
-/** The hand-labelled speakers of every reported statement in seeds/ (see its description). */
-const GOLD_FILE = join(PROJECT_ROOT, 'test', 'fixtures', 'seed-attributions.json');
-
-interface GoldStatement {
-  file: string;
-  contains: string;
-  speaker: string;
-}
+import { attributeQuotes } from '../../../src/search/speakers/attribution.ts';
+import { denotes, readGoldStatements, type GoldStatement } from '../../support/attribution-gold.ts';
 
 /** A sentence of the corpus: passage position and sentence index. */
 type SentenceKey = `${number}:${number}`;
@@ -33,13 +24,6 @@ function sentenceHolding(passages: Passage[], statement: GoldStatement): Sentenc
   return found[0]!;
 }
 
-/** A labelled name denotes an attributed speaker when one of its name words (titles aside) is theirs. */
-function denotes(label: string, speaker: Speaker): boolean {
-  const tokens = tokenize(normalizeText(label));
-  const names = tokens.filter((token) => !isDescriptor(token));
-  return (names.length > 0 ? names : tokens).some((token) => [...speaker.tokens].some((theirs) => sameName(token, theirs)));
-}
-
 describe('attribution measured against the labelled seed articles', { timeout: 120_000 }, () => {
   let scratch: string;
   let precision = 0;
@@ -50,7 +34,7 @@ describe('attribution measured against the labelled seed articles', { timeout: 1
   before(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'attribution-gold-'));
     const { index } = await buildIndex({ corpusDir: join(PROJECT_ROOT, 'seeds'), indexDir: join(scratch, 'index'), embedder: null, previous: null });
-    const gold = (JSON.parse(await readFile(GOLD_FILE, 'utf8')) as { statements: GoldStatement[] }).statements;
+    const gold = readGoldStatements();
     const directory = attributeQuotes(index.passages);
     const goldBySentence = new Map<SentenceKey, GoldStatement[]>();
     for (const statement of gold) {

@@ -3,6 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Engine } from '../../../src/engine.ts';
 import type { Answer } from '../../../src/search/answer.ts';
 import { Refusals } from '../../../src/search/refusals.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../../src/config.ts';
+import { denotes, readGoldStatements } from '../../support/attribution-gold.ts';
 import { REAL_DICTIONARY_SKIP } from '../../support/fixture-dictionary.ts';
 import { openTestEngine } from '../../support/seeds-engine.ts';
 
@@ -67,6 +71,30 @@ describe('who said what, over the seed articles (engine, lexical-only, fixture d
     it('GIVEN names of two different people (“Xi Putin”) THEN neither one’s quotes under the other’s name', async () => {
       const answer = await engine.ask('What did Xi Putin say?');
       assert.deepEqual(quotedNames(answer), [], answer.why);
+    });
+  });
+
+  describe('no answer presents one person’s quotes under another’s name', () => {
+    it('GIVEN the seed dev questions and speaker questions THEN every quote shown under a name is labelled with that speaker in the gold file', async () => {
+      const gold = readGoldStatements();
+      const dev = JSON.parse(await readFile(join(PROJECT_ROOT, '..', 'shared', 'eval', 'seed-qa-dev.json'), 'utf8')) as { questions: { q: string }[] };
+      const questions = [...dev.questions.map((q) => q.q), 'What did Biden say?', 'What did the Russian leader say?', 'What did the Kremlin aide say?', 'What did the Chinese president say?', 'ماذا كتب بوتين؟'];
+      let checked = 0;
+      for (const question of questions) {
+        const answer = await engine.ask(question);
+        const names = quotedNames(answer);
+        if (names.length === 0) continue;
+        const speakers = names.flatMap((name) => engine.quotes(name).speakers);
+        for (const passage of answer.passages) {
+          for (const span of passage.quotes) {
+            const sentence = passage.text.slice(span.start, span.end);
+            const labels = gold.filter((g) => g.file === passage.file && sentence.includes(g.contains));
+            assert.ok(labels.some((g) => speakers.some((s) => denotes(g.speaker, s))), `“${question}” shows under ${names.join('، ')}: ${sentence.slice(0, 80)} (labelled: ${labels.map((g) => g.speaker).join(', ') || 'nobody'})`);
+            checked++;
+          }
+        }
+      }
+      assert.ok(checked > 50, `only ${checked} quotes checked`);
     });
   });
 
