@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { askCommand, deployCommandsCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
+import { dbCommand } from './cli/db-command.ts';
 import { modelCommand } from './cli/model-command.ts';
 import { UserError } from './cli/open-engine.ts';
 import { addCommand, feedsCommand } from './cli/sources-commands.ts';
@@ -68,6 +69,12 @@ program
   .action(feedsCommand);
 
 program.addCommand(modelCommand());
+
+program
+  .command('db')
+  .description('a local PostgreSQL server with pgvector for development and tests: start (prints its DATABASE_URL), stop, status')
+  .argument('<action>', 'start | stop | status')
+  .action(dbCommand);
 
 program
   .command('start')
