@@ -5,6 +5,7 @@ import { dbCommand } from './cli/db-command.ts';
 import { modelCommand } from './cli/model-command.ts';
 import { UserError } from './cli/open-engine.ts';
 import { addCommand, feedsCommand } from './cli/sources-commands.ts';
+import { IndexStoreUnavailable } from './engine.ts';
 import { EvalSetError } from './eval/eval-set.ts';
 
 function resultCount(value: string): number {
@@ -89,7 +90,7 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof UserError || error instanceof EvalSetError) {
+  if (error instanceof UserError || error instanceof EvalSetError || error instanceof IndexStoreUnavailable) {
     console.error(`Error: ${error.message}`);
     process.exitCode = 1;
   } else {

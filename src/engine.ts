@@ -4,7 +4,9 @@ import type { ArticleMetadata } from './corpus/front-matter.ts';
 import { indexDirFor } from './config.ts';
 import type { Embedder } from './embed/embedder.ts';
 import { buildIndex, type BuildProgress, type BuildReport } from './index/build-index.ts';
-import { loadCorpusIndex, type CorpusIndex } from './index/corpus-index.ts';
+import type { CorpusIndex } from './index/corpus-index.ts';
+import type { IndexStore } from './index/store/index-store.ts';
+import { openIndexStore } from './index/store/open-index-store.ts';
 import type { Answer } from './search/answer.ts';
 import { answerQuestion, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
 import { buildLexicon } from './search/lexicon.ts';
@@ -16,6 +18,9 @@ import { corpusOverview, describeOverview } from './search/overview.ts';
 import { loadDictionary, type BilingualDictionary } from './text/dictionary.ts';
 import { resolveSettings, type Settings, type SettingsOverrides } from './settings.ts';
 
+
+/** The configured index database cannot be reached or prepared: the user must fix DATABASE_URL or the server. */
+export class IndexStoreUnavailable extends Error {}
 
 /** `k` and `file`, as documented on QuestionOptions (src/search/answer-question.ts). */
 export type AskOptions = QuestionOptions;
@@ -57,6 +62,7 @@ export class Engine {
 
   private constructor(
     private readonly options: EngineOptions & { corpusDir: string; indexDir: string; logger: ConsolaInstance; resolved: Settings },
+    private readonly store: IndexStore,
     private readonly embedder: Embedder | null,
     private readonly dictionary: BilingualDictionary | null,
     index: CorpusIndex,
@@ -94,11 +100,19 @@ export class Engine {
     const embedder = await resolveEmbedder(options, settings, logger);
     const dictionary = resolveDictionary(options.config, logger);
 
-    const loaded = await loadCorpusIndex(indexDir, settings.hnsw);
+    let store: IndexStore;
+    try {
+      store = await openIndexStore(indexDir, options.config.DATABASE_URL);
+    } catch (error) {
+      await embedder?.dispose();
+      throw new IndexStoreUnavailable(`Could not open the index database (${(error as Error).message}). Check DATABASE_URL, or unset it to keep the index in local files.`);
+    }
+    const loaded = await store.load(settings.hnsw);
     if (!loaded.ok && loaded.problem !== 'missing') logger.warn(`${loaded.message}; rebuilding it.`);
     const report = await buildIndex({
       corpusDir,
       indexDir,
+      store,
       embedder,
       previous: loaded.ok ? loaded.index : null,
       settings,
@@ -107,7 +121,7 @@ export class Engine {
     if (report.rebuildReason) logger.info(`Rebuilt the index: ${report.rebuildReason}.`);
     if (report.saveError) logger.error(`Index not saved: ${report.saveError}. Answers come from the index built in memory.`);
     for (const skipped of report.skipped) logger.warn(`Skipped ${skipped.file}: ${skipped.reason}.`);
-    return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings }, embedder, dictionary, report.index, report);
+    return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings }, store, embedder, dictionary, report.index, report);
   }
 
   get corpusDir(): string {
@@ -129,6 +143,7 @@ export class Engine {
     this.reindexing ??= buildIndex({
       corpusDir: this.options.corpusDir,
       indexDir: this.options.indexDir,
+      store: this.store,
       embedder: this.embedder,
       previous: this.state.index,
       settings: this.options.resolved,
@@ -188,6 +203,7 @@ export class Engine {
   async close(): Promise<void> {
     await this.reindexing?.catch(() => undefined);
     await this.embedder?.dispose();
+    await this.store.close();
   }
 
   /** The embedder, when it made this index's vectors and its vectors mean something here. */
