@@ -59,6 +59,7 @@ export interface CorpusStats {
 export class Engine {
   private state: QuestionState;
   private reindexing: Promise<BuildReport> | null = null;
+  private reloading: Promise<void> | null = null;
 
   private constructor(
     private readonly options: EngineOptions & { corpusDir: string; indexDir: string; logger: ConsolaInstance; resolved: Settings },
@@ -135,7 +136,34 @@ export class Engine {
 
   /** Answers from the current state; a reindex meanwhile does not change what this question sees. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    await this.loadNewerIndex();
     return answerQuestion(this.state, question, options);
+  }
+
+  /**
+   * Another process (an indexer, another bot shard) may have saved a newer index in the shared
+   * store: one cheap look per question (a single row in PostgreSQL), and a reload when it did.
+   * If the store cannot be reached, questions go on being answered from the index in memory.
+   */
+  private async loadNewerIndex(): Promise<void> {
+    if (this.reindexing) return;
+    this.reloading ??= (async () => {
+      try {
+        if (!(await this.store.hasNewer())) return;
+        const loaded = await this.store.load(this.options.resolved.hnsw);
+        if (!loaded.ok) {
+          this.options.logger.warn(`A newer index was saved by another process but could not be loaded: ${loaded.message}. Answering from the one in memory.`);
+          return;
+        }
+        this.state = this.stateFor(loaded.index);
+        this.options.logger.info(`Loaded the index saved by another process (built ${loaded.index.manifest.builtAt}, ${loaded.index.passages.length} passages).`);
+      } catch (error) {
+        this.options.logger.warn(`Could not check ${this.store.location} for a newer index (${(error as Error).message}). Answering from the one in memory.`);
+      }
+    })().finally(() => {
+      this.reloading = null;
+    });
+    await this.reloading;
   }
 
   /** Re-reads the corpus; embeds only what changed. Concurrent calls share one build. */

@@ -23,5 +23,10 @@ export interface IndexStore {
   load(vectorParams?: HnswSettings): Promise<IndexLoadResult>;
   /** Saves a complete index in place of the previous one; returns the manifest as saved. */
   save(content: IndexContent): Promise<Manifest>;
+  /**
+   * True when another process saved a newer index since this one last loaded or saved: the
+   * engine then loads it before answering. Local folders are per process: always false.
+   */
+  hasNewer(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -28,6 +28,10 @@ export class LocalIndexStore implements IndexStore {
     return manifest;
   }
 
+  async hasNewer(): Promise<boolean> {
+    return false;
+  }
+
   async close(): Promise<void> {}
 }
 

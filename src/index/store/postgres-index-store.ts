@@ -45,6 +45,9 @@ interface PassageRow {
  * A save replaces the corpus's rows in one transaction: readers see the old index or the new one.
  */
 export class PostgresIndexStore implements IndexStore {
+  /** The generation this process last loaded or saved. */
+  private seenGeneration: number | null = null;
+
   private constructor(
     private readonly pool: pg.Pool,
     readonly indexKey: string,
@@ -75,6 +78,11 @@ export class PostgresIndexStore implements IndexStore {
   async generation(): Promise<number | null> {
     const { rows } = await this.pool.query<{ generation: string }>('SELECT generation FROM corpus_indexes WHERE index_key = $1', [this.indexKey]);
     return rows[0] ? Number(rows[0].generation) : null;
+  }
+
+  async hasNewer(): Promise<boolean> {
+    const current = await this.generation();
+    return current !== null && current !== this.seenGeneration;
   }
 
   async load(vectorParams: HnswSettings = defaultSettings.hnsw): Promise<IndexLoadResult> {
@@ -122,6 +130,7 @@ export class PostgresIndexStore implements IndexStore {
       const vectors = dense && row.manifest.model
         ? VectorIndex.build(passageRows.rows.map((p) => Float32Array.from(JSON.parse(p.embedding!) as number[])), row.manifest.model.dimension, vectorParams)
         : null;
+      this.seenGeneration = Number(row.generation);
       return {
         ok: true,
         index: {
@@ -199,12 +208,13 @@ export class PostgresIndexStore implements IndexStore {
           ],
         );
       }
-      await client.query(
+      const saved = await client.query<{ generation: string }>(
         `INSERT INTO corpus_indexes (index_key, generation, manifest, titles, articles, groups, vocabulary, bigrams, bm25)
          VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (index_key) DO UPDATE SET generation = corpus_indexes.generation + 1, saved_at = now(),
            manifest = EXCLUDED.manifest, titles = EXCLUDED.titles, articles = EXCLUDED.articles, groups = EXCLUDED.groups,
-           vocabulary = EXCLUDED.vocabulary, bigrams = EXCLUDED.bigrams, bm25 = EXCLUDED.bm25`,
+           vocabulary = EXCLUDED.vocabulary, bigrams = EXCLUDED.bigrams, bm25 = EXCLUDED.bm25
+         RETURNING generation`,
         [
           this.indexKey,
           JSON.stringify(manifest),
@@ -217,6 +227,7 @@ export class PostgresIndexStore implements IndexStore {
         ],
       );
       await client.query('COMMIT');
+      this.seenGeneration = Number(saved.rows[0]!.generation);
       return manifest;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
