@@ -7,6 +7,7 @@ import { buildIndex, type BuildProgress, type BuildReport } from './index/build-
 import type { CorpusIndex } from './index/corpus-index.ts';
 import type { IndexStore } from './index/store/index-store.ts';
 import { openIndexStore } from './index/store/open-index-store.ts';
+import type { ModelRecord } from './index/manifest.ts';
 import type { Answer } from './search/answer.ts';
 import { answerQuestion, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
 import { buildLexicon } from './search/lexicon.ts';
@@ -38,6 +39,11 @@ export interface EngineOptions {
   logger?: ConsolaInstance;
   onBuildProgress?: (progress: BuildProgress) => void;
   onModelDownload?: (progress: { file: string; loaded: number; total: number }) => void;
+}
+
+export interface RetrievalInUse {
+  mode: 'hybrid' | 'dense' | 'lexical-only';
+  model: ModelRecord | null;
 }
 
 /** Stats for /sources and the CLI. */
@@ -132,6 +138,13 @@ export class Engine {
   /** True when answers use the embedding model as well as words. */
   get dense(): boolean {
     return this.state.embedQuery !== null;
+  }
+
+  /** How questions are answered: which retrievers, and the model that made the vectors (when one is used). */
+  get retrieval(): RetrievalInUse {
+    const { settings, index } = this.state;
+    if (!this.dense) return { mode: 'lexical-only', model: null };
+    return { mode: settings.retrieval.mode === 'lexical' ? 'lexical-only' : settings.retrieval.mode, model: index.manifest.model };
   }
 
   /** Answers from the current state; a reindex meanwhile does not change what this question sees. */

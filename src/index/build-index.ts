@@ -67,7 +67,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const { documents, skipped } = await readCorpus(options.corpusDir);
 
   const modelInfo: ModelRecord | null = options.embedder
-    ? { id: options.embedder.modelId, file: modelFile(settings.model), dimension: options.embedder.dimension }
+    ? {
+        id: options.embedder.modelId,
+        file: modelFile(settings.model),
+        dimension: options.embedder.dimension,
+        // An imported model gives vectors close to, not equal to, the downloaded one's.
+        ...(options.embedder.derivedFrom ? { source: options.embedder.derivedFrom } : {}),
+      }
     : null;
   const plan = options.previous ? planRebuild(options.previous.manifest, settings, modelInfo) : null;
   const rebuildReason = plan?.reasons.length ? plan.reasons.join('; ') : undefined;
