@@ -127,11 +127,11 @@ export async function evalCommand(options: { corpus?: string; questions?: string
 export async function calibrateCommand(options: { json?: boolean }): Promise<void> {
   const config = configOrExit();
   const logger = cliLogger(config);
-  const sets: { questions: EvalQuestion[]; engine: Engine }[] = [];
+  const sets: { label: string; questions: EvalQuestion[]; engine: Engine }[] = [];
   for (const run of defaultEvaluations) {
     if (!existsSync(run.questions)) throw new UserError(`Questions file ${run.questions} not found.`);
     // Calibrate on training questions only; the test split stays unseen.
-    sets.push({ questions: await trainingQuestions(run), engine: await openEngine(config, logger, { corpusDir: run.corpus, skipFixtureVectors: true }) });
+    sets.push({ label: run.label, questions: await trainingQuestions(run), engine: await openEngine(config, logger, { corpusDir: run.corpus, skipFixtureVectors: true }) });
   }
   const minCoverage = defaultSettings.abstention.minCoverage;
   const result = await calibrateAcross(sets, minCoverage).finally(() => Promise.all(sets.map((set) => set.engine.close())));

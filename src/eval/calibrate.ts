@@ -15,13 +15,20 @@ export interface CalibrationSample {
   /** Asked in another language than the articles' (Arabic): judged by the cross-lingual margin. */
   crossLingual?: boolean;
   answerable: boolean;
+  /** The question set it comes from: the ceiling on refused answerable questions holds for each set. */
+  set?: string;
 }
 
-export async function collectSamples(engine: Pick<Engine, 'ask'>, questions: EvalQuestion[], answerable: (q: EvalQuestion) => boolean): Promise<CalibrationSample[]> {
+export async function collectSamples(
+  engine: Pick<Engine, 'ask'>,
+  questions: EvalQuestion[],
+  answerable: (q: EvalQuestion) => boolean,
+  label?: string,
+): Promise<CalibrationSample[]> {
   const samples: CalibrationSample[] = [];
   for (const question of questions) {
     const answer = await engine.ask(question.q, { k: 1 });
-    samples.push({ coverage: answer.coverage, denseMargin: answer.denseMargin, crossLingual: answer.language !== 'ar', answerable: answerable(question) });
+    samples.push({ coverage: answer.coverage, denseMargin: answer.denseMargin, crossLingual: answer.language !== 'ar', answerable: answerable(question), set: label });
   }
   return samples;
 }
@@ -63,8 +70,9 @@ export const MAX_REFUSED_ANSWERABLE = 0.02;
  * Chooses the model's margin (abstention.minDenseMargin, or its cross-lingual twin) for samples
  * of one language group, with the coverage threshold already fixed: a question is refused when
  * its coverage is below minCoverage and its margin below the threshold. Of the thresholds that
- * refuse at most MAX_REFUSED_ANSWERABLE of the answerable questions, the one refusing the most
- * unanswerable ones. Null when no sample has a margin (no model).
+ * refuse at most MAX_REFUSED_ANSWERABLE of the answerable questions of every set (a pooled rate
+ * would let a large set hide a small one's refusals), the one refusing the most unanswerable
+ * ones. Null when no sample has a margin (no model).
  */
 export function chooseDenseMargin(samples: CalibrationSample[], minCoverage: number): CalibrationResult | null {
   const judged = samples.filter((s) => s.denseMargin !== null && s.denseMargin !== undefined);
@@ -73,11 +81,16 @@ export function chooseDenseMargin(samples: CalibrationSample[], minCoverage: num
   const negatives = judged.filter((s) => !s.answerable);
   const refused = (s: CalibrationSample, threshold: number) => s.coverage < minCoverage && s.denseMargin! < threshold;
   const candidates = [...new Set(judged.map((s) => Number(s.denseMargin!.toFixed(4))))].sort((a, b) => a - b);
+  const bySet = new Map<string, CalibrationSample[]>();
+  for (const sample of positives) bySet.set(sample.set ?? '', [...(bySet.get(sample.set ?? '') ?? []), sample]);
+  // Counted, not compared as rates: 1 - 0.98 is not 0.02 in floating point.
+  const overCeiling = (answerable: CalibrationSample[], threshold: number) =>
+    answerable.filter((s) => refused(s, threshold)).length > Math.floor(MAX_REFUSED_ANSWERABLE * answerable.length + 1e-9);
   let best: CalibrationResult = { threshold: candidates[0]!, answeredRate: 1, refusedRate: 0, positives: positives.length, negatives: negatives.length };
   for (const threshold of candidates) {
+    // Higher thresholds only refuse more, so the first one over the ceiling ends the search.
+    if ([...bySet.values()].some((answerable) => overCeiling(answerable, threshold))) break;
     const refusedAnswerable = positives.filter((s) => refused(s, threshold)).length;
-    // Counted, not compared as rates: 1 - 0.98 is not 0.02 in floating point.
-    if (refusedAnswerable > Math.floor(MAX_REFUSED_ANSWERABLE * positives.length + 1e-9)) break; // higher thresholds only refuse more
     const answeredRate = positives.length ? 1 - refusedAnswerable / positives.length : 1;
     const refusedRate = negatives.length ? negatives.filter((s) => refused(s, threshold)).length / negatives.length : 0;
     if (refusedRate >= best.refusedRate) best = { threshold, answeredRate, refusedRate, positives: positives.length, negatives: negatives.length };
@@ -97,6 +110,8 @@ export interface Calibration {
 export interface CalibrationSet {
   engine: Pick<Engine, 'ask'>;
   questions: EvalQuestion[];
+  /** Names the set in per-set limits. */
+  label?: string;
 }
 
 /**
@@ -110,7 +125,7 @@ export async function calibrateAcross(sets: CalibrationSet[], minCoverage: numbe
   for (const own of sets) {
     for (const other of sets) {
       const sameCorpus = own === other;
-      samples.push(...(await collectSamples(own.engine, other.questions, (q) => sameCorpus && q.kind !== 'none')));
+      samples.push(...(await collectSamples(own.engine, other.questions, (q) => sameCorpus && q.kind !== 'none', other.label)));
     }
   }
   const withModel = samples.some((s) => s.denseMargin !== null && s.denseMargin !== undefined);

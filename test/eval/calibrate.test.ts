@@ -46,6 +46,15 @@ describe('chooseDenseMargin', () => {
     assert.equal(result.refusedRate, 0.75);
   });
 
+  it('GIVEN two sets THEN the ceiling holds for each: a small set is not hidden by a large one', () => {
+    const large = Array.from({ length: 100 }, (_, i) => ({ ...sample(0.1, 0.05 + i * 0.001, true), set: 'large' }));
+    const small = Array.from({ length: 10 }, (_, i) => ({ ...sample(0.1, 0.0505 + i * 0.01, true), set: 'small' }));
+    const result = chooseDenseMargin([...large, ...small, sample(0.1, 0.01, false)], 0.28)!;
+    // The large set alone allows 0.052 (2 of 100 refused); above 0.0505 the small set loses 1 of 10.
+    assert.ok(result.threshold <= 0.0505, `threshold ${result.threshold} refuses one of the small set's ten`);
+    assert.equal(result.refusedRate, 1);
+  });
+
   it('GIVEN questions covered by their words THEN their margin never refuses them', () => {
     const result = chooseDenseMargin([sample(0.9, 0.0, true), sample(0.1, 0.3, true), sample(0.1, 0.1, false)], 0.28)!;
     assert.equal(result.answeredRate, 1);
