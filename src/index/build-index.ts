@@ -1,5 +1,3 @@
-import { readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { groupNearDuplicateTokens } from '../corpus/near-duplicates.ts';
 import { splitIntoPassages, type Passage } from '../corpus/passages.ts';
@@ -9,10 +7,11 @@ import { defaultSettings, modelFile, type Settings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { termsOfTokens } from '../text/terms.ts';
 import { duplicatesByPassage, type CorpusIndex, type StoredPassages } from './corpus-index.ts';
-import { INDEX_FILES, sha256, writeIndexFolder } from './index-files.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type IndexedFile, type Manifest, type ModelRecord } from './manifest.ts';
 import { planRebuild } from './rebuild-plan.ts';
+import { LocalIndexStore } from './store/local-index-store.ts';
+import type { IndexStore } from './store/index-store.ts';
 import { VectorIndex } from './vector-index.ts';
 
 export type BuildProgress =
@@ -27,6 +26,8 @@ export interface BuildOptions {
   embedder: Embedder | null;
   /** The index currently in use, whose vectors can be reused. */
   previous: CorpusIndex | null;
+  /** Where the index is saved. @default a LocalIndexStore in indexDir */
+  store?: IndexStore;
   /** As resolved by Engine.open; recorded verbatim in the manifest. @default defaultSettings */
   settings?: Settings;
   onProgress?: (progress: BuildProgress) => void;
@@ -38,8 +39,8 @@ export interface BuildReport {
   /** What changed since the previous index was built, naming each setting, when anything did. */
   rebuildReason?: string;
   /**
-   * The new index could not be written (disk full, read-only folder). `index` still holds it,
-   * in memory, and whatever was on disk before is untouched.
+   * The new index could not be saved (disk full, read-only folder, database down). `index` still
+   * holds it, in memory, and whatever was saved before is untouched.
    */
   saveError?: string;
   added: string[];
@@ -117,35 +118,37 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   };
 
   const now = new Date().toISOString();
-  const files = new Map<string, string | Uint8Array>([
-    [INDEX_FILES.passages, JSON.stringify(stored)],
-    [INDEX_FILES.lexical, JSON.stringify(lexical.toJSON())],
-  ]);
-  if (vectorIndex) files.set(INDEX_FILES.vectors, await hnswBytes(vectorIndex));
-
-  const manifest: Manifest = {
-    formatVersion: INDEX_FORMAT_VERSION,
-    analysisVersion: ANALYSIS_VERSION,
-    builtAt: now,
-    corpusDir: path.resolve(options.corpusDir),
-    model: vectorIndex ? modelInfo : null,
-    settings,
-    files: Object.fromEntries(
-      perDocument.map((doc, i): [string, IndexedFile] => {
-        const source = documents[i]!;
-        const before = previousFiles[doc.file];
-        const indexedAt = before?.hash === source.hash ? before.indexedAt : now;
-        return [doc.file, { hash: source.hash, passages: doc.passages.length, indexedAt, firstIndexedAt: before?.firstIndexedAt ?? indexedAt }];
-      }),
-    ),
-    skipped,
-    passageCount: passages.length,
-    checksums: Object.fromEntries([...files].map(([file, content]) => [file, sha256(content)])),
+  const content = {
+    stored,
+    lexical,
+    vectors: vectorIndex,
+    manifest: {
+      formatVersion: INDEX_FORMAT_VERSION,
+      analysisVersion: ANALYSIS_VERSION,
+      builtAt: now,
+      corpusDir: path.resolve(options.corpusDir),
+      model: vectorIndex ? modelInfo : null,
+      settings,
+      files: Object.fromEntries(
+        perDocument.map((doc, i): [string, IndexedFile] => {
+          const source = documents[i]!;
+          const before = previousFiles[doc.file];
+          const indexedAt = before?.hash === source.hash ? before.indexedAt : now;
+          return [doc.file, { hash: source.hash, passages: doc.passages.length, indexedAt, firstIndexedAt: before?.firstIndexedAt ?? indexedAt }];
+        }),
+      ),
+      skipped,
+      passageCount: passages.length,
+    },
   };
-  files.set(INDEX_FILES.manifest, JSON.stringify(manifest, null, 2));
-  const saveError = await writeIndexFolder(options.indexDir, files).then(
-    () => undefined,
-    (error: Error) => `could not save the index to ${options.indexDir} (${error.message}); the index already on disk, if any, is unchanged`,
+  const store = options.store ?? new LocalIndexStore(options.indexDir);
+  let manifest: Manifest = { ...content.manifest, checksums: {} };
+  const saveError = await store.save(content).then(
+    (saved) => {
+      manifest = saved;
+      return undefined;
+    },
+    (error: Error) => `could not save the index to ${store.location} (${error.message}); the index already saved there, if any, is unchanged`,
   );
 
   return {
@@ -162,7 +165,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     reused,
     dense: vectorIndex !== null,
     index: {
-      dir: options.indexDir,
+      dir: store.location,
       manifest,
       passages,
       titles: stored.titles,
@@ -225,17 +228,6 @@ function shortWordBigrams(tokenLists: string[][]): Map<string, number> {
     }
   }
   return counts;
-}
-
-/** hnswlib writes only to a path; the bytes are needed for the checksum and the atomic swap. */
-async function hnswBytes(index: VectorIndex): Promise<Buffer> {
-  const temporary = path.join(os.tmpdir(), `vectors-${process.pid}-${Date.now()}.hnsw`);
-  index.save(temporary);
-  try {
-    return await readFile(temporary);
-  } finally {
-    await rm(temporary, { force: true });
-  }
 }
 
 function sameSkips(a: SkippedFile[], b: SkippedFile[]): boolean {
