@@ -193,6 +193,22 @@ describe('Engine', () => {
       }
     });
 
+    it('GIVEN a question none of whose words reach the articles THEN the model still judges it; without the model it is refused', async () => {
+      const question = 'Zorblax quintessence';
+      const withModel = await openWith({ ...env, MODEL_QUANTIZED: 'false' });
+      const lexical = await openWith({ ...env, MODEL_QUANTIZED: 'false' }, { retrieval: { mode: 'lexical' } });
+      try {
+        const judged = await withModel.engine.ask(question);
+        assert.notEqual(judged.status === 'refused' && judged.reason, 'no-terms', judged.why);
+        assert.equal(typeof judged.denseMargin, 'number', 'the model measured it');
+        const refused = await lexical.engine.ask(question);
+        assert.equal(refused.status === 'refused' && refused.reason, 'no-terms', refused.why);
+      } finally {
+        await withModel.engine.close();
+        await lexical.engine.close();
+      }
+    });
+
     it('re-analyses without embedding, naming the setting, when a BM25 setting is changed', async () => {
       const { engine, infos } = await openWith({ ...env, MODEL_QUANTIZED: 'false' }, { bm25: { k1: 1.5 } });
       try {

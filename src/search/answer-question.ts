@@ -60,7 +60,9 @@ async function searchFor(state: QuestionState, text: string, options: QuestionOp
 /** The topic search: retrieve (lexical, and dense with a model), fuse, answer or abstain. */
 async function searchPassages(state: QuestionState, text: string, query: AnalyzedQuery, options: QuestionOptions): Promise<Answer> {
   const { retrieval, fusion, abstention } = state.settings;
-  const useModel = state.embedQuery !== null && retrieval.mode !== 'lexical' && query.concepts.length > 0;
+  // The model reads words the dictionary cannot bring into Arabic too; only a question of no words at all skips it.
+  const hasWords = query.concepts.length > 0 || query.untranslated.length > 0;
+  const useModel = state.embedQuery !== null && retrieval.mode !== 'lexical' && hasWords;
   const queryVector = useModel ? await state.embedQuery!(text) : null;
   const found = retrieve(state.index, query, queryVector, {
     limit: options.k ?? state.defaultK,

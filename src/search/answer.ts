@@ -90,7 +90,8 @@ export function buildAnswer(
     language: query.language,
   };
   const base = { question: query.question, language: query.language, coverage: evidence.coverage, denseMargin };
-  if (query.concepts.length === 0) {
+  // Without words the articles contain, only the model can still judge the question.
+  if (query.concepts.length === 0 && denseMargin === null) {
     return refusedAnswer(query.question, 'no-terms', withOverview(Refusals.noTerms, overview), query.language);
   }
   if (!best || shouldAbstain(evidence, abstention)) {
