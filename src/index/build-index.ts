@@ -20,6 +20,9 @@ export type BuildProgress =
   | { stage: 'embedding'; done: number; total: number }
   | { stage: 'writing' };
 
+/** Where a build spends its time, in order. */
+export type BuildStage = 'reading' | 'splitting' | 'nearDuplicates' | 'embedding' | 'lexical' | 'graph' | 'writing';
+
 export interface BuildOptions {
   corpusDir: string;
   indexDir: string;
@@ -47,6 +50,10 @@ export interface BuildReport {
   removed: string[];
   unchanged: number;
   skipped: SkippedFile[];
+  /** Wall-clock ms per build stage, for `npm run bench` (empty when the index was up to date). */
+  timings: Partial<Record<BuildStage, number>>;
+  /** The process's RSS in MiB at the end of each stage: where a build's memory goes. */
+  rssAfter: Partial<Record<BuildStage, number>>;
   passages: number;
   /** Passages sent through the model in this build. */
   embedded: number;
@@ -62,8 +69,18 @@ export interface BuildReport {
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const settings = options.settings ?? defaultSettings;
+  const timings: BuildReport['timings'] = {};
+  const rssAfter: BuildReport['rssAfter'] = {};
+  let lap = performance.now();
+  const mark = (stage: BuildStage) => {
+    const now = performance.now();
+    timings[stage] = (timings[stage] ?? 0) + now - lap;
+    rssAfter[stage] = process.memoryUsage.rss() / 2 ** 20;
+    lap = now;
+  };
   options.onProgress?.({ stage: 'reading' });
   const { documents, skipped } = await readCorpus(options.corpusDir);
+  mark('reading');
 
   const modelInfo: ModelRecord | null = options.embedder
     ? { id: options.embedder.modelId, file: modelFile(settings.model), dimension: options.embedder.dimension }
@@ -83,24 +100,29 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const corpusUnchanged = added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous?.manifest.skipped ?? [], skipped);
 
   if (previous && corpusUnchanged && vectorsCurrent && !plan?.reanalyse) {
-    return { upToDate: true, added, changed, removed, unchanged, skipped, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
+    return { upToDate: true, added, changed, removed, unchanged, skipped, timings, rssAfter, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
   }
 
   const perDocument = splitIntoPassages(documents, settings.passages);
   const passages = perDocument.flatMap((doc) => doc.passages);
   // Normalised once, used by grouping, terms, vocabulary and bigrams.
   const tokens = passages.map((p) => tokenize(normalizeText(p.text)));
+  mark('splitting');
   const groups = groupNearDuplicateTokens(tokens, settings.nearDuplicates);
+  mark('nearDuplicates');
 
   // Vectors are kept by passage text, so re-split passages reuse them; another model's are never reused.
   const reusable = plan?.reembed ? null : previous;
   const { vectors, embedded, reused } = modelInfo
     ? await embedPassages(passages, options.embedder!, reusable, options.onProgress)
     : { vectors: null, embedded: 0, reused: 0 };
+  mark('embedding');
 
   options.onProgress?.({ stage: 'writing' });
   const lexical = LexicalIndex.build(tokens.map(termsOfTokens), settings.bm25);
+  mark('lexical');
   const vectorIndex = vectors ? VectorIndex.build(vectors, modelInfo!.dimension, settings.hnsw) : null;
+  mark('graph');
   const stored: StoredPassages = {
     passages,
     groups,
@@ -141,6 +163,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     () => undefined,
     (error: Error) => `could not save the index to ${options.indexDir} (${error.message}); the index already on disk, if any, is unchanged`,
   );
+  mark('writing');
 
   return {
     upToDate: false,
@@ -151,6 +174,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     removed,
     unchanged,
     skipped,
+    timings,
+    rssAfter,
     passages: passages.length,
     embedded,
     reused,
