@@ -105,11 +105,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
   const perDocument = splitIntoPassages(documents, settings.passages);
   const passages = perDocument.flatMap((doc) => doc.passages);
-  // Normalised once, used by grouping, terms, vocabulary and bigrams.
-  const tokens = passages.map((p) => tokenize(normalizeText(p.text)));
-  mark('splitting');
-  const groups = groupNearDuplicateTokens(tokens, settings.nearDuplicates);
-  mark('nearDuplicates');
+  const analysis = analysePassages(passages, settings, mark);
 
   // Vectors are kept by passage text, so re-split passages reuse them; another model's are never reused.
   const reusable = plan?.reembed ? null : previous;
@@ -119,17 +115,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   mark('embedding');
 
   options.onProgress?.({ stage: 'writing' });
-  const lexical = LexicalIndex.build(tokens.map(termsOfTokens), settings.bm25);
-  mark('lexical');
   const vectorIndex = vectors ? VectorIndex.build(vectors, modelInfo!.dimension, settings.hnsw) : null;
   mark('graph');
+  const { lexical, groups } = analysis;
   const stored: StoredPassages = {
     passages,
     groups,
     titles: Object.fromEntries(perDocument.filter((doc) => doc.title).map((doc) => [doc.file, doc.title!])),
     articles: Object.fromEntries(documents.filter((doc) => doc.metadata && Object.keys(doc.metadata).length > 0).map((doc) => [doc.file, doc.metadata!])),
-    vocabulary: [...surfaceVocabulary(tokens)],
-    bigrams: [...shortWordBigrams(tokens)],
+    vocabulary: [...analysis.vocabulary],
+    bigrams: [...analysis.bigrams],
   };
 
   const now = new Date().toISOString();
@@ -193,6 +188,24 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       vectors: vectorIndex,
     },
   };
+}
+
+/**
+ * What the build learns from the passages' words: near-duplicate groups, the lexical index and
+ * the vocabulary. The token lists it works from are the largest thing a build allocates, so
+ * they live only inside this function, gone before embedding and the graph start.
+ */
+function analysePassages(passages: Passage[], settings: Settings, mark: (stage: BuildStage) => void) {
+  // Normalised once, used by grouping, terms, vocabulary and bigrams.
+  const tokens = passages.map((p) => tokenize(normalizeText(p.text)));
+  mark('splitting');
+  const groups = groupNearDuplicateTokens(tokens, settings.nearDuplicates);
+  mark('nearDuplicates');
+  const lexical = LexicalIndex.buildEach(tokens.length, (doc) => termsOfTokens(tokens[doc]!), settings.bm25);
+  const vocabulary = surfaceVocabulary(tokens);
+  const bigrams = shortWordBigrams(tokens);
+  mark('lexical');
+  return { groups, lexical, vocabulary, bigrams };
 }
 
 async function embedPassages(

@@ -82,13 +82,19 @@ export class LexicalIndex {
   }
 
   static build(documents: string[][], params: Bm25Settings = defaultSettings.bm25): LexicalIndex {
+    return LexicalIndex.buildEach(documents.length, (doc) => documents[doc]!, params);
+  }
+
+  /** The same, asking for each document's terms in turn, so that they need not all exist at once. */
+  static buildEach(documentCount: number, termsOf: (doc: number) => string[], params: Bm25Settings = defaultSettings.bm25): LexicalIndex {
     // One pass collects (term, doc, tf) triples in growable typed arrays; a counting sort by term
     // then lays them out term by term, documents staying ascending within each term.
     const termIds = new Map<string, number>();
     const triples = new TripleBuffer();
-    const lengths = new Uint32Array(documents.length);
+    const lengths = new Uint32Array(documentCount);
     const counts = new Map<number, number>();
-    documents.forEach((terms, doc) => {
+    for (let doc = 0; doc < documentCount; doc++) {
+      const terms = termsOf(doc);
       lengths[doc] = terms.length;
       counts.clear();
       for (const term of terms) {
@@ -97,7 +103,7 @@ export class LexicalIndex {
         counts.set(id, (counts.get(id) ?? 0) + 1);
       }
       for (const [id, tf] of counts) triples.push(id, doc, tf);
-    });
+    }
     return new LexicalIndex(params, lengths, triples.toTable(termIds));
   }
 
