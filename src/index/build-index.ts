@@ -128,9 +128,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   };
 
   const now = new Date().toISOString();
+  // Bytes, made once: a string would be converted again for the checksum and again for the write.
   const files = new Map<string, string | Uint8Array>([
-    [INDEX_FILES.passages, JSON.stringify(stored)],
-    [INDEX_FILES.lexical, JSON.stringify(lexical.toJSON())],
+    [INDEX_FILES.passages, storedPassagesBytes(stored)],
+    [INDEX_FILES.lexical, Buffer.from(JSON.stringify(lexical.toJSON()))],
   ]);
   if (vectorIndex) files.set(INDEX_FILES.vectors, await hnswBytes(vectorIndex));
 
@@ -257,6 +258,21 @@ function shortWordBigrams(tokenLists: string[][]): Map<string, number> {
     }
   }
   return counts;
+}
+
+/**
+ * JSON.stringify(stored) as UTF-8, made a thousand passages at a time: at 100k passages the
+ * whole text as one string would be hundreds of MB beside its bytes.
+ */
+function storedPassagesBytes(stored: StoredPassages): Buffer {
+  const { passages, ...rest } = stored;
+  const parts = [Buffer.from('{"passages":[')];
+  for (let i = 0; i < passages.length; i += 1000) {
+    parts.push(Buffer.from((i > 0 ? ',' : '') + passages.slice(i, i + 1000).map((passage) => JSON.stringify(passage)).join(',')));
+  }
+  // `rest` always has groups, titles, vocabulary and bigrams: its object is never empty.
+  parts.push(Buffer.from(`],${JSON.stringify(rest).slice(1)}`));
+  return Buffer.concat(parts);
 }
 
 /** hnswlib writes only to a path; the bytes are needed for the checksum and the atomic swap. */
