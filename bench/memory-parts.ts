@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../src/config.ts';
 import { indexDirFor } from '../src/config.ts';
@@ -16,7 +17,7 @@ export interface MemoryParts {
   /** Vocabulary and short-word bigrams (name matching) and the name matcher over them. */
   vocabulary_mb: number;
   lexical_mb: number;
-  /** hnswlib's graph and vectors (native memory: seen in RSS, not in the JS heap). */
+  /** hnswlib's graph and vectors (native memory: seen in RSS, not in the JS heap): the size of vectors.hnsw. */
   vectors_mb: number;
   /** The quote directory a bot builds on its first speaker question. */
   attribution_mb: number;
@@ -24,11 +25,17 @@ export interface MemoryParts {
 
 const MB = 2 ** 20;
 
-/** Collects garbage (the stage runs with --expose-gc) and returns JS heap + typed arrays, and RSS. */
-export function settledMemory(): { heapMb: number; externalMb: number; rssMb: number } {
+/**
+ * Collects garbage (the stage runs with --expose-gc) and returns JS heap + typed arrays, and RSS.
+ * Between collections the event loop turns once, so freed buffers are really released and no
+ * longer counted as external memory.
+ */
+export async function settledMemory(): Promise<{ heapMb: number; externalMb: number; rssMb: number }> {
   const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  gc?.();
+  for (let round = 0; round < 3; round++) {
+    gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const usage = process.memoryUsage();
   return { heapMb: usage.heapUsed / MB, externalMb: usage.external / MB, rssMb: usage.rss / MB };
 }
@@ -40,34 +47,42 @@ export function settledMemory(): { heapMb: number; externalMb: number; rssMb: nu
  */
 export async function measureMemoryParts(config: Config, corpusDir: string): Promise<MemoryParts> {
   const dir = indexDirFor(config, corpusDir);
-  const jsMb = () => {
-    const m = settledMemory();
+  const jsMb = async () => {
+    const m = await settledMemory();
     return m.heapMb + m.externalMb;
   };
   const manifest = JSON.parse((await readIndexFile(dir, INDEX_FILES.manifest)).toString('utf8')) as Manifest;
-  let before = jsMb();
-  const stored = JSON.parse((await readIndexFile(dir, INDEX_FILES.passages)).toString('utf8')) as StoredPassages;
-  const duplicatesOf = duplicatesByPassage(stored.groups);
-  const passagesMb = jsMb() - before;
-
-  before = jsMb();
-  const vocabulary = new Map(stored.vocabulary);
-  const bigrams = new Map(stored.bigrams);
+  const readStored = async () => JSON.parse((await readIndexFile(dir, INDEX_FILES.passages)).toString('utf8')) as StoredPassages;
+  // Vocabulary first, from a parse of its own, so that neither part's figure holds the other's.
+  let before = await jsMb();
+  const { vocabulary: vocabularyPairs, bigrams: bigramPairs } = await readStored();
+  const vocabulary = new Map(vocabularyPairs);
+  const bigrams = new Map(bigramPairs);
+  vocabularyPairs.length = 0;
+  bigramPairs.length = 0;
   const names = new NameMatcher(vocabulary, { bigrams });
   names.match('Ushakov', 3);
-  const vocabularyMb = jsMb() - before;
+  const vocabularyMb = (await jsMb()) - before;
 
-  before = jsMb();
+  before = await jsMb();
+  const stored = await readStored();
+  stored.vocabulary = [];
+  stored.bigrams = [];
+  const duplicatesOf = duplicatesByPassage(stored.groups);
+  const passagesMb = (await jsMb()) - before;
+
+  before = await jsMb();
   const lexical = LexicalIndex.fromJSON(JSON.parse((await readIndexFile(dir, INDEX_FILES.lexical)).toString('utf8')) as SerializedLexicalIndex);
-  const lexicalMb = jsMb() - before;
+  const lexicalMb = (await jsMb()) - before;
 
-  const rssBefore = settledMemory().rssMb;
+  // hnswlib holds its graph and vectors in the layout of its file; an RSS difference would mostly
+  // show what the allocator kept from the steps before.
   const vectors = manifest.model ? VectorIndex.load(path.join(dir, INDEX_FILES.vectors), manifest.model.dimension) : null;
-  const vectorsMb = settledMemory().rssMb - rssBefore;
+  const vectorsMb = vectors ? statSync(path.join(dir, INDEX_FILES.vectors)).size / MB : 0;
 
-  before = jsMb();
+  before = await jsMb();
   const speakers = attributeQuotes(stored.passages);
-  const attributionMb = jsMb() - before;
+  const attributionMb = (await jsMb()) - before;
   // Keep everything alive until every part is measured.
   void [duplicatesOf, names, lexical, vectors, speakers];
   return { passages_mb: passagesMb, vocabulary_mb: vocabularyMb, lexical_mb: lexicalMb, vectors_mb: vectorsMb, attribution_mb: attributionMb };

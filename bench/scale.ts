@@ -6,6 +6,7 @@ import type { Config } from '../src/config.ts';
 import { indexDirFor } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
 import { settledMemory } from './memory-parts.ts';
+import { foundOfTop10 } from './hnsw-recall.ts';
 import { randomEmbedder } from './random-embedder.ts';
 import { percentile, timeMs } from '../src/util/statistics.ts';
 import { generateSyntheticCorpus } from './synthetic-corpus.ts';
@@ -18,6 +19,8 @@ export interface ScaleResult {
   build_ms: number;
   /** Per build stage (built case only). */
   build_stages_ms: Record<string, number>;
+  /** RSS at the end of each build stage (built case only). */
+  build_stages_rss_mb: Record<string, number>;
   attribution_ms: number;
   query_p50_ms: number;
   query_p95_ms: number;
@@ -82,7 +85,7 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
   // Memory with the index loaded and questions answered, before the recall check's brute force.
   const memory = process.memoryUsage();
   const peakRssMb = peakRss();
-  const settled = settledMemory();
+  const settled = await settledMemory();
   const recall = options.recallQueries === 0 ? NaN : hnswRecall(engine, options.recallQueries ?? 100);
   await engine.close();
   return {
@@ -90,6 +93,7 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
     index: engine.openReport.upToDate ? 'loaded' : 'built',
     build_ms: opened.ms,
     build_stages_ms: engine.openReport.timings,
+    build_stages_rss_mb: engine.openReport.rssAfter,
     attribution_ms: attribution.ms,
     query_p50_ms: percentile(samples, 50),
     query_p95_ms: percentile(samples, 95),
@@ -125,19 +129,7 @@ function hnswRecall(engine: Engine, queries: number): number {
   for (let q = 0; q < all.length && asked < queries; q += step, asked++) {
     // A slightly perturbed passage vector: near, but not identical to, one stored point.
     const query = all[q]!.map((x, i) => x + (i % 7 === 0 ? 0.05 : 0));
-    const exact = all
-      .map((vector, doc) => ({ doc, score: dot(query, vector) }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, 10)
-      .map((hit) => hit.doc);
-    const approximate = new Set(vectors.search(query, 10).map((hit) => hit.doc));
-    found += exact.filter((doc) => approximate.has(doc)).length;
+    found += foundOfTop10(vectors, all, query);
   }
   return found / (asked * 10);
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }

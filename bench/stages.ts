@@ -13,6 +13,7 @@ import { MIN_ROUNDS } from './alternating-ratio.ts';
 import { measureQueryLatency } from './query-latency.ts';
 import { measureScale } from './scale.ts';
 import { measureMemoryParts } from './memory-parts.ts';
+import { measureRealVectorRecall } from './real-vector-recall.ts';
 import { generateSyntheticCorpus } from './synthetic-corpus.ts';
 import { compareReindexStall, compareRuntimes } from './runtime-comparison.ts';
 import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel, type E5ShapeModel } from './e5-shape-model.ts';
@@ -51,7 +52,7 @@ export async function benchQuestions(arcdCount = 185): Promise<string[]> {
 /** Rounds of every A/B ratio (sides alternating; the median is reported with its spread). */
 export const BENCH_ROUNDS = MIN_ROUNDS;
 
-export type StageName = 'seeds' | 'scale' | 'scale-loaded' | 'memory-parts' | 'minisearch' | `embedding:${number}:${number}`;
+export type StageName = 'seeds' | 'scale' | 'scale-loaded' | 'memory-parts' | `real-recall:${number}` | 'minisearch' | `embedding:${number}:${number}`;
 
 /** One stage of `npm run bench`, run in its own process so memory figures are its own. */
 export async function runStage(stage: StageName, size: number, config: Config, logger: ConsolaInstance): Promise<object> {
@@ -65,6 +66,13 @@ export async function runStage(stage: StageName, size: number, config: Config, l
   if (stage.startsWith('embedding:')) {
     const [, comparePassages, reindexPassages] = stage.split(':').map(Number) as [string, number, number];
     return measureEmbedding(comparePassages, reindexPassages, config, logger);
+  }
+  if (stage.startsWith('real-recall:')) {
+    // real-recall:<seconds of embedding at most>, over up to `size` passages of the recombined corpus.
+    const corpusDir = path.join(BENCH_PATHS.work, `corpus-${size}`);
+    await generateSyntheticCorpus({ sourceDir: BENCH_PATHS.arcdCorpus, targetDir: corpusDir, passages: size });
+    const questions = (await benchQuestions(100)).slice(-100);
+    return measureRealVectorRecall({ modelDir: REAL_MODEL.modelDir, corpusDir, questions, maxPassages: size, budgetMs: Number(stage.split(':')[1]) * 1000 });
   }
   if (stage === 'memory-parts') {
     return measureMemoryParts({ ...config, INDEX_DIR: path.join(BENCH_PATHS.work, 'index') }, path.join(BENCH_PATHS.work, `corpus-${size}`));
