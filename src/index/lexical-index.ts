@@ -135,6 +135,12 @@ export class LexicalIndex {
     return { params: this.params, lengths: Array.from(this.lengths), terms: [...termIds.keys()], counts: toBase64(counts), docs: toBase64(docs), tfs: toBase64(tfs) };
   }
 
+  /** Every term with its postings (documents ascending, frequencies aligned): for stores that keep postings as rows. */
+  *postingLists(): Generator<[term: string, docs: Int32Array, tfs: Uint16Array]> {
+    const { termIds, offsets, docs, tfs } = this.table;
+    for (const [term, id] of termIds) yield [term, docs.subarray(offsets[id]!, offsets[id + 1]!), tfs.subarray(offsets[id]!, offsets[id + 1]!)];
+  }
+
   get documentCount(): number {
     return this.lengths.length;
   }
