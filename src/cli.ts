@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { askCommand, deployCommandsCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
+import { dbCommand } from './cli/db-command.ts';
 import { modelCommand } from './cli/model-command.ts';
 import { UserError } from './cli/open-engine.ts';
 import { addCommand, feedsCommand } from './cli/sources-commands.ts';
+import { IndexStoreUnavailable } from './engine.ts';
 import { EvalSetError } from './eval/eval-set.ts';
 
 function resultCount(value: string): number {
@@ -71,6 +73,12 @@ program
 program.addCommand(modelCommand());
 
 program
+  .command('db')
+  .description('a local PostgreSQL server with pgvector for development and tests: start (prints its DATABASE_URL), stop, status')
+  .argument('<action>', 'start | stop | status')
+  .action(dbCommand);
+
+program
   .command('start')
   .description('without DISCORD_TOKEN: index seeds/ if needed, then ask questions at a prompt; with it: run the Discord bot')
   .action(startCommand);
@@ -83,7 +91,7 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof UserError || error instanceof EvalSetError) {
+  if (error instanceof UserError || error instanceof EvalSetError || error instanceof IndexStoreUnavailable) {
     console.error(`Error: ${error.message}`);
     process.exitCode = 1;
   } else {

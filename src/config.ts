@@ -18,6 +18,10 @@ const snowflake = z.string().regex(/^\d{15,21}$/, 'expected a Discord id (15 to 
 const envSchema = z.object({
   CORPUS_DIR: z.string().min(1).default('seeds').transform(fromRoot),
   INDEX_DIR: z.string().min(1).default('embeddings').transform(fromRoot),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a PostgreSQL URL such as postgres://user:password@host:5432/database')
+    .optional(),
   MODEL_ID: z.string().min(1).default(defaultSettings.model.id),
   MODEL_DIR: z.string().min(1).transform(fromRoot).optional(),
   MODEL_CACHE_DIR: z.string().min(1).default('.cache/models').transform(fromRoot),
@@ -47,7 +51,7 @@ const envSchema = z.object({
 
 export type Config = z.infer<typeof envSchema>;
 
-const SECRET_VARIABLES = new Set(['DISCORD_TOKEN']);
+const SECRET_VARIABLES = new Set(['DISCORD_TOKEN', 'DATABASE_URL']);
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 

@@ -4,7 +4,10 @@ import type { ArticleMetadata } from './corpus/front-matter.ts';
 import { indexDirFor } from './config.ts';
 import type { Embedder } from './embed/embedder.ts';
 import { buildIndex, type BuildProgress, type BuildReport } from './index/build-index.ts';
-import { loadCorpusIndex, type CorpusIndex } from './index/corpus-index.ts';
+import type { CorpusIndex } from './index/corpus-index.ts';
+import type { IndexStore } from './index/store/index-store.ts';
+import { openIndexStore } from './index/store/open-index-store.ts';
+import type { ModelRecord } from './index/manifest.ts';
 import type { Answer } from './search/answer.ts';
 import { answerQuestion, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
 import { buildLexicon } from './search/lexicon.ts';
@@ -16,6 +19,9 @@ import { corpusOverview, describeOverview } from './search/overview.ts';
 import { loadDictionary, type BilingualDictionary } from './text/dictionary.ts';
 import { resolveSettings, type Settings, type SettingsOverrides } from './settings.ts';
 
+
+/** The configured index database cannot be reached or prepared: the user must fix DATABASE_URL or the server. */
+export class IndexStoreUnavailable extends Error {}
 
 /** `k` and `file`, as documented on QuestionOptions (src/search/answer-question.ts). */
 export type AskOptions = QuestionOptions;
@@ -33,6 +39,11 @@ export interface EngineOptions {
   logger?: ConsolaInstance;
   onBuildProgress?: (progress: BuildProgress) => void;
   onModelDownload?: (progress: { file: string; loaded: number; total: number }) => void;
+}
+
+export interface RetrievalInUse {
+  mode: 'hybrid' | 'dense' | 'lexical-only';
+  model: ModelRecord | null;
 }
 
 /** Stats for /sources and the CLI. */
@@ -54,9 +65,11 @@ export interface CorpusStats {
 export class Engine {
   private state: QuestionState;
   private reindexing: Promise<BuildReport> | null = null;
+  private reloading: Promise<void> | null = null;
 
   private constructor(
     private readonly options: EngineOptions & { corpusDir: string; indexDir: string; logger: ConsolaInstance; resolved: Settings },
+    private readonly store: IndexStore,
     private readonly embedder: Embedder | null,
     private readonly dictionary: BilingualDictionary | null,
     index: CorpusIndex,
@@ -94,11 +107,19 @@ export class Engine {
     const embedder = await resolveEmbedder(options, settings, logger);
     const dictionary = resolveDictionary(options.config, logger);
 
-    const loaded = await loadCorpusIndex(indexDir, settings.hnsw);
+    let store: IndexStore;
+    try {
+      store = await openIndexStore(indexDir, options.config.DATABASE_URL);
+    } catch (error) {
+      await embedder?.dispose();
+      throw new IndexStoreUnavailable(`Could not open the index database (${(error as Error).message}). Check DATABASE_URL, or unset it to keep the index in local files.`);
+    }
+    const loaded = await store.load(settings.hnsw);
     if (!loaded.ok && loaded.problem !== 'missing') logger.warn(`${loaded.message}; rebuilding it.`);
     const report = await buildIndex({
       corpusDir,
       indexDir,
+      store,
       embedder,
       previous: loaded.ok ? loaded.index : null,
       settings,
@@ -107,7 +128,7 @@ export class Engine {
     if (report.rebuildReason) logger.info(`Rebuilt the index: ${report.rebuildReason}.`);
     if (report.saveError) logger.error(`Index not saved: ${report.saveError}. Answers come from the index built in memory.`);
     for (const skipped of report.skipped) logger.warn(`Skipped ${skipped.file}: ${skipped.reason}.`);
-    return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings }, embedder, dictionary, report.index, report);
+    return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings }, store, embedder, dictionary, report.index, report);
   }
 
   get corpusDir(): string {
@@ -119,9 +140,43 @@ export class Engine {
     return this.state.embedQuery !== null;
   }
 
+  /** How questions are answered: which retrievers, and the model that made the vectors (when one is used). */
+  get retrieval(): RetrievalInUse {
+    const { settings, index } = this.state;
+    if (!this.dense) return { mode: 'lexical-only', model: null };
+    return { mode: settings.retrieval.mode === 'lexical' ? 'lexical-only' : settings.retrieval.mode, model: index.manifest.model };
+  }
+
   /** Answers from the current state; a reindex meanwhile does not change what this question sees. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    await this.loadNewerIndex();
     return answerQuestion(this.state, question, options);
+  }
+
+  /**
+   * Another process (an indexer, another bot shard) may have saved a newer index in the shared
+   * store: one cheap look per question (a single row in PostgreSQL), and a reload when it did.
+   * If the store cannot be reached, questions go on being answered from the index in memory.
+   */
+  private async loadNewerIndex(): Promise<void> {
+    if (this.reindexing) return;
+    this.reloading ??= (async () => {
+      try {
+        if (!(await this.store.hasNewer())) return;
+        const loaded = await this.store.load(this.options.resolved.hnsw);
+        if (!loaded.ok) {
+          this.options.logger.warn(`A newer index was saved by another process but could not be loaded: ${loaded.message}. Answering from the one in memory.`);
+          return;
+        }
+        this.state = this.stateFor(loaded.index);
+        this.options.logger.info(`Loaded the index saved by another process (built ${loaded.index.manifest.builtAt}, ${loaded.index.passages.length} passages).`);
+      } catch (error) {
+        this.options.logger.warn(`Could not check ${this.store.location} for a newer index (${(error as Error).message}). Answering from the one in memory.`);
+      }
+    })().finally(() => {
+      this.reloading = null;
+    });
+    await this.reloading;
   }
 
   /** Re-reads the corpus; embeds only what changed. Concurrent calls share one build. */
@@ -129,6 +184,7 @@ export class Engine {
     this.reindexing ??= buildIndex({
       corpusDir: this.options.corpusDir,
       indexDir: this.options.indexDir,
+      store: this.store,
       embedder: this.embedder,
       previous: this.state.index,
       settings: this.options.resolved,
@@ -188,6 +244,7 @@ export class Engine {
   async close(): Promise<void> {
     await this.reindexing?.catch(() => undefined);
     await this.embedder?.dispose();
+    await this.store.close();
   }
 
   /** The embedder, when it made this index's vectors and its vectors mean something here. */

@@ -177,6 +177,22 @@ describe('Engine', () => {
       }
     });
 
+    it('answers with the retrievers the retrieval mode names, and says which', async () => {
+      const question = 'التجارة بين روسيا والصين';
+      for (const mode of ['hybrid', 'lexical', 'dense'] as const) {
+        const { engine } = await openWith({ ...env, MODEL_QUANTIZED: 'false' }, { retrieval: { mode } });
+        try {
+          const answer = await engine.ask(question);
+          assert.equal(engine.retrieval.mode, mode === 'lexical' ? 'lexical-only' : mode);
+          // The model's margin is read only when the model took part; the words only when BM25 did.
+          assert.equal(answer.denseMargin === null, mode === 'lexical', `${mode}: denseMargin ${answer.denseMargin}`);
+          assert.equal(answer.coverage > 0, mode !== 'dense', `${mode}: coverage ${answer.coverage}`);
+        } finally {
+          await engine.close();
+        }
+      }
+    });
+
     it('re-analyses without embedding, naming the setting, when a BM25 setting is changed', async () => {
       const { engine, infos } = await openWith({ ...env, MODEL_QUANTIZED: 'false' }, { bm25: { k1: 1.5 } });
       try {

@@ -6,13 +6,13 @@ import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { BuildReport } from '../index/build-index.ts';
 import { evaluate, formatTable, metricTable } from '../eval/run-eval.ts';
 import { readEvalSet, type EvalQuestion } from '../eval/eval-set.ts';
-import type { Engine } from '../engine.ts';
-import { calibrateAcross } from '../eval/calibrate.ts';
+import type { Engine, RetrievalInUse } from '../engine.ts';
+import { calibrateAcross, type CalibrationResult } from '../eval/calibrate.ts';
 import { defaultEvaluations, measuredQuestions, trainingQuestions, type EvaluationRun } from '../eval/default-evaluations.ts';
 import type { Answer } from '../search/answer.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
 import { renderAnswer } from './render-terminal.ts';
-import type { RetrievalMode } from '../settings.ts';
+import { defaultSettings, type RetrievalMode } from '../settings.ts';
 
 function corpusOption(corpus: string | undefined): string | undefined {
   if (corpus === undefined) return undefined;
@@ -47,9 +47,10 @@ export async function indexCommand(options: { corpus?: string }): Promise<void> 
 }
 
 /** The JSON shape of one answer, as `ask --json` and `ask --batch` print it. */
-export function answerJson(answer: Answer, id?: string): object {
+export function answerJson(answer: Answer, id?: string, retrieval?: RetrievalInUse): object {
   return {
     ...(id !== undefined ? { id } : {}),
+    ...(retrieval ? { retrieval } : {}),
     question: answer.question,
     abstained: answer.abstained,
     why: answer.why,
@@ -89,7 +90,7 @@ export async function askCommand(words: string[], options: { json?: boolean; k?:
     const answer = await engine.ask(words.join(' '), { k: options.k });
     // A question that could not be searched at all is the user's to fix: say so and fail.
     if (answer.status === 'refused' && answer.reason !== 'no-terms') throw new UserError(answer.why);
-    console.log(options.json ? JSON.stringify(answerJson(answer), null, 2) : renderAnswer(answer, Boolean(process.stdout.isTTY)));
+    console.log(options.json ? JSON.stringify(answerJson(answer, undefined, engine.retrieval), null, 2) : renderAnswer(answer, Boolean(process.stdout.isTTY)));
   } finally {
     await engine.close();
   }
@@ -126,18 +127,30 @@ export async function evalCommand(options: { corpus?: string; questions?: string
 export async function calibrateCommand(options: { json?: boolean }): Promise<void> {
   const config = configOrExit();
   const logger = cliLogger(config);
-  const sets: { questions: EvalQuestion[]; engine: Engine }[] = [];
+  const sets: { label: string; questions: EvalQuestion[]; engine: Engine }[] = [];
   for (const run of defaultEvaluations) {
     if (!existsSync(run.questions)) throw new UserError(`Questions file ${run.questions} not found.`);
     // Calibrate on training questions only; the test split stays unseen.
-    sets.push({ questions: await trainingQuestions(run), engine: await openEngine(config, logger, { corpusDir: run.corpus, skipFixtureVectors: true }) });
+    sets.push({ label: run.label, questions: await trainingQuestions(run), engine: await openEngine(config, logger, { corpusDir: run.corpus, skipFixtureVectors: true }) });
   }
-  const result = await calibrateAcross(sets).finally(() => Promise.all(sets.map((set) => set.engine.close())));
-  console.log(
-    options.json
-      ? JSON.stringify(result)
-      : `minCoverage ${result.threshold.toFixed(3)}: answers ${(result.answeredRate * 100).toFixed(1)}% of ${result.positives} answerable questions, refuses ${(result.refusedRate * 100).toFixed(1)}% of ${result.negatives} unanswerable ones.`,
-  );
+  const minCoverage = defaultSettings.abstention.minCoverage;
+  const result = await calibrateAcross(sets, minCoverage).finally(() => Promise.all(sets.map((set) => set.engine.close())));
+  if (options.json) {
+    console.log(JSON.stringify(result));
+    return;
+  }
+  const rates = (r: CalibrationResult) =>
+    `answers ${(r.answeredRate * 100).toFixed(1)}% of ${r.positives} answerable questions, refuses ${(r.refusedRate * 100).toFixed(1)}% of ${r.negatives} unanswerable ones`;
+  console.log(`minCoverage ${result.coverage.threshold.toFixed(3)} (lexical-only, best balanced accuracy): ${rates(result.coverage)}.`);
+  if (!result.denseMargin) {
+    console.log('No embedding model: the margins (minDenseMargin, minDenseMarginCrossLingual) need it (npm run model -- fetch).');
+    return;
+  }
+  const { sameLanguage, crossLingual } = result.denseMargin;
+  const margin = (name: string, r: CalibrationResult | null) =>
+    console.log(r ? `${name} ${r.threshold.toFixed(4)} (with minCoverage ${minCoverage}): ${rates(r)}.` : `${name}: no questions of that kind.`);
+  margin('minDenseMargin (Arabic questions)', sameLanguage);
+  margin('minDenseMarginCrossLingual (other languages)', crossLingual);
 }
 
 export async function startCommand(): Promise<void> {

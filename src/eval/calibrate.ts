@@ -10,14 +10,25 @@ import type { EvalQuestion } from './eval-set.ts';
  */
 export interface CalibrationSample {
   coverage: number;
+  /** How far the model's best passage stands out (null without the model, or on the speaker route). */
+  denseMargin?: number | null;
+  /** Asked in another language than the articles' (Arabic): judged by the cross-lingual margin. */
+  crossLingual?: boolean;
   answerable: boolean;
+  /** The question set it comes from: the ceiling on refused answerable questions holds for each set. */
+  set?: string;
 }
 
-export async function collectSamples(engine: Pick<Engine, 'ask'>, questions: EvalQuestion[], answerable: (q: EvalQuestion) => boolean): Promise<CalibrationSample[]> {
+export async function collectSamples(
+  engine: Pick<Engine, 'ask'>,
+  questions: EvalQuestion[],
+  answerable: (q: EvalQuestion) => boolean,
+  label?: string,
+): Promise<CalibrationSample[]> {
   const samples: CalibrationSample[] = [];
   for (const question of questions) {
     const answer = await engine.ask(question.q, { k: 1 });
-    samples.push({ coverage: answer.coverage, answerable: answerable(question) });
+    samples.push({ coverage: answer.coverage, denseMargin: answer.denseMargin, crossLingual: answer.language !== 'ar', answerable: answerable(question), set: label });
   }
   return samples;
 }
@@ -52,24 +63,79 @@ export function chooseThreshold(samples: CalibrationSample[]): CalibrationResult
   return best;
 }
 
+/** Answerable questions a margin may refuse, at most (the issue's ceiling for false refusals). */
+export const MAX_REFUSED_ANSWERABLE = 0.02;
+
+/**
+ * Chooses the model's margin (abstention.minDenseMargin, or its cross-lingual twin) for samples
+ * of one language group, with the coverage threshold already fixed: a question is refused when
+ * its coverage is below minCoverage and its margin below the threshold. Of the thresholds that
+ * refuse at most MAX_REFUSED_ANSWERABLE of the answerable questions of every set (a pooled rate
+ * would let a large set hide a small one's refusals), the one refusing the most unanswerable
+ * ones. Null when no sample has a margin (no model).
+ */
+export function chooseDenseMargin(samples: CalibrationSample[], minCoverage: number): CalibrationResult | null {
+  const judged = samples.filter((s) => s.denseMargin !== null && s.denseMargin !== undefined);
+  if (judged.length === 0) return null;
+  const positives = judged.filter((s) => s.answerable);
+  const negatives = judged.filter((s) => !s.answerable);
+  const refused = (s: CalibrationSample, threshold: number) => s.coverage < minCoverage && s.denseMargin! < threshold;
+  const candidates = [...new Set(judged.map((s) => Number(s.denseMargin!.toFixed(4))))].sort((a, b) => a - b);
+  const bySet = new Map<string, CalibrationSample[]>();
+  for (const sample of positives) bySet.set(sample.set ?? '', [...(bySet.get(sample.set ?? '') ?? []), sample]);
+  // Counted, not compared as rates: 1 - 0.98 is not 0.02 in floating point.
+  const overCeiling = (answerable: CalibrationSample[], threshold: number) =>
+    answerable.filter((s) => refused(s, threshold)).length > Math.floor(MAX_REFUSED_ANSWERABLE * answerable.length + 1e-9);
+  let best: CalibrationResult = { threshold: candidates[0]!, answeredRate: 1, refusedRate: 0, positives: positives.length, negatives: negatives.length };
+  for (const threshold of candidates) {
+    // Higher thresholds only refuse more, so the first one over the ceiling ends the search.
+    if ([...bySet.values()].some((answerable) => overCeiling(answerable, threshold))) break;
+    const refusedAnswerable = positives.filter((s) => refused(s, threshold)).length;
+    const answeredRate = positives.length ? 1 - refusedAnswerable / positives.length : 1;
+    const refusedRate = negatives.length ? negatives.filter((s) => refused(s, threshold)).length / negatives.length : 0;
+    if (refusedRate >= best.refusedRate) best = { threshold, answeredRate, refusedRate, positives: positives.length, negatives: negatives.length };
+  }
+  return best;
+}
+
+/** What calibration proposes for the abstention settings. */
+export interface Calibration {
+  /** abstention.minCoverage, by balanced accuracy (the lexical-only decision). */
+  coverage: CalibrationResult;
+  /** abstention.minDenseMargin (questions in Arabic) and minDenseMarginCrossLingual; null without the model. */
+  denseMargin: { sameLanguage: CalibrationResult | null; crossLingual: CalibrationResult | null } | null;
+}
+
 /** A corpus's engine and the questions written for that corpus. */
 export interface CalibrationSet {
   engine: Pick<Engine, 'ask'>;
   questions: EvalQuestion[];
+  /** Names the set in per-set limits. */
+  label?: string;
 }
 
 /**
  * Calibrates across corpora: each set's questions against its own corpus (answerable unless
- * kind=none) and against every other corpus (unanswerable there), then the threshold that best
- * separates them.
+ * kind=none) and against every other corpus (unanswerable there). Then the coverage threshold
+ * that best separates them and, with the model, the margins that go with `minCoverage` (the
+ * coverage threshold in force, so the two stay a consistent pair).
  */
-export async function calibrateAcross(sets: CalibrationSet[]): Promise<CalibrationResult> {
+export async function calibrateAcross(sets: CalibrationSet[], minCoverage: number): Promise<Calibration> {
   const samples: CalibrationSample[] = [];
   for (const own of sets) {
     for (const other of sets) {
       const sameCorpus = own === other;
-      samples.push(...(await collectSamples(own.engine, other.questions, (q) => sameCorpus && q.kind !== 'none')));
+      samples.push(...(await collectSamples(own.engine, other.questions, (q) => sameCorpus && q.kind !== 'none', other.label)));
     }
   }
-  return chooseThreshold(samples);
+  const withModel = samples.some((s) => s.denseMargin !== null && s.denseMargin !== undefined);
+  return {
+    coverage: chooseThreshold(samples),
+    denseMargin: withModel
+      ? {
+          sameLanguage: chooseDenseMargin(samples.filter((s) => !s.crossLingual), minCoverage),
+          crossLingual: chooseDenseMargin(samples.filter((s) => s.crossLingual), minCoverage),
+        }
+      : null,
+  };
 }

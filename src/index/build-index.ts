@@ -1,5 +1,3 @@
-import { readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { groupNearDuplicateTokens } from '../corpus/near-duplicates.ts';
 import { splitIntoPassages, type Passage } from '../corpus/passages.ts';
@@ -9,10 +7,11 @@ import { defaultSettings, modelFile, type Settings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { termsOfTokens } from '../text/terms.ts';
 import { duplicatesByPassage, type CorpusIndex, type StoredPassages } from './corpus-index.ts';
-import { INDEX_FILES, sha256, writeIndexFolder } from './index-files.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type IndexedFile, type Manifest, type ModelRecord } from './manifest.ts';
 import { planRebuild } from './rebuild-plan.ts';
+import { LocalIndexStore } from './store/local-index-store.ts';
+import type { IndexStore } from './store/index-store.ts';
 import { VectorIndex } from './vector-index.ts';
 
 export type BuildProgress =
@@ -30,6 +29,8 @@ export interface BuildOptions {
   embedder: Embedder | null;
   /** The index currently in use, whose vectors can be reused. */
   previous: CorpusIndex | null;
+  /** Where the index is saved. @default a LocalIndexStore in indexDir */
+  store?: IndexStore;
   /** As resolved by Engine.open; recorded verbatim in the manifest. @default defaultSettings */
   settings?: Settings;
   onProgress?: (progress: BuildProgress) => void;
@@ -41,8 +42,8 @@ export interface BuildReport {
   /** What changed since the previous index was built, naming each setting, when anything did. */
   rebuildReason?: string;
   /**
-   * The new index could not be written (disk full, read-only folder). `index` still holds it,
-   * in memory, and whatever was on disk before is untouched.
+   * The new index could not be saved (disk full, read-only folder, database down). `index` still
+   * holds it, in memory, and whatever was saved before is untouched.
    */
   saveError?: string;
   added: string[];
@@ -83,7 +84,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   mark('reading');
 
   const modelInfo: ModelRecord | null = options.embedder
-    ? { id: options.embedder.modelId, file: modelFile(settings.model), dimension: options.embedder.dimension }
+    ? {
+        id: options.embedder.modelId,
+        file: modelFile(settings.model),
+        dimension: options.embedder.dimension,
+        // An imported model gives vectors close to, not equal to, the downloaded one's.
+        ...(options.embedder.derivedFrom ? { source: options.embedder.derivedFrom } : {}),
+      }
     : null;
   const plan = options.previous ? planRebuild(options.previous.manifest, settings, modelInfo) : null;
   const rebuildReason = plan?.reasons.length ? plan.reasons.join('; ') : undefined;
@@ -128,36 +135,37 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   };
 
   const now = new Date().toISOString();
-  // Bytes, made once: a string would be converted again for the checksum and again for the write.
-  const files = new Map<string, string | Uint8Array>([
-    [INDEX_FILES.passages, storedPassagesBytes(stored)],
-    [INDEX_FILES.lexical, Buffer.from(JSON.stringify(lexical.toJSON()))],
-  ]);
-  if (vectorIndex) files.set(INDEX_FILES.vectors, await hnswBytes(vectorIndex));
-
-  const manifest: Manifest = {
-    formatVersion: INDEX_FORMAT_VERSION,
-    analysisVersion: ANALYSIS_VERSION,
-    builtAt: now,
-    corpusDir: path.resolve(options.corpusDir),
-    model: vectorIndex ? modelInfo : null,
-    settings,
-    files: Object.fromEntries(
-      perDocument.map((doc, i): [string, IndexedFile] => {
-        const source = documents[i]!;
-        const before = previousFiles[doc.file];
-        const indexedAt = before?.hash === source.hash ? before.indexedAt : now;
-        return [doc.file, { hash: source.hash, passages: doc.passages.length, indexedAt, firstIndexedAt: before?.firstIndexedAt ?? indexedAt }];
-      }),
-    ),
-    skipped,
-    passageCount: passages.length,
-    checksums: Object.fromEntries([...files].map(([file, content]) => [file, sha256(content)])),
+  const content = {
+    stored,
+    lexical,
+    vectors: vectorIndex,
+    manifest: {
+      formatVersion: INDEX_FORMAT_VERSION,
+      analysisVersion: ANALYSIS_VERSION,
+      builtAt: now,
+      corpusDir: path.resolve(options.corpusDir),
+      model: vectorIndex ? modelInfo : null,
+      settings,
+      files: Object.fromEntries(
+        perDocument.map((doc, i): [string, IndexedFile] => {
+          const source = documents[i]!;
+          const before = previousFiles[doc.file];
+          const indexedAt = before?.hash === source.hash ? before.indexedAt : now;
+          return [doc.file, { hash: source.hash, passages: doc.passages.length, indexedAt, firstIndexedAt: before?.firstIndexedAt ?? indexedAt }];
+        }),
+      ),
+      skipped,
+      passageCount: passages.length,
+    },
   };
-  files.set(INDEX_FILES.manifest, JSON.stringify(manifest, null, 2));
-  const saveError = await writeIndexFolder(options.indexDir, files).then(
-    () => undefined,
-    (error: Error) => `could not save the index to ${options.indexDir} (${error.message}); the index already on disk, if any, is unchanged`,
+  const store = options.store ?? new LocalIndexStore(options.indexDir);
+  let manifest: Manifest = { ...content.manifest, checksums: {} };
+  const saveError = await store.save(content).then(
+    (saved) => {
+      manifest = saved;
+      return undefined;
+    },
+    (error: Error) => `could not save the index to ${store.location} (${error.message}); the index already saved there, if any, is unchanged`,
   );
   mark('writing');
 
@@ -177,7 +185,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     reused,
     dense: vectorIndex !== null,
     index: {
-      dir: options.indexDir,
+      dir: store.location,
       manifest,
       passages,
       titles: stored.titles,
@@ -258,32 +266,6 @@ function shortWordBigrams(tokenLists: string[][]): Map<string, number> {
     }
   }
   return counts;
-}
-
-/**
- * JSON.stringify(stored) as UTF-8, made a thousand passages at a time: at 100k passages the
- * whole text as one string would be hundreds of MB beside its bytes.
- */
-function storedPassagesBytes(stored: StoredPassages): Buffer {
-  const { passages, ...rest } = stored;
-  const parts = [Buffer.from('{"passages":[')];
-  for (let i = 0; i < passages.length; i += 1000) {
-    parts.push(Buffer.from((i > 0 ? ',' : '') + passages.slice(i, i + 1000).map((passage) => JSON.stringify(passage)).join(',')));
-  }
-  // `rest` always has groups, titles, vocabulary and bigrams: its object is never empty.
-  parts.push(Buffer.from(`],${JSON.stringify(rest).slice(1)}`));
-  return Buffer.concat(parts);
-}
-
-/** hnswlib writes only to a path; the bytes are needed for the checksum and the atomic swap. */
-async function hnswBytes(index: VectorIndex): Promise<Buffer> {
-  const temporary = path.join(os.tmpdir(), `vectors-${process.pid}-${Date.now()}.hnsw`);
-  index.save(temporary);
-  try {
-    return await readFile(temporary);
-  } finally {
-    await rm(temporary, { force: true });
-  }
 }
 
 function sameSkips(a: SkippedFile[], b: SkippedFile[]): boolean {

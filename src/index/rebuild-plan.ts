@@ -39,6 +39,7 @@ const MODEL_CHANGE = {
   id: 'setting model.id (MODEL_ID)',
   file: 'setting model.quantized (MODEL_QUANTIZED) and with it the model file',
   dimension: "the model's vector dimension",
+  source: 'the origin of the model files (downloaded or imported)',
 } as const;
 
 const nothing: RebuildPlan = { discard: false, reembed: false, reanalyse: false, regraph: false, reasons: [] };
@@ -74,10 +75,10 @@ export function planRebuild(saved: Manifest, settings: Settings, model: ModelRec
     }
   }
   if (model && saved.model) {
-    for (const field of ['id', 'file', 'dimension'] as const) {
+    for (const field of ['id', 'file', 'dimension', 'source'] as const) {
       if (saved.model[field] === model[field]) continue;
       plan.reembed = true;
-      plan.reasons.push(`${MODEL_CHANGE[field]} changed (${saved.model[field]} -> ${model[field]}): embedding every passage again`);
+      plan.reasons.push(`${MODEL_CHANGE[field]} changed (${saved.model[field] ?? 'not recorded'} -> ${model[field] ?? 'not recorded'}): embedding every passage again`);
     }
   }
   if (plan.reembed || plan.reanalyse) plan.regraph = true;

@@ -83,7 +83,7 @@ describe('the CLI', () => {
   });
 
   describe('ask --json "What did Ushakov say?"', () => {
-    let answer: { question: string; abstained: boolean; why: string; passages: PassageJson[] };
+    let answer: { question: string; abstained: boolean; why: string; passages: PassageJson[]; retrieval: unknown };
 
     before(() => {
       assert.equal(ask.code, 0, ask.stderr);
@@ -94,6 +94,7 @@ describe('the CLI', () => {
       assert.equal(answer.question, 'What did Ushakov say?');
       assert.equal(answer.abstained, false);
       assert.match(ask.stderr, /No embedding model could be loaded/);
+      assert.deepEqual(answer.retrieval, { mode: 'lexical-only', model: null }, 'says it answered without the model');
     });
 
     it('quotes passages verbatim from their files at lineStart..lineEnd', async () => {

