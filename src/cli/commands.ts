@@ -62,6 +62,7 @@ export function answerJson(answer: Answer, id?: string, retrieval?: RetrievalInU
       score: p.score,
       quotes: p.quotes.map((q) => p.text.slice(q.start, q.end)),
       alsoIn: p.alsoIn,
+      ...(p.speakers ? { speakers: p.speakers } : {}),
       ...citationFields(p.article),
     })),
   };
@@ -89,7 +90,7 @@ export async function askCommand(words: string[], options: { json?: boolean; k?:
     }
     const answer = await engine.ask(words.join(' '), { k: options.k });
     // A question that could not be searched at all is the user's to fix: say so and fail.
-    if (answer.status === 'refused' && answer.reason !== 'no-terms') throw new UserError(answer.why);
+    if (answer.status === 'refused' && (answer.reason === 'empty' || answer.reason === 'too-long')) throw new UserError(answer.why);
     console.log(options.json ? JSON.stringify(answerJson(answer, undefined, engine.retrieval), null, 2) : renderAnswer(answer, Boolean(process.stdout.isTTY)));
   } finally {
     await engine.close();

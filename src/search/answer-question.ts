@@ -1,17 +1,18 @@
 import type { Settings } from '../settings.ts';
 import { buildAnswer, refusedAnswer, type Answer } from './answer.ts';
-import { analyzeQuery } from './query.ts';
+import { analyzeQuery, type AnalyzedQuery } from './query.ts';
 import { denseMargin } from './dense-margin.ts';
 import { checkQuestion } from './question-check.ts';
 import { refusalText } from './refusals.ts';
 import { retrieve } from './retrieve.ts';
 import { answerAboutSpeaker, type SpeakerState } from './speakers/answer-about-speaker.ts';
+import { attributeFound, parseWhoSaid } from './speakers/who-said.ts';
 
 /** Everything a question is answered from: one index and what was derived from it, never swapped mid-question. */
 export interface QuestionState extends SpeakerState {
   /** One sentence on what the corpus covers, for refusals. */
   overview: () => string;
-  settings: Pick<Settings, 'retrieval' | 'fusion' | 'abstention'>;
+  settings: Pick<Settings, 'retrieval' | 'fusion' | 'abstention' | 'overview'>;
   /** Passages a search returns when the asker does not say (ANSWER_PASSAGES). */
   defaultK: number;
   /** Embeds a question for the dense half of retrieval; null when answering lexical-only. */
@@ -45,10 +46,19 @@ export async function answerQuestion(state: QuestionState, question: string, opt
 
 async function searchFor(state: QuestionState, text: string, options: QuestionOptions): Promise<Answer> {
   const query = analyzeQuery(text, state.lexicon);
+  // "Who said …?": searched as asked (the verb may matter: "who declared himself king"), and
+  // each passage found names the speaker of the statement's words in it.
+  const statement = parseWhoSaid(text);
+  if (statement) return attributeFound(state.index, state.speakers(), await searchPassages(state, text, query, options), analyzeQuery(statement, state.lexicon));
 
-  const aboutSpeaker = answerAboutSpeaker(state, text, query, options.file);
+  const aboutSpeaker = answerAboutSpeaker(state, text, query, { file: options.file, limit: options.k ?? state.defaultK, people: state.settings.overview.people });
   if (aboutSpeaker) return options.k === undefined ? aboutSpeaker : narrowToK(aboutSpeaker, options.k);
 
+  return searchPassages(state, text, query, options);
+}
+
+/** The topic search: retrieve (lexical, and dense with a model), fuse, answer or abstain. */
+async function searchPassages(state: QuestionState, text: string, query: AnalyzedQuery, options: QuestionOptions): Promise<Answer> {
   const { retrieval, fusion, abstention } = state.settings;
   const useModel = state.embedQuery !== null && retrieval.mode !== 'lexical' && query.concepts.length > 0;
   const queryVector = useModel ? await state.embedQuery!(text) : null;

@@ -24,6 +24,8 @@ export interface AnswerPassage extends SourceRef {
   quotes: SentenceSpan[];
   /** The same statement elsewhere in the corpus (near-duplicates). */
   alsoIn: SourceRef[];
+  /** Who said the quoted sentences, for reverse questions ("Who said …?"). */
+  speakers?: string[];
   /** Where the article came from (title, url, outlet, dates), when its file has a front matter. */
   article?: ArticleMetadata;
 }

@@ -246,6 +246,20 @@ function latinSkeletons(word: string): string[] {
   return [...new Set(latinForms(word).map(withoutVowels))];
 }
 
+/**
+ * Strong evidence that an Arabic corpus token (or two, "جين بينغ") writes a Latin name: one of
+ * the name's own skeleton readings equals the token's whole skeleton, with or without its
+ * proclitics. Unlike `NameMatcher`, no near consonants: Biden (بدن) is never بوتين (بتن).
+ */
+export function sameNameSkeleton(latin: string, arabic: string): boolean {
+  const readings = new Set(latinSkeletons(latin.toLowerCase()));
+  const phrase = arabic.split(' ');
+  const stems = (token: string) => arabicStems(token).map(({ stem }) => arabicSkeleton(stem));
+  // A phrase keeps its proclitics only on the first word.
+  const candidates = stems(phrase[0]!).map((first) => first + phrase.slice(1).map(arabicSkeleton).join(''));
+  return candidates.some((skeleton) => skeleton.length > 0 && readings.has(skeleton));
+}
+
 // Pairs of consonant classes that transliterations confuse: t/d, s/z/sh, the g sounds, h/kh.
 const NEAR_PAIRS = ['تد', 'سز', 'سش', 'جش', 'جغ', 'غك', 'جك', 'هخ', 'خك'];
 const NEAR = new Set(NEAR_PAIRS.flatMap(([a, b]) => [`${a}${b}`, `${b}${a}`]));

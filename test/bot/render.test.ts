@@ -221,7 +221,7 @@ describe('renderSpeakerQuotes', () => {
   it('GIVEN quotes in two files THEN one embed per file, quotes with their lines, in order', () => {
     const a = passage(`مقدمة. ${ARABIC}`, { id: 'a#1', file: 'a.txt', lineStart: 2, lineEnd: 2, quotes: [{ start: 7, end: 7 + ARABIC.length }] });
     const b = passage(ARABIC, { id: 'b#1', file: 'b.txt', lineStart: 5, lineEnd: 5 });
-    const paged = renderSpeakerQuotes('Ushakov', { speakers: [{ id: 1, name: 'يوري أوشاكوف', tokens: new Set(), quotes: [] }], passages: [a, b] });
+    const paged = renderSpeakerQuotes('Ushakov', { speakers: [{ id: 1, name: 'يوري أوشاكوف', tokens: new Set(), descriptions: new Set(), quotes: [] }], passages: [a, b] });
     const page = paged.pages[0]!;
     assert.deepEqual(page.embeds.map((e) => e.title), ['a.txt', 'b.txt']);
     assert.equal(page.embeds[0]!.description, `**line 2**\n> ${ARABIC}`);

@@ -61,13 +61,14 @@ describe('the CLI', () => {
   let unknownCorpus: Run;
   let speakerK: Run;
   let empty: Run;
+  let mentionedOnly: Run;
 
   before(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'cli-test-'));
     const oneQuestion = join(scratch, 'one-question.json');
     await writeFile(oneQuestion, JSON.stringify({ questions: [{ id: 'q1', lang: 'en', q: 'What did Ushakov say?', kind: 'any', gold: [] }] }));
     // Independent runs in parallel, each with its own index folder.
-    [ask, batch, batchText, index, unknownCorpus, speakerK, empty] = await Promise.all([
+    [ask, batch, batchText, index, unknownCorpus, speakerK, empty, mentionedOnly] = await Promise.all([
       cli(['ask', '--json', 'What did Ushakov say?'], env('ask')),
       cli(['ask', '--batch', DEV_SET, '--json'], env('batch')),
       cli(['ask', '--batch', oneQuestion], env('batch-text')),
@@ -75,6 +76,7 @@ describe('the CLI', () => {
       cli(['ask', '--corpus', join(scratch, 'no-such-corpus'), 'What did Ushakov say?'], env('unknown')),
       cli(['ask', '--json', '--k', '2', 'What did Ushakov say?'], env('speaker-k')),
       cli(['ask', '?!'], env('empty')),
+      cli(['ask', '--json', 'What did Biden say?'], env('mentioned')),
     ]);
   });
 
@@ -122,6 +124,20 @@ describe('the CLI', () => {
       const answer = JSON.parse(speakerK.stdout) as { why: string; passages: PassageJson[] };
       assert.match(answer.why, /quoting يوري أوشاكوف/);
       assert.equal(answer.passages.length, 2, 'the default would be 5');
+    });
+  });
+
+  describe('ask --json "What did Biden say?" (named in the articles, never quoted)', () => {
+    it('says he is mentioned but not quoted, and shows only passages naming him, none presented as his quotes', async () => {
+      assert.equal(mentionedOnly.code, 0, mentionedOnly.stderr);
+      const answer = JSON.parse(mentionedOnly.stdout) as { why: string; abstained: boolean; passages: PassageJson[] };
+      assert.match(answer.why, /^The articles mention Biden but do not quote/);
+      assert.doesNotMatch(answer.why, /quoting/);
+      assert.ok(answer.passages.length >= 1, 'expected the passages that mention Biden');
+      for (const passage of answer.passages) {
+        assert.ok(passage.text.includes('بايدن'), `a passage not naming Biden: ${passage.text.slice(0, 60)}`);
+        await assertVerbatim(passage);
+      }
     });
   });
 

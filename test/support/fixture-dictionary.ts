@@ -40,6 +40,20 @@ export const FIXTURE_ENTRIES: DictionaryEntry[] = [
   ['first', 'first\nأول\n'],
   ['month', 'month\nشهر\n'],
   ['months', 'months\nأشهر\nشهرا\n'],
+  // Role words of speaker questions ("the Chinese president", "Putin's foreign policy adviser").
+  ['chinese', 'chinese\nصيني\nالصيني\n'],
+  ['russian', 'russian\nروسي\nالروسي\n'],
+  ['president', 'president\nرئيس\nالرئيس\n'],
+  ['leader', 'leader\nزعيم\nالزعيم\n'],
+  ['aide', 'aide\nمساعد\n'],
+  ['adviser', 'adviser\nمستشار\n'],
+  ['foreign', 'foreign\nخارجي\nالخارجية\n'],
+  ['policy', 'policy\nسياسة\nالسياسة\n'],
+  ['kremlin', 'kremlin\nالكرملين\n'],
+  // Words of a reported statement ("Who said the two leaders would sign a joint statement?").
+  ['sign', 'sign\nيوقع\nتوقيع\n'],
+  ['joint', 'joint\nمشترك\n'],
+  ['statement', 'statement\nبيان\n'],
 ];
 
 const DICTD_BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -1,5 +1,6 @@
 import type { Passage } from '../../corpus/passages.ts';
 import { normalizeText, tokenize } from '../../text/normalize.ts';
+import { isStopword } from '../../text/terms.ts';
 import { arabicSkeleton } from '../../text/transliterate.ts';
 import { findSpeechCues, isPrepositional, words, type Word } from './reported-speech.ts';
 
@@ -21,6 +22,14 @@ const ROLE_WORDS = new Set(
   ].map(normalizeText),
 );
 
+/**
+ * Those spoken to, never speakers: "كما ذكّر الحضور بأن …" (he reminded the audience that …),
+ * "أبلغ الصحفيين أن …". A verb's object stands where its subject would.
+ */
+const ADDRESSEE_WORDS = new Set(
+  ['حضور', 'حاضرين', 'جمهور', 'صحفيين', 'صحفيون', 'صحافيين', 'مراسلين', 'مشاركين', 'مستمعين', 'نواب'].map(normalizeText),
+);
+
 export interface QuoteAttribution {
   doc: number;
   /** Index into the passage's sentences. */
@@ -34,6 +43,11 @@ export interface Speaker {
   name: string;
   /** Normalised name tokens of every form seen. */
   tokens: Set<string>;
+  /**
+   * Titles and appositions the articles give them, without ال ("رئيس", "صيني", "مستشار",
+   * "كرملين", "سياسة", "خارجية", "بوتين" of "مستشار بوتين"): what role questions match.
+   */
+  descriptions: Set<string>;
   quotes: QuoteAttribution[];
 }
 
@@ -41,9 +55,14 @@ export interface SpeakerDirectory {
   speakers: Speaker[];
   /** passage position -> its attributed sentences */
   byDoc: Map<number, QuoteAttribution[]>;
+  /**
+   * Name words the articles themselves present as someone's: a speaker's, or one written right
+   * after a title ("الرئيس الأمريكي جو بايدن"). A question naming one of these asks about a person.
+   */
+  nameWords: Set<string>;
 }
 
-function withoutArticle(token: string): string {
+export function withoutArticle(token: string): string {
   for (const prefix of ['وال', 'بال', 'لل', 'ال']) if (token.startsWith(prefix) && token.length - prefix.length >= 2) return token.slice(prefix.length);
   return token;
 }
@@ -57,32 +76,51 @@ function isRole(token: string | undefined): boolean {
   return token !== undefined && (ROLE_WORDS.has(withoutArticle(token)) || ROLE_WORDS.has(token));
 }
 
-function isDescriptor(token: string): boolean {
-  return isRole(token) || isNisba(token) || isPrepositional(token);
+function isAddressee(token: string): boolean {
+  return ADDRESSEE_WORDS.has(withoutArticle(token));
 }
 
-/** Splits a speaker phrase into the name (the best run of non-descriptor words) and its descriptors. */
-export function splitName(words: Word[]): { name: Word[]; descriptors: string[] } {
-  const runs: { words: Word[]; afterRole: boolean }[] = [];
+export function isDescriptor(token: string): boolean {
+  return isRole(token) || isNisba(token) || isPrepositional(token) || isAddressee(token);
+}
+
+/**
+ * Splits a speaker phrase into the name (the best run of non-descriptor words), its descriptors,
+ * and the names coordinated with it by و ("أكد السيد بوتين والسيد شي أن …": both speak).
+ */
+export function splitName(words: Word[]): { name: Word[]; descriptors: string[]; coordinated: Word[][]; titled: boolean; complements: string[] } {
+  const runs: { words: Word[]; afterRole: boolean; afterAnd: boolean }[] = [];
   let current: Word[] = [];
+  let startIndex = 0;
+  const close = (end: number) => {
+    if (current.length === 0) return;
+    const before = words[startIndex - 1]?.norm;
+    const first = current[0]!.norm;
+    runs.push({ words: current, afterRole: isRole(before), afterAnd: startIndex > 0 && (before?.startsWith('و') === true || (first.startsWith('و') && first.length > 3)) });
+    current = [];
+    void end;
+  };
   words.forEach((word, i) => {
     if (isDescriptor(word.norm)) {
-      if (current.length) runs.push({ words: current, afterRole: isRole(words[i - current.length - 1]?.norm) });
-      current = [];
+      close(i);
       return;
     }
+    if (current.length === 0) startIndex = i;
     current.push(word);
     // A comma ends a name: "مستشار الكرملين، يوري أوشاكوف،" holds two phrases.
-    if (/[،,]/.test(word.after)) {
-      runs.push({ words: current, afterRole: isRole(words[i - current.length]?.norm) });
-      current = [];
-    }
+    if (/[،,]/.test(word.after)) close(i + 1);
   });
-  if (current.length) runs.push({ words: current, afterRole: isRole(words[words.length - current.length - 1]?.norm) });
+  close(words.length);
   // The subject comes first ("بوتين لوكالة أسوشيتيد برس"), except a complement of a role
   // ("مستشاري الكرملين … يوري أوشاكوف") which only describes the speaker named after it.
-  const name = (runs.find((run) => !run.afterRole) ?? runs[0])?.words ?? [];
-  return { name, descriptors: words.filter((w) => isDescriptor(w.norm)).map((w) => withoutArticle(w.norm)) };
+  const chosen = runs.find((run) => !run.afterRole) ?? runs[0];
+  const coordinated = runs
+    .filter((run) => run !== chosen && run.afterAnd && runs.indexOf(run) > runs.indexOf(chosen!))
+    .map((run) => run.words.map((word, i) => (i === 0 && word.norm.startsWith('و') && word.norm.length > 3 ? { ...word, raw: word.raw.slice(1), norm: word.norm.slice(1) } : word)));
+  const titled = chosen !== undefined && words.indexOf(chosen.words[0]!) > 0 && isDescriptor(words[words.indexOf(chosen.words[0]!) - 1]!.norm);
+  // "مستشار الكرملين", "مستشار بوتين": what a role is of describes the speaker too.
+  const complements = runs.filter((run) => run !== chosen && run.afterRole).flatMap((run) => run.words.map((w) => withoutArticle(w.norm)));
+  return { name: chosen?.words ?? [], descriptors: words.filter((w) => isDescriptor(w.norm)).map((w) => withoutArticle(w.norm)), coordinated, titled, complements };
 }
 
 export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
@@ -92,9 +130,13 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
   const allNamed = allCues.map((sentences) =>
     sentences.map((cues) =>
       cues.map((cue) => {
-        if (cue.speakerWords.length === 0) return { speaker: undefined, descriptors: [] as string[] };
-        const { name, descriptors } = splitName(cue.speakerWords);
-        return { speaker: name.length > 0 ? registry.add(name) : undefined, descriptors };
+        if (cue.speakerWords.length === 0) return { speaker: undefined, descriptors: [] as string[], coordinated: [] as number[], complements: [] as string[] };
+        const split = splitName(cue.speakerWords);
+        const { descriptors, coordinated, complements } = split;
+        // After a verb that takes an object, the name ends early: a full name follows a title
+        // ("دعا الرئيس البرازيلي كارلوس مينديز الأطراف …"), a short form stands alone ("دعا شي بكين …").
+        const name = cue.transitive ? split.name.slice(0, split.titled ? FULL_NAME_WORDS : 1) : split.name;
+        return { speaker: name.length > 0 ? registry.add(name) : undefined, descriptors, coordinated: coordinated.map((words) => registry.add(words)), complements };
       }),
     ),
   );
@@ -110,7 +152,7 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
   };
   let file = '';
   let lastSpeaker: number | undefined;
-  let lastLine = -1;
+  let lastDoc = -1;
   /** Within one file: a title (الرئيس، الصيني) -> the speaker last introduced with it. */
   let titled = new Map<string, number>();
 
@@ -120,8 +162,9 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
       lastSpeaker = undefined;
       titled = new Map();
     }
-    // Carry-over reaches back one paragraph (boilerplate lines dropped in between do not count).
-    let carried = passage.lineStart - lastLine <= 3 ? lastSpeaker : undefined;
+    // Carry-over reaches back one paragraph: the passage before, whatever boilerplate lines
+    // were dropped in between.
+    let carried = lastDoc === doc - 1 ? lastSpeaker : undefined;
     let attributedHere = false;
     passage.sentences.forEach((span, sentence) => {
       const cues = allCues[doc]![sentence]!;
@@ -130,9 +173,11 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
         carried = undefined;
         return;
       }
-      const { speaker: explicit, descriptors } = allNamed[doc]![sentence]![0]!;
+      const { speaker: explicit, descriptors, complements } = allNamed[doc]![sentence]![0]!;
       let speaker: number | undefined = explicit;
-      if (explicit !== undefined) {
+      if (cue.subjectEarlier) {
+        speaker = firstNamedIn(passage.text.slice(span.start, span.end), registry);
+      } else if (explicit !== undefined) {
         for (const descriptor of descriptors) titled.set(descriptor, explicit);
       } else if (descriptors.length > 0) {
         // Nationality adjectives are the most telling part of a title ("الوزير الروسي").
@@ -148,10 +193,12 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
       }
       // Later cues of the sentence with a named subject quote someone else as well.
       for (const other of allNamed[doc]![sentence]!.slice(1)) {
-        if (other.speaker !== undefined && other.speaker !== speaker) attribute(doc, sentence, other.speaker);
+        for (const named of [other.speaker, ...other.coordinated]) if (named !== undefined && named !== speaker) attribute(doc, sentence, named);
       }
       if (speaker === undefined) return;
       attribute(doc, sentence, speaker);
+      describe(registry.get(speaker), [...descriptors, ...complements]);
+      for (const other of allNamed[doc]![sentence]![0]!.coordinated) if (other !== speaker) attribute(doc, sentence, other);
       const previous = allCues[doc]![sentence - 1]?.[0];
       if (cue.attributesPrevious && previous?.kind === 'quote-only' && !byDoc.get(doc)?.some((a) => a.sentence === sentence - 1)) {
         attribute(doc, sentence - 1, speaker);
@@ -159,11 +206,36 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
       carried = lastSpeaker = speaker;
       attributedHere = true;
     });
-    lastLine = passage.lineEnd;
+    lastDoc = doc;
     if (!attributedHere) lastSpeaker = undefined;
   });
   for (const list of byDoc.values()) list.sort((a, b) => a.sentence - b.sentence);
-  return { speakers: registry.all(), byDoc };
+  return { speakers: registry.all(), byDoc, nameWords: titledNameWords(passages, registry) };
+}
+
+/** A full name after a title, when a verb's object may follow it: given name and surname. */
+const FULL_NAME_WORDS = 2;
+
+/** How many words after a title (and its nationality adjectives) may still be the name. */
+const NAME_WORDS_AFTER_TITLE = 3;
+
+function titledNameWords(passages: Passage[], registry: SpeakerRegistry): Set<string> {
+  const names = new Set(registry.all().flatMap((speaker) => [...speaker.tokens]));
+  for (const passage of passages) {
+    const list = words(passage.text);
+    list.forEach((word, i) => {
+      if (!isRole(word.norm) || /[.:،,؛]/.test(word.after)) return;
+      let j = i + 1;
+      while (j < list.length && isNisba(list[j]!.norm)) j++;
+      for (let taken = 0; j < list.length && taken < NAME_WORDS_AFTER_TITLE; j++, taken++) {
+        const next = list[j]!;
+        if (isDescriptor(next.norm) || isStopword(next.norm) || next.norm.startsWith('ال')) break;
+        names.add(next.norm);
+        if (/[.:،,؛“"«(]/.test(next.after)) break;
+      }
+    });
+  }
+  return names;
 }
 
 function startsWithQuote(text: string): boolean {
@@ -195,9 +267,31 @@ function titleAssociations(passages: Passage[], registry: SpeakerRegistry): Map<
   for (const [title, tally] of votes) {
     const total = [...tally.values()].reduce((a, b) => a + b, 0);
     const [speaker, count] = [...tally].sort((a, b) => b[1] - a[1])[0]!;
-    if (count / total >= 2 / 3) associations.set(title, speaker);
+    if (count / total >= 2 / 3) {
+      associations.set(title, speaker);
+      // A title describes someone once the articles give it to them more than once.
+      if (count >= 2) registry.get(speaker).descriptions.add(title);
+    }
   }
   return associations;
+}
+
+/** Adds the titles and appositions (without ال) of a phrase naming the speaker to their descriptions. */
+function describe(speaker: Speaker, words: string[]): void {
+  for (const word of words) if (!speaker.tokens.has(word) && !isStopword(word) && !isAddressee(word)) speaker.descriptions.add(word);
+}
+
+/** The first speaker a sentence names: the subject of its main verb, in verb-first prose. */
+function firstNamedIn(sentence: string, registry: SpeakerRegistry): number | undefined {
+  for (const word of words(sentence)) {
+    const speaker = registry.byToken(word.norm) ?? registry.byToken(withoutConjunction(word.norm));
+    if (speaker !== undefined) return speaker;
+  }
+  return undefined;
+}
+
+function withoutConjunction(token: string): string {
+  return token.length > 3 && (token.startsWith('و') || token.startsWith('ف')) ? token.slice(1) : token;
 }
 
 /** A bare title with nothing before it to refer to: the first known speaker the article mentions. */
@@ -216,7 +310,7 @@ function firstMentionedIn(passages: Passage[], doc: number, file: string, regist
  * Two spellings of one name word: equal, or equal consonant skeletons (بوتن/بوتين) when the
  * skeleton is long enough to mean something (a one-consonant skeleton like شي's collides).
  */
-function sameName(a: string, b: string): boolean {
+export function sameName(a: string, b: string): boolean {
   if (a === b) return true;
   const skeleton = arabicSkeleton(a);
   return skeleton.length >= 2 && skeleton === arabicSkeleton(b);
@@ -242,7 +336,7 @@ class SpeakerRegistry {
       return existing.id;
     }
     const id = this.speakers.length;
-    this.speakers.push({ id, name: display, tokens: new Set(tokens), quotes: [] });
+    this.speakers.push({ id, name: display, tokens: new Set(tokens), descriptions: new Set(), quotes: [] });
     for (const token of tokens) if (!this.tokenOwner.has(token)) this.tokenOwner.set(token, id);
     return id;
   }

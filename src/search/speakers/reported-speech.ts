@@ -7,6 +7,26 @@ import { ARABIC_STOPWORDS } from '../../text/stopwords.ts';
  * words naming who speaks; attribution.ts resolves them to speakers across sentences.
  */
 
+/**
+ * Verbs whose subject is followed by an object: "دعا شي بكين وموسكو إلى …" (urged), "أبلغ
+ * بوتين الصحفيين أن …" (told), "شكر شي بوتين على …", "نفت موسكو أنها …" (denied), "أشاد …",
+ * "تعهد …". The subject is the name right after the verb (with its titles), not what follows.
+ */
+const TRANSITIVE_VERBS = new Set([
+  'دعا', 'دعت', 'يدعو', 'تدعو',
+  'حث', 'حثت', 'يحث', 'تحث',
+  'ابلغ', 'ابلغت', 'يبلغ', 'تبلغ',
+  'اخبر', 'اخبرت', 'يخبر', 'تخبر',
+  'شكر', 'شكرت', 'يشكر', 'تشكر',
+  'نفي', 'نفت', 'ينفي', 'تنفي', 'ينفيه', 'تنفيه',
+  'اشاد', 'اشادت', 'يشيد', 'تشيد',
+  'تعهد', 'تعهدت', 'يتعهد', 'تتعهد',
+  'حذر', 'حذرت', 'يحذر', 'تحذر',
+]);
+
+/** "دعا … إلى", "شكر … على", "حذر … من": what is urged, thanked for or warned against follows. */
+const PREPOSITIONS_OF_CONTENT = new Set(['الي', 'علي', 'من']);
+
 /** Reporting verbs (normalised, without the conjunctions و/ف), past and present, masculine and feminine. */
 const REPORTING_VERBS = new Set([
   'قال', 'قالت', 'يقول', 'تقول', 'قالوا',
@@ -22,7 +42,16 @@ const REPORTING_VERBS = new Set([
   'تابع', 'تابعت',
   'حذر', 'حذرت',
   'نقل', 'نقلت',
+  'زعم', 'زعمت',
+  'تفاخر', 'تفاخرت',
+  ...TRANSITIVE_VERBS,
 ]);
+
+/**
+ * Adverbial participles ("…، داعيا إلى …", "…، قائلا إن …") report the words of the sentence's
+ * subject, named earlier in it ("سلط بوتين الضوء على …، قائلاً إن …").
+ */
+const SUBJECT_PARTICIPLES = new Set(['داعيا', 'داعي', 'موكدا', 'مؤكدا', 'مشددا', 'محذرا', 'مضيفا', 'قايلا', 'قايل']);
 
 /** "عن X قوله" / "بحسب X" / "وفقا لـ X": the speaker stands between these markers and the quote. */
 const SAYING_NOUNS = new Set(['قوله', 'قولها', 'قولهم']);
@@ -43,6 +72,10 @@ export interface SpeechCue {
   speakerWords: Word[];
   /** The sentence quotes someone (a reporting verb or quotation marks). */
   kind: 'verb' | 'quote-only';
+  /** The speaker is the sentence's subject, named before the cue (an adverbial participle). */
+  subjectEarlier?: boolean;
+  /** The verb takes an object after its subject ("دعا شي بكين إلى …"): the name is short. */
+  transitive?: boolean;
 }
 
 const QUOTE_MARKS = /[“”"«»]/;
@@ -53,7 +86,7 @@ const QUOTE_MARKS = /[“”"«»]/;
  * Most sentences of a large corpus fail it and skip word-by-word analysis.
  */
 const MARKS = /[\u064B-\u065F\u0670\u0640]/g;
-const MAY_REPORT_SPEECH = /قال|قول|ضاف|ضيف|كد|صرح|ذكر|شار|شير|كتب|علن|شدد|وضح|تابع|حذر|نقل|[“”"«»]/;
+const MAY_REPORT_SPEECH = /قال|قول|ضاف|ضيف|كد|صرح|ذكر|شار|شير|كتب|علن|شدد|وضح|تابع|حذر|نقل|زعم|فاخر|دع|حث|بلغ|خبر|شكر|نف|شاد|شيد|عهد|[“”"«»]/;
 
 export interface Word {
   /** As written (for display). */
@@ -114,14 +147,17 @@ export function findSpeechCues(sentence: string): SpeechCue[] {
       if (from >= 0) {
         cues.push({ kind: 'verb', speakerWords: list.slice(from + 1, i).slice(0, MAX_SPEAKER_WORDS), attributesPrevious: i === list.length - 1 });
       }
+    } else if (SUBJECT_PARTICIPLES.has(token) && i > 1 && !isReportingVerb(list[i - 1]!.norm) && introducesContent(list, i, true)) {
+      cues.push({ kind: 'verb', speakerWords: [], attributesPrevious: false, subjectEarlier: true });
     } else if (isReportingVerb(token) && !isNegated(list, i)) {
       // "نقلت وكالة … عن X قوله" is handled by the noun; the agency is not the speaker.
       const base = stripConjunction(token);
       if ((base === 'نقل' || base === 'نقلت') && list.slice(i + 1).some((w) => SAYING_NOUNS.has(w.norm))) continue;
       // "وأكدت دعمها لحل الدولتين" reports no words: speech needs إن/أن, a colon or a quotation.
-      if (!introducesContent(list, i)) continue;
+      if (!introducesContent(list, i, TRANSITIVE_VERBS.has(base))) continue;
       const after = subjectAfter(list, i);
-      cues.push({ kind: 'verb', speakerWords: after.length > 0 ? after : subjectBefore(list, i), attributesPrevious: false });
+      const transitive = TRANSITIVE_VERBS.has(base) && after.length > 0;
+      cues.push({ kind: 'verb', speakerWords: after.length > 0 ? after : subjectBefore(list, i), attributesPrevious: false, ...(transitive ? { transitive } : {}) });
     }
   }
   if (cues.length === 0 && QUOTE_MARKS.test(sentence)) cues.push({ kind: 'quote-only', speakerWords: [], attributesPrevious: false });
@@ -135,11 +171,12 @@ function isNegated(list: Word[], verbIndex: number): boolean {
 }
 
 /** The words reported must start soon after the verb and its subject. */
-function introducesContent(list: Word[], verbIndex: number): boolean {
+function introducesContent(list: Word[], verbIndex: number, transitiveVerb = false): boolean {
   const reach = Math.min(list.length, verbIndex + MAX_SPEAKER_WORDS + 6);
   for (let i = verbIndex; i < reach; i++) {
     const word = list[i]!;
     if (i > verbIndex && (CONTENT_OPENERS.has(word.norm) || SAYING_PARTICIPLES.has(word.norm))) return true;
+    if (i > verbIndex + 1 && transitiveVerb && PREPOSITIONS_OF_CONTENT.has(word.norm)) return true;
     if (/[:“"«]/.test(word.after)) return true;
   }
   return false;

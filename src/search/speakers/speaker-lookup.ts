@@ -1,43 +1,68 @@
-import { isArabicToken, normalizeText, tokenize } from '../../text/normalize.ts';
-import { isStopword } from '../../text/terms.ts';
-import { arabicSkeleton } from '../../text/transliterate.ts';
-import type { Speaker, SpeakerDirectory } from './attribution.ts';
+import { sameName, withoutArticle, type Speaker, type SpeakerDirectory } from './attribution.ts';
+import { nameWords, type NameWord } from './name-words.ts';
 import type { CrossLingualLexicon } from '../query.ts';
-
-/** Arabic prefixes a name may carry in running text ("وبوتين", "لبوتين"). */
-const NAME_PREFIXES = ['و', 'ف', 'ب', 'ل', 'وب', 'ول'];
+import { isArabicToken } from '../../text/normalize.ts';
+import { stemToken } from '../../text/terms.ts';
 
 /**
- * The speakers a name from a question refers to: every word of the name is brought into Arabic
- * (as written, transliterated against the corpus, or translated), and the speakers sharing the
- * most of those words win. "Xi Jinping", "شي" and "xi" all find "شي جين بينج".
+ * The speakers a name or a role from a question refers to, on strong evidence only. A word of
+ * the phrase matches a speaker when it is one of their name words as written, with the same
+ * whole consonant skeleton, or a dictionary rendering of it ("Kremlin" -> الكرملين); a short
+ * form ("أوشاكوف") reaches the full name the articles tie it to. A role word matches the titles
+ * and appositions the articles give the speaker ("the Chinese president" -> الرئيس الصيني شي,
+ * "Putin's foreign policy adviser" -> مستشار بوتين للسياسة الخارجية يوري أوشاكوف).
+ * Every word that reaches the articles at all must match: a near match is never enough
+ * ("Biden" finds no one rather than بوتين), and "the French president" is nobody here. Names
+ * weigh more than roles; the best-matching speakers win.
  */
 export function findSpeakers(directory: SpeakerDirectory, name: string, lexicon: CrossLingualLexicon): Speaker[] {
-  const words = tokenize(normalizeText(name)).filter((token) => !isStopword(token));
-  if (words.length === 0) return [];
-  const candidatesPerWord = words.map((word) => {
-    const forms = isArabicToken(word)
-      ? [word, ...NAME_PREFIXES.filter((p) => word.startsWith(p) && word.length - p.length >= 3).map((p) => word.slice(p.length))]
-      : [...lexicon.matchName(word), ...lexicon.translate(word).flatMap((phrase) => phrase.split(' '))];
-    return new Set(forms.flatMap((form) => [form, ...longSkeleton(form)]));
-  });
+  return speakersNamed(directory, nameWords(name, lexicon));
+}
 
+/** A name word counts more than a role word: "the Putin aide" is about the aide only if the aide matches. */
+const NAME_MATCH = 1.5;
+const ROLE_MATCH = 1;
+
+export function speakersNamed(directory: SpeakerDirectory, words: NameWord[]): Speaker[] {
+  const reaching = words.filter((word) => word.spellings.length > 0 || word.translations.length > 0);
+  // A name the articles do not hold ("the French president") is nobody they quote.
+  if (reaching.length === 0 || words.some((word) => word.isName && !reaching.includes(word))) return [];
   let best: Speaker[] = [];
   let bestScore = 0;
   for (const speaker of directory.speakers) {
     if (speaker.quotes.length === 0) continue;
-    const theirs = new Set([...speaker.tokens].flatMap((token) => [token, ...longSkeleton(token)]));
-    const score = candidatesPerWord.filter((candidates) => [...candidates].some((c) => theirs.has(c))).length;
+    let score = 0;
+    for (const word of reaching) {
+      const match = names(word, speaker) ? NAME_MATCH : describes(word, speaker) ? ROLE_MATCH : 0;
+      if (match === 0) {
+        score = 0;
+        break;
+      }
+      score += match;
+    }
+    if (score === 0) continue;
     if (score > bestScore) [best, bestScore] = [[speaker], score];
-    else if (score === bestScore && score > 0) best.push(speaker);
+    else if (score === bestScore) best.push(speaker);
   }
   return best;
 }
 
-/** A consonant skeleton worth comparing: short ones ("ش" for شي) collide with unrelated words. */
-function longSkeleton(token: string): string[] {
-  const skeleton = arabicSkeleton(token);
-  return skeleton.length >= 2 ? ['~' + skeleton] : [];
+function names(word: NameWord, speaker: Speaker): boolean {
+  const tokens = [...speaker.tokens];
+  const spelled = word.spellings.some((spelling) => spelling.split(' ').some((piece) => tokens.some((token) => sameName(piece, token))));
+  return spelled || word.translations.some((translation) => speaker.tokens.has(translation));
+}
+
+/**
+ * Titles compare by stem (the dictionary may give another form: "الصينيون" for صيني); a Latin
+ * word's transliterations only as written, for names inside titles ("مستشار بوتين"): "Russian"
+ * sounds like الرئيسان but means الروسي.
+ */
+function describes(word: NameWord, speaker: Speaker): boolean {
+  const titles = new Set([...speaker.descriptions].map(stemToken));
+  const meanings = isArabicToken(word.word) ? word.spellings : word.translations;
+  if (meanings.some((form) => form.split(' ').some((piece) => titles.has(stemToken(withoutArticle(piece)))))) return true;
+  return word.spellings.some((form) => form.split(' ').some((piece) => speaker.descriptions.has(piece)));
 }
 
 /** Speakers for autocomplete: most quoted first. */

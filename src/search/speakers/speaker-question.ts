@@ -9,7 +9,8 @@ export interface SpeakerQuestion {
   topic: string;
 }
 
-const SAY = '(?:say|said|says|tell|told|state|stated|claim|claimed|announce|announced|mention|mentioned|think|thought|comment|argue|argued|add|added|declare|declared|write|wrote)';
+const SAY =
+  '(?:say|said|says|tell|told|state|stated|claim|claimed|announce|announced|mention|mentioned|think|thought|comment|argue|argued|add|added|declare|declared|write|wrote|urge|urged|call\\s+on|called\\s+on|call\\s+for|called\\s+for|stress|stressed|affirm|affirmed|emphasi[sz]e|warn|warned|deny|denied|praise|praised|thank|thanked|promise|promised|pledge|pledged)';
 const STATEMENTS = '(?:statements?|remarks?|comments?|quotes?|quotations?|words|views|position)';
 const TOPIC = '(?:\\s+(?:about|on|regarding|concerning|of|to)\\s+(?<topic>.+?))?';
 
@@ -21,7 +22,8 @@ const ENGLISH_PATTERNS = [
   new RegExp(`^(?:what\\s+)?(?:did|does|has)\\s+(?<speaker>.+?)\\s+${SAY}\\s+(?:anything\\s+)?(?<rest>.*)$`, 'i'),
 ];
 
-const ARABIC_SAY = '(?:قال|قالت|يقول|تقول|صرح|صرحت|ذكر|ذكرت|أكد|اكد|أكدت|اكدت|أضاف|اضاف)';
+const ARABIC_SAY =
+  '(?:قال|قالت|يقول|تقول|صرح|صرحت|ذكر|ذكرت|أكد|اكد|أكدت|اكدت|أضاف|اضاف|كتب|كتبت|دعا|دعت|شدد|شددت|حذر|حذرت|نفى|نفي|نفت|أشاد|اشاد|أشادت|شكر|شكرت|تعهد|تعهدت|أبلغ|ابلغ|أخبر|اخبر)';
 const ARABIC_PATTERNS = [
   new RegExp(`^(?:ماذا|بماذا|ما\\s+الذي|ما\\s+هو\\s+الذي|ما)\\s+${ARABIC_SAY}(?:ه)?\\s+(?<speaker>.+?)(?:\\s+(?:عن|بشأن|حول|في|بخصوص)\\s+(?<topic>.+))?$`),
   new RegExp(`^(?:ما\\s+هي\\s+|ما\\s+)?(?:تصريحات|أقوال|اقوال|كلام|تعليقات|مواقف)\\s+(?<speaker>.+?)(?:\\s+(?:عن|بشأن|حول|في|بخصوص)\\s+(?<topic>.+))?$`),
@@ -34,7 +36,7 @@ export function parseSpeakerQuestion(question: string): SpeakerQuestion | undefi
     if (!match?.groups?.speaker) continue;
     const speaker = match.groups.speaker.replace(/^(?:the|president|mr\.?|ms\.?|الرئيس)\s+/i, '').trim();
     if (!speaker) continue;
-    const topic = (match.groups.topic ?? match.groups.rest ?? '').replace(/^\s*(?:about|on|regarding|concerning|to)\s+/i, '').trim();
+    const topic = (match.groups.topic ?? match.groups.rest ?? '').replace(/^\s*(?:about|on|regarding|concerning|to)(?:\s+|$)/i, '').trim();
     return { speaker, topic };
   }
   return undefined;

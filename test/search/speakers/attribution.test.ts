@@ -55,4 +55,43 @@ describe('attributeQuotes', () => {
     const attributed = directory.speakers.flatMap((s) => s.quotes.map((q) => passages[q.doc]!.text));
     assert.ok(!attributed.some((text) => text.includes('أسعار النفط')), 'expected !attributed.some((text) => text.includes(\'أسعار النفط\'))');
   });
+
+  describe('reporting verbs beyond "say", the audience, participles and coordinated speakers', () => {
+    const more = [
+      ...article('c.txt', [
+        'زيارة وزير الخارجية',
+        'ودعا وزير الخارجية الفرنسي جان دوران الأطراف إلى "وقف فوري لإطلاق النار".',
+        'ونفت روما أنها تلقت أي طلب رسمي.',
+        'وكتب دوران في مقال نشرته صحيفة محلية أن "الحوار هو الطريق الوحيد".',
+        'كما ذكّر الحضور بأن فرنسا دعمت المبادرة منذ البداية.',
+        'وشكر الرئيس البرازيلي كارلوس مينديز نظيره على "الاستقبال الحار".',
+        'في كلمته، أشاد مينديز بالعلاقات الثنائية، قائلاً إن "البلدين شريكان طبيعيان".',
+        'وأكد السيد مينديز والسيد دوران أن "التعاون سيستمر".',
+      ]),
+    ];
+    const directory = attributeQuotes(more);
+    const names = directory.speakers.filter((s) => s.quotes.length > 0).map((s) => s.name);
+
+    it('GIVEN دعا / نفت / كتب / شكر THEN the subject right after the verb speaks, not its object', () => {
+      assert.ok(quotesBy(directory, more, 'دوران').some((q) => q.includes('وقف فوري')), `دعا: ${names.join(', ')}`);
+      assert.ok(quotesBy(directory, more, 'روما').some((q) => q.includes('تلقت أي طلب')), `نفت: ${names.join(', ')}`);
+      assert.ok(quotesBy(directory, more, 'دوران').some((q) => q.includes('الحوار هو الطريق')), `كتب: ${names.join(', ')}`);
+      assert.ok(quotesBy(directory, more, 'مينديز').some((q) => q.includes('الاستقبال الحار')), `شكر: ${names.join(', ')}`);
+      assert.ok(!names.some((name) => name.includes('الأطراف') || name.includes('نظيره')), `an object listed as a speaker: ${names.join(', ')}`);
+    });
+
+    it('GIVEN "ذكّر الحضور بأن …" THEN the audience is not a speaker; the paragraph before\'s speaker is', () => {
+      assert.ok(!names.some((name) => name.includes('الحضور')), `the audience listed: ${names.join(', ')}`);
+      assert.ok(quotesBy(directory, more, 'دوران').some((q) => q.includes('فرنسا دعمت المبادرة')), 'expected the reminder carried over to دوران');
+    });
+
+    it('GIVEN "…، قائلاً إن …" THEN the sentence\'s subject speaks', () => {
+      assert.ok(quotesBy(directory, more, 'مينديز').some((q) => q.includes('شريكان طبيعيان')), `participle: ${names.join(', ')}`);
+    });
+
+    it('GIVEN "أكد السيد X والسيد Y أن …" THEN both speak', () => {
+      assert.ok(quotesBy(directory, more, 'مينديز').some((q) => q.includes('التعاون سيستمر')), 'expected مينديز');
+      assert.ok(quotesBy(directory, more, 'دوران').some((q) => q.includes('التعاون سيستمر')), 'expected دوران');
+    });
+  });
 });
