@@ -7,7 +7,7 @@ const STAGE_MAIN = fileURLToPath(new URL('./stage-main.ts', import.meta.url));
 /** Runs one stage in a fresh Node process (so RSS is that stage's alone) and returns its JSON. */
 export function runStageProcess(stage: StageName | string, size = 0, onLog?: (line: string) => void): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', STAGE_MAIN, stage, String(size)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', STAGE_MAIN, stage, String(size)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

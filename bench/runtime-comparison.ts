@@ -26,6 +26,7 @@ import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel, type E5ShapeModel } from 
 import { measureEventLoopStall } from '../src/util/event-loop-stall.ts';
 import { percentile } from '../src/util/statistics.ts';
 import { meanPoolAndNormalize } from '../src/embed/pooling.ts';
+import { summarizeRatios, type RatioSummary } from './alternating-ratio.ts';
 
 export type Runtime = 'ours' | 'ours-worker' | 'huggingface' | 'ort-1.14' | 'ort-1.30';
 export type ModelFormat = 'fp32' | 'int8';
@@ -39,8 +40,10 @@ export const RUNTIME_LABELS: Record<Runtime, string> = {
 };
 
 export interface RuntimeComparisonOptions {
-  /** Where the e5-shaped model is generated. @default '<repo>/.cache/bench-models' */
+  /** Where the e5-shaped model is generated (and the shared inputs written). @default '<repo>/.cache/bench-models' */
   modelsDir: string;
+  /** A real model folder to measure instead of the generated one (only its int8 file is used). @default the e5-shaped model */
+  model?: E5ShapeModel;
   /** Folder of .txt articles the passages come from. @default '/work/shared/eval/arcd-corpus' */
   corpusDir: string;
   /** Passages embedded per case. @default 256 */
@@ -124,6 +127,9 @@ export interface RuntimeComparison {
   overheadVsRawOrt: Partial<Record<ModelFormat, number>>;
   /** The same for the worker embedder. */
   workerOverheadVsRawOrt: Partial<Record<ModelFormat, number>>;
+  /** The same ratios per round (sides alternating): median and spread. */
+  overheadRounds: Partial<Record<ModelFormat, RatioSummary>>;
+  workerOverheadRounds: Partial<Record<ModelFormat, RatioSummary>>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -445,9 +451,9 @@ export async function compareOverhead(
   options: Partial<RuntimeComparisonOptions> = {},
 ): Promise<InterleavedOverhead[]> {
   const opts: RuntimeComparisonOptions = { ...defaultRuntimeComparisonOptions, ...options };
-  const model = await ensureE5ShapeModel(opts.modelsDir, { log: opts.log });
+  const model = opts.model ?? (await ensureE5ShapeModel(opts.modelsDir, { log: opts.log }));
   const inputs = await buildBenchInputs(model, opts);
-  const inputsPath = await writeInputs(model, `passages-${opts.passages}`, inputs);
+  const inputsPath = await writeInputs(opts.modelsDir, `${model.modelId}-passages-${opts.passages}`, inputs);
   const results: InterleavedOverhead[] = [];
   for (const format of opts.formats) {
     for (const mode of ['in-process', 'worker'] as const) {
@@ -523,8 +529,8 @@ async function runInChild<T>(job: ChildJob, model: E5ShapeModel, inputsPath: str
   return JSON.parse(line.slice(RESULT_MARKER.length)) as T;
 }
 
-async function writeInputs(model: E5ShapeModel, name: string, inputs: BenchInputs): Promise<string> {
-  const dir = join(model.modelsRoot, 'inputs');
+async function writeInputs(modelsDir: string, name: string, inputs: BenchInputs): Promise<string> {
+  const dir = join(modelsDir, 'inputs');
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${name}.json`);
   await writeFile(path, JSON.stringify(inputs));
@@ -534,13 +540,14 @@ async function writeInputs(model: E5ShapeModel, name: string, inputs: BenchInput
 /** Generates the model if needed, builds the inputs once, and measures every runtime × format in its own process. */
 export async function compareRuntimes(options: Partial<RuntimeComparisonOptions> = {}): Promise<RuntimeComparison> {
   const opts: RuntimeComparisonOptions = { ...defaultRuntimeComparisonOptions, ...options };
-  const model = await ensureE5ShapeModel(opts.modelsDir, { log: opts.log });
+  const model = opts.model ?? (await ensureE5ShapeModel(opts.modelsDir, { log: opts.log }));
   const inputs = await buildBenchInputs(model, opts);
-  const inputsPath = await writeInputs(model, `passages-${opts.passages}`, inputs);
+  const inputsPath = await writeInputs(opts.modelsDir, `${model.modelId}-passages-${opts.passages}`, inputs);
   const runs = new Map<string, RuntimeMeasurement[]>();
   for (let round = 1; round <= opts.rounds; round++) {
     for (const format of opts.formats) {
-      for (const runtime of opts.runtimes) {
+      // The order flips every round, so neither side always runs first (or right after the other).
+      for (const runtime of round % 2 === 1 ? opts.runtimes : [...opts.runtimes].reverse()) {
         const busyCoresBefore = await waitForQuietCpu(opts.quietCores, opts.quietTimeoutMs);
         opts.log(`round ${round}/${opts.rounds}: ${runtime} ${format} (others using ${busyCoresBefore.toFixed(2)} cores) …`);
         const measured = {
@@ -571,8 +578,25 @@ export async function compareRuntimes(options: Partial<RuntimeComparisonOptions>
     }
     return out;
   };
+  // Per round, ours over bare onnxruntime on the same passages: median and spread (alternating-ratio.ts).
+  const roundRatios = (runtime: Runtime) => {
+    const out: Partial<Record<ModelFormat, RatioSummary>> = {};
+    for (const format of opts.formats) {
+      const ours = runs.get(`${runtime} ${format}`);
+      const raw = runs.get(`ort-1.14 ${format}`);
+      if (ours && raw) out[format] = summarizeRatios(ours.map((r) => r.embedMs), raw.map((r) => r.embedMs));
+    }
+    return out;
+  };
   const { log: _log, ...recorded } = opts;
-  return { options: recorded, results, overheadVsRawOrt: ratio('ours'), workerOverheadVsRawOrt: ratio('ours-worker') };
+  return {
+    options: recorded,
+    results,
+    overheadVsRawOrt: ratio('ours'),
+    workerOverheadVsRawOrt: ratio('ours-worker'),
+    overheadRounds: roundRatios('ours'),
+    workerOverheadRounds: roundRatios('ours-worker'),
+  };
 }
 
 /** The reindex stall, in-process and in a worker, each in its own process. */
@@ -581,9 +605,9 @@ export async function compareReindexStall(
 ): Promise<ReindexStall[]> {
   const opts: RuntimeComparisonOptions = { ...defaultRuntimeComparisonOptions, ...options };
   const format = options.format ?? 'int8';
-  const model = await ensureE5ShapeModel(opts.modelsDir, { log: opts.log });
+  const model = opts.model ?? (await ensureE5ShapeModel(opts.modelsDir, { log: opts.log }));
   const inputs = await buildBenchInputs(model, opts);
-  const inputsPath = await writeInputs(model, `passages-${opts.passages}`, inputs);
+  const inputsPath = await writeInputs(opts.modelsDir, `${model.modelId}-passages-${opts.passages}`, inputs);
   const results: ReindexStall[] = [];
   for (const mode of ['in-process', 'worker'] as const) {
     await waitForQuietCpu(opts.quietCores, opts.quietTimeoutMs);

@@ -1,16 +1,26 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConsolaInstance } from 'consola';
 import type { Config } from '../src/config.ts';
+import { indexDirFor } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
+import { settledMemory } from './memory-parts.ts';
+import { foundOfTop10 } from './hnsw-recall.ts';
 import { randomEmbedder } from './random-embedder.ts';
 import { percentile, timeMs } from '../src/util/statistics.ts';
 import { generateSyntheticCorpus } from './synthetic-corpus.ts';
 
 export interface ScaleResult {
   passages: number;
-  /** Lexical index + HNSW (random unit vectors: the model's cost is measured separately). */
+  /** 'built': the process built its index at start; 'loaded': it opened one saved earlier. */
+  index: 'built' | 'loaded';
+  /** Opening: lexical index + HNSW (random unit vectors: the model's cost is measured separately), or loading them. */
   build_ms: number;
+  /** Per build stage (built case only). */
+  build_stages_ms: Record<string, number>;
+  /** RSS at the end of each build stage (built case only). */
+  build_stages_rss_mb: Record<string, number>;
   attribution_ms: number;
   query_p50_ms: number;
   query_p95_ms: number;
@@ -18,9 +28,16 @@ export interface ScaleResult {
   /** 20 questions at once. */
   concurrent20_questions_per_s: number;
   concurrent20_p95_ms: number;
+  /** NaN unless asked for (recallQueries > 0). */
   hnsw_recall_at_10: number;
+  /** RSS after opening and answering the questions, as the process holds it (no forced collection). */
   rss_mb: number;
+  /** The highest RSS the process reached (opening included). */
+  peak_rss_mb: number;
   heap_used_mb: number;
+  /** The same once garbage is collected: what the process keeps. */
+  settled_rss_mb: number;
+  settled_heap_mb: number;
 }
 
 export interface ScaleOptions {
@@ -31,7 +48,10 @@ export interface ScaleOptions {
   workDir: string;
   size: number;
   questions: string[];
+  /** Exact-search checks of HNSW; 0 skips the check. @default 100 */
   recallQueries?: number;
+  /** Remove any saved index first, so the process builds it at start. */
+  fresh: boolean;
 }
 
 /**
@@ -43,6 +63,7 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
   const corpusDir = path.join(options.workDir, `corpus-${options.size}`);
   if (!existsSync(corpusDir)) await generateSyntheticCorpus({ sourceDir: options.sourceDir, targetDir: corpusDir, passages: options.size });
   const config = { ...options.config, INDEX_DIR: path.join(options.workDir, 'index') };
+  if (options.fresh) await rm(indexDirFor(config, corpusDir), { recursive: true, force: true });
   const opened = await timeMs(() => Engine.open({ config, corpusDir, embedder: randomEmbedder(), logger: options.logger }));
   const engine = opened.value;
   const attribution = await timeMs(() => engine.speakers());
@@ -63,11 +84,16 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
 
   // Memory with the index loaded and questions answered, before the recall check's brute force.
   const memory = process.memoryUsage();
-  const recall = hnswRecall(engine, options.recallQueries ?? 100);
+  const peakRssMb = peakRss();
+  const settled = await settledMemory();
+  const recall = options.recallQueries === 0 ? NaN : hnswRecall(engine, options.recallQueries ?? 100);
   await engine.close();
   return {
     passages: engine.index.passages.length,
+    index: engine.openReport.upToDate ? 'loaded' : 'built',
     build_ms: opened.ms,
+    build_stages_ms: engine.openReport.timings,
+    build_stages_rss_mb: engine.openReport.rssAfter,
     attribution_ms: attribution.ms,
     query_p50_ms: percentile(samples, 50),
     query_p95_ms: percentile(samples, 95),
@@ -76,8 +102,20 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleResult> 
     concurrent20_p95_ms: percentile(concurrent, 95),
     hnsw_recall_at_10: recall,
     rss_mb: memory.rss / 2 ** 20,
+    peak_rss_mb: peakRssMb,
     heap_used_mb: memory.heapUsed / 2 ** 20,
+    settled_rss_mb: settled.rssMb,
+    settled_heap_mb: settled.heapMb,
   };
+}
+
+/** VmHWM from /proc (Linux); NaN elsewhere. */
+function peakRss(): number {
+  try {
+    return Number(/^VmHWM:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) / 1024;
+  } catch {
+    return NaN;
+  }
 }
 
 /** HNSW top 10 against exact cosine search, for stored passage vectors used as queries. */
@@ -91,19 +129,7 @@ function hnswRecall(engine: Engine, queries: number): number {
   for (let q = 0; q < all.length && asked < queries; q += step, asked++) {
     // A slightly perturbed passage vector: near, but not identical to, one stored point.
     const query = all[q]!.map((x, i) => x + (i % 7 === 0 ? 0.05 : 0));
-    const exact = all
-      .map((vector, doc) => ({ doc, score: dot(query, vector) }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, 10)
-      .map((hit) => hit.doc);
-    const approximate = new Set(vectors.search(query, 10).map((hit) => hit.doc));
-    found += exact.filter((doc) => approximate.has(doc)).length;
+    found += foundOfTop10(vectors, all, query);
   }
   return found / (asked * 10);
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ConsolaInstance } from 'consola';
 import { PROJECT_ROOT, type Config } from '../src/config.ts';
@@ -6,13 +7,31 @@ import { readEvalSet } from '../src/eval/eval-set.ts';
 import { buildLexicon } from '../src/search/lexicon.ts';
 import { loadDictionary } from '../src/text/dictionary.ts';
 import { compareWithMiniSearch } from './lexical-vs-minisearch.ts';
+import { compareIndexProcesses } from './index-process-comparison.ts';
+import { measureIndexBreakdown } from './index-breakdown.ts';
+import { MIN_ROUNDS } from './alternating-ratio.ts';
 import { measureQueryLatency } from './query-latency.ts';
 import { measureScale } from './scale.ts';
+import { measureMemoryParts } from './memory-parts.ts';
+import { measureRealVectorRecall } from './real-vector-recall.ts';
 import { generateSyntheticCorpus } from './synthetic-corpus.ts';
 import { compareReindexStall, compareRuntimes } from './runtime-comparison.ts';
-import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel } from './e5-shape-model.ts';
+import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel, type E5ShapeModel } from './e5-shape-model.ts';
 import { loadWorkerEmbedder } from '../src/embed/worker-embedder.ts';
 import { timeMs } from '../src/util/statistics.ts';
+
+/**
+ * The imported multilingual-e5-small (`npm run model -- import`), when present: measured beside
+ * bare onnxruntime-node on the same batches. Its vectors approximate the original's (cosine ~0.98-0.99).
+ */
+const REAL_MODEL_DIR = path.join(PROJECT_ROOT, '.cache', 'models', 'Xenova', 'multilingual-e5-small');
+export const REAL_MODEL: E5ShapeModel = {
+  modelsRoot: path.dirname(REAL_MODEL_DIR),
+  modelId: path.basename(REAL_MODEL_DIR),
+  modelDir: REAL_MODEL_DIR,
+  fp32Path: path.join(REAL_MODEL_DIR, 'onnx', 'model.onnx'),
+  int8Path: path.join(REAL_MODEL_DIR, 'onnx', 'model_quantized.onnx'),
+};
 
 /** Inputs every stage shares: ../shared/eval and a git-ignored work folder. */
 export const BENCH_PATHS = {
@@ -30,7 +49,10 @@ export async function benchQuestions(arcdCount = 185): Promise<string[]> {
   return [...seeds, ...arcd];
 }
 
-export type StageName = 'seeds' | 'scale' | 'minisearch' | `embedding:${number}:${number}`;
+/** Rounds of every A/B ratio (sides alternating; the median is reported with its spread). */
+export const BENCH_ROUNDS = MIN_ROUNDS;
+
+export type StageName = 'seeds' | 'scale' | 'scale-loaded' | 'memory-parts' | `real-recall:${number}` | 'minisearch' | `embedding:${number}:${number}`;
 
 /** One stage of `npm run bench`, run in its own process so memory figures are its own. */
 export async function runStage(stage: StageName, size: number, config: Config, logger: ConsolaInstance): Promise<object> {
@@ -45,17 +67,31 @@ export async function runStage(stage: StageName, size: number, config: Config, l
     const [, comparePassages, reindexPassages] = stage.split(':').map(Number) as [string, number, number];
     return measureEmbedding(comparePassages, reindexPassages, config, logger);
   }
-  if (stage === 'scale') {
-    return measureScale({ config, logger, sourceDir: BENCH_PATHS.arcdCorpus, workDir: BENCH_PATHS.work, size, questions: await benchQuestions() });
+  if (stage.startsWith('real-recall:')) {
+    // real-recall:<seconds of embedding at most>, over up to `size` passages of the recombined corpus.
+    const corpusDir = path.join(BENCH_PATHS.work, `corpus-${size}`);
+    await generateSyntheticCorpus({ sourceDir: BENCH_PATHS.arcdCorpus, targetDir: corpusDir, passages: size });
+    const questions = (await benchQuestions(100)).slice(-100);
+    return measureRealVectorRecall({ modelDir: REAL_MODEL.modelDir, corpusDir, questions, maxPassages: size, budgetMs: Number(stage.split(':')[1]) * 1000 });
+  }
+  if (stage === 'memory-parts') {
+    return measureMemoryParts({ ...config, INDEX_DIR: path.join(BENCH_PATHS.work, 'index') }, path.join(BENCH_PATHS.work, `corpus-${size}`));
+  }
+  if (stage === 'scale' || stage === 'scale-loaded') {
+    // Built: a bot building its index at start (recall is checked once, on the loaded index).
+    const fresh = stage === 'scale';
+    return measureScale({ config, logger, sourceDir: BENCH_PATHS.arcdCorpus, workDir: BENCH_PATHS.work, size, questions: await benchQuestions(), fresh, recallQueries: fresh ? 0 : 100 });
   }
   const corpusDir = path.join(BENCH_PATHS.work, `corpus-${size}`);
   await generateSyntheticCorpus({ sourceDir: BENCH_PATHS.arcdCorpus, targetDir: corpusDir, passages: size });
   const engine = await Engine.open({ config: { ...config, INDEX_DIR: path.join(BENCH_PATHS.work, 'index') }, corpusDir, embedder: null, logger });
   const dictionary = loadDictionary(config.DICTIONARY_PATH);
   const lexicon = buildLexicon(engine.index, dictionary.ok ? dictionary.dictionary : null);
-  const result = await compareWithMiniSearch(engine.index, lexicon, await benchQuestions(500));
+  const inProcess = await compareWithMiniSearch(engine.index, lexicon, await benchQuestions(500), BENCH_ROUNDS);
   await engine.close();
-  return result;
+  const wholeProcess = await compareIndexProcesses(corpusDir, BENCH_PATHS.work, BENCH_ROUNDS);
+  const breakdown = await measureIndexBreakdown(corpusDir, BENCH_PATHS.work);
+  return { ...inProcess, whole_process: wholeProcess, breakdown_ms: breakdown };
 }
 
 /**
@@ -65,8 +101,14 @@ export async function runStage(stage: StageName, size: number, config: Config, l
  */
 async function measureEmbedding(comparePassages: number, reindexPassages: number, config: Config, logger: ConsolaInstance): Promise<object> {
   const log = (line: string) => logger.debug(line);
-  const comparison = await compareRuntimes({ passages: comparePassages, formats: ['int8'], runtimes: ['ours', 'ours-worker', 'ort-1.14'], rounds: 1, log });
+  // Sides alternate round by round, so a short wait for a quiet machine is enough.
+  const shared = { passages: comparePassages, rounds: BENCH_ROUNDS, quietTimeoutMs: 10_000, log };
+  const comparison = await compareRuntimes({ ...shared, formats: ['int8'], runtimes: ['ours', 'ours-worker', 'ort-1.14'] });
   const byRuntime = (runtime: string) => comparison.results.find((r) => r.runtime === runtime);
+  const real = existsSync(REAL_MODEL.int8Path)
+    ? await compareRuntimes({ ...shared, formats: ['int8'], runtimes: ['ours-worker', 'ort-1.14'], model: REAL_MODEL })
+    : null;
+  const realByRuntime = (runtime: string) => real?.results.find((r) => r.runtime === runtime);
   const stalls = await compareReindexStall({ passages: reindexPassages, format: 'int8', log });
   const seeds = await embedSeedsWithShapeModel(config, logger);
   return {
@@ -75,7 +117,16 @@ async function measureEmbedding(comparePassages: number, reindexPassages: number
     rawOrtPassagesPerSecond: byRuntime('ort-1.14')?.passagesPerSecond,
     oursPassagesPerSecond: byRuntime('ours')?.passagesPerSecond,
     overheadVsRawOrt: comparison.overheadVsRawOrt.int8,
-    workerOverheadVsRawOrt: comparison.workerOverheadVsRawOrt.int8,
+    workerOverheadVsRawOrt: comparison.workerOverheadRounds.int8,
+    inProcessOverheadRounds: comparison.overheadRounds.int8,
+    realModel: real && {
+      modelDir: REAL_MODEL.modelDir,
+      workerPassagesPerSecond: realByRuntime('ours-worker')?.passagesPerSecond,
+      rawOrtPassagesPerSecond: realByRuntime('ort-1.14')?.passagesPerSecond,
+      workerQueryMs: realByRuntime('ours-worker')?.queryMsMedian,
+      rawOrtQueryMs: realByRuntime('ort-1.14')?.queryMsMedian,
+      workerOverheadVsRawOrt: real.workerOverheadRounds.int8,
+    },
     queryEmbeddingMs: byRuntime('ours')?.queryMsMedian,
     workerStallMs: stalls.find((s) => s.mode === 'worker')?.embedStallMs,
     inProcessStallMs: stalls.find((s) => s.mode === 'in-process')?.embedStallMs,

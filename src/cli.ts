@@ -53,6 +53,7 @@ program
   .option('--quick', 'skip the slow stages (100k passages, the e5-shaped model)')
   .option('--embed-passages <n>', 'passages per runtime in the embedding comparison', Number)
   .option('--reindex-passages <n>', 'passages embedded while the event loop is watched', Number)
+  .option('--real-recall-seconds <n>', 'time spent embedding passages with the real model for its HNSW recall (default 600)', Number)
   // Benchmarks are tooling (bench/): loaded only when this command runs.
   .action(async (options) => (await import('../bench/bench-command.ts')).benchCommand(options));
 

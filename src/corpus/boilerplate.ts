@@ -25,20 +25,39 @@ const WIDGET_PATTERNS: RegExp[] = [
   /معاييرنا|جميع الحقوق محفوظه|all rights reserved|\bcopyright\b|©/,
 ];
 
-export function isWidgetLine(line: string, options: BoilerplateOptions = defaultSettings.passages): boolean {
+/** A line normalised and tokenised once, for every check below (normalising is most of their cost). */
+interface AnalysedLine {
+  normalized: string;
+  tokens: string[];
+}
+
+function analyseLine(line: string): AnalysedLine {
   const normalized = normalizeText(line);
-  if (tokenize(normalized).length > options.maxWidgetWords) return false;
+  return { normalized, tokens: tokenize(normalized) };
+}
+
+export function isWidgetLine(line: string, options: BoilerplateOptions = defaultSettings.passages): boolean {
+  return isWidget(analyseLine(line), options);
+}
+
+function isWidget({ normalized, tokens }: AnalysedLine, options: BoilerplateOptions): boolean {
+  if (tokens.length > options.maxWidgetWords) return false;
   return WIDGET_PATTERNS.some((pattern) => pattern.test(normalized));
 }
 
 export function hasSentenceContent(line: string, options: BoilerplateOptions = defaultSettings.passages): boolean {
-  const words = tokenize(normalizeText(line)).filter((token) => /\p{L}/u.test(token));
-  return words.length >= options.minContentWords;
+  return contentWords(analyseLine(line)) >= options.minContentWords;
+}
+
+function contentWords({ tokens }: AnalysedLine): number {
+  let words = 0;
+  for (const token of tokens) if (/\p{L}/u.test(token)) words++;
+  return words;
 }
 
 /** The folded form under which two lines count as "the same line". */
 export function lineKey(line: string): string {
-  return tokenize(normalizeText(line)).join(' ');
+  return analyseLine(line).tokens.join(' ');
 }
 
 /**
@@ -53,9 +72,11 @@ export function classifyLines(
 ): Map<string, (BoilerplateReason | undefined)[]> {
   const filesPerLine = new Map<string, Set<string>>();
   const countPerLine = new Map<string, number>();
+  const keysOf = new Map<SourceDocument, string[]>();
   for (const doc of documents) {
-    for (const line of doc.lines) {
-      const key = lineKey(line);
+    const keys = doc.lines.map(lineKey);
+    keysOf.set(doc, keys);
+    for (const key of keys) {
       if (!key) continue;
       countPerLine.set(key, (countPerLine.get(key) ?? 0) + 1);
       const files = filesPerLine.get(key) ?? new Set<string>();
@@ -71,8 +92,9 @@ export function classifyLines(
     result.set(
       doc.file,
       doc.lines.map((line, index) => {
-        const key = lineKey(line);
+        const key = keysOf.get(doc)![index]!;
         if (!key) return 'no-sentence';
+        const analysed = analyseLine(line);
         const firstTime = !seen.has(key);
         seen.add(key);
         if (index === titleIndex && firstTime) return undefined;
@@ -80,11 +102,11 @@ export function classifyLines(
           // A short line seen twice (in one file or across files) is furniture, every time it
           // occurs. A long one is a statement quoted twice: kept once per file, and grouped
           // later as a near-duplicate when two outlets carry it.
-          const statement = hasSentenceContent(line, { ...options, minContentWords: options.minSharedStatementWords });
+          const statement = contentWords(analysed) >= options.minSharedStatementWords;
           if (!statement || !firstTime) return 'repeated';
         }
-        if (isWidgetLine(line, options)) return 'widget';
-        if (!hasSentenceContent(line, options)) return 'no-sentence';
+        if (isWidget(analysed, options)) return 'widget';
+        if (contentWords(analysed) < options.minContentWords) return 'no-sentence';
         return undefined;
       }),
     );

@@ -14,24 +14,18 @@ export function groupNearDuplicates(texts: string[], options: NearDuplicateSetti
 /** groupNearDuplicates over texts already normalised and tokenised (the index build has them). */
 export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDuplicateSettings = defaultSettings.nearDuplicates): number[][] {
   const texts = tokenLists;
-  const shingles = tokenLists.map((words) => shingleSet(words, options));
-  const postings = new Map<string, number[]>();
-  shingles.forEach((set, index) => {
-    for (const shingle of set) {
-      const list = postings.get(shingle) ?? [];
-      list.push(index);
-      postings.set(shingle, list);
-    }
-  });
+  const { shingleCounts, postings } = shinglePostings(tokenLists, options);
 
   // Shared-shingle counts per pair, read off the postings: no pair is compared shingle by shingle.
   const n = texts.length;
   const shared = new Map<number, number>();
-  for (const list of postings.values()) {
-    if (list.length < 2 || list.length > options.maxShingleFrequency) continue;
-    for (let a = 0; a < list.length; a++) {
-      for (let b = a + 1; b < list.length; b++) {
-        const key = list[a]! * n + list[b]!;
+  for (let shingle = 0; shingle + 1 < postings.offsets.length; shingle++) {
+    const from = postings.offsets[shingle]!;
+    const length = postings.offsets[shingle + 1]! - from;
+    if (length < 2 || length > options.maxShingleFrequency) continue;
+    for (let a = from; a < from + length; a++) {
+      for (let b = a + 1; b < from + length; b++) {
+        const key = postings.passages[a]! * n + postings.passages[b]!;
         shared.set(key, (shared.get(key) ?? 0) + 1);
       }
     }
@@ -40,7 +34,7 @@ export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDu
   for (const [key, count] of shared) {
     const i = Math.floor(key / n);
     const j = key % n;
-    const score = count / Math.min(shingles[i]!.size, shingles[j]!.size);
+    const score = count / Math.min(shingleCounts[i]!, shingleCounts[j]!);
     if (score >= options.minContainment) similar.set(key, score);
   }
   const isDuplicate = (i: number, j: number) => similar.has(i < j ? i * n + j : j * n + i);
@@ -60,6 +54,76 @@ export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDu
   }
 
   return [...new Set(groupOf)].filter((group) => group.length > 1).map((group) => group.sort((x, y) => x - y)).sort((x, y) => x[0]! - y[0]!);
+}
+
+/**
+ * Every passage's distinct shingles, and for each distinct shingle the passages holding it
+ * (ascending), laid out flat: shingle s owns passages[offsets[s]] to passages[offsets[s + 1]].
+ * A shingle is keyed by a number computed from its words' ids (exact while vocabulary^size fits
+ * in 2^53), not by a joined string: a 100k-passage corpus has millions of shingles, and strings
+ * for each cost far more memory and time than numbers.
+ */
+function shinglePostings(tokenLists: string[][], options: NearDuplicateSettings): { shingleCounts: Uint32Array; postings: { offsets: Uint32Array; passages: Int32Array } } {
+  const wordIds = new Map<string, number>();
+  const idLists = tokenLists.map((words) => {
+    if (words.length < options.minWords) return null;
+    const ids = new Int32Array(words.length);
+    words.forEach((word, i) => {
+      let id = wordIds.get(word);
+      if (id === undefined) wordIds.set(word, (id = wordIds.size));
+      ids[i] = id;
+    });
+    return ids;
+  });
+  const base = wordIds.size + 1;
+  const numericKeys = Math.pow(base, options.shingleSize) <= Number.MAX_SAFE_INTEGER;
+  const keyAt = (ids: Int32Array, start: number): number | string => {
+    if (!numericKeys) return ids.subarray(start, start + options.shingleSize).join(' ');
+    let key = 0;
+    for (let k = 0; k < options.shingleSize; k++) key = key * base + ids[start + k]!;
+    return key;
+  };
+
+  const shingleIds = new Map<number | string, number>();
+  const shingleCounts = new Uint32Array(tokenLists.length);
+  let pairShingles: Int32Array = new Int32Array(1024);
+  let pairPassages: Int32Array = new Int32Array(1024);
+  let pairs = 0;
+  const seen = new Set<number>();
+  idLists.forEach((ids, passage) => {
+    if (!ids) return;
+    seen.clear();
+    for (let start = 0; start + options.shingleSize <= ids.length; start++) {
+      const key = keyAt(ids, start);
+      let shingle = shingleIds.get(key);
+      if (shingle === undefined) shingleIds.set(key, (shingle = shingleIds.size));
+      if (seen.has(shingle)) continue;
+      seen.add(shingle);
+      if (pairs === pairShingles.length) {
+        pairShingles = grow(pairShingles);
+        pairPassages = grow(pairPassages);
+      }
+      pairShingles[pairs] = shingle;
+      pairPassages[pairs] = passage;
+      pairs++;
+    }
+    shingleCounts[passage] = seen.size;
+  });
+
+  // Counting sort by shingle; passages were pushed in ascending order and stay so.
+  const offsets = new Uint32Array(shingleIds.size + 1);
+  for (let i = 0; i < pairs; i++) offsets[pairShingles[i]! + 1]!++;
+  for (let s = 0; s < shingleIds.size; s++) offsets[s + 1]! += offsets[s]!;
+  const cursor = offsets.slice(0, shingleIds.size);
+  const passages = new Int32Array(pairs);
+  for (let i = 0; i < pairs; i++) passages[cursor[pairShingles[i]!]!++] = pairPassages[i]!;
+  return { shingleCounts, postings: { offsets, passages } };
+}
+
+function grow(array: Int32Array): Int32Array {
+  const larger = new Int32Array(array.length * 2);
+  larger.set(array);
+  return larger;
 }
 
 /** The word n-grams of a text (empty when it is too short to judge). */

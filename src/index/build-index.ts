@@ -19,6 +19,9 @@ export type BuildProgress =
   | { stage: 'embedding'; done: number; total: number }
   | { stage: 'writing' };
 
+/** Where a build spends its time, in order. */
+export type BuildStage = 'reading' | 'splitting' | 'nearDuplicates' | 'embedding' | 'lexical' | 'graph' | 'writing';
+
 export interface BuildOptions {
   corpusDir: string;
   indexDir: string;
@@ -48,6 +51,10 @@ export interface BuildReport {
   removed: string[];
   unchanged: number;
   skipped: SkippedFile[];
+  /** Wall-clock ms per build stage, for `npm run bench` (empty when the index was up to date). */
+  timings: Partial<Record<BuildStage, number>>;
+  /** The process's RSS in MiB at the end of each stage: where a build's memory goes. */
+  rssAfter: Partial<Record<BuildStage, number>>;
   passages: number;
   /** Passages sent through the model in this build. */
   embedded: number;
@@ -63,8 +70,18 @@ export interface BuildReport {
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const settings = options.settings ?? defaultSettings;
+  const timings: BuildReport['timings'] = {};
+  const rssAfter: BuildReport['rssAfter'] = {};
+  let lap = performance.now();
+  const mark = (stage: BuildStage) => {
+    const now = performance.now();
+    timings[stage] = (timings[stage] ?? 0) + now - lap;
+    rssAfter[stage] = process.memoryUsage.rss() / 2 ** 20;
+    lap = now;
+  };
   options.onProgress?.({ stage: 'reading' });
   const { documents, skipped } = await readCorpus(options.corpusDir);
+  mark('reading');
 
   const modelInfo: ModelRecord | null = options.embedder
     ? {
@@ -90,31 +107,31 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const corpusUnchanged = added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous?.manifest.skipped ?? [], skipped);
 
   if (previous && corpusUnchanged && vectorsCurrent && !plan?.reanalyse) {
-    return { upToDate: true, added, changed, removed, unchanged, skipped, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
+    return { upToDate: true, added, changed, removed, unchanged, skipped, timings, rssAfter, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
   }
 
   const perDocument = splitIntoPassages(documents, settings.passages);
   const passages = perDocument.flatMap((doc) => doc.passages);
-  // Normalised once, used by grouping, terms, vocabulary and bigrams.
-  const tokens = passages.map((p) => tokenize(normalizeText(p.text)));
-  const groups = groupNearDuplicateTokens(tokens, settings.nearDuplicates);
+  const analysis = analysePassages(passages, settings, mark);
 
   // Vectors are kept by passage text, so re-split passages reuse them; another model's are never reused.
   const reusable = plan?.reembed ? null : previous;
   const { vectors, embedded, reused } = modelInfo
     ? await embedPassages(passages, options.embedder!, reusable, options.onProgress)
     : { vectors: null, embedded: 0, reused: 0 };
+  mark('embedding');
 
   options.onProgress?.({ stage: 'writing' });
-  const lexical = LexicalIndex.build(tokens.map(termsOfTokens), settings.bm25);
   const vectorIndex = vectors ? VectorIndex.build(vectors, modelInfo!.dimension, settings.hnsw) : null;
+  mark('graph');
+  const { lexical, groups } = analysis;
   const stored: StoredPassages = {
     passages,
     groups,
     titles: Object.fromEntries(perDocument.filter((doc) => doc.title).map((doc) => [doc.file, doc.title!])),
     articles: Object.fromEntries(documents.filter((doc) => doc.metadata && Object.keys(doc.metadata).length > 0).map((doc) => [doc.file, doc.metadata!])),
-    vocabulary: [...surfaceVocabulary(tokens)],
-    bigrams: [...shortWordBigrams(tokens)],
+    vocabulary: [...analysis.vocabulary],
+    bigrams: [...analysis.bigrams],
   };
 
   const now = new Date().toISOString();
@@ -150,6 +167,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     },
     (error: Error) => `could not save the index to ${store.location} (${error.message}); the index already saved there, if any, is unchanged`,
   );
+  mark('writing');
 
   return {
     upToDate: false,
@@ -160,6 +178,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     removed,
     unchanged,
     skipped,
+    timings,
+    rssAfter,
     passages: passages.length,
     embedded,
     reused,
@@ -177,6 +197,24 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       vectors: vectorIndex,
     },
   };
+}
+
+/**
+ * What the build learns from the passages' words: near-duplicate groups, the lexical index and
+ * the vocabulary. The token lists it works from are the largest thing a build allocates, so
+ * they live only inside this function, gone before embedding and the graph start.
+ */
+function analysePassages(passages: Passage[], settings: Settings, mark: (stage: BuildStage) => void) {
+  // Normalised once, used by grouping, terms, vocabulary and bigrams.
+  const tokens = passages.map((p) => tokenize(normalizeText(p.text)));
+  mark('splitting');
+  const groups = groupNearDuplicateTokens(tokens, settings.nearDuplicates);
+  mark('nearDuplicates');
+  const lexical = LexicalIndex.buildEach(tokens.length, (doc) => termsOfTokens(tokens[doc]!), settings.bm25);
+  const vocabulary = surfaceVocabulary(tokens);
+  const bigrams = shortWordBigrams(tokens);
+  mark('lexical');
+  return { groups, lexical, vocabulary, bigrams };
 }
 
 async function embedPassages(

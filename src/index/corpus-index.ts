@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { Passage } from '../corpus/passages.ts';
@@ -43,6 +45,12 @@ export type IndexLoadResult =
   | { ok: true; index: CorpusIndex }
   | { ok: false; problem: 'missing' | 'corrupt' | 'outdated'; message: string };
 
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 export function duplicatesByPassage(groups: number[][]): Map<number, number[]> {
   const map = new Map<number, number[]>();
   for (const group of groups) for (const member of group) map.set(member, group.filter((other) => other !== member));
@@ -65,15 +73,23 @@ export async function loadCorpusIndex(dir: string, vectorParams?: HnswSettings):
   try {
     const contents = new Map<string, Buffer>();
     for (const [file, expected] of Object.entries(manifest.checksums)) {
-      const bytes = await readIndexFile(dir, file);
-      if (sha256(bytes) !== expected) {
+      // hnswlib reads the vectors from the file itself: they are only checked here, streamed, never held twice.
+      const bytes = file === INDEX_FILES.vectors ? null : await readIndexFile(dir, file);
+      const actual = bytes ? sha256(bytes) : await sha256OfFile(path.join(dir, file));
+      if (actual !== expected) {
         return { ok: false, problem: 'corrupt', message: `index file ${path.join(dir, file)} does not match its checksum (truncated or altered)` };
       }
-      contents.set(file, bytes);
+      if (bytes) contents.set(file, bytes);
     }
-    const stored = JSON.parse(contents.get(INDEX_FILES.passages)!.toString('utf8')) as StoredPassages;
-    const lexical = LexicalIndex.fromJSON(JSON.parse(contents.get(INDEX_FILES.lexical)!.toString('utf8')) as SerializedLexicalIndex);
-    const vectors = manifest.model && contents.has(INDEX_FILES.vectors)
+    // Each file's bytes are let go as soon as parsed: loading holds one file's text at a time.
+    const parse = <T>(file: string): T => {
+      const text = contents.get(file)!.toString('utf8');
+      contents.delete(file);
+      return JSON.parse(text) as T;
+    };
+    const stored = parse<StoredPassages>(INDEX_FILES.passages);
+    const lexical = LexicalIndex.fromJSON(parse<SerializedLexicalIndex>(INDEX_FILES.lexical));
+    const vectors = manifest.model && INDEX_FILES.vectors in manifest.checksums
       ? VectorIndex.load(path.join(dir, INDEX_FILES.vectors), manifest.model.dimension, vectorParams)
       : null;
     return {

@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { HnswSettings } from '../../settings.ts';
-import { loadCorpusIndex, type IndexLoadResult } from '../corpus-index.ts';
+import { loadCorpusIndex, type IndexLoadResult, type StoredPassages } from '../corpus-index.ts';
 import { INDEX_FILES, sha256, writeIndexFolder } from '../index-files.ts';
 import type { Manifest } from '../manifest.ts';
 import type { VectorIndex } from '../vector-index.ts';
@@ -17,9 +17,10 @@ export class LocalIndexStore implements IndexStore {
   }
 
   async save(content: IndexContent): Promise<Manifest> {
+    // Bytes, made once: a string would be converted again for the checksum and again for the write.
     const files = new Map<string, string | Uint8Array>([
-      [INDEX_FILES.passages, JSON.stringify(content.stored)],
-      [INDEX_FILES.lexical, JSON.stringify(content.lexical.toJSON())],
+      [INDEX_FILES.passages, storedPassagesBytes(content.stored)],
+      [INDEX_FILES.lexical, Buffer.from(JSON.stringify(content.lexical.toJSON()))],
     ]);
     if (content.vectors) files.set(INDEX_FILES.vectors, await hnswBytes(content.vectors));
     const manifest: Manifest = { ...content.manifest, checksums: Object.fromEntries([...files].map(([file, bytes]) => [file, sha256(bytes)])) };
@@ -33,6 +34,21 @@ export class LocalIndexStore implements IndexStore {
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * JSON.stringify(stored) as UTF-8, made a thousand passages at a time: at 100k passages the
+ * whole text as one string would be hundreds of MB beside its bytes.
+ */
+function storedPassagesBytes(stored: StoredPassages): Buffer {
+  const { passages, ...rest } = stored;
+  const parts = [Buffer.from('{"passages":[')];
+  for (let i = 0; i < passages.length; i += 1000) {
+    parts.push(Buffer.from((i > 0 ? ',' : '') + passages.slice(i, i + 1000).map((passage) => JSON.stringify(passage)).join(',')));
+  }
+  // `rest` always has groups, titles, vocabulary and bigrams: its object is never empty.
+  parts.push(Buffer.from(`],${JSON.stringify(rest).slice(1)}`));
+  return Buffer.concat(parts);
 }
 
 /** hnswlib writes only to a path; the bytes are needed for the checksum and the atomic swap. */

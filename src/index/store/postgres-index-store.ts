@@ -194,7 +194,7 @@ export class PostgresIndexStore implements IndexStore {
           ],
         );
       }
-      const terms = Object.entries(serialized.postings);
+      const terms = [...lexical.postingLists()];
       for (let start = 0; start < terms.length; start += BATCH) {
         const batch = terms.slice(start, start + BATCH);
         await client.query(
@@ -203,8 +203,8 @@ export class PostgresIndexStore implements IndexStore {
           [
             this.indexKey,
             batch.map(([term]) => term),
-            batch.map(([, flat]) => `{${flat.filter((_, i) => i % 2 === 0).join(',')}}`),
-            batch.map(([, flat]) => `{${flat.filter((_, i) => i % 2 === 1).join(',')}}`),
+            batch.map(([, docs]) => `{${docs.join(',')}}`),
+            batch.map(([, , tfs]) => `{${tfs.join(',')}}`),
           ],
         );
       }
