@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
+import { PROJECT_ROOT, runCli as cli, type CliRun as Run } from '../support/run-cli.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SEEDS = join(PROJECT_ROOT, 'seeds');
 const DEV_SET = '../shared/eval/seed-qa-dev.json';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 interface PassageJson {
   file: string;
@@ -26,17 +18,6 @@ interface PassageJson {
   quotes: string[];
 }
 
-/** Runs the real CLI from the project folder, with only the environment given (no model, quiet logs). */
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', ...args],
-      { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 const seedLines = new Map<string, Promise<string[]>>();
 function linesOf(file: string): Promise<string[]> {

@@ -1,29 +1,17 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { PROJECT_ROOT, runCli as cli } from '../support/run-cli.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const database: TestDatabase = await createTestDatabase();
 const skip = 'skip' in database ? database.skip : false;
 
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', ...args],
-      { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('the CLI with DATABASE_URL', { skip }, () => {
   let scratch: string;
