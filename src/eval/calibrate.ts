@@ -1,4 +1,5 @@
 import type { Engine } from '../engine.ts';
+import { isCrossLingual } from '../search/abstain.ts';
 import type { EvalQuestion } from './eval-set.ts';
 
 /**
@@ -28,7 +29,7 @@ export async function collectSamples(
   const samples: CalibrationSample[] = [];
   for (const question of questions) {
     const answer = await engine.ask(question.q, { k: 1 });
-    samples.push({ coverage: answer.coverage, denseMargin: answer.denseMargin, crossLingual: answer.language !== 'ar', answerable: answerable(question), set: label });
+    samples.push({ coverage: answer.coverage, denseMargin: answer.denseMargin, crossLingual: isCrossLingual(answer.language), answerable: answerable(question), set: label });
   }
   return samples;
 }
@@ -74,23 +75,33 @@ export const MAX_REFUSED_ANSWERABLE = 0.02;
  * would let a large set hide a small one's refusals), the one refusing the most unanswerable
  * ones. Null when no sample has a margin (no model).
  */
+const hasMargin = (sample: CalibrationSample): boolean => sample.denseMargin !== null && sample.denseMargin !== undefined;
+
 export function chooseDenseMargin(samples: CalibrationSample[], minCoverage: number): CalibrationResult | null {
-  const judged = samples.filter((s) => s.denseMargin !== null && s.denseMargin !== undefined);
+  const judged = samples.filter(hasMargin);
   if (judged.length === 0) return null;
   const positives = judged.filter((s) => s.answerable);
   const negatives = judged.filter((s) => !s.answerable);
   const refused = (s: CalibrationSample, threshold: number) => s.coverage < minCoverage && s.denseMargin! < threshold;
   const candidates = [...new Set(judged.map((s) => Number(s.denseMargin!.toFixed(4))))].sort((a, b) => a - b);
   const bySet = new Map<string, CalibrationSample[]>();
-  for (const sample of positives) bySet.set(sample.set ?? '', [...(bySet.get(sample.set ?? '') ?? []), sample]);
-  // Counted, not compared as rates: 1 - 0.98 is not 0.02 in floating point.
-  const overCeiling = (answerable: CalibrationSample[], threshold: number) =>
-    answerable.filter((s) => refused(s, threshold)).length > Math.floor(MAX_REFUSED_ANSWERABLE * answerable.length + 1e-9);
+  for (const sample of positives) {
+    const set = bySet.get(sample.set ?? '') ?? [];
+    set.push(sample);
+    bySet.set(sample.set ?? '', set);
+  }
   let best: CalibrationResult = { threshold: candidates[0]!, answeredRate: 1, refusedRate: 0, positives: positives.length, negatives: negatives.length };
   for (const threshold of candidates) {
+    let refusedAnswerable = 0;
+    let overCeiling = false;
+    for (const answerable of bySet.values()) {
+      const refusedHere = answerable.filter((s) => refused(s, threshold)).length;
+      refusedAnswerable += refusedHere;
+      // Counted, not compared as rates: 1 - 0.98 is not 0.02 in floating point.
+      overCeiling ||= refusedHere > Math.floor(MAX_REFUSED_ANSWERABLE * answerable.length + 1e-9);
+    }
     // Higher thresholds only refuse more, so the first one over the ceiling ends the search.
-    if ([...bySet.values()].some((answerable) => overCeiling(answerable, threshold))) break;
-    const refusedAnswerable = positives.filter((s) => refused(s, threshold)).length;
+    if (overCeiling) break;
     const answeredRate = positives.length ? 1 - refusedAnswerable / positives.length : 1;
     const refusedRate = negatives.length ? negatives.filter((s) => refused(s, threshold)).length / negatives.length : 0;
     if (refusedRate >= best.refusedRate) best = { threshold, answeredRate, refusedRate, positives: positives.length, negatives: negatives.length };
@@ -128,7 +139,7 @@ export async function calibrateAcross(sets: CalibrationSet[], minCoverage: numbe
       samples.push(...(await collectSamples(own.engine, other.questions, (q) => sameCorpus && q.kind !== 'none', other.label)));
     }
   }
-  const withModel = samples.some((s) => s.denseMargin !== null && s.denseMargin !== undefined);
+  const withModel = samples.some(hasMargin);
   return {
     coverage: chooseThreshold(samples),
     denseMargin: withModel

@@ -29,10 +29,14 @@ export function coverage(evidence: ConceptEvidence[]): number {
   return evidence.reduce((sum, item) => sum + (item.matched ? item.weight : 0), 0) / total;
 }
 
+/** The articles are Arabic: a question in any other language reaches them across languages. */
+export function isCrossLingual(language: QueryLanguage): boolean {
+  return language !== 'ar';
+}
+
 export function shouldAbstain(evidence: AbstentionEvidence, params: AbstentionSettings): boolean {
   if (evidence.coverage >= params.minCoverage) return false;
   if (evidence.denseMargin === null) return true;
-  // The articles are Arabic: any other question language reaches them across languages.
-  const minMargin = evidence.language === 'ar' ? params.minDenseMargin : params.minDenseMarginCrossLingual;
+  const minMargin = isCrossLingual(evidence.language) ? params.minDenseMarginCrossLingual : params.minDenseMargin;
   return evidence.denseMargin < minMargin;
 }
