@@ -83,7 +83,7 @@ export class Engine {
     // Attribution reads every sentence once: done on first need, then kept with its index.
     let speakers: SpeakerDirectory | undefined;
     let overview: string | undefined;
-    let background: Float32Array[] | undefined;
+    let background: Promise<Float32Array[]> | undefined;
     const getSpeakers = () => (speakers ??= attributeQuotes(index.passages));
     const { resolved } = this.options;
     const embedder = this.queryEmbedderFor(index);
@@ -95,7 +95,12 @@ export class Engine {
       settings: resolved,
       defaultK: this.options.config.ANSWER_PASSAGES,
       embedQuery: embedder ? (text) => embedder.embedQuery(text) : null,
-      denseBackground: () => (background ??= index.vectors?.sample(resolved.abstention.denseBackground) ?? []),
+      // Read once per index (from PostgreSQL, a query): a failed read is tried again by the next question.
+      denseBackground: () =>
+        (background ??= (index.vectors?.background(resolved.abstention.denseBackground) ?? Promise.resolve([])).catch((error: unknown) => {
+          background = undefined;
+          throw error;
+        })),
     };
   }
 
@@ -126,7 +131,7 @@ export class Engine {
       onProgress: options.onBuildProgress,
     });
     if (report.rebuildReason) logger.info(`Rebuilt the index: ${report.rebuildReason}.`);
-    if (report.saveError) logger.error(`Index not saved: ${report.saveError}. Answers come from the index built in memory.`);
+    if (report.saveError) logger.error(unsavedMessage(report));
     for (const skipped of report.skipped) logger.warn(`Skipped ${skipped.file}: ${skipped.reason}.`);
     return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings }, store, embedder, dictionary, report.index, report);
   }
@@ -191,7 +196,7 @@ export class Engine {
       onProgress,
     })
       .then((report) => {
-        if (report.saveError) this.options.logger.error(`Index not saved: ${report.saveError}. Answers come from the index built in memory.`);
+        if (report.saveError) this.options.logger.error(unsavedMessage(report));
         this.state = this.stateFor(report.index);
         return report;
       })
@@ -253,6 +258,12 @@ export class Engine {
     if (this.embedder.isFixture && this.options.skipFixtureVectors) return null;
     return this.embedder;
   }
+}
+
+function unsavedMessage(report: BuildReport): string {
+  // A store that searches vectors itself (PostgreSQL) cannot search those it did not save.
+  const wordsOnly = report.index.manifest.model && !report.index.vectors ? ', by word matching only until it is saved' : '';
+  return `Index not saved: ${report.saveError}. Answers come from the index built in memory${wordsOnly}.`;
 }
 
 async function resolveEmbedder(options: EngineOptions, settings: Settings, logger: ConsolaInstance): Promise<Embedder | null> {

@@ -11,7 +11,8 @@ import { LexicalIndex } from './lexical-index.ts';
 import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type IndexedFile, type Manifest, type ModelRecord } from './manifest.ts';
 import { planRebuild } from './rebuild-plan.ts';
 import { LocalIndexStore } from './store/local-index-store.ts';
-import type { IndexStore } from './store/index-store.ts';
+import type { IndexContent, IndexStore } from './store/index-store.ts';
+import type { DenseRetriever } from './dense-retriever.ts';
 import { VectorIndex } from './vector-index.ts';
 
 export type BuildProgress =
@@ -122,7 +123,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   mark('embedding');
 
   options.onProgress?.({ stage: 'writing' });
-  const vectorIndex = vectors ? VectorIndex.build(vectors, modelInfo!.dimension, settings.hnsw) : null;
+  const store = options.store ?? new LocalIndexStore(options.indexDir);
+  // A store that searches vectors itself (PostgreSQL) gets no graph: it takes the vectors it lacks.
+  const graph = vectors && !store.searchesVectors
+    ? VectorIndex.build(await vectors.of(passages.map((_, doc) => doc)), modelInfo!.dimension, settings.hnsw, passages)
+    : null;
   mark('graph');
   const { lexical, groups } = analysis;
   const stored: StoredPassages = {
@@ -135,16 +140,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   };
 
   const now = new Date().toISOString();
-  const content = {
+  const content: IndexContent = {
     stored,
     lexical,
-    vectors: vectorIndex,
+    vectors: vectors ? { dimension: modelInfo!.dimension, of: vectors.of, graph } : null,
     manifest: {
       formatVersion: INDEX_FORMAT_VERSION,
       analysisVersion: ANALYSIS_VERSION,
       builtAt: now,
       corpusDir: path.resolve(options.corpusDir),
-      model: vectorIndex ? modelInfo : null,
+      model: vectors ? modelInfo : null,
       settings,
       files: Object.fromEntries(
         perDocument.map((doc, i): [string, IndexedFile] => {
@@ -158,11 +163,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       passageCount: passages.length,
     },
   };
-  const store = options.store ?? new LocalIndexStore(options.indexDir);
   let manifest: Manifest = { ...content.manifest, checksums: {} };
+  // Unsaved, only an in-process graph can search the new vectors: without one, the index is lexical-only.
+  let dense: DenseRetriever | null = graph;
   const saveError = await store.save(content).then(
     (saved) => {
-      manifest = saved;
+      manifest = saved.manifest;
+      dense = saved.vectors;
       return undefined;
     },
     (error: Error) => `could not save the index to ${store.location} (${error.message}); the index already saved there, if any, is unchanged`,
@@ -183,7 +190,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     passages: passages.length,
     embedded,
     reused,
-    dense: vectorIndex !== null,
+    dense: dense !== null,
     index: {
       dir: store.location,
       manifest,
@@ -194,7 +201,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       vocabulary: new Map(stored.vocabulary),
       bigrams: new Map(stored.bigrams),
       lexical,
-      vectors: vectorIndex,
+      vectors: dense,
     },
   };
 }
@@ -217,30 +224,55 @@ function analysePassages(passages: Passage[], settings: Settings, mark: (stage: 
   return { groups, lexical, vocabulary, bigrams };
 }
 
+/** The vectors of a new index: those of new texts embedded now, the others taken from the previous index when asked for. */
+interface BuildVectors {
+  of(docs: readonly number[]): Promise<Float32Array[]>;
+}
+
+/**
+ * Embeds the passages whose text the previous index did not hold. The vectors it did hold are
+ * not fetched here: a store that keeps unchanged passages (PostgreSQL) never needs them.
+ */
 async function embedPassages(
   passages: Passage[],
   embedder: Embedder,
   previous: CorpusIndex | null,
   onProgress: BuildOptions['onProgress'],
-): Promise<{ vectors: Float32Array[]; embedded: number; reused: number }> {
-  const known = new Map<string, Float32Array>();
-  if (previous?.vectors && previous.manifest.model) {
-    previous.passages.forEach((passage, doc) => known.set(passage.hash, previous.vectors!.vector(doc)));
+): Promise<{ vectors: BuildVectors; embedded: number; reused: number }> {
+  // text hash -> its position in the previous index
+  const previousDoc = new Map<string, number>();
+  const previousVectors = previous?.manifest.model ? previous.vectors : null;
+  if (previousVectors) {
+    previous!.passages.forEach((passage, doc) => {
+      if (!previousDoc.has(passage.hash)) previousDoc.set(passage.hash, doc);
+    });
   }
   // Equal texts (a line repeated in two files) are embedded once.
-  const missing = [...new Set(passages.filter((p) => !known.has(p.hash)).map((p) => p.hash))];
+  const missing = [...new Set(passages.filter((p) => !previousDoc.has(p.hash)).map((p) => p.hash))];
   const textOf = new Map(passages.map((p) => [p.hash, p.text]));
   onProgress?.({ stage: 'embedding', done: 0, total: missing.length });
+  const fresh = new Map<string, Float32Array>();
   if (missing.length > 0) {
-    const fresh = await embedder.embedPassages(
+    const vectors = await embedder.embedPassages(
       missing.map((hash) => textOf.get(hash)!),
       (done, total) => onProgress?.({ stage: 'embedding', done, total }),
     );
-    missing.forEach((hash, i) => known.set(hash, fresh[i]!));
+    missing.forEach((hash, i) => fresh.set(hash, vectors[i]!));
   }
-  const embeddedNow = new Set(missing);
-  const reused = passages.filter((p) => !embeddedNow.has(p.hash)).length;
-  return { vectors: passages.map((p) => known.get(p.hash)!), embedded: missing.length, reused };
+  const reused = passages.filter((p) => !fresh.has(p.hash)).length;
+  const of = async (docs: readonly number[]): Promise<Float32Array[]> => {
+    const hashes = docs.map((doc) => passages[doc]!.hash);
+    const kept = hashes.filter((hash) => !fresh.has(hash));
+    const stored = kept.length > 0 ? await previousVectors!.storedVectors(kept.map((hash) => previousDoc.get(hash)!)) : [];
+    const keptVector = new Map(kept.map((hash, i) => [hash, stored[i]]));
+    return hashes.map((hash, i) => {
+      const vector = fresh.get(hash) ?? keptVector.get(hash);
+      // Only when another process replaced the previous index meanwhile: this build cannot be saved.
+      if (!vector) throw new Error(`the vector of passage ${passages[docs[i]!]!.id} is no longer in the previous index; reindex again`);
+      return vector;
+    });
+  };
+  return { vectors: { of }, embedded: missing.length, reused };
 }
 
 function surfaceVocabulary(tokenLists: string[][]): Map<string, number> {

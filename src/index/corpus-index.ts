@@ -7,6 +7,7 @@ import { LexicalIndex, type SerializedLexicalIndex } from './lexical-index.ts';
 import { INDEX_FILES, readIndexFile, recoverIndexFolder, sha256 } from './index-files.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
 import type { HnswSettings } from '../settings.ts';
+import type { DenseRetriever } from './dense-retriever.ts';
 import { VectorIndex } from './vector-index.ts';
 
 /** passages.json: the passages verbatim, plus what was learned about them at build time. */
@@ -37,8 +38,8 @@ export interface CorpusIndex {
   vocabulary: Map<string, number>;
   bigrams: Map<string, number>;
   lexical: LexicalIndex;
-  /** Absent for a lexical-only index. */
-  vectors: VectorIndex | null;
+  /** Dense search: an in-process graph (local store) or PostgreSQL's; absent for a lexical-only index. */
+  vectors: DenseRetriever | null;
 }
 
 export type IndexLoadResult =
@@ -90,7 +91,7 @@ export async function loadCorpusIndex(dir: string, vectorParams?: HnswSettings):
     const stored = parse<StoredPassages>(INDEX_FILES.passages);
     const lexical = LexicalIndex.fromJSON(parse<SerializedLexicalIndex>(INDEX_FILES.lexical));
     const vectors = manifest.model && INDEX_FILES.vectors in manifest.checksums
-      ? VectorIndex.load(path.join(dir, INDEX_FILES.vectors), manifest.model.dimension, vectorParams)
+      ? VectorIndex.load(path.join(dir, INDEX_FILES.vectors), manifest.model.dimension, vectorParams, stored.passages)
       : null;
     return {
       ok: true,

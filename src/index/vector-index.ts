@@ -1,36 +1,34 @@
 import hnswlib from 'hnswlib-node';
 import { defaultSettings, type HnswSettings } from '../settings.ts';
+import type { DenseRetriever, VectorHit } from './dense-retriever.ts';
 
+/** What the graph knows of each passage, to restrict a search to one file. */
+export type PassageFiles = readonly { readonly file: string }[];
 
-export interface VectorHit {
-  /** The passage's position in passages.json. */
-  doc: number;
-  /** Cosine similarity, -1..1. */
-  similarity: number;
-}
-
-/** Approximate nearest neighbours by cosine similarity over passage embeddings (hnswlib). */
-export class VectorIndex {
+/** Approximate nearest neighbours by cosine similarity over passage embeddings (hnswlib), in this process. */
+export class VectorIndex implements DenseRetriever {
   private constructor(
     private readonly hnsw: hnswlib.HierarchicalNSW,
     readonly dimension: number,
     readonly size: number,
+    /** The passages, by position: needed only by nearest() restricted to a file. */
+    private readonly passages?: PassageFiles,
   ) {}
 
-  static build(vectors: Float32Array[], dimension: number, params: HnswSettings = defaultSettings.hnsw): VectorIndex {
+  static build(vectors: Float32Array[], dimension: number, params: HnswSettings = defaultSettings.hnsw, passages?: PassageFiles): VectorIndex {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     // Fixed seed: the same corpus gives the same graph, so results are reproducible.
     hnsw.initIndex({ maxElements: Math.max(1, vectors.length), m: params.m, efConstruction: params.efConstruction, randomSeed: 100 });
     vectors.forEach((vector, doc) => hnsw.addPoint(Array.from(vector), doc));
     hnsw.setEf(params.efSearch);
-    return new VectorIndex(hnsw, dimension, vectors.length);
+    return new VectorIndex(hnsw, dimension, vectors.length, passages);
   }
 
-  static load(file: string, dimension: number, params: HnswSettings = defaultSettings.hnsw): VectorIndex {
+  static load(file: string, dimension: number, params: HnswSettings = defaultSettings.hnsw, passages?: PassageFiles): VectorIndex {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     hnsw.readIndexSync(file);
     hnsw.setEf(params.efSearch);
-    return new VectorIndex(hnsw, dimension, hnsw.getCurrentCount());
+    return new VectorIndex(hnsw, dimension, hnsw.getCurrentCount(), passages);
   }
 
   save(file: string): void {
@@ -55,5 +53,20 @@ export class VectorIndex {
     if (k === 0) return [];
     const result = this.hnsw.searchKnn(Array.from(query), k, accept);
     return result.neighbors.map((doc, i) => ({ doc, similarity: 1 - result.distances[i]! }));
+  }
+
+  async nearest(query: Float32Array, limit: number, file?: string): Promise<VectorHit[]> {
+    if (file === undefined) return this.search(query, limit);
+    const passages = this.passages;
+    if (!passages) throw new Error('VectorIndex: built without its passages, so it cannot restrict a search to a file');
+    return this.search(query, limit, (doc) => passages[doc]?.file === file);
+  }
+
+  async background(count: number): Promise<Float32Array[]> {
+    return this.sample(count);
+  }
+
+  async storedVectors(docs: readonly number[]): Promise<(Float32Array | undefined)[]> {
+    return docs.map((doc) => (doc >= 0 && doc < this.size ? this.vector(doc) : undefined));
   }
 }

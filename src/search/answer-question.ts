@@ -18,7 +18,7 @@ export interface QuestionState extends SpeakerState {
   /** Embeds a question for the dense half of retrieval; null when answering lexical-only. */
   embedQuery: ((text: string) => Promise<Float32Array>) | null;
   /** Passage vectors spread over the corpus, against which the best passage must stand out (dense-margin.ts). */
-  denseBackground: () => readonly Float32Array[];
+  denseBackground: () => Promise<readonly Float32Array[]>;
 }
 
 export interface QuestionOptions {
@@ -64,14 +64,14 @@ async function searchPassages(state: QuestionState, text: string, query: Analyze
   const hasWords = query.concepts.length > 0 || query.untranslated.length > 0;
   const useModel = state.embedQuery !== null && retrieval.mode !== 'lexical' && hasWords;
   const queryVector = useModel ? await state.embedQuery!(text) : null;
-  const found = retrieve(state.index, query, queryVector, {
+  const found = await retrieve(state.index, query, queryVector, {
     limit: options.k ?? state.defaultK,
     candidates: retrieval.candidates,
     fusion,
     mode: retrieval.mode,
     file: options.file,
   });
-  const margin = queryVector && found.bestSimilarity !== null ? denseMargin(found.bestSimilarity, queryVector, state.denseBackground()) : null;
+  const margin = queryVector && found.bestSimilarity !== null ? denseMargin(found.bestSimilarity, queryVector, await state.denseBackground()) : null;
   return buildAnswer(state.index, query, found, margin, abstention, state.overview());
 }
 

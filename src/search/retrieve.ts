@@ -36,12 +36,16 @@ export interface Retrieval {
 
 /**
  * Hybrid retrieval: BM25 over concepts and (when a query vector exists) HNSW, fused by rank.
- * Near-duplicate passages collapse into the best-ranked one.
+ * Near-duplicate passages collapse into the best-ranked one. Async because the HNSW search may
+ * be a query to PostgreSQL: it is sent first, and BM25 runs while it is answered.
  */
-export function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVector: Float32Array | null, options: RetrievalOptions): Retrieval {
+export async function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVector: Float32Array | null, options: RetrievalOptions): Promise<Retrieval> {
+  const dense = queryVector && index.vectors && options.mode !== 'lexical' ? index.vectors.nearest(queryVector, options.candidates, options.file) : Promise.resolve([]);
+  // Its failure is reported by the await below, even if BM25 throws first.
+  dense.catch(() => undefined);
   const accept = options.file ? (doc: number) => index.passages[doc]?.file === options.file : undefined;
   const lexicalHits = options.mode === 'dense' ? [] : index.lexical.search(query.concepts, options.candidates, accept);
-  const denseHits = queryVector && index.vectors && options.mode !== 'lexical' ? index.vectors.search(queryVector, options.candidates, accept) : [];
+  const denseHits = await dense;
   const matchedByDoc = new Map(lexicalHits.map((hit) => [hit.doc, hit.matched]));
 
   const fused = reciprocalRankFusion([lexicalHits.map((hit) => hit.doc), denseHits.map((hit) => hit.doc)], options.fusion);

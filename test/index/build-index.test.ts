@@ -143,7 +143,8 @@ describe('buildIndex', () => {
       const loaded = await loadOrFail(indexDir);
       const doc = loaded.passages.findIndex((p) => p.file === '003_e1704f5e1c1310a5.txt');
       const [fresh] = await embedder.embedPassages([loaded.passages[doc]!.text]);
-      const stored = loaded.vectors!.vector(doc);
+      const [stored] = await loaded.vectors!.storedVectors([doc]);
+      assert.ok(stored, 'the unchanged passage has a stored vector');
       assert.ok(stored.every((x, i) => Math.abs(x - fresh![i]!) < 1e-5), 'expected stored.every((x, i) => Math.abs(x - fresh![i]!) < 1e-5)');
     });
 

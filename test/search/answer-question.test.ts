@@ -27,7 +27,7 @@ describe('answerQuestion over the seed articles (lexical-only)', () => {
       settings: defaultSettings,
       defaultK: 5,
       embedQuery: null,
-      denseBackground: () => [],
+      denseBackground: async () => [],
     };
   });
 

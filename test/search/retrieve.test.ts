@@ -10,43 +10,43 @@ import { buildSmallIndex, NEWS_ARTICLES } from '../support/small-index.ts';
 describe('retrieve (lexical-only)', () => {
   let index: CorpusIndex;
   let close: () => Promise<void>;
-  const search = (question: string, options: { limit?: number; file?: string } = {}) =>
-    retrieve(index, analyzeQuery(question, buildLexicon(index, null)), null, {
+  const search = async (question: string, options: { limit?: number; file?: string } = {}) =>
+    (await retrieve(index, analyzeQuery(question, buildLexicon(index, null)), null, {
       limit: options.limit ?? 5,
       candidates: defaultSettings.retrieval.candidates,
       fusion: defaultSettings.fusion,
       mode: defaultSettings.retrieval.mode,
       file: options.file,
-    }).ranked;
+    })).ranked;
 
   before(async () => {
     ({ index, close } = await buildSmallIndex(NEWS_ARTICLES));
   });
   after(async () => close?.());
 
-  it('GIVEN a paragraph found in two files THEN returns it once, the other copy listed as its duplicate', () => {
-    const ranked = search('صادرات الغاز إلى الصين');
+  it('GIVEN a paragraph found in two files THEN returns it once, the other copy listed as its duplicate', async () => {
+    const ranked = await search('صادرات الغاز إلى الصين');
     const copies = ranked.filter((r) => index.passages[r.doc]!.text.includes('صادرات الغاز إلى الصين'));
     assert.equal(copies.length, 1, 'the repeated paragraph is shown once');
     const [shown] = copies;
     assert.deepEqual(shown!.duplicates.map((doc) => index.passages[doc]!.file), [index.passages[shown!.doc]!.file === 'a.txt' ? 'b.txt' : 'a.txt']);
   });
 
-  it('GIVEN a file THEN only passages from that file', () => {
-    const ranked = search('الغاز', { file: 'c.txt' });
+  it('GIVEN a file THEN only passages from that file', async () => {
+    const ranked = await search('الغاز', { file: 'c.txt' });
     assert.ok(ranked.length > 0, 'c.txt mentions gas');
     assert.ok(ranked.every((r) => index.passages[r.doc]!.file === 'c.txt'), 'a passage from another file');
   });
 
-  it('GIVEN a limit THEN at most that many, best first, scores from 1 down', () => {
-    const ranked = search('الغاز', { limit: 1 });
+  it('GIVEN a limit THEN at most that many, best first, scores from 1 down', async () => {
+    const ranked = await search('الغاز', { limit: 1 });
     assert.equal(ranked.length, 1);
     assert.equal(ranked[0]!.score, 1);
   });
 
-  it('THEN reports which concepts of the question each passage matched', () => {
+  it('THEN reports which concepts of the question each passage matched', async () => {
     const query = analyzeQuery('أسعار الغاز', buildLexicon(index, null));
-    const { ranked: [best], bestLexicalMatched } = retrieve(index, query, null, { limit: 1, candidates: 50, fusion: defaultSettings.fusion, mode: 'hybrid' });
+    const { ranked: [best], bestLexicalMatched } = await retrieve(index, query, null, { limit: 1, candidates: 50, fusion: defaultSettings.fusion, mode: 'hybrid' });
     assert.deepEqual(best!.matched.map((i) => query.concepts[i]!.label).sort(), query.concepts.map((c) => c.label).sort());
     assert.deepEqual(bestLexicalMatched, best!.matched, 'the best BM25 passage is the evidence abstention reads');
   });

@@ -1,15 +1,31 @@
 import type { HnswSettings } from '../../settings.ts';
 import type { IndexLoadResult, StoredPassages } from '../corpus-index.ts';
+import type { DenseRetriever } from '../dense-retriever.ts';
 import type { LexicalIndex } from '../lexical-index.ts';
 import type { Manifest } from '../manifest.ts';
 import type { VectorIndex } from '../vector-index.ts';
+
+/** A new index's passage vectors as the build hands them over: a store takes only those it lacks. */
+export interface ContentVectors {
+  readonly dimension: number;
+  /** The vectors of the passages at these positions: embedded by this build or kept from the previous index. */
+  of(docs: readonly number[]): Promise<Float32Array[]>;
+  /** The hnswlib graph over all of them, built when the store searches in process (IndexStore.searchesVectors false). */
+  readonly graph: VectorIndex | null;
+}
 
 /** A built index as the build hands it to a store: the manifest's checksums are the store's business. */
 export interface IndexContent {
   manifest: Omit<Manifest, 'checksums'>;
   stored: StoredPassages;
   lexical: LexicalIndex;
-  vectors: VectorIndex | null;
+  vectors: ContentVectors | null;
+}
+
+/** What a save leaves: the manifest as saved and how the saved index is searched by vector. */
+export interface SavedIndex {
+  manifest: Manifest;
+  vectors: DenseRetriever | null;
 }
 
 /**
@@ -20,9 +36,14 @@ export interface IndexContent {
 export interface IndexStore {
   /** For messages: the folder, or the database and index key. */
   readonly location: string;
+  /**
+   * True when the store answers vector searches itself (PostgreSQL): the build then makes no
+   * in-process graph. False when the build must hand over one (local files).
+   */
+  readonly searchesVectors: boolean;
   load(vectorParams?: HnswSettings): Promise<IndexLoadResult>;
-  /** Saves a complete index in place of the previous one; returns the manifest as saved. */
-  save(content: IndexContent): Promise<Manifest>;
+  /** Saves a complete index in place of the previous one. */
+  save(content: IndexContent): Promise<SavedIndex>;
   /**
    * True when another process saved a newer index since this one last loaded or saved: the
    * engine then loads it before answering. Local folders are per process: always false.

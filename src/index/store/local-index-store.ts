@@ -6,27 +6,31 @@ import { loadCorpusIndex, type IndexLoadResult, type StoredPassages } from '../c
 import { INDEX_FILES, sha256, writeIndexFolder } from '../index-files.ts';
 import type { Manifest } from '../manifest.ts';
 import type { VectorIndex } from '../vector-index.ts';
-import type { IndexContent, IndexStore } from './index-store.ts';
+import type { IndexContent, IndexStore, SavedIndex } from './index-store.ts';
 
 /** The default store: manifest.json, passages.json, lexical.json and vectors.hnsw in one folder per corpus. */
 export class LocalIndexStore implements IndexStore {
+  readonly searchesVectors = false;
+
   constructor(readonly location: string) {}
 
   load(vectorParams?: HnswSettings): Promise<IndexLoadResult> {
     return loadCorpusIndex(this.location, vectorParams);
   }
 
-  async save(content: IndexContent): Promise<Manifest> {
+  async save(content: IndexContent): Promise<SavedIndex> {
+    const graph = content.vectors?.graph ?? null;
+    if (content.vectors && !graph) throw new Error('LocalIndexStore: vectors without their graph (the build makes it for this store)');
     // Bytes, made once: a string would be converted again for the checksum and again for the write.
     const files = new Map<string, string | Uint8Array>([
       [INDEX_FILES.passages, storedPassagesBytes(content.stored)],
       [INDEX_FILES.lexical, Buffer.from(JSON.stringify(content.lexical.toJSON()))],
     ]);
-    if (content.vectors) files.set(INDEX_FILES.vectors, await hnswBytes(content.vectors));
+    if (graph) files.set(INDEX_FILES.vectors, await hnswBytes(graph));
     const manifest: Manifest = { ...content.manifest, checksums: Object.fromEntries([...files].map(([file, bytes]) => [file, sha256(bytes)])) };
     files.set(INDEX_FILES.manifest, JSON.stringify(manifest, null, 2));
     await writeIndexFolder(this.location, files);
-    return manifest;
+    return { manifest, vectors: graph };
   }
 
   async hasNewer(): Promise<boolean> {

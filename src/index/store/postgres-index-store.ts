@@ -6,12 +6,10 @@ import { defaultSettings, type Bm25Settings, type HnswSettings } from '../../set
 import { duplicatesByPassage, type IndexLoadResult } from '../corpus-index.ts';
 import { LexicalIndex } from '../lexical-index.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from '../manifest.ts';
-import { VectorIndex } from '../vector-index.ts';
-import type { IndexContent, IndexStore } from './index-store.ts';
-import { hnswIndexSql, migrate } from './postgres-schema.ts';
-
-/** Rows sent per INSERT: large enough to be quick, small enough for one message. */
-const BATCH = 2000;
+import type { IndexContent, IndexStore, SavedIndex } from './index-store.ts';
+import { createHnswIndex, writePassages, writePostings } from './postgres-rows.ts';
+import { HNSW_CREATION_LOCK, hnswIndexName, migrate } from './postgres-schema.ts';
+import { PgvectorRetriever } from './pgvector-retriever.ts';
 
 interface IndexRow {
   generation: string;
@@ -25,6 +23,7 @@ interface IndexRow {
 }
 
 interface PassageRow {
+  position: number;
   passage_id: string;
   file: string;
   line_start: number;
@@ -34,17 +33,19 @@ interface PassageRow {
   is_title: boolean;
   sentences: SentenceSpan[];
   term_count: number;
-  embedding: string | null;
+  has_vector: boolean;
 }
 
 /**
  * The index in PostgreSQL with pgvector, shared by every process given the same DATABASE_URL.
  * One row per corpus (its key is the local index folder's name, so each corpus folder has its
  * own index), passages verbatim, BM25 postings (scored in process by the same LexicalIndex as
- * the local store, so answers are the same), vectors in a pgvector column with an HNSW index.
- * A save replaces the corpus's rows in one transaction: readers see the old index or the new one.
+ * the local store, so answers are the same), vectors in a pgvector column with an HNSW index,
+ * searched there per question (the process holds none). A save rewrites only the rows that
+ * changed, in one transaction: readers see the old index or the new one.
  */
 export class PostgresIndexStore implements IndexStore {
+  readonly searchesVectors = true;
   /** The generation this process last loaded or saved. */
   private seenGeneration: number | null = null;
 
@@ -96,26 +97,39 @@ export class PostgresIndexStore implements IndexStore {
       if (row.manifest.formatVersion !== INDEX_FORMAT_VERSION) {
         return { ok: false, problem: 'outdated', message: `the index in ${this.location} has format version ${row.manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}` };
       }
-      const dense = row.manifest.model !== null;
+      // No vectors: questions search them in the database (PgvectorRetriever). Rows come in any
+      // order (position is in no index, so that renumbering stays cheap) and are placed by it.
       const passageRows = await client.query<PassageRow>(
-        `SELECT passage_id, file, line_start, line_end, text, hash, is_title, sentences, term_count, ${dense ? 'embedding::text AS embedding' : 'NULL AS embedding'}
-         FROM passages WHERE index_key = $1 ORDER BY position`,
+        `SELECT position, passage_id, file, line_start, line_end, text, hash, is_title, sentences, term_count, embedding IS NOT NULL AS has_vector
+         FROM passages WHERE index_key = $1`,
         [this.indexKey],
       );
       const postingRows = await client.query<{ term: string; docs: number[]; tfs: number[] }>('SELECT term, docs, tfs FROM postings WHERE index_key = $1', [this.indexKey]);
-      if (passageRows.rows.length !== row.manifest.passageCount) {
-        return { ok: false, problem: 'corrupt', message: `the index in ${this.location} holds ${passageRows.rows.length} passages; its manifest says ${row.manifest.passageCount}` };
+      const count = row.manifest.passageCount;
+      if (passageRows.rows.length !== count) {
+        return { ok: false, problem: 'corrupt', message: `the index in ${this.location} holds ${passageRows.rows.length} passages; its manifest says ${count}` };
       }
-      const passages: Passage[] = passageRows.rows.map((p) => ({
-        id: p.passage_id,
-        file: p.file,
-        lineStart: p.line_start,
-        lineEnd: p.line_end,
-        text: p.text,
-        sentences: p.sentences,
-        hash: p.hash,
-        isTitle: p.is_title,
-      }));
+      const passages = new Array<Passage>(count);
+      const lengths = new Array<number>(count);
+      for (const p of passageRows.rows) {
+        if (!(p.position >= 0 && p.position < count) || passages[p.position]) {
+          return { ok: false, problem: 'corrupt', message: `the index in ${this.location} has a passage at position ${p.position} of ${count} twice or out of range` };
+        }
+        if (row.manifest.model && !p.has_vector) {
+          return { ok: false, problem: 'corrupt', message: `passage ${p.passage_id} in ${this.location} has no vector` };
+        }
+        passages[p.position] = {
+          id: p.passage_id,
+          file: p.file,
+          lineStart: p.line_start,
+          lineEnd: p.line_end,
+          text: p.text,
+          sentences: p.sentences,
+          hash: p.hash,
+          isTitle: p.is_title,
+        };
+        lengths[p.position] = p.term_count;
+      }
       const postings: Record<string, number[]> = {};
       for (const { term, docs, tfs } of postingRows.rows) {
         const flat = new Array<number>(docs.length * 2);
@@ -125,11 +139,8 @@ export class PostgresIndexStore implements IndexStore {
         });
         postings[term] = flat;
       }
-      const lexical = LexicalIndex.fromJSON({ params: row.bm25, lengths: passageRows.rows.map((p) => p.term_count), postings });
-      // The vectors come back into an in-process HNSW graph, so dense answers are those of the local store.
-      const vectors = dense && row.manifest.model
-        ? VectorIndex.build(passageRows.rows.map((p) => Float32Array.from(JSON.parse(p.embedding!) as number[])), row.manifest.model.dimension, vectorParams)
-        : null;
+      const lexical = LexicalIndex.fromJSON({ params: row.bm25, lengths, postings });
+      const model = row.manifest.model;
       this.seenGeneration = Number(row.generation);
       return {
         ok: true,
@@ -143,7 +154,7 @@ export class PostgresIndexStore implements IndexStore {
           vocabulary: new Map(row.vocabulary),
           bigrams: new Map(row.bigrams),
           lexical,
-          vectors,
+          vectors: model ? new PgvectorRetriever(this.pool, this.indexKey, model.dimension, passages, vectorParams.efSearch) : null,
         },
       };
     } catch (error) {
@@ -155,7 +166,13 @@ export class PostgresIndexStore implements IndexStore {
     }
   }
 
-  async save(content: IndexContent): Promise<Manifest> {
+  /**
+   * Writes only what changed since the saved index: passages whose id and content are unchanged
+   * keep their rows (their vectors and HNSW entries), at most renumbered; vanished ones are
+   * deleted, new or changed ones written; postings rows only for terms whose list changed.
+   * One transaction under the corpus's advisory lock: readers see the old index or the new one.
+   */
+  async save(content: IndexContent): Promise<SavedIndex> {
     const manifest: Manifest = { ...content.manifest, checksums: {} };
     const { stored, lexical, vectors } = content;
     const serialized = lexical.toJSON();
@@ -164,50 +181,17 @@ export class PostgresIndexStore implements IndexStore {
       await client.query('BEGIN');
       // One writer per corpus at a time; the lock is released with the transaction.
       await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('news-quote-bot index ' || $1, 0))`, [this.indexKey]);
-      if (vectors) {
-        const { m, efConstruction } = manifest.settings.hnsw;
-        await client.query(hnswIndexSql(vectors.dimension, m, efConstruction));
+      const head = await client.query<{ manifest: Manifest }>('SELECT manifest FROM corpus_indexes WHERE index_key = $1', [this.indexKey]);
+      // Vectors of another model (or none, or of none before) are all replaced: no row is worth keeping.
+      const savedModel = head.rows[0]?.manifest.model;
+      if (savedModel === undefined || JSON.stringify(savedModel) !== JSON.stringify(manifest.model)) {
+        await client.query('DELETE FROM passages WHERE index_key = $1', [this.indexKey]);
+        await client.query('DELETE FROM postings WHERE index_key = $1', [this.indexKey]);
       }
-      await client.query('DELETE FROM passages WHERE index_key = $1', [this.indexKey]);
-      await client.query('DELETE FROM postings WHERE index_key = $1', [this.indexKey]);
-      for (let start = 0; start < stored.passages.length; start += BATCH) {
-        const batch = stored.passages.slice(start, start + BATCH);
-        await client.query(
-          `INSERT INTO passages (index_key, position, passage_id, file, line_start, line_end, text, hash, is_title, sentences, term_count, dimension, embedding)
-           SELECT $1, position, passage_id, file, line_start, line_end, text, hash, is_title, sentences::json, term_count, $2::integer, embedding::vector
-           FROM unnest($3::integer[], $4::text[], $5::text[], $6::integer[], $7::integer[], $8::text[], $9::text[], $10::boolean[], $11::text[], $12::integer[], $13::text[])
-             AS t(position, passage_id, file, line_start, line_end, text, hash, is_title, sentences, term_count, embedding)`,
-          [
-            this.indexKey,
-            vectors ? vectors.dimension : null,
-            batch.map((_, i) => start + i),
-            batch.map((p) => p.id),
-            batch.map((p) => p.file),
-            batch.map((p) => p.lineStart),
-            batch.map((p) => p.lineEnd),
-            batch.map((p) => p.text),
-            batch.map((p) => p.hash),
-            batch.map((p) => p.isTitle),
-            batch.map((p) => JSON.stringify(p.sentences)),
-            batch.map((_, i) => serialized.lengths[start + i]!),
-            batch.map((_, i) => (vectors ? `[${Array.from(vectors.vector(start + i)).join(',')}]` : null)),
-          ],
-        );
-      }
-      const terms = [...lexical.postingLists()];
-      for (let start = 0; start < terms.length; start += BATCH) {
-        const batch = terms.slice(start, start + BATCH);
-        await client.query(
-          `INSERT INTO postings (index_key, term, docs, tfs)
-           SELECT $1, term, docs::integer[], tfs::integer[] FROM unnest($2::text[], $3::text[], $4::text[]) AS t(term, docs, tfs)`,
-          [
-            this.indexKey,
-            batch.map(([term]) => term),
-            batch.map(([, docs]) => `{${docs.join(',')}}`),
-            batch.map(([, , tfs]) => `{${tfs.join(',')}}`),
-          ],
-        );
-      }
+      const createHnsw = vectors ? await this.mustCreateHnsw(client, vectors.dimension) : false;
+      const rows = await writePassages(client, this.indexKey, stored.passages, serialized.lengths, vectors);
+      await writePostings(client, this.indexKey, [...lexical.postingLists()]);
+      if (vectors && createHnsw) await createHnswIndex(client, vectors.dimension, stored.passages.length, manifest);
       const saved = await client.query<{ generation: string }>(
         `INSERT INTO corpus_indexes (index_key, generation, manifest, titles, articles, groups, vocabulary, bigrams, bm25)
          VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8)
@@ -228,13 +212,32 @@ export class PostgresIndexStore implements IndexStore {
       );
       await client.query('COMMIT');
       this.seenGeneration = Number(saved.rows[0]!.generation);
-      return manifest;
+      if (rows.written + rows.deleted > Math.max(1000, stored.passages.length / 10)) {
+        // Fresh statistics at once, not at autovacuum's next round: without them the planner
+        // takes a corpus's many new rows for a few and scans them all instead of the HNSW index.
+        // The save is committed either way; autovacuum will do it later if this fails.
+        await client.query('ANALYZE passages').catch(() => undefined);
+      }
+      const retriever = vectors ? new PgvectorRetriever(this.pool, this.indexKey, vectors.dimension, stored.passages, manifest.settings.hnsw.efSearch) : null;
+      return { manifest, vectors: retriever };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * True when no HNSW index covers vectors of this length yet: this save then inserts its rows
+   * first and builds the index over them after (far quicker than inserting into the graph one
+   * row at a time). A lock makes a second corpus's first save wait for the first one's index.
+   */
+  private async mustCreateHnsw(client: pg.PoolClient, dimension: number): Promise<boolean> {
+    const exists = async () => (await client.query<{ name: string | null }>('SELECT to_regclass($1) AS name', [hnswIndexName(dimension)])).rows[0]?.name != null;
+    if (await exists()) return false;
+    await client.query('SELECT pg_advisory_xact_lock($1)', [HNSW_CREATION_LOCK]);
+    return !(await exists());
   }
 
   async close(): Promise<void> {

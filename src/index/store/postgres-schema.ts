@@ -47,12 +47,31 @@ const MIGRATIONS: string[] = [
      tfs integer[] NOT NULL,
      PRIMARY KEY (index_key, term)
    );`,
+  // Row-level saves: a passage's row lives as long as its id and text do, so its vector and HNSW
+  // entry are written once. Renumbering the passages after an edit must then be a HOT update
+  // (the new row version on the same page, no index touched; otherwise every moved row is
+  // inserted into the HNSW graph again): position is in no index, the text, sentences and vector
+  // live out of line (TOAST) so a row in the table is a few hundred bytes, and pages are filled
+  // only half, leaving room for a new version of every row on them. The digests let a save tell
+  // unchanged rows from changed ones without reading them back.
+  `ALTER TABLE passages DROP CONSTRAINT passages_pkey;
+   ALTER TABLE passages ADD PRIMARY KEY (index_key, passage_id);
+   ALTER TABLE passages SET (fillfactor = 50, toast_tuple_target = 256);
+   -- Vectors do not compress: stored out of line as they are.
+   ALTER TABLE passages ALTER COLUMN embedding SET STORAGE EXTERNAL;
+   ALTER TABLE passages ADD COLUMN digest text;
+   -- Dense search within one file is an exact scan of that file's rows (see nearestPassages).
+   CREATE INDEX passages_file ON passages (index_key, file);
+   ALTER TABLE postings ADD COLUMN digest text;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Any fixed number shared by every copy of the project: serialises migrations between processes. */
 const MIGRATION_LOCK = 0x6e657773;
+
+/** Serialises the creation of an HNSW index between saves of different corpora (see PostgresIndexStore.save). */
+export const HNSW_CREATION_LOCK = 0x686e7377;
 
 /** Brings the database to SCHEMA_VERSION; safe when several processes start at once. */
 export async function migrate(client: pg.ClientBase): Promise<void> {
@@ -80,13 +99,18 @@ export async function migrate(client: pg.ClientBase): Promise<void> {
   }
 }
 
+/** The name of the HNSW index over vectors of one length. */
+export function hnswIndexName(dimension: number): string {
+  return `passages_embedding_hnsw_${Math.trunc(dimension)}`;
+}
+
 /**
  * The HNSW index for vectors of one length: pgvector indexes only columns of a fixed dimension,
  * so the column is cast and the index covers only rows of that length.
  */
 export function hnswIndexSql(dimension: number, m: number, efConstruction: number): string {
   const size = Math.trunc(dimension);
-  return `CREATE INDEX IF NOT EXISTS passages_embedding_hnsw_${size} ON passages
+  return `CREATE INDEX IF NOT EXISTS ${hnswIndexName(size)} ON passages
     USING hnsw ((embedding::vector(${size})) vector_cosine_ops) WITH (m = ${Math.trunc(m)}, ef_construction = ${Math.trunc(efConstruction)})
     WHERE dimension = ${size}`;
 }

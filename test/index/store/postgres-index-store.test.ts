@@ -9,6 +9,7 @@ import { createConsola } from 'consola';
 import pg from 'pg';
 import { loadConfig } from '../../../src/config.ts';
 import { Engine, IndexStoreUnavailable } from '../../../src/engine.ts';
+import { loadEmbedder } from '../../../src/embed/embedder.ts';
 import { readEvalSet } from '../../../src/eval/eval-set.ts';
 import { SCHEMA_VERSION } from '../../../src/index/store/postgres-schema.ts';
 import { fixtureDictionaryPath } from '../../support/fixture-dictionary.ts';
@@ -108,18 +109,23 @@ describe('the PostgreSQL index store', { skip }, () => {
     const tiny = await ensureTinyModel(join(PROJECT_ROOT, '.cache', 'test-models'));
     const env = { INDEX_DIR: join(scratch, 'dense'), DATABASE_URL: databaseUrl, MODEL_DIR: tiny.modelDir, MODEL_ID: tiny.modelId, ALLOW_MODEL_DOWNLOAD: 'false' };
     const built = await openEngine(env, SEEDS, 'auto');
-    await built.close();
     const loaded = await openEngine(env, SEEDS, 'auto');
     try {
       assert.equal(loaded.openReport.upToDate, true, 'the saved index is used as it is');
       assert.ok(loaded.index.vectors, 'the loaded index has vectors');
-      // hnswlib normalises every vector it is given again: equal up to float32 rounding.
-      for (const doc of [0, 3, built.index.passages.length - 1]) {
-        const before = built.index.vectors!.vector(doc);
-        const after = loaded.index.vectors!.vector(doc);
-        assert.equal(after.length, before.length);
-        const drift = Math.max(...before.map((value, i) => Math.abs(value - after[i]!)));
-        assert.ok(drift < 1e-6, `passage ${doc}: stored and loaded vectors differ by ${drift}`);
+      const embedded = await loadEmbedder({ modelId: tiny.modelId, modelDir: tiny.modelDir, cacheDir: join(scratch, 'cache') });
+      if (!embedded.ok) assert.fail(`the generated model did not load: ${embedded.reason}`);
+      try {
+        for (const doc of [0, 3, built.index.passages.length - 1]) {
+          const [expected] = await embedded.embedder.embedPassages([built.index.passages[doc]!.text]);
+          const stored: Float32Array | undefined = (await loaded.index.vectors!.storedVectors([doc]))[0];
+          assert.ok(expected && stored, `passage ${doc} has a vector`);
+          assert.equal(stored.length, expected.length);
+          const drift = Math.max(...expected.map((value, i) => Math.abs(value - stored[i]!)));
+          assert.ok(drift < 1e-6, `passage ${doc}: stored and embedded vectors differ by ${drift}`);
+        }
+      } finally {
+        await embedded.embedder.dispose();
       }
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
@@ -132,6 +138,7 @@ describe('the PostgreSQL index store', { skip }, () => {
       }
     } finally {
       await loaded.close();
+      await built.close();
     }
   });
 
