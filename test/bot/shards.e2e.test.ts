@@ -98,6 +98,7 @@ describe('npm start with BOT_SHARDS=2 and DATABASE_URL', { skip, timeout: 180_00
     const output = run.output();
     assert.match(output, /Indexed \d+ passages from 5 files/, 'the index was built once, before the shards');
     assert.equal(output.match(/Indexed \d+ passages/g)?.length, 1, `only the manager built the index:\n${output}`);
+    for (const shard of [0, 1]) assert.match(output, new RegExp(`\\[shard ${shard}/2\\].*Index is up to date: 5 files`), `shard ${shard} found the index ready`);
   });
 
   it('answers /ask in the servers of both shards', async () => {
@@ -147,6 +148,7 @@ describe('npm start with BOT_SHARDS=2 and DATABASE_URL', { skip, timeout: 180_00
     assert.equal(await finished(run, 60_000), 0, run.output());
     const output = run.output();
     assert.match(output, /SIGTERM: stopping the shards/);
+    assert.match(output, /\[shard 1\/2\].*SIGTERM \(from the shard manager\): shutting down/, 'asked to stop over IPC, so running answers finish');
     assert.match(output, /\[shard 0\/2\].*Stopped\./);
     assert.match(output, /\[shard 1\/2\].*Stopped\./);
     assert.match(output, /Shard 0\/2 stopped \(exited with code 0\)/);

@@ -56,16 +56,7 @@ export async function runShards(options: { token: string; count: number; logger:
     });
   });
 
-  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
-  const signalled = new Promise<NodeJS.Signals>((resolve) => {
-    onSignal = (signal) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+  const signals = stopSignals();
   const stopAll = async (reason: string): Promise<void> => {
     if (phase !== 'failed') phase = 'stopping';
     manager.respawn = false;
@@ -79,25 +70,43 @@ export async function runShards(options: { token: string; count: number; logger:
       () => ({ spawned: true as const }),
       (error: unknown) => ({ spawned: false as const, error }),
     ),
-    signalled.then((signal) => ({ signal })),
+    signals.received.then((signal) => ({ signal })),
   ]);
   if ('spawned' in first && !first.spawned) {
-    onSignal('SIGTERM');
+    signals.dispose();
     const problem = first.error instanceof Error ? first.error.message : String(first.error);
-    await stopAll('SIGTERM');
+    await stopAll('another shard could not start');
     throw new ShardStartError(`A shard could not start (${problem}); every shard was stopped. Its log above says why.`);
   }
   if ('spawned' in first) {
     phase = 'running';
     logger.info(`All ${count} shards are running. Ctrl-C (SIGINT) or SIGTERM stops them.`);
   }
-  const signal = 'signal' in first ? first.signal : await signalled;
+  const signal = 'signal' in first ? first.signal : await signals.received;
   logger.info(`${signal}: stopping the shards…`);
   await stopAll(signal);
   // A shard created while the others stopped is stopped as it starts (see 'spawn' above).
   await spawning.catch(() => undefined);
   await stopAll(signal);
   logger.info('Stopped.');
+}
+
+/** The first SIGINT or SIGTERM; the handlers are removed then (or on dispose), so a second one ends the manager at once. */
+function stopSignals(): { received: Promise<NodeJS.Signals>; dispose: () => void } {
+  let dispose = (): void => undefined;
+  const received = new Promise<NodeJS.Signals>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      dispose();
+      resolve(signal);
+    };
+    dispose = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  return { received, dispose };
 }
 
 /**

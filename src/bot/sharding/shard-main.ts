@@ -6,6 +6,7 @@
 import { botSettings } from '../bot-config.ts';
 import { BotStartError } from '../bot.ts';
 import { runBot } from '../run.ts';
+import { describeReport } from '../../cli/commands.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from '../../cli/open-engine.ts';
 import { IndexStoreUnavailable } from '../../engine.ts';
 import { settingsForShard, DUTY_SHARD } from './shard-duties.ts';
@@ -28,7 +29,7 @@ try {
   // The manager asks for a stop over its IPC channel; losing the channel (the manager died) stops too.
   const stop = new AbortController();
   process.on('message', (message: unknown) => {
-    if (isStopRequest(message)) stop.abort(`${message.signal} (from the shard manager)`);
+    if (isStopRequest(message)) stop.abort(`${message.reason} (from the shard manager)`);
   });
   process.once('disconnect', () => stop.abort('the shard manager is gone'));
   // discord.js reports each gateway event to the manager (process.send); once the manager is gone
@@ -37,6 +38,8 @@ try {
     if (error.code !== 'ERR_IPC_CHANNEL_CLOSED') logger.error('Shard process error:', error);
   });
   const engine = await openEngine(config, logger);
+  // The manager brought the index up to date before starting the shards: this says it was found so.
+  logger.info(describeReport(engine.openReport));
   await runBot({ config, settings, engine, logger, stop: stop.signal });
 } catch (error) {
   if (error instanceof UserError || error instanceof BotStartError || error instanceof IndexStoreUnavailable) {

@@ -11,6 +11,10 @@
  *   ...
  *   await client.destroy();   // before emulator.stop(), else discord.js keeps reconnecting
  *   await emulator.stop();
+ *
+ * Sharded bots: `DiscordEmulator.start({ shards: 2 })` makes GET /gateway/bot recommend 2; each
+ * client identifying with [shard_id, 2] then gets only the guilds (guild_id >> 22) % 2 assigns
+ * it, and their events (gateway.shards shows who holds what).
  */
 import { randomBytes } from 'node:crypto';
 import { EmulatorCore, type DiscordEmulatorOptions } from './core.ts';
@@ -170,7 +174,7 @@ export class DiscordEmulator {
     return [...this.core.commands.global, ...[...this.core.commands.guild.values()].flat()];
   }
 
-  /** Resolves once the bot has identified (or resumed) and the session is live. */
+  /** Resolves once the bot has identified (or resumed) and the session is live; with shards, once every shard's is. */
   async waitForReady(timeoutMs = 5000): Promise<void> {
     await this.core.waitFor(() => (this.core.gateway.live ? true : this.stoppedCheck()), timeoutMs, () => 'the bot to connect to the gateway');
   }
