@@ -164,6 +164,7 @@ export async function startCommand(): Promise<void> {
     if (!settings.ok) throw new UserError(`Configuration problem (check .env or the environment):\n  ${settings.problems.join('\n  ')}`);
     const shards = await shardCount(settings.settings);
     if (shards > 1) return startShards(config, logger, settings.settings.token, shards);
+    if (settings.settings.shards === 'auto') logger.info('BOT_SHARDS=auto: Discord recommends one shard, so the bot runs in this process.');
     const { runBot } = await import('../bot/run.ts');
     const { BotStartError } = await import('../bot/bot.ts');
     const engine = await openEngine(config, logger);

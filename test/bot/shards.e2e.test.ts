@@ -179,6 +179,32 @@ describe('npm start with BOT_SHARDS=2 when a shard cannot start', { skip, timeou
   });
 });
 
+describe('npm start with BOT_SHARDS=auto when Discord recommends one shard', { skip, timeout: 60_000 }, () => {
+  it('runs the bot in the one process, as without BOT_SHARDS', async () => {
+    const tmp = await mkdtemp(path.join(tmpdir(), 'bot-shards-one-'));
+    const emulator = await DiscordEmulator.start();
+    emulator.addGuild({ id: SERVER_1.id, name: 'Desk', channels: [{ id: SERVER_1.channel, name: 'general', type: 0 }] });
+    const run = startCli(['start'], {
+      DISCORD_TOKEN: emulator.token,
+      DISCORD_API_BASE: emulator.apiBase,
+      DATABASE_URL: 'url' in database ? database.url : '',
+      INDEX_DIR: path.join(tmp, 'embeddings'),
+      BOT_SHARDS: 'auto',
+    });
+    try {
+      await emulator.waitForReady(45_000);
+      await outputMatch(run, /Logged in to Discord as EmulatedBot/, 10_000);
+      assert.deepEqual(emulator.gateway.identifies.map((identify) => identify.shard ?? [0, 1]), [[0, 1]], 'one gateway session, shard [0, 1]');
+      assert.match(run.output(), /BOT_SHARDS=auto: Discord recommends one shard, so the bot runs in this process\./);
+      assert.doesNotMatch(run.output(), /Starting \d+ shards|\[shard /, 'no shard manager');
+    } finally {
+      run.child.kill('SIGTERM');
+      await finished(run, 20_000).finally(() => emulator.stop());
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('npm start with BOT_SHARDS but no DATABASE_URL', { timeout: 60_000 }, () => {
   it('GIVEN BOT_SHARDS=2 without DATABASE_URL THEN exits 1 saying why and what to set', async () => {
     const tmp = await mkdtemp(path.join(tmpdir(), 'bot-shards-nodb-'));
