@@ -38,6 +38,13 @@ const envSchema = z.object({
   BRIEFING_CHANNEL_ID: snowflake.optional(),
   BRIEFING_CRON: z.string().min(1).optional(),
   DISCORD_MENTION_THREADS: flag.default('false'),
+  // One process (1), that many shard processes, or as many as Discord recommends (auto).
+  BOT_SHARDS: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d{0,3})$/, 'expected auto or a number of shards from 1 to 9999')
+    .transform((value): number | 'auto' => (value === 'auto' ? 'auto' : Number(value)))
+    .default('1'),
   FEEDS: z
     .string()
     .transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean))

@@ -162,8 +162,9 @@ export class Engine {
    * Another process (an indexer, another bot shard) may have saved a newer index in the shared
    * store: one cheap look per question (a single row in PostgreSQL), and a reload when it did.
    * If the store cannot be reached, questions go on being answered from the index in memory.
+   * Public for front ends whose commands read the index without asking (/sources, /quote).
    */
-  private async loadNewerIndex(): Promise<void> {
+  async loadNewerIndex(): Promise<void> {
     if (this.reindexing) return;
     this.reloading ??= (async () => {
       try {

@@ -9,6 +9,8 @@ export interface BotSettings {
   briefing?: { channelId: string; cron: string };
   /** When to poll the feeds (FEED_CRON). */
   feedCron?: string;
+  /** Shard processes (BOT_SHARDS): 1 runs the bot in this process. @default 1 */
+  shards?: number | 'auto';
 }
 
 export type BotSettingsResult = { ok: true; settings: BotSettings } | { ok: false; problems: string[] };
@@ -44,6 +46,8 @@ export function botSettings(config: Config, purpose: 'start' | 'deploy'): BotSet
     if (channelId && cron) briefing = { channelId, cron };
     const feedProblem = config.FEED_CRON ? cronProblem(config.FEED_CRON) : undefined;
     if (feedProblem) problems.push(`FEED_CRON: ${feedProblem} (got ${JSON.stringify(config.FEED_CRON)}; expected cron syntax such as "*/30 * * * *").`);
+    const shardsProblem = shardingProblem(config);
+    if (shardsProblem) problems.push(shardsProblem);
   }
   if (problems.length > 0 || !token) return { ok: false, problems };
   return {
@@ -55,6 +59,21 @@ export function botSettings(config: Config, purpose: 'start' | 'deploy'): BotSet
       ...(config.DISCORD_API_BASE ? { apiBase: config.DISCORD_API_BASE } : {}),
       ...(briefing ? { briefing } : {}),
       ...(purpose === 'start' && config.FEED_CRON ? { feedCron: config.FEED_CRON } : {}),
+      ...(purpose === 'start' && config.BOT_SHARDS !== 1 ? { shards: config.BOT_SHARDS } : {}),
     },
   };
+}
+
+/**
+ * Several shard processes must share one index: with local files each would hold its own copy
+ * (the memory sharding is meant to spread), rebuild the same folder, and a /reindex in one shard
+ * would never reach the others. PostgreSQL is the shared index, so it is required.
+ */
+function shardingProblem(config: Config): string | undefined {
+  if (config.BOT_SHARDS === 1 || config.DATABASE_URL) return undefined;
+  return (
+    `BOT_SHARDS: ${config.BOT_SHARDS} runs several shard processes, which need DATABASE_URL so that all of them answer from one index in PostgreSQL ` +
+    '(with local files each shard would keep its own copy, and a /reindex in one would not reach the others). ' +
+    'Set DATABASE_URL (`npm run db -- start` prints one), or set BOT_SHARDS=1.'
+  );
 }

@@ -56,6 +56,9 @@ async function runCommand(interaction: ChatInputCommandInteraction, commands: Re
   }
   // Deferring first buys 15 minutes instead of Discord's 3 seconds.
   await interaction.deferReply(command.ephemeral(interaction) ? { flags: MessageFlags.Ephemeral } : {});
+  // Another shard or process may have reindexed the shared store: /sources, /quote and /briefing
+  // read the index without asking a question, so they would otherwise show the old one.
+  await ctx.engine.loadNewerIndex();
   const paged = await command.execute(interaction, ctx);
   const session = needsButtons(paged) ? ctx.sessions.create(interaction.user.id, paged) : null;
   await interaction.editReply(pageMessage(paged, 0, session?.id ?? null));

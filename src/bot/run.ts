@@ -6,11 +6,11 @@ import { Bot } from './bot.ts';
 import { redactingLogger } from './redact.ts';
 
 /**
- * Runs the bot until SIGINT or SIGTERM, then shuts down in order: no new work, running answers
- * finish, the connection closes, the engine closes. A second signal during shutdown ends the
- * process at once (the handlers are removed first).
+ * Runs the bot until SIGINT or SIGTERM (or `stop` is aborted: a shard's manager asking), then
+ * shuts down in order: no new work, running answers finish, the connection closes, the engine
+ * closes. A second signal during shutdown ends the process at once (the handlers are removed first).
  */
-export async function runBot(input: { config: Config; settings: BotSettings; engine: Engine; logger: ConsolaInstance }): Promise<void> {
+export async function runBot(input: { config: Config; settings: BotSettings; engine: Engine; logger: ConsolaInstance; stop?: AbortSignal }): Promise<void> {
   const options = { ...input, logger: redactingLogger(input.logger, [input.settings.token]) };
   const bot = new Bot({ ...options, mentions: { threads: options.config.DISCORD_MENTION_THREADS } });
   try {
@@ -21,10 +21,13 @@ export async function runBot(input: { config: Config; settings: BotSettings; eng
   }
   options.logger.info('The bot is running. Ctrl-C (SIGINT) or SIGTERM stops it.');
   await new Promise<void>((resolve) => {
-    const shutdown = (signal: NodeJS.Signals): void => {
+    let stopping = false;
+    const shutdown = (reason: string): void => {
       process.off('SIGINT', shutdown);
       process.off('SIGTERM', shutdown);
-      options.logger.info(`${signal}: shutting down…`);
+      if (stopping) return;
+      stopping = true;
+      options.logger.info(`${reason}: shutting down…`);
       bot
         .stop()
         .catch((error: unknown) => options.logger.error('Error while disconnecting:', error))
@@ -37,5 +40,8 @@ export async function runBot(input: { config: Config; settings: BotSettings; eng
     };
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);
+    const { stop } = options;
+    if (stop?.aborted) shutdown(String(stop.reason));
+    else stop?.addEventListener('abort', () => shutdown(String(stop.reason)), { once: true });
   });
 }

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { PROJECT_ROOT } from '../config.ts';
+import type { ConsolaInstance } from 'consola';
+import { PROJECT_ROOT, type Config } from '../config.ts';
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { BuildReport } from '../index/build-index.ts';
 import { evaluate, formatTable, metricTable } from '../eval/run-eval.ts';
@@ -161,6 +162,9 @@ export async function startCommand(): Promise<void> {
     const { botSettings } = await import('../bot/bot-config.ts');
     const settings = botSettings(config, 'start');
     if (!settings.ok) throw new UserError(`Configuration problem (check .env or the environment):\n  ${settings.problems.join('\n  ')}`);
+    const shards = await shardCount(settings.settings);
+    if (shards > 1) return startShards(config, logger, settings.settings.token, shards);
+    if (settings.settings.shards === 'auto') logger.info('BOT_SHARDS=auto: Discord recommends one shard, so the bot runs in this process.');
     const { runBot } = await import('../bot/run.ts');
     const { BotStartError } = await import('../bot/bot.ts');
     const engine = await openEngine(config, logger);
@@ -186,6 +190,36 @@ export async function startCommand(): Promise<void> {
   }
   console.log('');
   await engine.close();
+}
+
+/** BOT_SHARDS as a number: `auto` asks Discord (DISCORD_API_BASE when set) how many it recommends. */
+async function shardCount(settings: { token: string; apiBase?: string; shards?: number | 'auto' }): Promise<number> {
+  if (settings.shards !== 'auto') return settings.shards ?? 1;
+  const { recommendedShardCount } = await import('../bot/sharding/shard-count.ts');
+  try {
+    return await recommendedShardCount(settings);
+  } catch (error) {
+    if ((error as { status?: number }).status === 401) throw new UserError('DISCORD_TOKEN: Discord refused the token. Copy it again from the Developer Portal (Bot → Reset Token).');
+    throw new UserError(`BOT_SHARDS=auto: could not ask Discord how many shards to run (${(error as Error).message}). Set BOT_SHARDS to a number instead.`);
+  }
+}
+
+/**
+ * Several shard processes: the index is built or brought up to date here, once, before any shard
+ * starts, so the shards find it ready in the shared store instead of all building it at once.
+ */
+async function startShards(config: Config, logger: ConsolaInstance, token: string, count: number): Promise<void> {
+  const engine = await openEngine(config, logger);
+  await engine.close();
+  if (engine.openReport.saveError) throw new UserError(`The index was built but not saved, so the shards cannot share it: ${engine.openReport.saveError}.`);
+  logger.info(describeReport(engine.openReport));
+  const { runShards, ShardStartError } = await import('../bot/sharding/run-shards.ts');
+  try {
+    await runShards({ token, count, logger });
+  } catch (error) {
+    if (error instanceof ShardStartError) throw new UserError(error.message);
+    throw error;
+  }
 }
 
 /** Registers the slash commands: to DISCORD_GUILD_ID when set (instant), else globally. */

@@ -3,52 +3,14 @@
  * configured only through the environment, with DISCORD_API_BASE pointing at the emulator.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PROJECT_ROOT } from '../../src/config.ts';
-import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 import { DiscordEmulator, type JsonObject } from '../support/discord-emulator/index.ts';
 import { addNewsroom, ALICE, BOB, CHANNEL_ID, GUILD_ID } from '../support/newsroom.ts';
+import { finished, startCli as cli } from './cli-process.ts';
 import { messageBodies } from './harness.ts';
-
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
-function cli(args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: PROJECT_ROOT,
-    // Only what the test sets: nothing from the developer's own .env or shell leaks in.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', MODEL_DIR: '/nonexistent', ALLOW_MODEL_DOWNLOAD: 'false', DICTIONARY_PATH: fixtureDictionaryPath(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, output: () => output, exit };
-}
-
-async function finished(run: Run, ms: number): Promise<number | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      run.child.kill('SIGKILL');
-      reject(new Error(`the CLI did not exit within ${ms} ms; output:\n${run.output()}`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([run.exit, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe('npm start with DISCORD_TOKEN and DISCORD_API_BASE', { timeout: 90_000 }, () => {
   let emulator: DiscordEmulator;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { botSettings } from '../../src/bot/bot-config.ts';
 import { questionFromMention } from '../../src/bot/mention.ts';
+import { settingsForShard } from '../../src/bot/sharding/shard-duties.ts';
 import { suggestFiles, suggestSpeakers } from '../../src/bot/suggest.ts';
 import { cronProblem } from '../../src/briefing/schedule.ts';
 import { testConfig } from './harness.ts';
@@ -42,6 +43,40 @@ describe('botSettings', () => {
       'deploy',
     );
     assert.deepEqual(result, { ok: true, settings: { token: TOKEN, clientId: '100000000000000001', guildId: '300000000000000001', apiBase: 'http://127.0.0.1:9/api' } });
+  });
+});
+
+describe('botSettings: BOT_SHARDS', () => {
+  const DATABASE_URL = 'postgres://bot:secret@127.0.0.1:5432/news';
+  it('GIVEN the default THEN one process: no shards setting', () => {
+    const result = botSettings(testConfig('/tmp/x', { DISCORD_TOKEN: TOKEN }), 'start');
+    assert.equal(result.ok && result.settings.shards, undefined);
+  });
+  it('GIVEN a number or auto with DATABASE_URL THEN kept', () => {
+    const two = botSettings(testConfig('/tmp/x', { DISCORD_TOKEN: TOKEN, BOT_SHARDS: '2', DATABASE_URL }), 'start');
+    assert.equal(two.ok && two.settings.shards, 2);
+    const auto = botSettings(testConfig('/tmp/x', { DISCORD_TOKEN: TOKEN, BOT_SHARDS: 'auto', DATABASE_URL }), 'start');
+    assert.equal(auto.ok && auto.settings.shards, 'auto');
+  });
+  it('GIVEN more than one shard (or auto) without DATABASE_URL THEN refused, naming both settings', () => {
+    for (const shards of ['2', 'auto']) {
+      const result = botSettings(testConfig('/tmp/x', { DISCORD_TOKEN: TOKEN, BOT_SHARDS: shards }), 'start');
+      assert.match(!result.ok ? result.problems.join() : '', new RegExp(`^BOT_SHARDS: ${shards} runs several shard processes, which need DATABASE_URL`));
+    }
+  });
+  it('GIVEN deploy-commands THEN BOT_SHARDS does not matter', () => {
+    const result = botSettings(testConfig('/tmp/x', { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '100000000000000001', BOT_SHARDS: '4' }), 'deploy');
+    assert.equal(result.ok, true);
+  });
+});
+
+describe('settingsForShard', () => {
+  const settings = { token: TOKEN, briefing: { channelId: '300000000000000003', cron: '0 8 * * *' }, feedCron: '*/30 * * * *', shards: 2 };
+  it('GIVEN shard 0 THEN it keeps the scheduled briefing and the feed polling', () => {
+    assert.deepEqual(settingsForShard(settings, 0), settings);
+  });
+  it('GIVEN any other shard THEN neither is scheduled there, so each runs once per bot', () => {
+    assert.deepEqual(settingsForShard(settings, 1), { token: TOKEN, shards: 2 });
   });
 });
 

@@ -14,6 +14,8 @@ export interface DiscordEmulatorOptions {
   /** Application id (default: same as the bot user id, as on Discord). */
   applicationId?: string;
   botUsername?: string;
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  shards?: number;
   /** heartbeat_interval sent in HELLO (default 41250, like Discord). */
   heartbeatIntervalMs?: number;
   /**
@@ -72,6 +74,7 @@ export class EmulatorCore {
       botUserId,
       applicationId: options.applicationId ?? botUserId,
       botUsername: options.botUsername ?? 'EmulatedBot',
+      shards: options.shards ?? 1,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41250,
       interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
       echoBotMessages: options.echoBotMessages ?? true,
@@ -100,8 +103,10 @@ export class EmulatorCore {
     return waitUntil(this.listeners, check, timeoutMs, what);
   }
 
-  hasIntent(bit: number): boolean {
-    return ((this.gateway.intents ?? 0) & bit) !== 0;
+  /** Whether the session that gets this guild's events (shard 0's for DMs; the first one's when not given) has the intent. */
+  hasIntent(bit: number, guildId?: string | null): boolean {
+    const intents = guildId === undefined ? this.gateway.intents : this.gateway.intentsFor(guildId);
+    return ((intents ?? 0) & bit) !== 0;
   }
 
   /**
@@ -110,7 +115,7 @@ export class EmulatorCore {
    * the bot's own messages, DMs, and messages that mention the bot).
    */
   botSeesContent(message: JsonObject): boolean {
-    if (this.hasIntent(GatewayIntent.MessageContent)) return true;
+    if (this.hasIntent(GatewayIntent.MessageContent, (message.guild_id as string | undefined) ?? null)) return true;
     if (message.author?.id === this.state.botUserId) return true;
     if (!message.guild_id) return true;
     return ((message.mentions as JsonObject[] | undefined) ?? []).some((u) => u.id === this.state.botUserId);
@@ -125,8 +130,9 @@ export class EmulatorCore {
 
   /** Whether MESSAGE_* events for this message reach the bot given its intents. */
   messageEventsAllowed(message: JsonObject): boolean {
-    if (!this.gateway.hasSession) return false;
-    return this.hasIntent(message.guild_id ? GatewayIntent.GuildMessages : GatewayIntent.DirectMessages);
+    const guildId = (message.guild_id as string | undefined) ?? null;
+    if (!this.gateway.hasSessionFor(guildId)) return false;
+    return this.hasIntent(guildId ? GatewayIntent.GuildMessages : GatewayIntent.DirectMessages, guildId);
   }
 
   private withMember(message: JsonObject): JsonObject {

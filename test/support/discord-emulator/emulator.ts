@@ -11,10 +11,14 @@
  *   ...
  *   await client.destroy();   // before emulator.stop(), else discord.js keeps reconnecting
  *   await emulator.stop();
+ *
+ * Sharded bots: `DiscordEmulator.start({ shards: 2 })` makes GET /gateway/bot recommend 2; each
+ * client identifying with [shard_id, 2] then gets only the guilds (guild_id >> 22) % 2 assigns
+ * it, and their events (gateway.shards shows who holds what).
  */
 import { randomBytes } from 'node:crypto';
 import { EmulatorCore, type DiscordEmulatorOptions } from './core.ts';
-import type { GatewayStats, ReceivedGatewayPayload } from './gateway.ts';
+import type { GatewayStats, ReceivedGatewayPayload, ShardSessionInfo } from './gateway.ts';
 import {
   InteractionType,
   buildComponentPayload,
@@ -70,7 +74,10 @@ export interface GatewayInfo {
   readonly intents: number | null;
   readonly sessionId: string | null;
   readonly sequence: number;
+  /** Every shard's session is up and past READY/RESUMED. */
   readonly live: boolean;
+  /** One entry per shard session, by shard id. */
+  readonly shards: ShardSessionInfo[];
 }
 
 export class DiscordEmulator {
@@ -135,13 +142,14 @@ export class DiscordEmulator {
       sessionId: g.sessionId,
       sequence: g.sequence,
       live: g.live,
+      shards: g.shards,
     };
   }
 
   /** Adds a guild; sent as GUILD_CREATE on the next IDENTIFY, or right away if a session is live. */
   addGuild(guild: GuildInit): void {
     this.core.state.addGuild(guild);
-    if (this.core.gateway.hasSession) void this.core.gateway.dispatch('GUILD_CREATE', this.core.state.guildCreatePayload(guild.id));
+    if (this.core.gateway.hasSessionFor(guild.id)) void this.core.gateway.dispatch('GUILD_CREATE', this.core.state.guildCreatePayload(guild.id));
   }
 
   /** Makes a user known (for mentions, GET /users/:id, option resolution). */
@@ -166,7 +174,7 @@ export class DiscordEmulator {
     return [...this.core.commands.global, ...[...this.core.commands.guild.values()].flat()];
   }
 
-  /** Resolves once the bot has identified (or resumed) and the session is live. */
+  /** Resolves once the bot has identified (or resumed) and the session is live; with shards, once every shard's is. */
   async waitForReady(timeoutMs = 5000): Promise<void> {
     await this.core.waitFor(() => (this.core.gateway.live ? true : this.stoppedCheck()), timeoutMs, () => 'the bot to connect to the gateway');
   }
@@ -175,10 +183,11 @@ export class DiscordEmulator {
    * Drops the gateway connection. 'close' (default) closes the socket with
    * 4000 and discord.js RESUMEs (missed events are replayed); 'reconnect'
    * sends op 7; 'invalidate' sends op 9 (d:false) so the bot re-identifies.
-   * Use waitForReady() / waitForResume() afterwards.
+   * Use waitForReady() / waitForResume() afterwards. With shards, `shardId` names the
+   * connection to drop (default: shard 0's).
    */
-  disconnectGateway(mode: 'close' | 'reconnect' | 'invalidate' = 'close'): void {
-    this.core.gateway.disconnect(mode);
+  disconnectGateway(mode: 'close' | 'reconnect' | 'invalidate' = 'close', shardId?: number): void {
+    this.core.gateway.disconnect(mode, 4000, shardId);
   }
 
   /** Resolves when the session has been resumed `count` times in total (default: one more than now) and is live. */
@@ -242,7 +251,7 @@ export class DiscordEmulator {
   }
 
   private deliverInteraction(payload: JsonObject, user: JsonObject, commandName: string | null, componentMessageId: string | null): InteractionHandle {
-    if (!this.core.gateway.hasSession) throw new Error('DiscordEmulator: the bot has no gateway session yet (await emulator.waitForReady())');
+    this.assertShardFor((payload.guild_id as string | undefined) ?? null);
     const handle = new InteractionHandle(payload.id as string, payload.token as string, payload);
     const rec: InteractionRecord = {
       id: payload.id as string,
@@ -280,6 +289,7 @@ export class DiscordEmulator {
       },
       'sendMessage',
     );
+    this.assertShardFor(ctx.guildId);
     let referenced: JsonObject | null = null;
     if (init.replyTo) {
       referenced = state.liveMessage(ctx.channel.id as string, init.replyTo) ?? null;
@@ -323,6 +333,14 @@ export class DiscordEmulator {
       timeoutMs,
       () => `a bot message in channel ${channelId} (got ${this.channelMessages(channelId).length} non-matching)`,
     );
+  }
+
+  /** Events of this guild (null: a DM) need a session of the shard that owns it. */
+  private assertShardFor(guildId: string | null): void {
+    if (!this.core.gateway.hasSession) throw new Error('DiscordEmulator: the bot has no gateway session yet (await emulator.waitForReady())');
+    if (!this.core.gateway.hasSessionFor(guildId)) {
+      throw new Error(`DiscordEmulator: no shard of the bot that owns ${guildId ? `guild ${guildId}` : 'DMs (shard 0)'} has identified yet (await emulator.waitForReady())`);
+    }
   }
 
   private stoppedCheck(): undefined {

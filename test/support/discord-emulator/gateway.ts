@@ -3,6 +3,9 @@
  * HELLO -> IDENTIFY -> READY + GUILD_CREATE..., HEARTBEAT -> HEARTBEAT_ACK,
  * RESUME -> replay of missed dispatches + RESUMED, INVALID_SESSION for unknown
  * sessions, optional zlib-stream transport compression and identify compress.
+ * Sharding as Discord does it: IDENTIFY's shard [shard_id, num_shards] makes one session per
+ * shard, and each guild's events (GUILD_CREATE, interactions, messages...) go only to the
+ * session of the shard that owns it, (guild_id >> 22) % num_shards; events without a guild go to shard 0.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -11,6 +14,7 @@ import zlib from 'node:zlib';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { EmulatorState, JsonObject } from './state.ts';
 import { waitUntil } from './records.ts';
+import { guildOfEvent, shardOfGuild } from './shard-routing.ts';
 
 export const GatewayOp = {
   Dispatch: 0,
@@ -57,6 +61,8 @@ interface LoggedDispatch {
 
 interface Session {
   id: string;
+  /** [shard_id, num_shards] from IDENTIFY ([0, 1] when not given). */
+  shard: [number, number];
   seq: number;
   intents: number;
   log: LoggedDispatch[];
@@ -84,6 +90,17 @@ export interface GatewayStats {
   invalidSessions: number;
 }
 
+/** One shard's session, as tests see it. */
+export interface ShardSessionInfo {
+  shard: [number, number];
+  sessionId: string;
+  live: boolean;
+  sequence: number;
+  intents: number;
+  /** Guilds this shard owns (their GUILD_CREATE and events go to it). */
+  guildIds: string[];
+}
+
 export interface GatewayOptions {
   state: EmulatorState;
   heartbeatIntervalMs: number;
@@ -100,12 +117,19 @@ export class Gateway {
 
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly connections = new Set<Connection>();
-  private session: Session | null = null;
+  /** By `${shard_id}/${num_shards}`: a new IDENTIFY of the same shard replaces its session. */
+  private readonly sessions = new Map<string, Session>();
   private nextConnectionId = 1;
   private readonly options: GatewayOptions;
 
   constructor(options: GatewayOptions) {
     this.options = options;
+  }
+
+  /** The first shard's session (shard 0; the only one when the bot does not shard). */
+  private get session(): Session | null {
+    const all = [...this.sessions.values()];
+    return all.find((session) => session.shard[0] === 0) ?? all[0] ?? null;
   }
 
   /** Intents of the current session (null before the first IDENTIFY). */
@@ -117,19 +141,55 @@ export class Gateway {
     return this.session?.id ?? null;
   }
 
-  /** Whether a session exists and its connection is up and past READY/RESUMED. */
+  /** Whether sessions exist for every shard (0..num_shards-1), each connected and past READY/RESUMED. */
   get live(): boolean {
-    return Boolean(this.session?.live && this.session.connection && !this.session.connection.closed);
+    const first = this.session;
+    if (!first) return false;
+    const count = first.shard[1];
+    for (let shardId = 0; shardId < count; shardId++) {
+      const session = this.sessions.get(`${shardId}/${count}`);
+      if (!session?.live || !session.connection || session.connection.closed) return false;
+    }
+    return true;
   }
 
   /** Whether a session exists at all (events dispatched now are delivered now or replayed on RESUME). */
   get hasSession(): boolean {
-    return this.session !== null;
+    return this.sessions.size > 0;
   }
 
   /** Last sequence number dispatched in the current session. */
   get sequence(): number {
     return this.session?.seq ?? 0;
+  }
+
+  /** Every shard's session, by shard id. */
+  get shards(): ShardSessionInfo[] {
+    const { state } = this.options;
+    return [...this.sessions.values()]
+      .sort((a, b) => a.shard[0] - b.shard[0])
+      .map((session) => ({
+        shard: [...session.shard],
+        sessionId: session.id,
+        live: Boolean(session.live && session.connection && !session.connection.closed),
+        sequence: session.seq,
+        intents: session.intents,
+        guildIds: [...state.guilds.keys()].filter((id) => owns(session, id)),
+      }));
+  }
+
+  /** Intents of the session that gets this guild's events (shard 0's for DMs); null when no shard owns it. */
+  intentsFor(guildId: string | null): number | null {
+    return this.sessionsFor(guildId)[0]?.intents ?? null;
+  }
+
+  /** Whether a shard that owns this guild (shard 0 for DMs) has a session. */
+  hasSessionFor(guildId: string | null): boolean {
+    return this.sessionsFor(guildId).length > 0;
+  }
+
+  private sessionsFor(guildId: string | null): Session[] {
+    return [...this.sessions.values()].filter((session) => owns(session, guildId));
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -235,33 +295,41 @@ export class Gateway {
       conn.ws.close(4013, 'Invalid intent(s)');
       return;
     }
+    const shard: [number, number] | null = d.shard === undefined ? [0, 1] : validShard(d.shard);
+    if (!shard) {
+      conn.ws.close(4010, 'Invalid shard');
+      return;
+    }
     this.identifies.push(d);
     this.stats.identifies++;
     conn.identifyCompress = d.compress === true;
 
-    // A new IDENTIFY replaces any previous session (its socket, if still open, is dropped).
-    const previous = this.session;
+    // A new IDENTIFY replaces any previous session of the same shard (its socket, if still open, is dropped).
+    const key = `${shard[0]}/${shard[1]}`;
+    const previous = this.sessions.get(key);
     if (previous?.connection && previous.connection !== conn && !previous.connection.closed) {
       previous.connection.ws.close(4009, 'Session replaced');
     }
     const { state } = this.options;
     const session: Session = {
       id: randomBytes(16).toString('hex'),
+      shard,
       seq: 0,
       intents: d.intents,
       log: [],
       connection: conn,
       live: false,
     };
-    this.session = session;
+    this.sessions.set(key, session);
     conn.session = session;
-    this.dispatch('READY', {
+    const guildIds = [...state.guilds.keys()].filter((id) => owns(session, id));
+    this.dispatchTo(session, 'READY', {
       v: 10,
       user: state.botUser,
-      guilds: [...state.guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: guildIds.map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.options.url(),
-      shard: Array.isArray(d.shard) ? d.shard : [0, 1],
+      shard,
       application: { id: state.applicationId, flags: (1 << 19) | (1 << 23) },
       user_settings: {},
       private_channels: [],
@@ -271,14 +339,14 @@ export class Gateway {
       geo_ordered_rtc_regions: [],
       _trace: ['["discord-emulator",{}]'],
     });
-    for (const guildId of state.guilds.keys()) this.dispatch('GUILD_CREATE', state.guildCreatePayload(guildId));
+    for (const guildId of guildIds) this.dispatchTo(session, 'GUILD_CREATE', state.guildCreatePayload(guildId));
     session.live = true;
     this.notify();
   }
 
   private onResume(conn: Connection, d: JsonObject): void {
-    const session = this.session;
-    if (!session || d.session_id !== session.id || typeof d.seq !== 'number' || d.seq > session.seq) {
+    const session = [...this.sessions.values()].find((candidate) => candidate.id === d.session_id);
+    if (!session || typeof d.seq !== 'number' || d.seq > session.seq) {
       this.stats.invalidSessions++;
       // Discord answers an unresumable session with op 9 d:false.
       this.sendRaw(conn, { op: GatewayOp.InvalidSession, d: false, s: null, t: null });
@@ -292,7 +360,7 @@ export class Gateway {
     for (const entry of session.log) {
       if (entry.s > d.seq) this.sendRaw(conn, { op: GatewayOp.Dispatch, d: entry.d, s: entry.s, t: entry.t });
     }
-    this.dispatch('RESUMED', { _trace: ['["discord-emulator",{}]'] });
+    this.dispatchTo(session, 'RESUMED', { _trace: ['["discord-emulator",{}]'] });
     session.live = true;
     this.notify();
   }
@@ -320,15 +388,22 @@ export class Gateway {
   }
 
   /**
-   * Dispatches an event to the current session. If its socket is down the
-   * event is kept and replayed on RESUME. Resolves when written to the socket
-   * (or immediately when buffered). Throws when there is no session at all.
+   * Dispatches an event to the session of the shard that owns its guild (shard 0 without a
+   * guild). If that session's socket is down the event is kept and replayed on RESUME.
+   * Resolves when written to the socket (or immediately when buffered). Throws when no shard
+   * owning it has identified.
    */
   dispatch(t: string, d: unknown): Promise<void> {
-    const session = this.session;
-    if (!session) {
-      throw new Error(`DiscordEmulator: cannot dispatch ${t}: the bot has not identified on the gateway yet (await emulator.waitForReady())`);
+    const guildId = guildOfEvent(t, d);
+    const targets = this.sessionsFor(guildId);
+    if (targets.length === 0) {
+      if (!this.hasSession) throw new Error(`DiscordEmulator: cannot dispatch ${t}: the bot has not identified on the gateway yet (await emulator.waitForReady())`);
+      throw new Error(`DiscordEmulator: cannot dispatch ${t}: no connected shard owns guild ${guildId ?? '(none: shard 0)'} (shards identified: ${this.shards.map((s) => s.shard.join('/')).join(', ')})`);
     }
+    return Promise.all(targets.map((session) => this.dispatchTo(session, t, d))).then(() => undefined);
+  }
+
+  private dispatchTo(session: Session, t: string, d: unknown): Promise<void> {
     session.seq++;
     const entry: LoggedDispatch = { s: session.seq, t, d };
     session.log.push(entry);
@@ -364,14 +439,15 @@ export class Gateway {
    * RECONNECT instead; 'invalidate' sends op 9 INVALID_SESSION d:false (the
    * client re-identifies).
    */
-  disconnect(mode: 'close' | 'reconnect' | 'invalidate' = 'close', code = 4000): void {
-    const conn = this.session?.connection;
-    if (!conn || conn.closed) throw new Error('DiscordEmulator: no open gateway connection to disconnect');
-    if (this.session) this.session.live = false;
+  disconnect(mode: 'close' | 'reconnect' | 'invalidate' = 'close', code = 4000, shardId?: number): void {
+    const session = shardId === undefined ? this.session : [...this.sessions.values()].find((candidate) => candidate.shard[0] === shardId);
+    const conn = session?.connection;
+    if (!session || !conn || conn.closed) throw new Error(`DiscordEmulator: no open gateway connection${shardId === undefined ? '' : ` of shard ${shardId}`} to disconnect`);
+    session.live = false;
     if (mode === 'reconnect') void this.sendRaw(conn, { op: GatewayOp.Reconnect, d: null, s: null, t: null });
     else if (mode === 'invalidate') {
       this.stats.invalidSessions++;
-      this.session = null;
+      this.sessions.delete(`${session.shard[0]}/${session.shard[1]}`);
       void this.sendRaw(conn, { op: GatewayOp.InvalidSession, d: false, s: null, t: null });
     } else conn.ws.close(code, 'Emulator disconnect');
     this.notify();
@@ -395,4 +471,17 @@ export class Gateway {
     this.connections.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+function owns(session: Session, guildId: string | null): boolean {
+  return shardOfGuild(guildId, session.shard[1]) === session.shard[0];
+}
+
+/** [shard_id, num_shards] when well formed (Discord closes with 4010 Invalid shard otherwise). */
+function validShard(value: unknown): [number, number] | null {
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [id, count] = value as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return null;
+  if ((count as number) < 1 || (id as number) < 0 || (id as number) >= (count as number)) return null;
+  return [id as number, count as number];
 }

@@ -19,3 +19,5 @@ export { DEFAULT_USER_ID, InteractionType, OptionType } from './interactions.ts'
 export type { ChannelInit, GuildInit, JsonObject } from './state.ts';
 export { ChannelTypes, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, MessageFlags, Permission, snowflake } from './state.ts';
 export { GatewayIntent, GatewayOp } from './gateway.ts';
+export type { ShardSessionInfo } from './gateway.ts';
+export { shardOfGuild } from './shard-routing.ts';

@@ -84,7 +84,7 @@ export function createRoutes(core: EmulatorCore): Route[] {
   add('GET', '/gateway/bot', () =>
     ok({
       url: core.gatewayUrl,
-      shards: 1,
+      shards: core.options.shards,
       session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
     }),
   );
@@ -485,8 +485,8 @@ export function createRoutes(core: EmulatorCore): Route[] {
       const meta = channel.thread_metadata as JsonObject;
       for (const key of ['archived', 'locked', 'auto_archive_duration', 'invitable'] as const) if (key in body) meta[key] = body[key];
       if ('archived' in body) meta.archive_timestamp = new Date().toISOString();
-      if (core.gateway.hasSession) void core.gateway.dispatch('THREAD_UPDATE', channel);
-    } else if (core.gateway.hasSession) void core.gateway.dispatch('CHANNEL_UPDATE', channel);
+      if (core.gateway.hasSessionFor(guildOf(channel))) void core.gateway.dispatch('THREAD_UPDATE', channel);
+    } else if (core.gateway.hasSessionFor(guildOf(channel))) void core.gateway.dispatch('CHANNEL_UPDATE', channel);
     return ok(channel);
   });
   add('GET', '/channels/:channelId/messages', (req) => {
@@ -629,7 +629,7 @@ export function createRoutes(core: EmulatorCore): Route[] {
     return threadCreated(state.createThread(parent, body, null));
   };
   const threadCreated = (thread: JsonObject): RestResponse => {
-    if (core.gateway.hasSession && core.hasIntent(1 /* Guilds */)) void core.gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+    if (core.gateway.hasSessionFor(guildOf(thread)) && core.hasIntent(1 /* Guilds */, guildOf(thread))) void core.gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
     core.notify();
     return ok(thread, 201);
   };
@@ -661,4 +661,8 @@ export function createRoutes(core: EmulatorCore): Route[] {
   });
 
   return routes;
+}
+
+function guildOf(channel: JsonObject): string | null {
+  return (channel.guild_id as string | undefined) ?? null;
 }
