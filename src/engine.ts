@@ -101,6 +101,8 @@ export class Engine {
           background = undefined;
           throw error;
         })),
+      onDenseFailure: (error) =>
+        this.options.logger.warn(`The search by meaning failed (${error.message}); this question was answered by word matching only.`),
     };
   }
 

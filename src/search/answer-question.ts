@@ -19,6 +19,8 @@ export interface QuestionState extends SpeakerState {
   embedQuery: ((text: string) => Promise<Float32Array>) | null;
   /** Passage vectors spread over the corpus, against which the best passage must stand out (dense-margin.ts). */
   denseBackground: () => Promise<readonly Float32Array[]>;
+  /** Told when the dense search (or its background) failed and the question was answered by words alone. */
+  onDenseFailure: (error: Error) => void;
 }
 
 export interface QuestionOptions {
@@ -71,8 +73,19 @@ async function searchPassages(state: QuestionState, text: string, query: Analyze
     mode: retrieval.mode,
     file: options.file,
   });
-  const margin = queryVector && found.bestSimilarity !== null ? denseMargin(found.bestSimilarity, queryVector, await state.denseBackground()) : null;
+  if (found.denseFailure) state.onDenseFailure(found.denseFailure);
+  const margin = queryVector && found.bestSimilarity !== null ? await marginOf(state, found.bestSimilarity, queryVector) : null;
   return buildAnswer(state.index, query, found, margin, abstention, state.overview());
+}
+
+/** The model's evidence for abstention; null (coverage decides alone) when its background cannot be read. */
+async function marginOf(state: QuestionState, bestSimilarity: number, queryVector: Float32Array): Promise<number | null> {
+  try {
+    return denseMargin(bestSimilarity, queryVector, await state.denseBackground());
+  } catch (error) {
+    state.onDenseFailure(error as Error);
+    return null;
+  }
 }
 
 /** A speaker's quotes come all at once, best first: only the first k are shown. */

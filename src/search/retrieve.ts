@@ -1,4 +1,5 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
+import type { VectorHit } from '../index/dense-retriever.ts';
 import type { FusionSettings, RetrievalMode } from '../settings.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 import type { AnalyzedQuery } from './query.ts';
@@ -32,6 +33,8 @@ export interface Retrieval {
   bestLexicalMatched: number[];
   /** Cosine similarity of the best passage by the model; null without a query vector. */
   bestSimilarity: number | null;
+  /** Why the dense search failed, when it did and the words alone were used instead. */
+  denseFailure: Error | null;
 }
 
 /**
@@ -45,7 +48,17 @@ export async function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVe
   dense.catch(() => undefined);
   const accept = options.file ? (doc: number) => index.passages[doc]?.file === options.file : undefined;
   const lexicalHits = options.mode === 'dense' ? [] : index.lexical.search(query.concepts, options.candidates, accept);
-  const denseHits = await dense;
+  let denseHits: VectorHit[];
+  let denseFailure: Error | null = null;
+  try {
+    denseHits = await dense;
+  } catch (error) {
+    // A dense search in PostgreSQL fails while the database is away; the words are still in
+    // memory, so a hybrid search goes on by them alone (the caller says so). Dense-only cannot.
+    if (options.mode === 'dense') throw error;
+    denseHits = [];
+    denseFailure = error as Error;
+  }
   const matchedByDoc = new Map(lexicalHits.map((hit) => [hit.doc, hit.matched]));
 
   const fused = reciprocalRankFusion([lexicalHits.map((hit) => hit.doc), denseHits.map((hit) => hit.doc)], options.fusion);
@@ -58,5 +71,5 @@ export async function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVe
     ranked.push({ doc: item.doc, score: item.score, matched: matchedByDoc.get(item.doc) ?? [], duplicates });
     if (ranked.length >= options.limit) break;
   }
-  return { ranked, bestLexicalMatched: lexicalHits[0]?.matched ?? [], bestSimilarity: denseHits[0]?.similarity ?? null };
+  return { ranked, bestLexicalMatched: lexicalHits[0]?.matched ?? [], bestSimilarity: denseHits[0]?.similarity ?? null, denseFailure };
 }

@@ -28,6 +28,7 @@ describe('answerQuestion over the seed articles (lexical-only)', () => {
       defaultK: 5,
       embedQuery: null,
       denseBackground: async () => [],
+      onDenseFailure: () => undefined,
     };
   });
 

@@ -242,4 +242,40 @@ describe('dense retrieval through pgvector', { skip }, () => {
       await client.end();
     }
   });
+  it('GIVEN the database goes away after the index is loaded THEN a topic question is still answered by word matching, and the log says so', async () => {
+    const warnings: string[] = [];
+    const logger = createConsola({ level: 3, reporters: [{ log: (entry) => { if (entry.type === 'warn') warnings.push(entry.args.join(' ')); } }] });
+    const result = loadConfig({
+      LOG_LEVEL: 'warn',
+      DICTIONARY_PATH: fixtureDictionaryPath(),
+      INDEX_DIR: join(scratch, 'away'),
+      MODEL_DIR: tiny.modelDir,
+      MODEL_ID: tiny.modelId,
+      ALLOW_MODEL_DOWNLOAD: 'false',
+      DATABASE_URL: databaseUrl,
+    });
+    if (!result.ok) assert.fail(result.problems.join('\n'));
+    const engine = await Engine.open({ config: result.config, corpusDir: SEEDS, embedder: 'auto', logger });
+    const name = new URL(databaseUrl).pathname.slice(1);
+    // From the server's maintenance database: a database cannot lock itself out.
+    const adminUrl = new URL(databaseUrl);
+    adminUrl.pathname = '/postgres';
+    const admin = new pg.Client({ connectionString: adminUrl.toString() });
+    await admin.connect();
+    try {
+      const before = await engine.ask('الغاز الطبيعي', {});
+      assert.equal(before.status, 'answered', 'answered while the database is up');
+      // Nobody may connect any more, and the engine's open connections are closed.
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      const during = await engine.ask('الغاز الطبيعي', {});
+      assert.equal(during.status, 'answered', `still answered by words; got ${during.status}: ${during.why ?? ''}`);
+      assert.ok(during.passages.length > 0, 'with passages');
+      assert.ok(warnings.some((line) => /word matching only/.test(line)), `the log says the search by meaning failed; warnings: ${warnings.join(' | ')}`);
+    } finally {
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`).catch(() => undefined);
+      await admin.end().catch(() => undefined);
+      await engine.close().catch(() => undefined);
+    }
+  });
 });
