@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { groupNearDuplicateTokens } from '../corpus/near-duplicates.ts';
+import { groupNearDuplicateIds } from '../corpus/near-duplicates.ts';
 import { splitIntoPassages, type Passage } from '../corpus/passages.ts';
 import { readCorpus, type SkippedFile } from '../corpus/read-corpus.ts';
 import type { Embedder } from '../embed/embedder.ts';
@@ -20,7 +20,7 @@ export type BuildProgress =
   | { stage: 'writing' };
 
 /** Where a build spends its time, in order. */
-export type BuildStage = 'reading' | 'splitting' | 'nearDuplicates' | 'embedding' | 'lexical' | 'graph' | 'writing';
+export type BuildStage = 'reading' | 'splitting' | 'lexical' | 'nearDuplicates' | 'embedding' | 'graph' | 'writing';
 
 export interface BuildOptions {
   corpusDir: string;
@@ -55,6 +55,8 @@ export interface BuildReport {
   timings: Partial<Record<BuildStage, number>>;
   /** The process's RSS in MiB at the end of each stage: where a build's memory goes. */
   rssAfter: Partial<Record<BuildStage, number>>;
+  /** The JS heap in use (MiB, garbage included) at the end of each stage. */
+  heapAfter: Partial<Record<BuildStage, number>>;
   passages: number;
   /** Passages sent through the model in this build. */
   embedded: number;
@@ -72,11 +74,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const settings = options.settings ?? defaultSettings;
   const timings: BuildReport['timings'] = {};
   const rssAfter: BuildReport['rssAfter'] = {};
+  const heapAfter: BuildReport['heapAfter'] = {};
   let lap = performance.now();
   const mark = (stage: BuildStage) => {
     const now = performance.now();
     timings[stage] = (timings[stage] ?? 0) + now - lap;
-    rssAfter[stage] = process.memoryUsage.rss() / 2 ** 20;
+    const memory = process.memoryUsage();
+    rssAfter[stage] = memory.rss / 2 ** 20;
+    heapAfter[stage] = memory.heapUsed / 2 ** 20;
     lap = now;
   };
   options.onProgress?.({ stage: 'reading' });
@@ -107,11 +112,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const corpusUnchanged = added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous?.manifest.skipped ?? [], skipped);
 
   if (previous && corpusUnchanged && vectorsCurrent && !plan?.reanalyse) {
-    return { upToDate: true, added, changed, removed, unchanged, skipped, timings, rssAfter, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
+    return { upToDate: true, added, changed, removed, unchanged, skipped, timings, rssAfter, heapAfter, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
   }
 
   const perDocument = splitIntoPassages(documents, settings.passages);
   const passages = perDocument.flatMap((doc) => doc.passages);
+  mark('splitting');
   const analysis = analysePassages(passages, settings, mark);
 
   // Vectors are kept by passage text, so re-split passages reuse them; another model's are never reused.
@@ -180,6 +186,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     skipped,
     timings,
     rssAfter,
+    heapAfter,
     passages: passages.length,
     embedded,
     reused,
@@ -191,8 +198,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       titles: stored.titles,
       articles: stored.articles ?? {},
       duplicatesOf: duplicatesByPassage(groups),
-      vocabulary: new Map(stored.vocabulary),
-      bigrams: new Map(stored.bigrams),
+      vocabulary: analysis.vocabulary,
+      bigrams: analysis.bigrams,
       lexical,
       vectors: vectorIndex,
     },
@@ -200,20 +207,44 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 }
 
 /**
- * What the build learns from the passages' words: near-duplicate groups, the lexical index and
- * the vocabulary. The token lists it works from are the largest thing a build allocates, so
- * they live only inside this function, gone before embedding and the graph start.
+ * What the build learns from the passages' words: the lexical index, the vocabulary, short-word
+ * bigrams and near-duplicate groups. Passages are tokenised one at a time, and only their word
+ * ids (4 bytes a token) outlive the passage: token strings for every passage at once were the
+ * largest thing a 100k-passage build allocated (and what made its heap grow for good).
  */
 function analysePassages(passages: Passage[], settings: Settings, mark: (stage: BuildStage) => void) {
-  // Normalised once, used by grouping, terms, vocabulary and bigrams.
-  const tokens = passages.map((p) => tokenize(normalizeText(p.text)));
-  mark('splitting');
-  const groups = groupNearDuplicateTokens(tokens, settings.nearDuplicates);
-  mark('nearDuplicates');
-  const lexical = LexicalIndex.buildEach(tokens.length, (doc) => termsOfTokens(tokens[doc]!), settings.bm25);
-  const vocabulary = surfaceVocabulary(tokens);
-  const bigrams = shortWordBigrams(tokens);
+  const wordIds = new Map<string, number>();
+  const words: string[] = [];
+  const wordCounts: number[] = [];
+  const idLists: Int32Array[] = new Array(passages.length);
+  const bigrams = new Map<string, number>();
+  const lexical = LexicalIndex.buildEach(
+    passages.length,
+    (doc) => {
+      const tokens = tokenize(normalizeText(passages[doc]!.text));
+      const ids = new Int32Array(tokens.length);
+      tokens.forEach((token, i) => {
+        let id = wordIds.get(token);
+        if (id === undefined) {
+          wordIds.set(token, (id = words.length));
+          words.push(token);
+          wordCounts.push(0);
+        }
+        wordCounts[id]!++;
+        ids[i] = id;
+      });
+      idLists[doc] = ids;
+      countShortWordBigrams(tokens, bigrams);
+      return termsOfTokens(tokens);
+    },
+    settings.bm25,
+  );
   mark('lexical');
+  const groups = groupNearDuplicateIds(idLists, words.length, settings.nearDuplicates);
+  mark('nearDuplicates');
+  // Surface tokens in order of first occurrence, with their counts.
+  const vocabulary = new Map<string, number>();
+  words.forEach((word, id) => vocabulary.set(word, wordCounts[id]!));
   return { groups, lexical, vocabulary, bigrams };
 }
 
@@ -223,30 +254,40 @@ async function embedPassages(
   previous: CorpusIndex | null,
   onProgress: BuildOptions['onProgress'],
 ): Promise<{ vectors: Float32Array[]; embedded: number; reused: number }> {
-  const known = new Map<string, Float32Array>();
+  // Every vector lives in one block (views into it): 100k small arrays would each be a separate
+  // allocation that, once freed, leaves the process's memory fragmented instead of returned.
+  const dimension = embedder.dimension;
+  const block = new Float32Array(passages.length * dimension);
+  const vectors = passages.map((_, doc) => block.subarray(doc * dimension, (doc + 1) * dimension));
+  const positionsOf = new Map<string, number[]>();
+  passages.forEach((p, doc) => {
+    const positions = positionsOf.get(p.hash);
+    if (positions) positions.push(doc);
+    else positionsOf.set(p.hash, [doc]);
+  });
+  const place = (hash: string, vector: ArrayLike<number>) => {
+    for (const doc of positionsOf.get(hash)!) vectors[doc]!.set(vector);
+    positionsOf.delete(hash);
+  };
   if (previous?.vectors && previous.manifest.model) {
-    previous.passages.forEach((passage, doc) => known.set(passage.hash, previous.vectors!.vector(doc)));
+    previous.passages.forEach((passage, doc) => {
+      if (positionsOf.has(passage.hash)) place(passage.hash, previous.vectors!.vector(doc));
+    });
   }
   // Equal texts (a line repeated in two files) are embedded once.
-  const missing = [...new Set(passages.filter((p) => !known.has(p.hash)).map((p) => p.hash))];
-  const textOf = new Map(passages.map((p) => [p.hash, p.text]));
+  const missing = [...positionsOf.keys()];
+  const textOf = new Map(missing.map((hash) => [hash, passages[positionsOf.get(hash)![0]!]!.text]));
   onProgress?.({ stage: 'embedding', done: 0, total: missing.length });
   if (missing.length > 0) {
     const fresh = await embedder.embedPassages(
       missing.map((hash) => textOf.get(hash)!),
       (done, total) => onProgress?.({ stage: 'embedding', done, total }),
     );
-    missing.forEach((hash, i) => known.set(hash, fresh[i]!));
+    missing.forEach((hash, i) => place(hash, fresh[i]!));
   }
   const embeddedNow = new Set(missing);
   const reused = passages.filter((p) => !embeddedNow.has(p.hash)).length;
-  return { vectors: passages.map((p) => known.get(p.hash)!), embedded: missing.length, reused };
-}
-
-function surfaceVocabulary(tokenLists: string[][]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const tokens of tokenLists) for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-  return counts;
+  return { vectors, embedded: missing.length, reused };
 }
 
 /**
@@ -255,17 +296,13 @@ function surfaceVocabulary(tokenLists: string[][]): Map<string, number> {
  * syllable pairs, and leaving them out keeps this list small on large corpora.
  */
 const MAX_SYLLABLE_WORD = 5;
-function shortWordBigrams(tokenLists: string[][]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const tokens of tokenLists) {
-    for (let i = 0; i + 1 < tokens.length; i++) {
-      const [a, b] = [tokens[i]!, tokens[i + 1]!];
-      if (a.length > MAX_SYLLABLE_WORD || b.length > MAX_SYLLABLE_WORD) continue;
-      const pair = `${a} ${b}`;
-      counts.set(pair, (counts.get(pair) ?? 0) + 1);
-    }
+function countShortWordBigrams(tokens: string[], counts: Map<string, number>): void {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const [a, b] = [tokens[i]!, tokens[i + 1]!];
+    if (a.length > MAX_SYLLABLE_WORD || b.length > MAX_SYLLABLE_WORD) continue;
+    const pair = `${a} ${b}`;
+    counts.set(pair, (counts.get(pair) ?? 0) + 1);
   }
-  return counts;
 }
 
 function sameSkips(a: SkippedFile[], b: SkippedFile[]): boolean {
