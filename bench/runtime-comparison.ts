@@ -130,6 +130,8 @@ export interface RuntimeComparison {
   /** The same ratios per round (sides alternating): median and spread. */
   overheadRounds: Partial<Record<ModelFormat, RatioSummary>>;
   workerOverheadRounds: Partial<Record<ModelFormat, RatioSummary>>;
+  /** The worker's query-embedding median over bare onnxruntime's, per round: median and spread. */
+  workerQueryRounds: Partial<Record<ModelFormat, RatioSummary>>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -579,12 +581,12 @@ export async function compareRuntimes(options: Partial<RuntimeComparisonOptions>
     return out;
   };
   // Per round, ours over bare onnxruntime on the same passages: median and spread (alternating-ratio.ts).
-  const roundRatios = (runtime: Runtime) => {
+  const roundRatios = (runtime: Runtime, figure: (run: RuntimeMeasurement) => number = (run) => run.embedMs) => {
     const out: Partial<Record<ModelFormat, RatioSummary>> = {};
     for (const format of opts.formats) {
       const ours = runs.get(`${runtime} ${format}`);
       const raw = runs.get(`ort-1.14 ${format}`);
-      if (ours && raw) out[format] = summarizeRatios(ours.map((r) => r.embedMs), raw.map((r) => r.embedMs));
+      if (ours && raw) out[format] = summarizeRatios(ours.map(figure), raw.map(figure));
     }
     return out;
   };
@@ -596,6 +598,7 @@ export async function compareRuntimes(options: Partial<RuntimeComparisonOptions>
     workerOverheadVsRawOrt: ratio('ours-worker'),
     overheadRounds: roundRatios('ours'),
     workerOverheadRounds: roundRatios('ours-worker'),
+    workerQueryRounds: roundRatios('ours-worker', (run) => run.queryMsMedian),
   };
 }
 

@@ -11,10 +11,28 @@ export function groupNearDuplicates(texts: string[], options: NearDuplicateSetti
   return groupNearDuplicateTokens(texts.map((text) => tokenize(normalizeText(text))), options);
 }
 
-/** groupNearDuplicates over texts already normalised and tokenised (the index build has them). */
+/** groupNearDuplicates over texts already normalised and tokenised. */
 export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDuplicateSettings = defaultSettings.nearDuplicates): number[][] {
-  const texts = tokenLists;
-  const { shingleCounts, postings } = shinglePostings(tokenLists, options);
+  const wordIds = new Map<string, number>();
+  const idLists = tokenLists.map((words) => {
+    const ids = new Int32Array(words.length);
+    words.forEach((word, i) => {
+      let id = wordIds.get(word);
+      if (id === undefined) wordIds.set(word, (id = wordIds.size));
+      ids[i] = id;
+    });
+    return ids;
+  });
+  return groupNearDuplicateIds(idLists, wordIds.size, options);
+}
+
+/**
+ * The same over passages given as word ids (0 to vocabularySize - 1): the index build numbers
+ * words once, while it reads each passage, and never holds every passage's token strings at once.
+ */
+export function groupNearDuplicateIds(idLists: Int32Array[], vocabularySize: number, options: NearDuplicateSettings = defaultSettings.nearDuplicates): number[][] {
+  const texts = idLists;
+  const { shingleCounts, postings } = shinglePostings(idLists, vocabularySize, options);
 
   // Shared-shingle counts per pair, read off the postings: no pair is compared shingle by shingle.
   const n = texts.length;
@@ -63,19 +81,8 @@ export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDu
  * in 2^53), not by a joined string: a 100k-passage corpus has millions of shingles, and strings
  * for each cost far more memory and time than numbers.
  */
-function shinglePostings(tokenLists: string[][], options: NearDuplicateSettings): { shingleCounts: Uint32Array; postings: { offsets: Uint32Array; passages: Int32Array } } {
-  const wordIds = new Map<string, number>();
-  const idLists = tokenLists.map((words) => {
-    if (words.length < options.minWords) return null;
-    const ids = new Int32Array(words.length);
-    words.forEach((word, i) => {
-      let id = wordIds.get(word);
-      if (id === undefined) wordIds.set(word, (id = wordIds.size));
-      ids[i] = id;
-    });
-    return ids;
-  });
-  const base = wordIds.size + 1;
+function shinglePostings(idLists: Int32Array[], vocabularySize: number, options: NearDuplicateSettings): { shingleCounts: Uint32Array; postings: { offsets: Uint32Array; passages: Int32Array } } {
+  const base = vocabularySize + 1;
   const numericKeys = Math.pow(base, options.shingleSize) <= Number.MAX_SAFE_INTEGER;
   const keyAt = (ids: Int32Array, start: number): number | string => {
     if (!numericKeys) return ids.subarray(start, start + options.shingleSize).join(' ');
@@ -85,13 +92,13 @@ function shinglePostings(tokenLists: string[][], options: NearDuplicateSettings)
   };
 
   const shingleIds = new Map<number | string, number>();
-  const shingleCounts = new Uint32Array(tokenLists.length);
+  const shingleCounts = new Uint32Array(idLists.length);
   let pairShingles: Int32Array = new Int32Array(1024);
   let pairPassages: Int32Array = new Int32Array(1024);
   let pairs = 0;
   const seen = new Set<number>();
   idLists.forEach((ids, passage) => {
-    if (!ids) return;
+    if (ids.length < options.minWords) return;
     seen.clear();
     for (let start = 0; start + options.shingleSize <= ids.length; start++) {
       const key = keyAt(ids, start);

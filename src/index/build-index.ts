@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { groupNearDuplicateTokens } from '../corpus/near-duplicates.ts';
+import { groupNearDuplicateIds } from '../corpus/near-duplicates.ts';
 import { splitIntoPassages, type Passage } from '../corpus/passages.ts';
 import { readCorpus, type SkippedFile } from '../corpus/read-corpus.ts';
 import type { Embedder } from '../embed/embedder.ts';
@@ -21,7 +21,7 @@ export type BuildProgress =
   | { stage: 'writing' };
 
 /** Where a build spends its time, in order. */
-export type BuildStage = 'reading' | 'splitting' | 'nearDuplicates' | 'embedding' | 'lexical' | 'graph' | 'writing';
+export type BuildStage = 'reading' | 'splitting' | 'lexical' | 'nearDuplicates' | 'embedding' | 'graph' | 'writing';
 
 export interface BuildOptions {
   corpusDir: string;
@@ -56,6 +56,8 @@ export interface BuildReport {
   timings: Partial<Record<BuildStage, number>>;
   /** The process's RSS in MiB at the end of each stage: where a build's memory goes. */
   rssAfter: Partial<Record<BuildStage, number>>;
+  /** The JS heap in use (MiB, garbage included) at the end of each stage. */
+  heapAfter: Partial<Record<BuildStage, number>>;
   passages: number;
   /** Passages sent through the model in this build. */
   embedded: number;
@@ -73,11 +75,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const settings = options.settings ?? defaultSettings;
   const timings: BuildReport['timings'] = {};
   const rssAfter: BuildReport['rssAfter'] = {};
+  const heapAfter: BuildReport['heapAfter'] = {};
   let lap = performance.now();
   const mark = (stage: BuildStage) => {
     const now = performance.now();
     timings[stage] = (timings[stage] ?? 0) + now - lap;
-    rssAfter[stage] = process.memoryUsage.rss() / 2 ** 20;
+    const memory = process.memoryUsage();
+    rssAfter[stage] = memory.rss / 2 ** 20;
+    heapAfter[stage] = memory.heapUsed / 2 ** 20;
     lap = now;
   };
   options.onProgress?.({ stage: 'reading' });
@@ -108,11 +113,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const corpusUnchanged = added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous?.manifest.skipped ?? [], skipped);
 
   if (previous && corpusUnchanged && vectorsCurrent && !plan?.reanalyse) {
-    return { upToDate: true, added, changed, removed, unchanged, skipped, timings, rssAfter, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
+    return { upToDate: true, added, changed, removed, unchanged, skipped, timings, rssAfter, heapAfter, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
   }
 
   const perDocument = splitIntoPassages(documents, settings.passages);
   const passages = perDocument.flatMap((doc) => doc.passages);
+  mark('splitting');
   const analysis = analysePassages(passages, settings, mark);
 
   // Vectors are kept by passage text, so re-split passages reuse them; another model's are never reused.
@@ -187,6 +193,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     skipped,
     timings,
     rssAfter,
+    heapAfter,
     passages: passages.length,
     embedded,
     reused,
@@ -198,8 +205,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       titles: stored.titles,
       articles: stored.articles ?? {},
       duplicatesOf: duplicatesByPassage(groups),
-      vocabulary: new Map(stored.vocabulary),
-      bigrams: new Map(stored.bigrams),
+      vocabulary: analysis.vocabulary,
+      bigrams: analysis.bigrams,
       lexical,
       vectors: dense,
     },
@@ -207,20 +214,44 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 }
 
 /**
- * What the build learns from the passages' words: near-duplicate groups, the lexical index and
- * the vocabulary. The token lists it works from are the largest thing a build allocates, so
- * they live only inside this function, gone before embedding and the graph start.
+ * What the build learns from the passages' words: the lexical index, the vocabulary, short-word
+ * bigrams and near-duplicate groups. Passages are tokenised one at a time, and only their word
+ * ids (4 bytes a token) outlive the passage: token strings for every passage at once were the
+ * largest thing a 100k-passage build allocated (and what made its heap grow for good).
  */
 function analysePassages(passages: Passage[], settings: Settings, mark: (stage: BuildStage) => void) {
-  // Normalised once, used by grouping, terms, vocabulary and bigrams.
-  const tokens = passages.map((p) => tokenize(normalizeText(p.text)));
-  mark('splitting');
-  const groups = groupNearDuplicateTokens(tokens, settings.nearDuplicates);
-  mark('nearDuplicates');
-  const lexical = LexicalIndex.buildEach(tokens.length, (doc) => termsOfTokens(tokens[doc]!), settings.bm25);
-  const vocabulary = surfaceVocabulary(tokens);
-  const bigrams = shortWordBigrams(tokens);
+  const wordIds = new Map<string, number>();
+  const words: string[] = [];
+  const wordCounts: number[] = [];
+  const idLists: Int32Array[] = new Array(passages.length);
+  const bigrams = new Map<string, number>();
+  const lexical = LexicalIndex.buildEach(
+    passages.length,
+    (doc) => {
+      const tokens = tokenize(normalizeText(passages[doc]!.text));
+      const ids = new Int32Array(tokens.length);
+      tokens.forEach((token, i) => {
+        let id = wordIds.get(token);
+        if (id === undefined) {
+          wordIds.set(token, (id = words.length));
+          words.push(token);
+          wordCounts.push(0);
+        }
+        wordCounts[id]!++;
+        ids[i] = id;
+      });
+      idLists[doc] = ids;
+      countShortWordBigrams(tokens, bigrams);
+      return termsOfTokens(tokens);
+    },
+    settings.bm25,
+  );
   mark('lexical');
+  const groups = groupNearDuplicateIds(idLists, words.length, settings.nearDuplicates);
+  mark('nearDuplicates');
+  // Surface tokens in order of first occurrence, with their counts.
+  const vocabulary = new Map<string, number>();
+  words.forEach((word, id) => vocabulary.set(word, wordCounts[id]!));
   return { groups, lexical, vocabulary, bigrams };
 }
 
@@ -275,29 +306,19 @@ async function embedPassages(
   return { vectors: { of }, embedded: missing.length, reused };
 }
 
-function surfaceVocabulary(tokenLists: string[][]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const tokens of tokenLists) for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-  return counts;
-}
-
 /**
  * Adjacent pairs of short words ("جين بينغ"): one Latin name may be written as two Arabic
  * words, and the name matcher needs to know which pairs occur. Long words never form such
  * syllable pairs, and leaving them out keeps this list small on large corpora.
  */
 const MAX_SYLLABLE_WORD = 5;
-function shortWordBigrams(tokenLists: string[][]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const tokens of tokenLists) {
-    for (let i = 0; i + 1 < tokens.length; i++) {
-      const [a, b] = [tokens[i]!, tokens[i + 1]!];
-      if (a.length > MAX_SYLLABLE_WORD || b.length > MAX_SYLLABLE_WORD) continue;
-      const pair = `${a} ${b}`;
-      counts.set(pair, (counts.get(pair) ?? 0) + 1);
-    }
+function countShortWordBigrams(tokens: string[], counts: Map<string, number>): void {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const [a, b] = [tokens[i]!, tokens[i + 1]!];
+    if (a.length > MAX_SYLLABLE_WORD || b.length > MAX_SYLLABLE_WORD) continue;
+    const pair = `${a} ${b}`;
+    counts.set(pair, (counts.get(pair) ?? 0) + 1);
   }
-  return counts;
 }
 
 function sameSkips(a: SkippedFile[], b: SkippedFile[]): boolean {

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { Passage } from '../corpus/passages.ts';
 import { LexicalIndex, type SerializedLexicalIndex } from './lexical-index.ts';
-import { INDEX_FILES, readIndexFile, recoverIndexFolder, sha256 } from './index-files.ts';
+import { INDEX_FILES, readIndexFile, recoverIndexFolder, sha256, sha256OfFile } from './index-files.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
 import type { HnswSettings } from '../settings.ts';
 import type { DenseRetriever } from './dense-retriever.ts';
@@ -45,12 +43,6 @@ export interface CorpusIndex {
 export type IndexLoadResult =
   | { ok: true; index: CorpusIndex }
   | { ok: false; problem: 'missing' | 'corrupt' | 'outdated'; message: string };
-
-async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 export function duplicatesByPassage(groups: number[][]): Map<number, number[]> {
   const map = new Map<number, number[]>();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -19,8 +19,38 @@ export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Writes `files` into a fresh folder, then swaps it for `indexDir` in two renames. */
-export async function writeIndexFolder(indexDir: string, files: Map<string, string | Uint8Array>): Promise<void> {
+export async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Writes `chunks` one after another to `file` (flushed to disk) and returns their sha256: a
+ * large index file is never held whole in memory, as a string or as bytes.
+ */
+export async function writeChunks(file: string, chunks: Iterable<string | Uint8Array>): Promise<string> {
+  const hash = createHash('sha256');
+  const handle = await open(file, 'w');
+  try {
+    for (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      hash.update(bytes);
+      await handle.writeFile(bytes);
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Lets `fill` write the files of a fresh folder (streaming them, in any order), then swaps the
+ * folder for `indexDir` in two renames. When `fill` fails, the fresh folder is deleted and
+ * `indexDir` is untouched.
+ */
+export async function fillIndexFolder(indexDir: string, fill: (staging: string) => Promise<void>): Promise<void> {
   const parent = path.dirname(indexDir);
   const name = path.basename(indexDir);
   const unique = `${process.pid}-${Date.now()}`;
@@ -30,7 +60,7 @@ export async function writeIndexFolder(indexDir: string, files: Map<string, stri
   // Not recursive: a recursive mkdir on a read-only file system reports ENOENT instead of EROFS.
   await mkdir(staging);
   try {
-    for (const [file, content] of files) await writeFile(path.join(staging, file), content, { flush: true });
+    await fill(staging);
     if (existsSync(indexDir)) await rename(indexDir, retired);
     await rename(staging, indexDir);
   } catch (error) {

@@ -1,11 +1,9 @@
-import { readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HnswSettings } from '../../settings.ts';
 import { loadCorpusIndex, type IndexLoadResult, type StoredPassages } from '../corpus-index.ts';
-import { INDEX_FILES, sha256, writeIndexFolder } from '../index-files.ts';
+import { fillIndexFolder, INDEX_FILES, sha256OfFile, writeChunks } from '../index-files.ts';
 import type { Manifest } from '../manifest.ts';
-import type { VectorIndex } from '../vector-index.ts';
 import type { IndexContent, IndexStore, SavedIndex } from './index-store.ts';
 
 /** The default store: manifest.json, passages.json, lexical.json and vectors.hnsw in one folder per corpus. */
@@ -21,16 +19,22 @@ export class LocalIndexStore implements IndexStore {
   async save(content: IndexContent): Promise<SavedIndex> {
     const graph = content.vectors?.graph ?? null;
     if (content.vectors && !graph) throw new Error('LocalIndexStore: vectors without their graph (the build makes it for this store)');
-    // Bytes, made once: a string would be converted again for the checksum and again for the write.
-    const files = new Map<string, string | Uint8Array>([
-      [INDEX_FILES.passages, storedPassagesBytes(content.stored)],
-      [INDEX_FILES.lexical, Buffer.from(JSON.stringify(content.lexical.toJSON()))],
-    ]);
-    if (graph) files.set(INDEX_FILES.vectors, await hnswBytes(graph));
-    const manifest: Manifest = { ...content.manifest, checksums: Object.fromEntries([...files].map(([file, bytes]) => [file, sha256(bytes)])) };
-    files.set(INDEX_FILES.manifest, JSON.stringify(manifest, null, 2));
-    await writeIndexFolder(this.location, files);
-    return { manifest, vectors: graph };
+    // Each file is streamed to disk as it is made, its checksum taken on the way: at 100k
+    // passages holding all of them at once as bytes cost ~350 MB at the end of a build.
+    let manifest: Manifest | undefined;
+    await fillIndexFolder(this.location, async (staging) => {
+      const checksums: Record<string, string> = {};
+      checksums[INDEX_FILES.passages] = await writeChunks(path.join(staging, INDEX_FILES.passages), storedPassagesChunks(content.stored));
+      checksums[INDEX_FILES.lexical] = await writeChunks(path.join(staging, INDEX_FILES.lexical), [JSON.stringify(content.lexical.toJSON())]);
+      if (graph) {
+        // hnswlib writes only to a path: straight into the folder, then checksummed by streaming.
+        graph.save(path.join(staging, INDEX_FILES.vectors));
+        checksums[INDEX_FILES.vectors] = await sha256OfFile(path.join(staging, INDEX_FILES.vectors));
+      }
+      manifest = { ...content.manifest, checksums };
+      await writeFile(path.join(staging, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2), { flush: true });
+    });
+    return { manifest: manifest!, vectors: graph };
   }
 
   async hasNewer(): Promise<boolean> {
@@ -41,27 +45,15 @@ export class LocalIndexStore implements IndexStore {
 }
 
 /**
- * JSON.stringify(stored) as UTF-8, made a thousand passages at a time: at 100k passages the
- * whole text as one string would be hundreds of MB beside its bytes.
+ * JSON.stringify(stored), a thousand passages at a time: at 100k passages the whole text as one
+ * string would be hundreds of MB.
  */
-function storedPassagesBytes(stored: StoredPassages): Buffer {
+function* storedPassagesChunks(stored: StoredPassages): Generator<string> {
   const { passages, ...rest } = stored;
-  const parts = [Buffer.from('{"passages":[')];
+  yield '{"passages":[';
   for (let i = 0; i < passages.length; i += 1000) {
-    parts.push(Buffer.from((i > 0 ? ',' : '') + passages.slice(i, i + 1000).map((passage) => JSON.stringify(passage)).join(',')));
+    yield (i > 0 ? ',' : '') + passages.slice(i, i + 1000).map((passage) => JSON.stringify(passage)).join(',');
   }
   // `rest` always has groups, titles, vocabulary and bigrams: its object is never empty.
-  parts.push(Buffer.from(`],${JSON.stringify(rest).slice(1)}`));
-  return Buffer.concat(parts);
-}
-
-/** hnswlib writes only to a path; the bytes are needed for the checksum and the atomic swap. */
-async function hnswBytes(index: VectorIndex): Promise<Buffer> {
-  const temporary = path.join(os.tmpdir(), `vectors-${process.pid}-${Date.now()}.hnsw`);
-  index.save(temporary);
-  try {
-    return await readFile(temporary);
-  } finally {
-    await rm(temporary, { force: true });
-  }
+  yield `],${JSON.stringify(rest).slice(1)}`;
 }
