@@ -15,6 +15,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type JsonObject } from '../support/discord-emulator/index.ts';
 
 import { addNewsroom, GUILD_ID } from '../support/newsroom.ts';
+export { withTimeout } from '../support/with-timeout.ts';
 
 export { ALICE, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, GUILD_ID } from '../support/newsroom.ts';
 /** @everyone's permissions plus Manage Server. */
@@ -110,12 +111,3 @@ export function messageBodies(emulator: DiscordEmulator): { route: string; body:
     .filter(({ body }) => typeof body.content === 'string' || Array.isArray(body.embeds));
 }
 
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}

@@ -10,21 +10,13 @@ import { after, before, describe, it } from 'node:test';
 import { Client, Events, GatewayIntentBits, type Interaction, type Message } from 'discord.js';
 import WebSocket from 'ws';
 import { DiscordEmulator, shardOfGuild } from './discord-emulator/index.ts';
+import { withTimeout } from './with-timeout.ts';
 
 // (id >> 22) % 2: the first guild falls to shard 0, the second to shard 1.
 const GUILD_0 = { id: '300000000000000001', channel: '300000000000000002' };
 const GUILD_1 = { id: '310000000000000001', channel: '310000000000000002' };
 const USER = { id: '200000000000000042', username: 'alice' };
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 describe('shardOfGuild', () => {
   it('computes (guild_id >> 22) % num_shards, and sends guild-less events to shard 0', () => {

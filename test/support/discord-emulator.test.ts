@@ -25,21 +25,13 @@ import {
 } from 'discord.js';
 import WebSocket from 'ws';
 import { DiscordEmulator, MessageFlags, type JsonObject } from './discord-emulator/index.ts';
+import { withTimeout } from './with-timeout.ts';
 
 const GUILD_ID = '300000000000000001';
 const CHANNEL_ID = '300000000000000002';
 const OTHER_CHANNEL_ID = '300000000000000003';
 const USER = { id: '200000000000000042', username: 'alice', global_name: 'Alice' };
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 }, () => {
   let emulator: DiscordEmulator;
