@@ -2,9 +2,10 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../src/config.ts';
 import { indexDirFor } from '../src/config.ts';
-import { duplicatesByPassage, type StoredPassages } from '../src/index/corpus-index.ts';
+import { duplicatesByPassage } from '../src/index/corpus-index.ts';
+import { readPassagesFile } from '../src/index/passages-file.ts';
 import { INDEX_FILES, readIndexFile } from '../src/index/index-files.ts';
-import { LexicalIndex, type SerializedLexicalIndex } from '../src/index/lexical-index.ts';
+import { parseLexicalFile } from '../src/index/lexical-file.ts';
 import type { Manifest } from '../src/index/manifest.ts';
 import { VectorIndex } from '../src/index/vector-index.ts';
 import { attributeQuotes } from '../src/search/speakers/attribution.ts';
@@ -12,7 +13,7 @@ import { NameMatcher } from '../src/text/transliterate.ts';
 
 /** MiB held after loading each part of a saved index, in the order the engine loads them. */
 export interface MemoryParts {
-  /** passages.json: passage objects with their verbatim text, near-duplicate groups, titles. */
+  /** passages.jsonl: passage objects with their verbatim text, near-duplicate groups, titles. */
   passages_mb: number;
   /** Vocabulary and short-word bigrams (name matching) and the name matcher over them. */
   vocabulary_mb: number;
@@ -52,7 +53,7 @@ export async function measureMemoryParts(config: Config, corpusDir: string): Pro
     return m.heapMb + m.externalMb;
   };
   const manifest = JSON.parse((await readIndexFile(dir, INDEX_FILES.manifest)).toString('utf8')) as Manifest;
-  const readStored = async () => JSON.parse((await readIndexFile(dir, INDEX_FILES.passages)).toString('utf8')) as StoredPassages;
+  const readStored = async () => (await readPassagesFile(path.join(dir, INDEX_FILES.passages))).stored;
   // Vocabulary first, from a parse of its own, so that neither part's figure holds the other's.
   let before = await jsMb();
   const { vocabulary: vocabularyPairs, bigrams: bigramPairs } = await readStored();
@@ -72,7 +73,7 @@ export async function measureMemoryParts(config: Config, corpusDir: string): Pro
   const passagesMb = (await jsMb()) - before;
 
   before = await jsMb();
-  const lexical = LexicalIndex.fromJSON(JSON.parse((await readIndexFile(dir, INDEX_FILES.lexical)).toString('utf8')) as SerializedLexicalIndex);
+  const lexical = parseLexicalFile(await readIndexFile(dir, INDEX_FILES.lexical));
   const lexicalMb = (await jsMb()) - before;
 
   // hnswlib holds its graph and vectors in the layout of its file; an RSS difference would mostly

@@ -47,7 +47,7 @@ describe('GIVEN a corrupted index file', () => {
   });
   after(async () => rm(scratch, { recursive: true, force: true }));
 
-  for (const file of ['passages.json', 'lexical.json', 'manifest.json']) {
+  for (const file of ['passages.jsonl', 'lexical.bin', 'manifest.json']) {
     it(`THEN a truncated ${file} is detected, the index rebuilt with a message, and questions answered`, async () => {
       const corpus = await seedsCopy(join(scratch, file));
       const config = configWith(join(scratch, file, 'index'));

@@ -255,6 +255,9 @@ function analysePassages(passages: Passage[], settings: Settings, mark: (stage: 
   return { groups, lexical, vocabulary, bigrams };
 }
 
+/** Passages sent to the embedder at a time (it batches them further itself). */
+const EMBED_SLICE = 1024;
+
 /** The vectors of a new index: those of new texts embedded now, the others taken from the previous index when asked for. */
 interface BuildVectors {
   of(docs: readonly number[]): Promise<Float32Array[]>;
@@ -282,13 +285,23 @@ async function embedPassages(
   const missing = [...new Set(passages.filter((p) => !previousDoc.has(p.hash)).map((p) => p.hash))];
   const textOf = new Map(passages.map((p) => [p.hash, p.text]));
   onProgress?.({ stage: 'embedding', done: 0, total: missing.length });
+  // The new vectors are kept in one block, filled a slice of passages at a time: a hundred
+  // thousand small arrays would stay behind as fragments of the allocator's memory (~170 MB of
+  // RSS after a 100k build), where one large block is returned whole once the build is over.
+  const { dimension } = embedder;
+  const block = new Float32Array(missing.length * dimension);
   const fresh = new Map<string, Float32Array>();
-  if (missing.length > 0) {
+  for (let from = 0; from < missing.length; from += EMBED_SLICE) {
+    const slice = missing.slice(from, from + EMBED_SLICE);
     const vectors = await embedder.embedPassages(
-      missing.map((hash) => textOf.get(hash)!),
-      (done, total) => onProgress?.({ stage: 'embedding', done, total }),
+      slice.map((hash) => textOf.get(hash)!),
+      (done) => onProgress?.({ stage: 'embedding', done: from + done, total: missing.length }),
     );
-    missing.forEach((hash, i) => fresh.set(hash, vectors[i]!));
+    slice.forEach((hash, i) => {
+      const at = (from + i) * dimension;
+      block.set(vectors[i]!, at);
+      fresh.set(hash, block.subarray(at, at + dimension));
+    });
   }
   const reused = passages.filter((p) => !fresh.has(p.hash)).length;
   const of = async (docs: readonly number[]): Promise<Float32Array[]> => {

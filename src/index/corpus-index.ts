@@ -7,6 +7,8 @@ import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
 import type { HnswSettings } from '../settings.ts';
 import type { DenseRetriever } from './dense-retriever.ts';
 import { VectorIndex } from './vector-index.ts';
+import { readPassagesFile } from './passages-file.ts';
+import { parseLexicalFile } from './lexical-file.ts';
 
 /** passages.json: the passages verbatim, plus what was learned about them at build time. */
 export interface StoredPassages {
@@ -64,24 +66,25 @@ export async function loadCorpusIndex(dir: string, vectorParams?: HnswSettings):
     return { ok: false, problem: 'outdated', message: `the index in ${dir} has format version ${manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}` };
   }
   try {
+    // Passages first, streamed and checked on the way (the largest file: never held whole).
+    const read = await readStoredPassages(dir, manifest.checksums);
+    if (!read.ok) return { ok: false, problem: 'corrupt', message: read.message };
+    const { stored } = read;
+    // The other files are checked whole before any is parsed (hnswlib reads the vectors from the
+    // file itself: they are only checked here, streamed, never held twice).
     const contents = new Map<string, Buffer>();
     for (const [file, expected] of Object.entries(manifest.checksums)) {
-      // hnswlib reads the vectors from the file itself: they are only checked here, streamed, never held twice.
+      if (file === INDEX_FILES.passages || file === INDEX_FILES.legacyPassages) continue;
       const bytes = file === INDEX_FILES.vectors ? null : await readIndexFile(dir, file);
       const actual = bytes ? sha256(bytes) : await sha256OfFile(path.join(dir, file));
-      if (actual !== expected) {
-        return { ok: false, problem: 'corrupt', message: `index file ${path.join(dir, file)} does not match its checksum (truncated or altered)` };
-      }
+      if (actual !== expected) return corruptFile(dir, file);
       if (bytes) contents.set(file, bytes);
     }
-    // Each file's bytes are let go as soon as parsed: loading holds one file's text at a time.
-    const parse = <T>(file: string): T => {
-      const text = contents.get(file)!.toString('utf8');
-      contents.delete(file);
-      return JSON.parse(text) as T;
-    };
-    const stored = parse<StoredPassages>(INDEX_FILES.passages);
-    const lexical = LexicalIndex.fromJSON(parse<SerializedLexicalIndex>(INDEX_FILES.lexical));
+    const lexicalBytes = contents.get(INDEX_FILES.lexical);
+    const legacyLexical = contents.get(INDEX_FILES.legacyLexical);
+    contents.clear();
+    if (!lexicalBytes && !legacyLexical) return { ok: false, problem: 'corrupt', message: `the index manifest in ${dir} lists no lexical index file` };
+    const lexical = lexicalBytes ? parseLexicalFile(lexicalBytes) : LexicalIndex.fromJSON(JSON.parse(legacyLexical!.toString('utf8')) as SerializedLexicalIndex);
     const vectors = manifest.model && INDEX_FILES.vectors in manifest.checksums
       ? VectorIndex.load(path.join(dir, INDEX_FILES.vectors), manifest.model.dimension, vectorParams, stored.passages)
       : null;
@@ -103,4 +106,25 @@ export async function loadCorpusIndex(dir: string, vectorParams?: HnswSettings):
   } catch (error) {
     return { ok: false, problem: 'corrupt', message: `the index in ${dir} could not be read (${(error as Error).message})` };
   }
+}
+
+function corruptFile(dir: string, file: string): { ok: false; problem: 'corrupt'; message: string } {
+  return { ok: false, problem: 'corrupt', message: `index file ${path.join(dir, file)} does not match its checksum (truncated or altered)` };
+}
+
+/** The passages, from passages.jsonl or, in an index saved before it, passages.json. */
+async function readStoredPassages(dir: string, checksums: Record<string, string>): Promise<{ ok: true; stored: StoredPassages } | { ok: false; message: string }> {
+  const file = INDEX_FILES.passages in checksums ? INDEX_FILES.passages : INDEX_FILES.legacyPassages;
+  const expected = checksums[file];
+  if (expected === undefined) return { ok: false, message: `the index manifest in ${dir} lists no passages file` };
+  if (file === INDEX_FILES.passages) {
+    const read = await readPassagesFile(path.join(dir, file)).catch(async (error: Error) => {
+      // A truncated file usually ends in half a line: say so by its checksum, not by the parse error.
+      if ((await sha256OfFile(path.join(dir, file))) !== expected) return null;
+      throw error;
+    });
+    return read?.sha256 === expected ? { ok: true, stored: read.stored } : corruptFile(dir, file);
+  }
+  const bytes = await readIndexFile(dir, file);
+  return sha256(bytes) === expected ? { ok: true, stored: JSON.parse(bytes.toString('utf8')) as StoredPassages } : corruptFile(dir, file);
 }

@@ -10,8 +10,12 @@ import path from 'node:path';
  */
 export const INDEX_FILES = {
   manifest: 'manifest.json',
-  passages: 'passages.json',
-  lexical: 'lexical.json',
+  passages: 'passages.jsonl',
+  /** The passages as one JSON document, in indexes saved before passages.jsonl: still read. */
+  legacyPassages: 'passages.json',
+  lexical: 'lexical.bin',
+  /** The BM25 index as JSON, in indexes saved before lexical.bin: still read. */
+  legacyLexical: 'lexical.json',
   vectors: 'vectors.hnsw',
 } as const;
 

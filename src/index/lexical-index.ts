@@ -39,6 +39,17 @@ export interface SerializedLexicalIndex {
   postings?: Record<string, number[]>;
 }
 
+/** Everything an index holds: term i's postings are docs/tfs entries offsets[i] to offsets[i + 1]. */
+export interface LexicalParts {
+  params: Bm25Settings;
+  /** Terms per document. */
+  lengths: Uint32Array;
+  terms: string[];
+  offsets: Uint32Array;
+  docs: Int32Array;
+  tfs: Uint16Array;
+}
+
 /** Per-document term frequencies of one term or concept (documents ascending). */
 interface ConceptFrequencies {
   docs: ArrayLike<number>;
@@ -133,6 +144,19 @@ export class LexicalIndex {
     const counts = new Uint32Array(termIds.size);
     for (let i = 0; i < counts.length; i++) counts[i] = offsets[i + 1]! - offsets[i]!;
     return { params: this.params, lengths: Array.from(this.lengths), terms: [...termIds.keys()], counts: toBase64(counts), docs: toBase64(docs), tfs: toBase64(tfs) };
+  }
+
+  /** The index's arrays as they are held (not copies): for writing them to a file. */
+  toParts(): LexicalParts {
+    const { termIds, offsets, docs, tfs } = this.table;
+    return { params: this.params, lengths: this.lengths, terms: [...termIds.keys()], offsets, docs, tfs };
+  }
+
+  /** An index over arrays read from a file (taken as they are, not copied). */
+  static fromParts(parts: LexicalParts): LexicalIndex {
+    const termIds = new Map<string, number>();
+    parts.terms.forEach((term, id) => termIds.set(term, id));
+    return new LexicalIndex(parts.params, parts.lengths, { termIds, offsets: parts.offsets, docs: parts.docs, tfs: parts.tfs });
   }
 
   /** Every term with its postings (documents ascending, frequencies aligned): for stores that keep postings as rows. */

@@ -20,25 +20,39 @@ export interface CorpusOverview {
 export function corpusOverview(index: CorpusIndex, speakers: SpeakerDirectory, options: OverviewSettings = defaultSettings.overview): CorpusOverview {
   const people = listSpeakers(speakers).slice(0, options.people).map((s) => s.name);
   const nameTokens = new Set(speakers.speakers.flatMap((s) => [...s.tokens]));
-  // Counted by stem ("الصين" and "والصين" are one topic), shown as most often written.
-  const files = new Map<string, Set<string>>();
-  const counts = new Map<string, number>();
-  const spellings = new Map<string, Map<string, number>>();
-  for (const passage of index.passages) {
-    for (const written of passage.text.match(/[\p{L}\p{M}]+/gu) ?? []) {
-      const token = normalizeText(written);
-      if (token.length < 4 || !isArabicToken(token) || isStopword(token) || nameTokens.has(token)) continue;
-      const stem = stemToken(token);
-      counts.set(stem, (counts.get(stem) ?? 0) + 1);
-      files.set(stem, (files.get(stem) ?? new Set()).add(passage.file));
-      const forms = spellings.get(stem) ?? new Map<string, number>();
-      spellings.set(stem, forms.set(written, (forms.get(written) ?? 0) + 1));
+  // Counted by stem ("الصين" and "والصين" are one topic), shown as most often written. A 100k
+  // passage corpus has hundreds of thousands of stems: one small record each, and the written
+  // forms are counted in a second pass, for the chosen stems only.
+  const stems = new Map<string, { files: number; count: number; lastFile: string }>();
+  const eachContentWord = (visit: (stem: string, written: string, file: string) => void) => {
+    for (const passage of index.passages) {
+      for (const written of passage.text.match(/[\p{L}\p{M}]+/gu) ?? []) {
+        const token = normalizeText(written);
+        if (token.length < 4 || !isArabicToken(token) || isStopword(token) || nameTokens.has(token)) continue;
+        visit(stemToken(token), written, passage.file);
+      }
     }
-  }
-  const topics = [...counts.keys()]
-    .sort((a, b) => files.get(b)!.size - files.get(a)!.size || counts.get(b)! - counts.get(a)! || a.localeCompare(b))
+  };
+  eachContentWord((stem, _written, file) => {
+    const counted = stems.get(stem);
+    if (!counted) return void stems.set(stem, { files: 1, count: 1, lastFile: file });
+    counted.count++;
+    // A file's passages are consecutive: a new file shows as a change of file.
+    if (counted.lastFile !== file) {
+      counted.files++;
+      counted.lastFile = file;
+    }
+  });
+  const chosen = [...stems]
+    .sort(([a, x], [b, y]) => y.files - x.files || y.count - x.count || a.localeCompare(b))
     .slice(0, options.topics)
-    .map((stem) => [...spellings.get(stem)!].sort((x, y) => y[1] - x[1])[0]![0]);
+    .map(([stem]) => stem);
+  const spellings = new Map(chosen.map((stem) => [stem, new Map<string, number>()]));
+  eachContentWord((stem, written) => {
+    const forms = spellings.get(stem);
+    forms?.set(written, (forms.get(written) ?? 0) + 1);
+  });
+  const topics = chosen.map((stem) => [...spellings.get(stem)!].sort((x, y) => y[1] - x[1])[0]![0]);
   return { people, topics };
 }
 

@@ -291,13 +291,13 @@ describe('buildIndex', () => {
       }
     });
 
-    it('reports a truncated passages.json as corrupt, by its checksum', async () => {
+    it('reports a truncated passages.jsonl as corrupt, by its checksum', async () => {
       await truncate(join(indexDir, INDEX_FILES.passages), 100);
       const loaded = await loadCorpusIndex(indexDir);
       assert.equal(loaded.ok, false);
       if (loaded.ok) return;
       assert.equal(loaded.problem, 'corrupt');
-      assert.match(loaded.message, /passages\.json does not match its checksum/);
+      assert.match(loaded.message, /passages\.jsonl does not match its checksum/);
     });
 
     it('reports a folder without an index as missing', async () => {

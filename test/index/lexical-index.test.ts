@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bm25Idf, bm25TermScore } from '../../src/index/bm25.ts';
+import { parseLexicalFile, lexicalFileChunks } from '../../src/index/lexical-file.ts';
 import { LexicalIndex, type QueryConcept, type SerializedLexicalIndex } from '../../src/index/lexical-index.ts';
 
 /** Passages as the index sees them: lists of (already stemmed) terms. */
@@ -103,6 +104,33 @@ describe('LexicalIndex', () => {
       const frequencies = index.conceptFrequencies({ alternatives: [['yuri', 'ushakov']] });
       assert.equal(frequencies.get(5), 1); // yuri twice, ushakov once
       assert.equal(frequencies.get(3), 1);
+    });
+  });
+
+  describe('lexical.bin', () => {
+    const throughFile = (source: LexicalIndex) => parseLexicalFile(Buffer.concat([...lexicalFileChunks(source)].map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))));
+
+    it('gives the same results and BM25 parameters after a round trip through the file layout', () => {
+      const tuned = LexicalIndex.build([...CORPUS, ['أوشاكوف', 'قال', 'قال']], { k1: 2, b: 0.3 });
+      const restored = throughFile(tuned);
+      const queries: QueryConcept[][] = [
+        [{ alternatives: [['gas']] }],
+        [{ alternatives: [['ushakov']] }, { alternatives: [['reporters'], ['said']], weight: 2 }],
+        [{ alternatives: [['yuri', 'ushakov']] }, { alternatives: [['russia']] }],
+        [{ alternatives: [['قال']] }, { alternatives: [['أوشاكوف']] }],
+      ];
+      for (const query of queries) assert.deepEqual(restored.search(query, 10), tuned.search(query, 10));
+      assert.deepEqual(restored.toJSON(), tuned.toJSON());
+    });
+
+    it('reads an index of no documents', () => {
+      assert.equal(throughFile(LexicalIndex.build([])).documentCount, 0);
+    });
+
+    it('refuses a file of another layout or cut short', () => {
+      const bytes = Buffer.concat([...lexicalFileChunks(index)].map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
+      assert.throws(() => parseLexicalFile(Buffer.from('{"params":{}}')), /marker/);
+      assert.throws(() => parseLexicalFile(bytes.subarray(0, 60)), /shorter than its header|not agree|JSON/);
     });
   });
 

@@ -1,12 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HnswSettings } from '../../settings.ts';
-import { loadCorpusIndex, type IndexLoadResult, type StoredPassages } from '../corpus-index.ts';
+import { loadCorpusIndex, type IndexLoadResult } from '../corpus-index.ts';
 import { fillIndexFolder, INDEX_FILES, sha256OfFile, writeChunks } from '../index-files.ts';
 import type { Manifest } from '../manifest.ts';
+import { passagesFileLines } from '../passages-file.ts';
+import { lexicalFileChunks } from '../lexical-file.ts';
 import type { IndexContent, IndexStore, SavedIndex } from './index-store.ts';
 
-/** The default store: manifest.json, passages.json, lexical.json and vectors.hnsw in one folder per corpus. */
+/** The default store: manifest.json, passages.jsonl, lexical.bin and vectors.hnsw in one folder per corpus. */
 export class LocalIndexStore implements IndexStore {
   readonly searchesVectors = false;
 
@@ -24,8 +26,8 @@ export class LocalIndexStore implements IndexStore {
     let manifest: Manifest | undefined;
     await fillIndexFolder(this.location, async (staging) => {
       const checksums: Record<string, string> = {};
-      checksums[INDEX_FILES.passages] = await writeChunks(path.join(staging, INDEX_FILES.passages), storedPassagesChunks(content.stored));
-      checksums[INDEX_FILES.lexical] = await writeChunks(path.join(staging, INDEX_FILES.lexical), [JSON.stringify(content.lexical.toJSON())]);
+      checksums[INDEX_FILES.passages] = await writeChunks(path.join(staging, INDEX_FILES.passages), passagesFileLines(content.stored));
+      checksums[INDEX_FILES.lexical] = await writeChunks(path.join(staging, INDEX_FILES.lexical), lexicalFileChunks(content.lexical));
       if (graph) {
         // hnswlib writes only to a path: straight into the folder, then checksummed by streaming.
         graph.save(path.join(staging, INDEX_FILES.vectors));
@@ -42,18 +44,4 @@ export class LocalIndexStore implements IndexStore {
   }
 
   async close(): Promise<void> {}
-}
-
-/**
- * JSON.stringify(stored), a thousand passages at a time: at 100k passages the whole text as one
- * string would be hundreds of MB.
- */
-function* storedPassagesChunks(stored: StoredPassages): Generator<string> {
-  const { passages, ...rest } = stored;
-  yield '{"passages":[';
-  for (let i = 0; i < passages.length; i += 1000) {
-    yield (i > 0 ? ',' : '') + passages.slice(i, i + 1000).map((passage) => JSON.stringify(passage)).join(',');
-  }
-  // `rest` always has groups, titles, vocabulary and bigrams: its object is never empty.
-  yield `],${JSON.stringify(rest).slice(1)}`;
 }

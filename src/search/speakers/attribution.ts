@@ -2,7 +2,7 @@ import type { Passage } from '../../corpus/passages.ts';
 import { normalizeText, tokenize } from '../../text/normalize.ts';
 import { isStopword } from '../../text/terms.ts';
 import { arabicSkeleton } from '../../text/transliterate.ts';
-import { findSpeechCues, isPrepositional, words, type Word } from './reported-speech.ts';
+import { findSpeechCues, isPrepositional, words, type SpeechCue, type Word } from './reported-speech.ts';
 
 /**
  * Who said what: every sentence that reports speech, attributed to a speaker named in it, or
@@ -123,13 +123,24 @@ export function splitName(words: Word[]): { name: Word[]; descriptors: string[];
   return { name: chosen?.words ?? [], descriptors: words.filter((w) => isDescriptor(w.norm)).map((w) => withoutArticle(w.norm)), coordinated, titled, complements };
 }
 
+/** A sentence's speech cues once its speakers are named: the words they were found in are let go. */
+interface SentenceCues {
+  /** The first cue, which decides the sentence's speaker. */
+  first: Omit<SpeechCue, 'speakerWords'>;
+  /** Per cue: the speaker it names (if any), with the titles and roles around the name. */
+  named: { speaker: number | undefined; descriptors: string[]; coordinated: number[]; complements: string[] }[];
+}
+
 export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
-  const allCues = passages.map((passage) => passage.sentences.map((span) => findSpeechCues(passage.text.slice(span.start, span.end))));
-  // Pass 1: every explicitly named speaker, so bare titles can refer to names met anywhere in a file.
+  // Pass 1: every explicitly named speaker, so bare titles can refer to names met anywhere in a
+  // file. Per sentence only what pass 2 reads is kept (most sentences have no cue at all).
   const registry = new SpeakerRegistry();
-  const allNamed = allCues.map((sentences) =>
-    sentences.map((cues) =>
-      cues.map((cue) => {
+  const allCues: (SentenceCues | undefined)[][] = passages.map((passage) =>
+    passage.sentences.map((span) => {
+      const cues = findSpeechCues(passage.text.slice(span.start, span.end));
+      if (cues.length === 0) return undefined;
+      const { kind, attributesPrevious, subjectEarlier } = cues[0]!;
+      const named = cues.map((cue) => {
         if (cue.speakerWords.length === 0) return { speaker: undefined, descriptors: [] as string[], coordinated: [] as number[], complements: [] as string[] };
         const split = splitName(cue.speakerWords);
         const { descriptors, coordinated, complements } = split;
@@ -137,8 +148,9 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
         // ("دعا الرئيس البرازيلي كارلوس مينديز الأطراف …"), a short form stands alone ("دعا شي بكين …").
         const name = cue.transitive ? split.name.slice(0, split.titled ? FULL_NAME_WORDS : 1) : split.name;
         return { speaker: name.length > 0 ? registry.add(name) : undefined, descriptors, coordinated: coordinated.map((words) => registry.add(words)), complements };
-      }),
-    ),
+      });
+      return { first: { kind, attributesPrevious, ...(subjectEarlier ? { subjectEarlier } : {}) }, named };
+    }),
   );
 
   const knownBy = titleAssociations(passages, registry);
@@ -148,7 +160,9 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
   const attribute = (doc: number, sentence: number, speaker: number) => {
     const attribution = { doc, sentence, speaker };
     registry.get(speaker).quotes.push(attribution);
-    byDoc.set(doc, [...(byDoc.get(doc) ?? []), attribution]);
+    const list = byDoc.get(doc);
+    if (list) list.push(attribution);
+    else byDoc.set(doc, [attribution]);
   };
   let file = '';
   let lastSpeaker: number | undefined;
@@ -167,13 +181,13 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
     let carried = lastDoc === doc - 1 ? lastSpeaker : undefined;
     let attributedHere = false;
     passage.sentences.forEach((span, sentence) => {
-      const cues = allCues[doc]![sentence]!;
-      const cue = cues[0];
-      if (!cue) {
+      const cues = allCues[doc]![sentence];
+      if (!cues) {
         carried = undefined;
         return;
       }
-      const { speaker: explicit, descriptors, complements } = allNamed[doc]![sentence]![0]!;
+      const cue = cues.first;
+      const { speaker: explicit, descriptors, complements } = cues.named[0]!;
       let speaker: number | undefined = explicit;
       if (cue.subjectEarlier) {
         speaker = firstNamedIn(passage.text.slice(span.start, span.end), registry);
@@ -192,14 +206,14 @@ export function attributeQuotes(passages: Passage[]): SpeakerDirectory {
         speaker = carried;
       }
       // Later cues of the sentence with a named subject quote someone else as well.
-      for (const other of allNamed[doc]![sentence]!.slice(1)) {
+      for (const other of cues.named.slice(1)) {
         for (const named of [other.speaker, ...other.coordinated]) if (named !== undefined && named !== speaker) attribute(doc, sentence, named);
       }
       if (speaker === undefined) return;
       attribute(doc, sentence, speaker);
       describe(registry.get(speaker), [...descriptors, ...complements]);
-      for (const other of allNamed[doc]![sentence]![0]!.coordinated) if (other !== speaker) attribute(doc, sentence, other);
-      const previous = allCues[doc]![sentence - 1]?.[0];
+      for (const other of cues.named[0]!.coordinated) if (other !== speaker) attribute(doc, sentence, other);
+      const previous = allCues[doc]![sentence - 1]?.first;
       if (cue.attributesPrevious && previous?.kind === 'quote-only' && !byDoc.get(doc)?.some((a) => a.sentence === sentence - 1)) {
         attribute(doc, sentence - 1, speaker);
       }
