@@ -34,6 +34,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import hnswlib from 'hnswlib-node';
 import pg from 'pg';
+import { lexicalFileChunks } from '../src/index/lexical-file.ts';
 import { LexicalIndex, type QueryConcept } from '../src/index/lexical-index.ts';
 import { nearestPassages, vectorLiteral } from '../src/index/store/pgvector-search.ts';
 import { hnswIndexSql, migrate } from '../src/index/store/postgres-schema.ts';
@@ -337,7 +338,9 @@ if (withLocal) {
   const scratch = await mkdtemp(path.join(tmpdir(), 'bench-pg-scale-'));
   hnsw.writeIndexSync(path.join(scratch, 'vectors.hnsw'));
   const graphFileMb = (await stat(path.join(scratch, 'vectors.hnsw'))).size / 2 ** 20;
-  const lexicalJsonMb = Buffer.byteLength(JSON.stringify(lexical.toJSON())) / 2 ** 20;
+  let lexicalFileBytes = 0;
+  for (const chunk of lexicalFileChunks(lexical)) lexicalFileBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+  const lexicalFileMb = lexicalFileBytes / 2 ** 20;
   await rm(scratch, { recursive: true, force: true });
 
   const localDense: Record<string, { recall_at_10: number; p50_ms: number; p95_ms: number }> = {};
@@ -369,7 +372,7 @@ if (withLocal) {
     hnsw: { m: defaultSettings.hnsw.m, ef_construction: defaultSettings.hnsw.efConstruction },
     graph_build_s: round(graphBuildMs / 1000, 0),
     lexical_build_s: round(lexicalBuildMs / 1000, 1),
-    disk_mb: { 'vectors.hnsw': round(graphFileMb, 1), 'lexical.json': round(lexicalJsonMb, 1) },
+    disk_mb: { 'vectors.hnsw': round(graphFileMb, 1), 'lexical.bin': round(lexicalFileMb, 1) },
     rss_added_by_graph_mb: rssMb() - rssBefore,
     dense: localDense,
     lexical: summary(localLexicalSamples),

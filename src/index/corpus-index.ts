@@ -10,7 +10,7 @@ import { VectorIndex } from './vector-index.ts';
 import { readPassagesFile } from './passages-file.ts';
 import { parseLexicalFile } from './lexical-file.ts';
 
-/** passages.json: the passages verbatim, plus what was learned about them at build time. */
+/** passages.jsonl (src/index/passages-file.ts): the passages verbatim, plus what was learned about them at build time. */
 export interface StoredPassages {
   passages: Passage[];
   /** Near-duplicate groups, as passage positions. */

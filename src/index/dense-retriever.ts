@@ -1,5 +1,5 @@
 export interface VectorHit {
-  /** The passage's position in the index (passages.json order). */
+  /** The passage's position in the index (passages.jsonl order). */
   doc: number;
   /** Cosine similarity, -1..1. */
   similarity: number;

@@ -20,9 +20,9 @@ export interface LexicalHit {
 }
 
 /**
- * lexical.json. Postings are stored term by term, documents ascending, as little-endian typed
- * arrays in base64: an index of 100k passages parses in a fraction of the time and memory that
- * arrays of JSON numbers take. Indexes saved before this layout (`postings`) still load.
+ * The index as JSON: lexical.json in indexes saved before lexical.bin (src/index/lexical-file.ts),
+ * and the BM25 lengths kept by the PostgreSQL store. Postings are stored term by term, documents
+ * ascending, as little-endian typed arrays in base64. An older layout (`postings`) still loads.
  */
 export interface SerializedLexicalIndex {
   params: Bm25Settings;
