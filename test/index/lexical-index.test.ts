@@ -18,6 +18,14 @@ const CORPUS = [
 const index = LexicalIndex.build(CORPUS);
 const docs = (concepts: QueryConcept[], limit = 10) => index.search(concepts, limit).map((hit) => hit.doc);
 
+/** Queries whose results a saved and restored index must reproduce: single terms, weights, phrases. */
+const ROUND_TRIP_QUERIES: QueryConcept[][] = [
+  [{ alternatives: [['gas']] }],
+  [{ alternatives: [['ushakov']] }, { alternatives: [['reporters'], ['said']], weight: 2 }],
+  [{ alternatives: [['yuri', 'ushakov']] }, { alternatives: [['russia']] }],
+  [{ alternatives: [['games']] }, { alternatives: [['boycott']] }],
+];
+
 describe('LexicalIndex', () => {
   describe('search', () => {
     it('returns only passages holding a query concept, best first', () => {
@@ -108,17 +116,13 @@ describe('LexicalIndex', () => {
   });
 
   describe('lexical.bin', () => {
-    const throughFile = (source: LexicalIndex) => parseLexicalFile(Buffer.concat([...lexicalFileChunks(source)].map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))));
+    const fileBytes = (source: LexicalIndex) => Buffer.concat([...lexicalFileChunks(source)].map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
+    const throughFile = (source: LexicalIndex) => parseLexicalFile(fileBytes(source));
 
     it('gives the same results and BM25 parameters after a round trip through the file layout', () => {
       const tuned = LexicalIndex.build([...CORPUS, ['أوشاكوف', 'قال', 'قال']], { k1: 2, b: 0.3 });
       const restored = throughFile(tuned);
-      const queries: QueryConcept[][] = [
-        [{ alternatives: [['gas']] }],
-        [{ alternatives: [['ushakov']] }, { alternatives: [['reporters'], ['said']], weight: 2 }],
-        [{ alternatives: [['yuri', 'ushakov']] }, { alternatives: [['russia']] }],
-        [{ alternatives: [['قال']] }, { alternatives: [['أوشاكوف']] }],
-      ];
+      const queries = [...ROUND_TRIP_QUERIES, [{ alternatives: [['قال']] }, { alternatives: [['أوشاكوف']] }]];
       for (const query of queries) assert.deepEqual(restored.search(query, 10), tuned.search(query, 10));
       assert.deepEqual(restored.toJSON(), tuned.toJSON());
     });
@@ -128,7 +132,7 @@ describe('LexicalIndex', () => {
     });
 
     it('refuses a file of another layout or cut short', () => {
-      const bytes = Buffer.concat([...lexicalFileChunks(index)].map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
+      const bytes = fileBytes(index);
       assert.throws(() => parseLexicalFile(Buffer.from('{"params":{}}')), /marker/);
       assert.throws(() => parseLexicalFile(bytes.subarray(0, 60)), /shorter than its header|not agree|JSON/);
     });
@@ -138,13 +142,7 @@ describe('LexicalIndex', () => {
     it('gives the same results after a round trip through JSON text', () => {
       const serialized = JSON.parse(JSON.stringify(index.toJSON())) as SerializedLexicalIndex;
       const restored = LexicalIndex.fromJSON(serialized);
-      const queries: QueryConcept[][] = [
-        [{ alternatives: [['gas']] }],
-        [{ alternatives: [['ushakov']] }, { alternatives: [['reporters'], ['said']], weight: 2 }],
-        [{ alternatives: [['yuri', 'ushakov']] }, { alternatives: [['russia']] }],
-        [{ alternatives: [['games']] }, { alternatives: [['boycott']] }],
-      ];
-      for (const query of queries) assert.deepEqual(restored.search(query, 10), index.search(query, 10));
+      for (const query of ROUND_TRIP_QUERIES) assert.deepEqual(restored.search(query, 10), index.search(query, 10));
       assert.equal(restored.documentCount, index.documentCount);
       assert.equal(restored.has('pipeline'), true);
       assert.equal(restored.has('tariffs'), false);
