@@ -29,6 +29,8 @@ const envSchema = z.object({
   ALLOW_MODEL_DOWNLOAD: flag.default('true'),
   EMBED_BATCH_SIZE: positiveInt(256).default(16),
   DICTIONARY_PATH: z.string().min(1).default('/usr/share/dictd/freedict-eng-ara'),
+  WORD_LIST_PATH: z.string().min(1).default('/usr/share/dict/words'),
+  ANSWER_LANGUAGE: z.enum(['en', 'ar', 'both'], { message: 'expected en, ar or both' }).optional(),
   ANSWER_PASSAGES: positiveInt(10).default(5),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   DISCORD_TOKEN: z.string().min(1).optional(),

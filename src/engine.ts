@@ -8,7 +8,11 @@ import type { CorpusIndex } from './index/corpus-index.ts';
 import type { IndexStore } from './index/store/index-store.ts';
 import { openIndexStore } from './index/store/open-index-store.ts';
 import type { ModelRecord } from './index/manifest.ts';
-import type { Answer } from './search/answer.ts';
+import { CorpusEnglish, type EnglishResources } from './english/corpus-english.ts';
+import { ReverseDictionary } from './english/reverse-dictionary.ts';
+import type { Translator } from './english/translation/translator.ts';
+import { loadWordList, type WordList } from './english/word-list.ts';
+import type { Answer, AnswerPassage, NamedSpeaker } from './search/answer.ts';
 import { answerQuestion, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
 import { buildLexicon } from './search/lexicon.ts';
 import { quotesOf } from './search/speakers/answer-about-speaker.ts';
@@ -39,6 +43,8 @@ export interface EngineOptions {
   logger?: ConsolaInstance;
   onBuildProgress?: (progress: BuildProgress) => void;
   onModelDownload?: (progress: { file: string; loaded: number; total: number }) => void;
+  /** A machine translation model for the English of quoted sentences; null or absent glosses them. */
+  translator?: Translator | null;
 }
 
 export interface RetrievalInUse {
@@ -62,8 +68,11 @@ export interface CorpusStats {
  * of a corpus folder and answers questions from it. A reindex builds a complete new index
  * and swaps it in, so questions keep being answered from the old one meanwhile.
  */
+/** A question's state and the English of the same index: swapped together. */
+type EngineState = QuestionState & { english: CorpusEnglish };
+
 export class Engine {
-  private state: QuestionState;
+  private state: EngineState;
   private reindexing: Promise<BuildReport> | null = null;
   private reloading: Promise<void> | null = null;
 
@@ -72,6 +81,7 @@ export class Engine {
     private readonly store: IndexStore,
     private readonly embedder: Embedder | null,
     private readonly dictionary: BilingualDictionary | null,
+    private readonly englishResources: EnglishResources,
     index: CorpusIndex,
     /** What opening did to the index: built, updated, or found up to date. */
     readonly openReport: BuildReport,
@@ -79,7 +89,7 @@ export class Engine {
     this.state = this.stateFor(index);
   }
 
-  private stateFor(index: CorpusIndex): QuestionState {
+  private stateFor(index: CorpusIndex): EngineState {
     // Attribution reads every sentence once: done on first need, then kept with its index.
     let speakers: SpeakerDirectory | undefined;
     let overview: string | undefined;
@@ -87,11 +97,18 @@ export class Engine {
     const getSpeakers = () => (speakers ??= attributeQuotes(index.passages));
     const { resolved } = this.options;
     const embedder = this.queryEmbedderFor(index);
+    const english = new CorpusEnglish(index, getSpeakers, this.englishResources);
+    const describeWord = (word: string) => {
+      const gloss = english.gloss(word);
+      return gloss === word ? word : `${gloss} (${word})`;
+    };
     return {
       index,
+      english,
       lexicon: buildLexicon(index, this.dictionary, resolved.analysis),
       speakers: getSpeakers,
-      overview: () => (overview ??= describeOverview(corpusOverview(index, getSpeakers(), resolved.overview))),
+      describeName: (name) => english.describe(name),
+      overview: () => (overview ??= describeOverview(corpusOverview(index, getSpeakers(), resolved.overview), { name: (name) => english.describe(name), word: describeWord })),
       settings: resolved,
       defaultK: this.options.config.ANSWER_PASSAGES,
       embedQuery: embedder ? (text) => embedder.embedQuery(text) : null,
@@ -113,12 +130,14 @@ export class Engine {
     const settings = resolveSettings(options.config, options.settings);
     const embedder = await resolveEmbedder(options, settings, logger);
     const dictionary = resolveDictionary(options.config, logger);
+    const englishResources = resolveEnglish(options.config, dictionary, options.translator ?? null, logger);
 
     let store: IndexStore;
     try {
       store = await openIndexStore(indexDir, options.config.DATABASE_URL);
     } catch (error) {
       await embedder?.dispose();
+      await englishResources.translator?.dispose();
       throw new IndexStoreUnavailable(`Could not open the index database (${(error as Error).message}). Check DATABASE_URL, or unset it to keep the index in local files.`);
     }
     const loaded = await store.load(settings.hnsw);
@@ -135,7 +154,7 @@ export class Engine {
     if (report.rebuildReason) logger.info(`Rebuilt the index: ${report.rebuildReason}.`);
     if (report.saveError) logger.error(unsavedMessage(report));
     for (const skipped of report.skipped) logger.warn(`Skipped ${skipped.file}: ${skipped.reason}.`);
-    return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings }, store, embedder, dictionary, report.index, report);
+    return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings }, store, embedder, dictionary, englishResources, report.index, report);
   }
 
   get corpusDir(): string {
@@ -157,7 +176,37 @@ export class Engine {
   /** Answers from the current state; a reindex meanwhile does not change what this question sees. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     await this.loadNewerIndex();
-    return answerQuestion(this.state, question, options);
+    const state = this.state;
+    const answer = await answerQuestion(state, question, options);
+    const named = [...new Set([...(answer.people ?? []), ...answer.passages.flatMap((p) => p.speakers ?? [])])];
+    const speakers: NamedSpeaker[] = named.map((name) => ({ name, latin: state.english.latin(name) }));
+    const withSpeakers = speakers.length > 0 ? { ...answer, speakers } : answer;
+    if (withSpeakers.status !== 'answered') return withSpeakers;
+    return { ...withSpeakers, passages: await state.english.withEnglish(withSpeakers.passages) };
+  }
+
+  /**
+   * The passages with the English of their quoted sentences (`english`): a machine translation
+   * where a model is loaded, else a word-by-word gloss. `ask` adds it already; /quote and
+   * briefings call this.
+   */
+  async inEnglish<T extends AnswerPassage>(passages: T[]): Promise<T[]> {
+    return this.state.english.withEnglish(passages);
+  }
+
+  /** A name of the articles in Latin script ("يوري أوشاكوف" -> "Yuri Ushakov"): what an English reader types. */
+  latinName(name: string): string {
+    return this.state.english.latin(name);
+  }
+
+  /** A word-by-word English gloss of Arabic text (a figure, a quote); see src/english/gloss.ts. */
+  gloss(text: string): string {
+    return this.state.english.gloss(text);
+  }
+
+  /** A briefing figure in English: "123 مليار دولار" -> "$123 billion". */
+  englishFigure(figure: string): string {
+    return this.state.english.figure(figure);
   }
 
   /**
@@ -209,9 +258,10 @@ export class Engine {
     return this.reindexing;
   }
 
-  /** The people quoted in the corpus, most quoted first (for /quote autocomplete). */
-  speakers(): { name: string; quotes: number }[] {
-    return listSpeakers(this.state.speakers());
+  /** The people quoted in the corpus, most quoted first, with their Latin form (for /quote autocomplete). */
+  speakers(): { name: string; latin: string; quotes: number }[] {
+    const { english } = this.state;
+    return listSpeakers(this.state.speakers()).map((speaker) => ({ ...speaker, latin: english.latin(speaker.name) }));
   }
 
   /** Every quote of the speaker(s) a name refers to, grouped by nothing: corpus order. */
@@ -252,6 +302,7 @@ export class Engine {
   async close(): Promise<void> {
     await this.reindexing?.catch(() => undefined);
     await this.embedder?.dispose();
+    await this.englishResources.translator?.dispose();
     await this.store.close();
   }
 
@@ -288,6 +339,34 @@ async function resolveEmbedder(options: EngineOptions, settings: Settings, logge
   if (result.ok) return result.embedder;
   logger.warn(`No embedding model could be loaded: ${result.reason}. Answers use word matching only (lexical-only). To fix: ${result.fix}.`);
   return null;
+}
+
+/**
+ * The process's English: the dictionary read backwards (built on first use: about a second for
+ * FreeDict, once per process), the word list for names, and the translator when one is given.
+ */
+function resolveEnglish(config: Config, dictionary: BilingualDictionary | null, translator: Translator | null, logger: ConsolaInstance): EnglishResources {
+  const wordList = loadWordList(config.WORD_LIST_PATH);
+  if (!wordList.ok) {
+    logger.info(`No English word list (${wordList.reason}); names the articles write only in Arabic are spelled by rule. Install the Debian package wamerican or set WORD_LIST_PATH.`);
+  }
+  const words: WordList | null = wordList.ok ? wordList.wordList : null;
+  return {
+    reverseDictionary: () => (dictionary ? reverseOf(dictionary, words) : null),
+    wordList: words,
+    translator,
+    onTranslationFailure: (error) => logger.warn(`Machine translation failed (${error.message}); this answer shows the word-by-word gloss instead.`),
+  };
+}
+
+/** One reverse dictionary per dictionary and word list, shared by every engine of the process. */
+const reverseDictionaries = new WeakMap<BilingualDictionary, Map<WordList | null, ReverseDictionary>>();
+function reverseOf(dictionary: BilingualDictionary, wordList: WordList | null): ReverseDictionary {
+  let byList = reverseDictionaries.get(dictionary);
+  if (!byList) reverseDictionaries.set(dictionary, (byList = new Map()));
+  let reverse = byList.get(wordList);
+  if (!reverse) byList.set(wordList, (reverse = ReverseDictionary.build(dictionary, wordList)));
+  return reverse;
 }
 
 function resolveDictionary(config: Config, logger: ConsolaInstance): BilingualDictionary | null {

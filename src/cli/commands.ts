@@ -13,6 +13,7 @@ import { defaultEvaluations, measuredQuestions, trainingQuestions, type Evaluati
 import type { Answer } from '../search/answer.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
 import { renderAnswer } from './render-terminal.ts';
+import { showsEnglish } from '../english/answer-language.ts';
 import { defaultSettings, type RetrievalMode } from '../settings.ts';
 
 function corpusOption(corpus: string | undefined): string | undefined {
@@ -55,6 +56,7 @@ export function answerJson(answer: Answer, id?: string, retrieval?: RetrievalInU
     question: answer.question,
     abstained: answer.abstained,
     why: answer.why,
+    ...(answer.speakers ? { speakers: answer.speakers } : {}),
     passages: answer.passages.map((p) => ({
       file: p.file,
       lineStart: p.lineStart,
@@ -64,6 +66,7 @@ export function answerJson(answer: Answer, id?: string, retrieval?: RetrievalInU
       quotes: p.quotes.map((q) => p.text.slice(q.start, q.end)),
       alsoIn: p.alsoIn,
       ...(p.speakers ? { speakers: p.speakers } : {}),
+      ...(p.english ? { english: p.english } : {}),
       ...citationFields(p.article),
     })),
   };
@@ -85,14 +88,15 @@ export async function askCommand(words: string[], options: { json?: boolean; k?:
     if (questions) {
       for (const question of questions) {
         const answer = await engine.ask(question.q, { k: options.k });
-        console.log(options.json ? JSON.stringify(answerJson(answer, question.id)) : `${question.id}: ${renderAnswer(answer, false)}\n`);
+        console.log(options.json ? JSON.stringify(answerJson(answer, question.id)) : `${question.id}: ${renderAnswer(answer, false, { english: showsEnglish(config.ANSWER_LANGUAGE, answer.language) })}\n`);
       }
       return;
     }
     const answer = await engine.ask(words.join(' '), { k: options.k });
     // A question that could not be searched at all is the user's to fix: say so and fail.
     if (answer.status === 'refused' && (answer.reason === 'empty' || answer.reason === 'too-long')) throw new UserError(answer.why);
-    console.log(options.json ? JSON.stringify(answerJson(answer, undefined, engine.retrieval), null, 2) : renderAnswer(answer, Boolean(process.stdout.isTTY)));
+    const english = showsEnglish(config.ANSWER_LANGUAGE, answer.language);
+    console.log(options.json ? JSON.stringify(answerJson(answer, undefined, engine.retrieval), null, 2) : renderAnswer(answer, Boolean(process.stdout.isTTY), { english }));
   } finally {
     await engine.close();
   }
@@ -185,7 +189,10 @@ export async function startCommand(): Promise<void> {
   prompt.setPrompt('? ');
   prompt.prompt();
   for await (const line of prompt) {
-    if (line.trim()) console.log(`${renderAnswer(await engine.ask(line), Boolean(process.stdout.isTTY))}\n`);
+    if (line.trim()) {
+      const answer = await engine.ask(line);
+      console.log(`${renderAnswer(answer, Boolean(process.stdout.isTTY), { english: showsEnglish(config.ANSWER_LANGUAGE, answer.language) })}\n`);
+    }
     prompt.prompt();
   }
   console.log('');

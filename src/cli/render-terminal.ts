@@ -1,3 +1,4 @@
+import { GLOSS_LABEL } from '../english/gloss.ts';
 import type { Answer, AnswerPassage } from '../search/answer.ts';
 
 const BOLD = '\u001b[1m';
@@ -9,11 +10,17 @@ export function formatSource(ref: { file: string; lineStart: number; lineEnd: nu
   return ref.lineStart === ref.lineEnd ? `${ref.file}, line ${ref.lineStart}` : `${ref.file}, lines ${ref.lineStart}-${ref.lineEnd}`;
 }
 
+/** The label of a passage's English: it says whether it is a translation or only a gloss. */
+export function englishLabel(kind: 'gloss' | 'translation'): string {
+  return kind === 'translation' ? 'machine translation' : GLOSS_LABEL;
+}
+
 /**
  * The answer as the bot would give it, for a terminal. With colour, the quoted sentences are
- * highlighted inside the passage; without, they are repeated after "Quote:".
+ * highlighted inside the passage; without, they are repeated after "Quote:". With `english`, each
+ * passage's English follows it, labelled as a gloss or a translation.
  */
-export function renderAnswer(answer: Answer, color: boolean): string {
+export function renderAnswer(answer: Answer, color: boolean, options: { english?: boolean } = {}): string {
   if (answer.abstained) return answer.why;
   const lines = [answer.why, ''];
   answer.passages.forEach((passage, i) => {
@@ -21,6 +28,7 @@ export function renderAnswer(answer: Answer, color: boolean): string {
     const cited = citation(passage);
     if (cited) lines.push(`   ${color ? DIM : ''}${cited}${color ? RESET : ''}`);
     lines.push(...quoteBlock(passage, color));
+    if (options.english && passage.english) lines.push(`   ${color ? DIM : ''}English (${englishLabel(passage.english.kind)}):${color ? RESET : ''} ${passage.english.text}`);
     if (passage.alsoIn.length) lines.push(`   ${color ? DIM : ''}Also in: ${passage.alsoIn.map(formatSource).join('; ')}${color ? RESET : ''}`);
     lines.push('');
   });

@@ -40,6 +40,17 @@ export interface BilingualDictionary {
   translate(englishWord: string, options?: TranslateOptions): string[];
   /** Number of distinct (lower-cased) headwords. */
   readonly headwordCount: number;
+  /**
+   * Every entry in index order: the headword as its entry writes it ("Moscow", "White") and its
+   * Arabic translations as `translate` gives them. Parses the whole dictionary: for building a
+   * reverse (Arabic -> English) dictionary once, not for lookups.
+   */
+  entries(): Iterable<DictionaryEntryTranslations>;
+}
+
+export interface DictionaryEntryTranslations {
+  headword: string;
+  translations: string[];
 }
 
 export type DictionaryLoadResult =
@@ -217,6 +228,15 @@ class DictdDictionary implements BilingualDictionary {
     return out;
   }
 
+  *entries(): Generator<DictionaryEntryTranslations> {
+    for (const key of this.firstLine.keys()) {
+      for (const body of this.entryBodies(key)) {
+        const translations = parseTranslations(body);
+        if (translations.length > 0) yield { headword: headwordOf(body), translations };
+      }
+    }
+  }
+
   /** Translations of one exact headword, entries spelled exactly as the key first. */
   private lookup(word: string): string[] {
     const key = indexKey(word);
@@ -225,8 +245,8 @@ class DictdDictionary implements BilingualDictionary {
     const exact: string[] = [];
     const loose: string[] = [];
     for (const body of this.entryBodies(key)) {
-      // The first line is "Headword /pronunciation/": "A-" is also indexed under "a".
-      const headword = (body.split('\n', 1)[0] ?? '').replace(/\s*\/[^/]*\/\s*$/, '');
+      // "A-" is also indexed under "a".
+      const headword = headwordOf(body);
       const target = headword.toLowerCase() === key ? exact : loose;
       target.push(...parseTranslations(body));
     }
@@ -250,6 +270,11 @@ class DictdDictionary implements BilingualDictionary {
       pos = end + 1;
     }
   }
+}
+
+/** An entry's first line is "Headword /pronunciation/". */
+function headwordOf(body: string): string {
+  return (body.split('\n', 1)[0] ?? '').replace(/\s*\/[^/]*\/\s*$/, '').trim();
 }
 
 function lineEnd(text: string, from: number): number {

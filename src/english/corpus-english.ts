@@ -1,0 +1,154 @@
+/**
+ * English for one corpus: its names in Latin script and the English of what it quotes. Built per
+ * index, since names come from the articles (the speakers attribution found and the Latin words
+ * they contain); the dictionary, the word list and the translator are the process's.
+ */
+import type { CorpusIndex } from '../index/corpus-index.ts';
+import type { AnswerPassage } from '../search/answer.ts';
+import { sameName, type SpeakerDirectory } from '../search/speakers/attribution.ts';
+import { normalizeText } from '../text/normalize.ts';
+import type { SentenceSpan } from '../text/sentences.ts';
+import { glossSentence, glossWord, type GlossSources } from './gloss.ts';
+import { LatinNames } from './latin-names.ts';
+import { englishFigure } from './numbers.ts';
+import type { ReverseDictionary } from './reverse-dictionary.ts';
+import { glossTokens } from './tokens.ts';
+import type { Translator } from './translation/translator.ts';
+import type { WordList } from './word-list.ts';
+
+/** The English shown with a passage: a word-by-word gloss, or a machine translation where a model is loaded. */
+export interface PassageEnglish {
+  kind: 'gloss' | 'translation';
+  /** English of the quoted sentences, joined by " … " as the quote is. */
+  text: string;
+}
+
+/** What is shared by every corpus of a process. */
+export interface EnglishResources {
+  /** The dictionary read backwards, built on first use; null without a dictionary. */
+  reverseDictionary: () => ReverseDictionary | null;
+  wordList: WordList | null;
+  /** A machine translation model; null (the default) glosses instead. */
+  translator: Translator | null;
+  /** Told once when the translator fails: the answer falls back to the gloss. */
+  onTranslationFailure?: (error: Error) => void;
+}
+
+/** Latin words the corpus holds, for names it writes in both scripts (at least three letters). */
+function corpusLatinWords(index: CorpusIndex): string[] {
+  return [...index.vocabulary.keys()].filter((token) => /^[a-z]{3,}$/.test(token)).map((token) => token[0]!.toUpperCase() + token.slice(1));
+}
+
+export class CorpusEnglish {
+  private names: LatinNames | undefined;
+  private phrases: Map<string, string> | undefined;
+
+  constructor(
+    private readonly index: CorpusIndex,
+    private readonly speakers: () => SpeakerDirectory,
+    private readonly resources: EnglishResources,
+  ) {}
+
+  /** A name of the articles in Latin script: "يوري أوشاكوف" -> "Yuri Ushakov". */
+  latin(name: string): string {
+    return this.latinNames().spell(name).latin;
+  }
+
+  /** "Yuri Ushakov (يوري أوشاكوف)": both forms, for headers and lists a reader may type from. */
+  describe(name: string): string {
+    return this.latinNames().describe(name);
+  }
+
+  /** A word-by-word gloss of one sentence (or any Arabic text): see gloss.ts. */
+  gloss(text: string): string {
+    return glossSentence(text, this.glossSources());
+  }
+
+  /** A figure of a briefing in English ("123 مليار دولار" -> "$123 billion"), or its gloss. */
+  figure(figure: string): string {
+    return englishFigure(glossTokens(figure)) ?? this.gloss(figure);
+  }
+
+  /** The passages with the English of their quoted sentences. */
+  async withEnglish<T extends AnswerPassage>(passages: T[]): Promise<(T & { english: PassageEnglish })[]> {
+    const quoted = passages.map((passage) => quotedSentences(passage));
+    const translations = await this.translate(quoted.flat());
+    let next = 0;
+    return passages.map((passage, i) => {
+      const sentences = quoted[i]!;
+      const translated = sentences.map(() => translations?.[next++]);
+      const english: PassageEnglish = translated.every((text) => typeof text === 'string')
+        ? { kind: 'translation', text: translated.join(' … ') }
+        : { kind: 'gloss', text: sentences.map((sentence) => this.gloss(sentence)).join(' … ') };
+      return { ...passage, english };
+    });
+  }
+
+  /** Machine translations of the sentences, or undefined (no model, or it failed: the gloss is used). */
+  private async translate(sentences: string[]): Promise<(string | null)[] | undefined> {
+    const translator = this.resources.translator;
+    if (!translator || sentences.length === 0) return undefined;
+    try {
+      return await translator.translate(sentences);
+    } catch (error) {
+      this.resources.onTranslationFailure?.(error as Error);
+      return undefined;
+    }
+  }
+
+  private latinNames(): LatinNames {
+    this.names ??= new LatinNames({
+      dictionary: this.resources.reverseDictionary(),
+      wordList: this.resources.wordList,
+      corpusWords: corpusLatinWords(this.index),
+    });
+    return this.names;
+  }
+
+  private glossSources(): GlossSources {
+    this.phrases ??= namePhrases(this.speakers(), this.latinNames(), this.resources.reverseDictionary());
+    return { dictionary: this.resources.reverseDictionary(), names: this.phrases };
+  }
+}
+
+/** The quoted sentences of a passage, verbatim (the whole passage when nothing in it is marked). */
+function quotedSentences(passage: Pick<AnswerPassage, 'text' | 'quotes'>): string[] {
+  const spans: SentenceSpan[] = passage.quotes.length > 0 ? passage.quotes : [{ start: 0, end: passage.text.length }];
+  return spans.map((span) => passage.text.slice(span.start, span.end).trim()).filter(Boolean);
+}
+
+/**
+ * Every way the articles write a name they give someone, normalised, with its Latin form: each
+ * quoted speaker's full name, its words alone and the other spellings attribution merged into it
+ * (بوتن is Putin too); and the words the articles put after a title ("الرئيس الأمريكي جو بايدن"),
+ * but only those the dictionary does not know: that guess also catches common words, which a gloss
+ * must not spell as names. Without a dictionary, quoted speakers only.
+ */
+export function namePhrases(directory: SpeakerDirectory, names: LatinNames, dictionary: ReverseDictionary | null): Map<string, string> {
+  const phrases = new Map<string, string>();
+  const add = (phrase: string, latin: string) => {
+    if (phrase && latin && !phrases.has(phrase)) phrases.set(phrase, latin);
+  };
+  const speakers = directory.speakers.filter((speaker) => speaker.quotes.length > 0).sort((a, b) => b.quotes.length - a.quotes.length);
+  for (const speaker of speakers) {
+    const words = speaker.name.split(/\s+/).filter(Boolean);
+    const normalized = words.map((word) => normalizeText(word));
+    const spelling = names.spell(speaker.name);
+    add(normalized.join(' '), spelling.latin);
+    // A translated name ("the White House") has no word-by-word Latin form.
+    if (spelling.parts.length !== words.length) continue;
+    if (words.length === 3) add(normalized.slice(1).join(' '), spelling.latin.split(' ').slice(1).join(' '));
+    normalized.forEach((word, i) => add(word, spelling.parts[i]!));
+    for (const token of speaker.tokens) {
+      const same = normalized.findIndex((word) => sameName(token, word));
+      if (same >= 0) add(token, spelling.parts[same]!);
+    }
+  }
+  if (dictionary) {
+    for (const word of directory.nameWords) {
+      const token = { kind: 'word', text: word, normalized: word, spaced: true } as const;
+      if (/^\p{L}+$/u.test(word) && glossWord(token, dictionary) === undefined) add(word, names.spell(word).latin);
+    }
+  }
+  return phrases;
+}

@@ -1,0 +1,150 @@
+/**
+ * The English->Arabic dictionary read backwards: for an Arabic word or phrase of the articles,
+ * the English headword whose translation it is. Built once per process from every entry (FreeDict
+ * eng-ara: 87k headwords, about a second), then every lookup is a map read, so glossing a quoted
+ * sentence costs a few dozen of them.
+ */
+import type { BilingualDictionary } from '../text/dictionary.ts';
+import { englishLemmaCandidates } from '../text/dictionary.ts';
+import { stemArabic } from '../text/stem.ts';
+import { sameNameSkeleton } from '../text/transliterate.ts';
+import { writtenCapitalised } from './capitals.ts';
+import { wordCount } from './word-frequency.ts';
+import type { WordList } from './word-list.ts';
+
+/** One English headword an Arabic form translates, with what ranks it among the others. */
+interface Sense {
+  english: string;
+  /** Where the Arabic form stands in the headword's translations: 0 is its first sense. */
+  position: number;
+  /** How many translations the headword has: common words have many senses. */
+  senses: number;
+}
+
+/** Longest Arabic phrase (in words) looked up as one unit ("البيت الأبيض"). */
+export const MAX_PHRASE_WORDS = 4;
+
+export class ReverseDictionary {
+  /** English chosen so far, per form and per stem (chosen on first lookup: most are never looked up). */
+  private readonly chosen = new Map<string, string | undefined>();
+  private readonly chosenByStem = new Map<string, string | undefined>();
+  /** light stem of a one-word form -> the forms having it */
+  private readonly stems = new Map<string, string[]>();
+
+  private constructor(
+    /** normalised Arabic form (one word or a phrase) -> the headwords it translates */
+    private readonly senses: Map<string, Sense[]>,
+    private readonly wordList: WordList | null,
+  ) {
+    for (const form of senses.keys()) {
+      if (form.includes(' ')) continue;
+      const stem = stemArabic(form);
+      const list = this.stems.get(stem);
+      if (list) list.push(form);
+      else this.stems.set(stem, [form]);
+    }
+  }
+
+  /** Reads every entry of `dictionary` once. */
+  static build(dictionary: BilingualDictionary, wordList: WordList | null = null): ReverseDictionary {
+    const senses = new Map<string, Sense[]>();
+    for (const { headword, translations } of dictionary.entries()) {
+      if (!isUsableHeadword(headword)) continue;
+      translations.forEach((arabic, position) => {
+        if (arabic.split(' ').length > MAX_PHRASE_WORDS) return;
+        const sense = { english: headword, position, senses: translations.length };
+        const list = senses.get(arabic);
+        if (!list) senses.set(arabic, [sense]);
+        else if (!list.some((s) => s.english.toLowerCase() === headword.toLowerCase())) list.push(sense);
+      });
+    }
+    return new ReverseDictionary(senses, wordList);
+  }
+
+  /** English of a normalised Arabic word or phrase exactly as the dictionary has it. */
+  exact(arabic: string): string | undefined {
+    if (this.chosen.has(arabic)) return this.chosen.get(arabic);
+    const list = this.senses.get(arabic);
+    const english = list ? displayForm(bestSense(list).english, arabic, this.wordList) : undefined;
+    this.chosen.set(arabic, english);
+    return english;
+  }
+
+  /** English of a normalised Arabic word by its light stem (stem.ts): "وتجارتها" -> "trade". */
+  stem(arabic: string): string | undefined {
+    const stem = stemArabic(arabic);
+    if (this.chosenByStem.has(stem)) return this.chosenByStem.get(stem);
+    const forms = this.stems.get(stem) ?? [];
+    // A form that is its own stem is the better witness for it ("تجارة" over "تجارات").
+    const candidates = forms.flatMap((form) => (this.senses.get(form) ?? []).map((sense) => (form === stem ? { ...sense, position: sense.position - 1 } : sense)));
+    const english = candidates.length > 0 ? displayForm(bestSense(candidates).english, stem, this.wordList) : undefined;
+    this.chosenByStem.set(stem, english);
+    return english;
+  }
+
+  /**
+   * Headwords whose translation is exactly this normalised Arabic word, as the entries write them
+   * ("يوري" -> ["Yuri"]): candidates for a name's spelling.
+   */
+  headwordsOf(arabic: string): readonly string[] {
+    return (this.senses.get(arabic) ?? []).map((sense) => sense.english);
+  }
+
+  /** Number of Arabic forms known. */
+  get size(): number {
+    return this.senses.size;
+  }
+}
+
+/** Letters, spaces and hyphens only: "10th", "A-" and abbreviations with dots say little. */
+function isUsableHeadword(headword: string): boolean {
+  return /^[A-Za-z][A-Za-z' -]*[A-Za-z]$/.test(headword);
+}
+
+/**
+ * The sense to show, as a noisy channel: the English word most likely to have been meant, times
+ * the chance that its entry gives this Arabic form. How common the word is comes from SUBTLEX
+ * (word-frequency.ts): "between" over "betwixt". A headword with many translations spreads over
+ * them ("head" is also رأس), so "president" beats "head" for الرئيس. A later position in the
+ * entry counts against it, and so does an inflection whose base form is also a candidate.
+ */
+function bestSense(list: Sense[]): Sense {
+  const lower = new Set(list.map((sense) => sense.english.toLowerCase()));
+  const inflected = (sense: Sense) => englishLemmaCandidates(sense.english).slice(1).some((base) => lower.has(base) && base !== sense.english.toLowerCase());
+  const score = (sense: Sense): number => {
+    const words = sense.english.split(' ');
+    const commonness = Math.min(...words.map((word) => Math.log(1 + wordCount(word))));
+    return commonness - Math.log(sense.senses) - POSITION_COST * sense.position - (inflected(sense) ? INFLECTION_COST : 0) - PHRASE_COST * (words.length - 1);
+  };
+  let best = list[0]!;
+  let bestScore = score(best);
+  for (const sense of list.slice(1)) {
+    const value = score(sense);
+    if (value > bestScore || (value === bestScore && sense.english < best.english)) [best, bestScore] = [sense, value];
+  }
+  return best;
+}
+
+/** Log-odds taken off a sense per place after the entry's first translation. */
+const POSITION_COST = 0.5;
+/** Log-odds taken off "cooperations" when "cooperation" is a candidate too. */
+const INFLECTION_COST = 2;
+/** Log-odds taken off a multi-word headword per word after the first. */
+const PHRASE_COST = 1;
+
+/**
+ * FreeDict capitalises every headword. A word English writes with a capital keeps it (capitals.ts:
+ * "Moscow", "China"); one neither the word list nor SUBTLEX knows keeps it when the Arabic is its
+ * transliteration (a name: الكرملين); every other word is lower-cased ("Trade" -> "trade").
+ */
+function displayForm(headword: string, arabic: string, wordList: WordList | null): string {
+  const bare = arabic.startsWith('ال') && arabic.length > 3 ? arabic.slice(2) : arabic;
+  return headword
+    .split(' ')
+    .map((word) => {
+      const lower = word.toLowerCase();
+      const proper = writtenCapitalised(word, wordList) ?? (!arabic.includes(' ') && sameNameSkeleton(word, bare));
+      return proper ? lower[0]!.toUpperCase() + lower.slice(1) : lower;
+    })
+    .join(' ');
+}
