@@ -199,6 +199,19 @@ export class Engine {
     return this.state.english.latin(name);
   }
 
+  /**
+   * A name an English reader can type to get this speaker's quotes (/quote, "what did X say?"): the
+   * Latin form when it finds them, else one of its words that does, else the name as written.
+   */
+  typeableName(name: string): string {
+    const state = this.state;
+    const finds = (typed: string) => quotesOf(state, typed).speakers.some((speaker) => speaker.name === name);
+    const latin = state.english.latin(name);
+    if (latin !== name && finds(latin)) return latin;
+    const words = latin.split(' ').filter((word) => word.length >= 3 && word.toLowerCase() !== 'the');
+    return words.reverse().find((word) => word !== name && finds(word)) ?? name;
+  }
+
   /** A word-by-word English gloss of Arabic text (a figure, a quote); see src/english/gloss.ts. */
   gloss(text: string): string {
     return this.state.english.gloss(text);

@@ -13,6 +13,7 @@ import { Refusals } from '../src/search/refusals.ts';
 import type { SettingsOverrides } from '../src/settings.ts';
 import { ensureTinyModel } from './support/tiny-model.ts';
 import { fixtureDictionaryPath } from './support/fixture-dictionary.ts';
+import { fixtureWordListPath } from './support/fixture-word-list.ts';
 
 const SEEDS = fileURLToPath(new URL('../seeds', import.meta.url));
 
@@ -25,7 +26,7 @@ function capturingLogger() {
 }
 
 function configFor(scratch: string): Config {
-  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), MODEL_DIR: join(scratch, 'no-model-here'), LOG_LEVEL: 'warn', DICTIONARY_PATH: fixtureDictionaryPath() });
+  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), MODEL_DIR: join(scratch, 'no-model-here'), LOG_LEVEL: 'warn', DICTIONARY_PATH: fixtureDictionaryPath(), WORD_LIST_PATH: fixtureWordListPath() });
   if (!result.ok) assert.fail(result.problems.join('\n'));
   return result.config;
 }

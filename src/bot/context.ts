@@ -6,7 +6,10 @@ import type { PageSessions } from './paging/sessions.ts';
 import type { QuestionLimits } from './rate-limit.ts';
 
 /** The part of the engine the bot uses: its public API only. */
-export type BotEngine = Pick<Engine, 'ask' | 'speakers' | 'quotes' | 'stats' | 'reindex' | 'index' | 'dense' | 'loadNewerIndex'>;
+export type BotEngine = Pick<
+  Engine,
+  'ask' | 'speakers' | 'quotes' | 'stats' | 'reindex' | 'index' | 'dense' | 'loadNewerIndex' | 'inEnglish' | 'latinName' | 'typeableName' | 'gloss' | 'englishFigure'
+>;
 
 /** What every handler gets: one per running bot. */
 export interface BotContext {

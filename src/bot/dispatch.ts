@@ -90,7 +90,7 @@ async function pressButton(interaction: ButtonInteraction, ctx: BotContext): Pro
   }
   const pageIndex = Math.min(button.page, session.paged.pages.length - 1);
   if (button.action === 'go') {
-    await interaction.update(pageMessage(session.paged, pageIndex, session.id));
+    await interaction.update(pageMessage(session.paged, pageIndex, session.id, button.english));
     return;
   }
   const full = session.paged.pages[pageIndex]?.full ?? [];

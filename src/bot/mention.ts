@@ -6,6 +6,7 @@ import { renderAnswer } from './render/answer.ts';
 import { truncate } from './render/limits.ts';
 import { Replies } from './replies.ts';
 import { cleanQuestion } from '../search/question-check.ts';
+import { defaultAnswerLanguage } from '../english/answer-language.ts';
 
 export interface MentionOptions {
   /** Answer in a new thread started from the question instead of a reply in the channel. @default false */
@@ -42,7 +43,7 @@ export async function answerMention(message: Message, botUserId: string, ctx: Bo
       await message.reply({ content: answer.reason === 'empty' ? Replies.emptyMention : answer.why, allowedMentions: NO_PINGS });
       return;
     }
-    const paged = renderAnswer(answer, { lexicalOnly: !ctx.engine.dense });
+    const paged = renderAnswer(answer, { lexicalOnly: !ctx.engine.dense, language: defaultAnswerLanguage(ctx.config.ANSWER_LANGUAGE, answer.language) });
     const session = needsButtons(paged) ? ctx.sessions.create(message.author.id, paged) : null;
     const reply = pageMessage(paged, 0, session?.id ?? null);
     if (options.threads && message.channel.type === ChannelType.GuildText) {

@@ -21,12 +21,12 @@ export async function postScheduledBriefing(client: Client, channelId: string, c
   const state = await loadBriefingState(ctx.briefingStateFile, (message) => ctx.logger.warn(message));
   await ctx.engine.reindex();
   const digest = await buildDigest(ctx.engine, { since: state.lastBriefingAt ? new Date(state.lastBriefingAt) : null });
-  const { pages } = renderDigest(digest, { scheduled: true });
+  const { pages, showEnglish } = renderDigest(digest, { scheduled: true, showEnglish: ctx.config.ANSWER_LANGUAGE !== 'ar' });
   const shown = pages.slice(0, MAX_MESSAGES);
   for (const [i, page] of shown.entries()) {
     const more = i === shown.length - 1 && pages.length > shown.length ? `\n(${pages.length - shown.length} more page(s): use /briefing to read them all.)` : '';
     const content = truncate(i === 0 ? `${page.content}${more}` : more, DiscordLimits.content);
-    await channel.send({ content, embeds: page.embeds, allowedMentions: NO_PINGS });
+    await channel.send({ content, embeds: (showEnglish ? page.english : undefined) ?? page.embeds, allowedMentions: NO_PINGS });
   }
   await saveBriefingState(ctx.briefingStateFile, { lastBriefingAt: digest.generatedAt });
   return { messages: shown.length, newArticles: digest.sources.filter((s) => s.isNew).length };

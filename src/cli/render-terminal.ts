@@ -1,4 +1,4 @@
-import { GLOSS_LABEL } from '../english/gloss.ts';
+import { englishLabel } from '../english/gloss.ts';
 import type { Answer, AnswerPassage } from '../search/answer.ts';
 
 const BOLD = '\u001b[1m';
@@ -8,11 +8,6 @@ const RESET = '\u001b[0m';
 
 export function formatSource(ref: { file: string; lineStart: number; lineEnd: number }): string {
   return ref.lineStart === ref.lineEnd ? `${ref.file}, line ${ref.lineStart}` : `${ref.file}, lines ${ref.lineStart}-${ref.lineEnd}`;
-}
-
-/** The label of a passage's English: it says whether it is a translation or only a gloss. */
-export function englishLabel(kind: 'gloss' | 'translation'): string {
-  return kind === 'translation' ? 'machine translation' : GLOSS_LABEL;
 }
 
 /**

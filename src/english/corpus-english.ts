@@ -6,7 +6,8 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { AnswerPassage } from '../search/answer.ts';
 import { sameName, type SpeakerDirectory } from '../search/speakers/attribution.ts';
-import { normalizeText } from '../text/normalize.ts';
+import { isArabicToken, normalizeText } from '../text/normalize.ts';
+import { arabicSkeleton } from '../text/transliterate.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
 import { glossSentence, glossWord, type GlossSources } from './gloss.ts';
 import { LatinNames } from './latin-names.ts';
@@ -49,14 +50,19 @@ export class CorpusEnglish {
     private readonly resources: EnglishResources,
   ) {}
 
-  /** A name of the articles in Latin script: "يوري أوشاكوف" -> "Yuri Ushakov". */
+  /**
+   * A name of the articles in Latin script: "يوري أوشاكوف" -> "Yuri Ushakov". A short form or
+   * another spelling of a quoted speaker's name is spelled as in the full name (شي -> Xi).
+   */
   latin(name: string): string {
-    return this.latinNames().spell(name).latin;
+    const normalized = name.trim().split(/\s+/).map((word) => normalizeText(word)).join(' ');
+    return this.namePhrases().get(normalized) ?? this.latinNames().spell(name).latin;
   }
 
   /** "Yuri Ushakov (يوري أوشاكوف)": both forms, for headers and lists a reader may type from. */
   describe(name: string): string {
-    return this.latinNames().describe(name);
+    const latin = this.latin(name);
+    return latin === name ? name : `${latin} (${name})`;
   }
 
   /** A word-by-word gloss of one sentence (or any Arabic text): see gloss.ts. */
@@ -105,9 +111,15 @@ export class CorpusEnglish {
     return this.names;
   }
 
+  private namePhrases(): Map<string, string> {
+    const dictionary = this.resources.reverseDictionary();
+    const isWord = (token: string) => dictionary !== null && glossWord({ kind: 'word', text: token, normalized: token, spaced: true }, dictionary) !== undefined;
+    this.phrases ??= namePhrases(this.speakers(), this.latinNames(), this.index.vocabulary.keys(), isWord);
+    return this.phrases;
+  }
+
   private glossSources(): GlossSources {
-    this.phrases ??= namePhrases(this.speakers(), this.latinNames(), this.resources.reverseDictionary());
-    return { dictionary: this.resources.reverseDictionary(), names: this.phrases };
+    return { dictionary: this.resources.reverseDictionary(), names: this.namePhrases() };
   }
 }
 
@@ -118,13 +130,15 @@ function quotedSentences(passage: Pick<AnswerPassage, 'text' | 'quotes'>): strin
 }
 
 /**
- * Every way the articles write a name they give someone, normalised, with its Latin form: each
- * quoted speaker's full name, its words alone and the other spellings attribution merged into it
- * (بوتن is Putin too); and the words the articles put after a title ("الرئيس الأمريكي جو بايدن"),
- * but only those the dictionary does not know: that guess also catches common words, which a gloss
- * must not spell as names. Without a dictionary, quoted speakers only.
+ * Every way the articles write the name of someone they quote, normalised, with its Latin form:
+ * each quoted speaker's full name, its words alone, the other spellings attribution merged into it,
+ * and the corpus's other spellings of a name word (بوتن is Putin too: the same consonants, three
+ * or more, about as long, and not a word the dictionary knows). Only quoted speakers:
+ * attribution's other name words also catch common words ("سيقاطعون"), which a gloss must not
+ * spell as names. A name read by rule with its article ("al-Bit al-Abid") is an organisation the
+ * dictionary could not translate: it stays Arabic.
  */
-export function namePhrases(directory: SpeakerDirectory, names: LatinNames, dictionary: ReverseDictionary | null): Map<string, string> {
+export function namePhrases(directory: SpeakerDirectory, names: LatinNames, vocabulary: Iterable<string> = [], isWord: (token: string) => boolean = () => false): Map<string, string> {
   const phrases = new Map<string, string>();
   const add = (phrase: string, latin: string) => {
     if (phrase && latin && !phrases.has(phrase)) phrases.set(phrase, latin);
@@ -134,6 +148,7 @@ export function namePhrases(directory: SpeakerDirectory, names: LatinNames, dict
     const words = speaker.name.split(/\s+/).filter(Boolean);
     const normalized = words.map((word) => normalizeText(word));
     const spelling = names.spell(speaker.name);
+    if (/(^|\s)al-/.test(spelling.latin)) continue;
     add(normalized.join(' '), spelling.latin);
     // A translated name ("the White House") has no word-by-word Latin form.
     if (spelling.parts.length !== words.length) continue;
@@ -144,10 +159,17 @@ export function namePhrases(directory: SpeakerDirectory, names: LatinNames, dict
       if (same >= 0) add(token, spelling.parts[same]!);
     }
   }
-  if (dictionary) {
-    for (const word of directory.nameWords) {
-      const token = { kind: 'word', text: word, normalized: word, spaced: true } as const;
-      if (/^\p{L}+$/u.test(word) && glossWord(token, dictionary) === undefined) add(word, names.spell(word).latin);
+  // Other spellings of single name words, by consonant skeleton.
+  const bySkeleton = new Map<string, { word: string; latin: string }>();
+  for (const [phrase, latin] of phrases) {
+    const skeleton = arabicSkeleton(phrase);
+    if (!phrase.includes(' ') && skeleton.length >= 3 && !bySkeleton.has(skeleton)) bySkeleton.set(skeleton, { word: phrase, latin });
+  }
+  if (bySkeleton.size > 0) {
+    for (const token of vocabulary) {
+      if (phrases.has(token) || !isArabicToken(token)) continue;
+      const same = bySkeleton.get(arabicSkeleton(token));
+      if (same && Math.abs(same.word.length - token.length) <= 1 && !isWord(token)) add(token, same.latin);
     }
   }
   return phrases;

@@ -24,6 +24,13 @@ export interface GlossSources {
 
 /** The label every front end shows with a gloss: it is not a translation. */
 export const GLOSS_LABEL = 'word-by-word gloss';
+/** The label of a translation by a model (translation/). */
+export const TRANSLATION_LABEL = 'machine translation';
+
+/** The label of a passage's English: it says whether it is a translation or only a gloss. */
+export function englishLabel(kind: 'gloss' | 'translation'): string {
+  return kind === 'translation' ? TRANSLATION_LABEL : GLOSS_LABEL;
+}
 
 /** Words a name phrase may have, at most ("فلاديمير بوتين", "شي جين بينغ"). */
 const MAX_NAME_WORDS = 4;

@@ -105,6 +105,9 @@ export class LatinNames {
         // An adjective agrees in number in Arabic, not in English: "الروس" is "Russians", "the Russian officials".
         const singular = plural.endsWith('s') ? englishLemmaCandidates(plural).slice(1).find((base) => wordCount(base) > 0) : undefined;
         const adjective = singular ? (/^[A-Z]/.test(plural) ? capitalise(singular) : singular) : plural;
+        // A nationality before a common noun is a group ("Russian officials"); otherwise the
+        // phrase is a name ("the White House").
+        if (/^[A-Z]/.test(adjective)) return { latin: `${adjective} ${noun}`, parts: [noun, adjective] };
         const latin = titleCase(`${adjective} ${noun}`);
         return { latin: `the ${latin}`, parts: [titleCase(noun), titleCase(adjective)] };
       }

@@ -115,7 +115,7 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
     const responses = await h.emulator.sendSlashCommand({ name: 'quote', options: { speaker: 'يوري أوشاكوف' }, user: ALICE });
     assert.equal(responses[0]?.callbackType, 5);
     const message = responses.at(-1)!;
-    assert.match(message.data!.content as string, /Quotes of \*\*يوري أوشاكوف\*\*: \d+ passage\(s\) in \d+ article\(s\), grouped by source\./);
+    assert.match(message.data!.content as string, /Quotes of \*\*Yuri Ushakov\*\* \(يوري أوشاكوف\): \d+ passage\(s\) in \d+ article\(s\), grouped by source\./);
     const embeds = message.data!.embeds as JsonObject[];
     assert.ok(embeds.every((e) => SEED_FILES.some((f) => (e.title as string).replaceAll('\\', '').startsWith(f))), 'expected embeds.every((e) => SEED_FILES.some((f) => (e.title as string).replaceAll(\'\\\\\', \'\').startsWith(f)))');
     assert.ok(embeds.some((e) => /\*\*lines? \d+/.test(e.description as string) && (e.description as string).includes('أوشاكوف')), 'expected embeds.some((e) => /\\*\\*lines? \\d+/.test(e.description as string) && (e.description as string).includes(\'أوشاكوف\'))');
@@ -148,8 +148,9 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
       message = pressed[0]!.message!;
     }
     assert.ok(titles.includes('Who said what') && titles.includes('Key figures') && titles.includes('Sources'), titles.join(', '));
-    assert.match(text, /أوشاكوف/);
-    assert.match(text, /\*\*\d+ مليار دولار/);
+    assert.match(text, /\*\*Yuri Ushakov\*\* \(يوري أوشاكوف\)/);
+    assert.match(text, /\*\*[^*\n]*\$\d+ billion[^*\n]*\*\* \([^)\n]*\d+ مليار دولار/);
+    assert.match(text, /🇬🇧 \*word-by-word gloss:\* /);
   });
 
   it('/briefing topic: a digest of what the articles say about it', async () => {

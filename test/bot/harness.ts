@@ -9,6 +9,7 @@ import { createConsola, type ConsolaInstance, type LogObject } from 'consola';
 import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config.ts';
 import { Engine } from '../../src/engine.ts';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
+import { fixtureWordListPath } from '../support/fixture-word-list.ts';
 import { Bot, type BotOptions } from '../../src/bot/bot.ts';
 import { deployCommands } from '../../src/bot/deploy.ts';
 import { PermissionFlagsBits } from 'discord.js';
@@ -22,7 +23,7 @@ export { ALICE, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, GUILD_ID } from '../suppor
 export const MANAGE_GUILD = (BigInt(DEFAULT_EVERYONE_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
 
 export function testConfig(indexDir: string, extra: Record<string, string> = {}): Config {
-  const result = loadConfig({ INDEX_DIR: indexDir, MODEL_DIR: '/nonexistent', LOG_LEVEL: 'error', CORPUS_DIR: path.join(PROJECT_ROOT, 'seeds'), DICTIONARY_PATH: fixtureDictionaryPath(), ...extra });
+  const result = loadConfig({ INDEX_DIR: indexDir, MODEL_DIR: '/nonexistent', LOG_LEVEL: 'error', CORPUS_DIR: path.join(PROJECT_ROOT, 'seeds'), DICTIONARY_PATH: fixtureDictionaryPath(), WORD_LIST_PATH: fixtureWordListPath(), ...extra });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.config;
 }

@@ -265,24 +265,52 @@ describe('renderDigest', () => {
   const digest: Digest = {
     generatedAt: '2024-02-01T00:00:00.000Z',
     since: '2024-01-15T00:00:00.000Z',
-    speakers: [{ name: 'يوري أوشاكوف', quotes: [{ text: ARABIC, file: 'a.txt', lineStart: 7, lineEnd: 7 }], total: 4 }],
-    figures: [{ figure: '31٪', kind: 'percent', sentence: 'زادت التجارة بنسبة 31٪.', file: 'a.txt', lineStart: 9, lineEnd: 9 }],
+    speakers: [
+      {
+        name: 'يوري أوشاكوف',
+        latin: 'Yuri Ushakov',
+        typeable: 'Yuri Ushakov',
+        quotes: [{ text: ARABIC, english: { kind: 'gloss', text: 'and said Yuri Ushakov *that*' }, file: 'a.txt', lineStart: 7, lineEnd: 7 }],
+        total: 4,
+      },
+    ],
+    figures: [
+      {
+        figure: '31٪',
+        english: '31 percent',
+        kind: 'percent',
+        sentence: 'زادت التجارة بنسبة 31٪.',
+        sentenceEnglish: { kind: 'gloss', text: 'grew trade by 31 percent.' },
+        file: 'a.txt',
+        lineStart: 9,
+        lineEnd: 9,
+      },
+    ],
     sources: [
       { file: 'a.txt', title: 'أ', passages: 3, indexedAt: '2024-01-01T00:00:00.000Z', firstIndexedAt: '2024-01-01T00:00:00.000Z', isNew: false },
       { file: 'b.txt', passages: 2, indexedAt: '2024-01-20T00:00:00.000Z', firstIndexedAt: '2024-01-20T00:00:00.000Z', isNew: true },
     ],
   };
   it('GIVEN a digest THEN shows who said what, figures with sentences, and marks new sources', () => {
-    const page = renderDigest(digest).pages[0]!;
-    const titles = renderDigest(digest).pages.flatMap((p) => p.embeds.map((e) => e.title));
+    const paged = renderDigest(digest);
+    const page = paged.pages[0]!;
+    const titles = paged.pages.flatMap((p) => p.embeds.map((e) => e.title));
     assert.deepEqual(titles, ['Who said what', 'Key figures', 'Sources']);
     assert.match(page.content, /1 article\(s\) new since the last briefing/);
-    const all = renderDigest(digest).pages.flatMap((p) => p.embeds.map((e) => e.description)).join('\n');
-    assert.match(all, new RegExp(`\\*\\*يوري أوشاكوف\\*\\*\\n> ${ARABIC.replace('.', '\\.')}\\n— a\\.txt · line 7`));
-    assert.match(all, /…and 3 more: \/quote يوري أوشاكوف/);
-    assert.match(all, /\*\*31٪\*\*\n> زادت التجارة بنسبة 31٪\.\n— a\.txt · line 9/);
-    assert.match(all, /🆕 \*\*b\.txt\*\*/);
-    assert.doesNotMatch(all, /🆕 \*\*a\.txt\*\*/);
+    const arabic = paged.pages.flatMap((p) => p.embeds.map((e) => e.description)).join('\n');
+    assert.match(arabic, new RegExp(`\\*\\*Yuri Ushakov\\*\\* \\(يوري أوشاكوف\\)\\n> ${ARABIC.replace('.', '\\.')}\\n— a\\.txt · line 7`));
+    assert.match(arabic, /…and 3 more: \/quote Yuri Ushakov/);
+    assert.match(arabic, /\*\*31 percent\*\* \(31٪\)\n> زادت التجارة بنسبة 31٪\.\n— a\.txt · line 9/);
+    assert.match(arabic, /🆕 \*\*b\.txt\*\*/);
+    assert.doesNotMatch(arabic, /🆕 \*\*a\.txt\*\*/);
+  });
+  it('GIVEN a digest THEN opens in English: each quote and figure sentence with its gloss, labelled and escaped', () => {
+    const paged = renderDigest(digest);
+    assert.equal(paged.showEnglish, true);
+    const english = paged.pages.flatMap((p) => (p.english ?? p.embeds).map((e) => e.description)).join('\n');
+    assert.match(english, new RegExp(`> ${ARABIC.replace('.', '\\.')}\\n🇬🇧 \\*word-by-word gloss:\\* and said Yuri Ushakov \\\\\\*that\\\\\\*\\n— a\\.txt · line 7`));
+    assert.match(english, /> زادت التجارة بنسبة 31٪\.\n🇬🇧 \*word-by-word gloss:\* grew trade by 31 percent\.\n— a\.txt · line 9/);
+    assert.equal(renderDigest(digest, { showEnglish: false }).showEnglish, undefined, 'ANSWER_LANGUAGE=ar opens on the Arabic');
   });
   it('GIVEN a topic with nothing found THEN says why', () => {
     const paged = renderDigest({ ...digest, topic: 'xyz', nothingFound: 'Nothing in the articles answers that closely enough.' });

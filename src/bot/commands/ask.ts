@@ -1,4 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { defaultAnswerLanguage } from '../../english/answer-language.ts';
 import { checkQuestion, cleanQuestion, MAX_QUESTION_LENGTH } from '../../search/question-check.ts';
 import { refusalText } from '../../search/refusals.ts';
 import type { BotEngine } from '../context.ts';
@@ -37,7 +38,7 @@ export const ask: Command = {
     return sourceProblem(interaction.options.getString('source'), engine);
   },
 
-  async execute(interaction, { engine }) {
+  async execute(interaction, { engine, config }) {
     // refuse() has checked the source; a reindex meanwhile may have removed the file.
     const file = interaction.options.getString('source');
     const problem = sourceProblem(file, engine);
@@ -46,7 +47,7 @@ export const ask: Command = {
     // Discord keeps it within 1-10; a client that does not is clamped.
     const k = results === null ? undefined : Math.min(10, Math.max(1, results));
     const answer = await engine.ask(interaction.options.getString('question') ?? '', { k, file: file ?? undefined });
-    return renderAnswer(answer, { lexicalOnly: !engine.dense });
+    return renderAnswer(answer, { lexicalOnly: !engine.dense, language: defaultAnswerLanguage(config.ANSWER_LANGUAGE, answer.language) });
   },
 
   async autocomplete(interaction, { engine }) {

@@ -28,6 +28,6 @@ export const briefing: Command = {
     // Articles are marked new relative to the last *scheduled* briefing; asking does not move that mark.
     const state = await loadBriefingState(ctx.briefingStateFile, (message) => ctx.logger.warn(message));
     const digest = await buildDigest(ctx.engine, { topic, since: state.lastBriefingAt ? new Date(state.lastBriefingAt) : null });
-    return renderDigest(digest);
+    return renderDigest(digest, { showEnglish: ctx.config.ANSWER_LANGUAGE !== 'ar' });
   },
 };

@@ -1,4 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { defaultAnswerLanguage } from '../../english/answer-language.ts';
+import { detectLanguage } from '../../search/query.ts';
 import { cleanQuestion } from '../../search/question-check.ts';
 import { renderSpeakerQuotes } from '../render/quotes.ts';
 import { suggestSpeakers } from '../suggest.ts';
@@ -22,9 +24,13 @@ export const quote: Command = {
     return undefined;
   },
 
-  async execute(interaction, { engine }) {
+  async execute(interaction, { engine, config }) {
     const speaker = cleanQuestion(interaction.options.getString('speaker') ?? '');
-    return renderSpeakerQuotes(speaker, engine.quotes(speaker));
+    const quotes = engine.quotes(speaker);
+    const passages = await engine.inEnglish(quotes.passages);
+    // Typed in Latin letters, the English is shown first; in Arabic, one button away.
+    const language = defaultAnswerLanguage(config.ANSWER_LANGUAGE, detectLanguage(speaker));
+    return renderSpeakerQuotes(speaker, { ...quotes, passages }, { latin: (name) => engine.latinName(name), showEnglish: language !== 'ar' });
   },
 
   async autocomplete(interaction, { engine }) {

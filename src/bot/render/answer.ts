@@ -1,3 +1,4 @@
+import type { AnswerLanguage } from '../../english/answer-language.ts';
 import type { Answer } from '../../search/answer.ts';
 import { cleanQuestion } from '../../search/question-check.ts';
 import { escapeText } from './escape.ts';
@@ -10,6 +11,12 @@ export interface AnswerRenderOptions {
   lexicalOnly?: boolean;
   /** Passages on one page. @default 4 */
   perPage?: number;
+  /**
+   * What the pages show first: the Arabic ('ar'), the English under it ('both'), or the English
+   * in its place ('en'); the 🇬🇧 English button switches between the Arabic and the English.
+   * @default 'ar'
+   */
+  language?: AnswerLanguage;
 }
 
 /** The question, cut to a readable length and made inert (no markdown, no mentions). */
@@ -22,6 +29,7 @@ export function questionLine(question: string): string {
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): Paged {
   const header = `${questionLine(answer.question)}\n${escapeText(answer.why)}`;
   if (answer.abstained || answer.passages.length === 0) return paginate([], { header });
-  const items = answer.passages.map((passage, i) => passageItem(passage, i + 1));
-  return paginate(items, { header, perPage: options.perPage ?? 4, note: options.lexicalOnly ? 'word matching only (no embedding model)' : undefined });
+  const language = options.language ?? 'ar';
+  const items = answer.passages.map((passage, i) => passageItem(passage, i + 1, undefined, language === 'en' ? 'en' : 'both'));
+  return paginate(items, { header, perPage: options.perPage ?? 4, note: options.lexicalOnly ? 'word matching only (no embedding model)' : undefined, showEnglish: language !== 'ar' });
 }
