@@ -121,10 +121,12 @@ function dictionaryPhraseAt(tokens: readonly GlossToken[], i: number, dictionary
  * since unrelated words share stems.
  */
 export function glossWord(token: GlossToken, dictionary: ReverseDictionary | null): string | undefined {
-  const word = token.normalized;
-  const direct = functionWord(word) ?? dictionary?.exact(word);
-  if (direct) return direct;
+  // Without the dictionary a gloss is names and numbers: a few grammatical words in English
+  // among Arabic ones would only make it harder to read.
   if (!dictionary) return undefined;
+  const word = token.normalized;
+  const direct = functionWord(word) ?? dictionary.exact(word);
+  if (direct) return direct;
   for (const { prefix, core, definite } of proclitics(word)) {
     const found = (prefix.length > 0 ? functionWord(core) : undefined) ?? coreWord(core, definite, dictionary);
     if (found) return [...prefix, found].join(' ');
