@@ -31,6 +31,8 @@ const envSchema = z.object({
   DICTIONARY_PATH: z.string().min(1).default('/usr/share/dictd/freedict-eng-ara'),
   WORD_LIST_PATH: z.string().min(1).default('/usr/share/dict/words'),
   ANSWER_LANGUAGE: z.enum(['en', 'ar', 'both'], { message: 'expected en, ar or both' }).optional(),
+  TRANSLATION_MODEL_ID: z.string().min(1).default('Xenova/opus-mt-ar-en'),
+  TRANSLATION_MODEL_DIR: z.string().min(1).transform(fromRoot).optional(),
   ANSWER_PASSAGES: positiveInt(10).default(5),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   DISCORD_TOKEN: z.string().min(1).optional(),

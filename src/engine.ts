@@ -10,6 +10,7 @@ import { openIndexStore } from './index/store/open-index-store.ts';
 import type { ModelRecord } from './index/manifest.ts';
 import { CorpusEnglish, type EnglishResources } from './english/corpus-english.ts';
 import { ReverseDictionary } from './english/reverse-dictionary.ts';
+import { resolveTranslator } from './english/translation/resolve-translator.ts';
 import type { Translator } from './english/translation/translator.ts';
 import { loadWordList, type WordList } from './english/word-list.ts';
 import type { Answer, AnswerPassage, NamedSpeaker } from './search/answer.ts';
@@ -130,14 +131,20 @@ export class Engine {
     const settings = resolveSettings(options.config, options.settings);
     const embedder = await resolveEmbedder(options, settings, logger);
     const dictionary = resolveDictionary(options.config, logger);
-    const englishResources = resolveEnglish(options.config, dictionary, options.translator ?? null, logger);
+    // The translation model loads in the background (its own process): questions are glossed
+    // meanwhile only if they come before it is ready; the first English asked for waits for it.
+    const translator = options.translator !== undefined ? Promise.resolve(options.translator) : resolveTranslator(options.config, logger).catch((error: unknown) => {
+      logger.error('Could not start machine translation:', error);
+      return null;
+    });
+    const englishResources = resolveEnglish(options.config, dictionary, () => translator, logger);
 
     let store: IndexStore;
     try {
       store = await openIndexStore(indexDir, options.config.DATABASE_URL);
     } catch (error) {
       await embedder?.dispose();
-      await englishResources.translator?.dispose();
+      await (await translator)?.dispose();
       throw new IndexStoreUnavailable(`Could not open the index database (${(error as Error).message}). Check DATABASE_URL, or unset it to keep the index in local files.`);
     }
     const loaded = await store.load(settings.hnsw);
@@ -315,7 +322,7 @@ export class Engine {
   async close(): Promise<void> {
     await this.reindexing?.catch(() => undefined);
     await this.embedder?.dispose();
-    await this.englishResources.translator?.dispose();
+    await (await this.englishResources.translator())?.dispose();
     await this.store.close();
   }
 
@@ -358,7 +365,7 @@ async function resolveEmbedder(options: EngineOptions, settings: Settings, logge
  * The process's English: the dictionary read backwards (built on first use: about a second for
  * FreeDict, once per process), the word list for names, and the translator when one is given.
  */
-function resolveEnglish(config: Config, dictionary: BilingualDictionary | null, translator: Translator | null, logger: ConsolaInstance): EnglishResources {
+function resolveEnglish(config: Config, dictionary: BilingualDictionary | null, translator: () => Promise<Translator | null>, logger: ConsolaInstance): EnglishResources {
   const wordList = loadWordList(config.WORD_LIST_PATH);
   if (!wordList.ok) {
     logger.info(`No English word list (${wordList.reason}); names the articles write only in Arabic are spelled by rule. Install the Debian package wamerican or set WORD_LIST_PATH.`);

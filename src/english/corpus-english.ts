@@ -29,8 +29,8 @@ export interface EnglishResources {
   /** The dictionary read backwards, built on first use; null without a dictionary. */
   reverseDictionary: () => ReverseDictionary | null;
   wordList: WordList | null;
-  /** A machine translation model; null (the default) glosses instead. */
-  translator: Translator | null;
+  /** A machine translation model, once loaded (null: glossed instead). Awaited by the first English asked for. */
+  translator: () => Promise<Translator | null>;
   /** Told once when the translator fails: the answer falls back to the gloss. */
   onTranslationFailure?: (error: Error) => void;
 }
@@ -92,9 +92,10 @@ export class CorpusEnglish {
 
   /** Machine translations of the sentences, or undefined (no model, or it failed: the gloss is used). */
   private async translate(sentences: string[]): Promise<(string | null)[] | undefined> {
-    const translator = this.resources.translator;
-    if (!translator || sentences.length === 0) return undefined;
+    if (sentences.length === 0) return undefined;
     try {
+      const translator = await this.resources.translator();
+      if (!translator) return undefined;
       return await translator.translate(sentences);
     } catch (error) {
       this.resources.onTranslationFailure?.(error as Error);

@@ -118,6 +118,10 @@ export function numberPhraseAt(tokens: readonly GlossToken[], i: number): Englis
     }
     return { from: i, to, english: amount };
   }
+  // "عام 2023": the year, as English says "in 2023" (عام alone is also "general", "public").
+  if ((word(i) === 'عام' || word(i) === 'العام') && tokens[i + 1]?.kind === 'number' && /^\d{4}$/.test(englishDigits(tokens[i + 1]!.text))) {
+    return { from: i, to: i + 2, english: englishDigits(tokens[i + 1]!.text) };
+  }
   const month = monthAt(tokens, i);
   if (month) {
     const next = tokens[month.to];

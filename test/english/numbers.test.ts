@@ -33,6 +33,7 @@ describe('numbers, amounts, percentages and dates in English', () => {
     assert.equal(english('مارس/آذار 2023'), 'March 2023');
     assert.equal(english('يوم الأربعاء'), undefined, 'يوم is a word of its own');
     assert.equal(english('الأربعاء'), 'Wednesday');
+    assert.equal(english('عام 2023'), '2023', 'في عام 2023 is "in 2023"');
   });
   it('GIVEN number words THEN English numbers, an ordinal with its tens in one', () => {
     assert.equal(english('ثمانية أيام'), 'eight');

@@ -20,7 +20,7 @@ export function renderHelp(botMention: string | null): APIEmbed {
       '**/reindex** — re-read the articles folder (Manage Server only).',
       `**Mention me** — “${mention} what did Ushakov say?” gets a reply in the channel.`,
       '',
-      'Long answers have **Previous / Next** buttons and **Show full passage**; only the person who asked can use them.',
+      'Long answers have **Previous / Next** buttons and **Show full passage**; **🇬🇧 English** shows or hides a word-by-word English gloss of the quotes (names in Latin script, numbers in English). Only the person who asked can use them.',
     ].join('\n'),
   };
 }
