@@ -12,10 +12,10 @@
  */
 import { englishLemmaCandidates } from '../text/dictionary.ts';
 import { isArabicToken, normalizeText } from '../text/normalize.ts';
-import { arabicSkeleton, latinSkeletons, sameNameSkeleton } from '../text/transliterate.ts';
+import { sameNameSkeleton } from '../text/transliterate.ts';
 import type { ReverseDictionary } from './reverse-dictionary.ts';
 import { capitalise, isPinyinSyllable, isSyllabicName, romanize } from './romanize.ts';
-import { spellingDistance, spellingSimilarity } from './spelling-distance.ts';
+import { possibleFirstLetters, spellingDistance, spellingSimilarity } from './spelling-distance.ts';
 import { writtenCapitalised } from './capitals.ts';
 import { wordCount } from './word-frequency.ts';
 import type { WordList } from './word-list.ts';
@@ -52,7 +52,7 @@ export class LatinNames {
   private properNouns: Map<string, string[]> | undefined;
 
   constructor(private readonly sources: LatinNameSources) {
-    this.corpusWords = bySkeleton(new Set([...sources.corpusWords].filter((word) => /^[A-Z][a-z]+$/.test(word))));
+    this.corpusWords = byInitial(sources.corpusWords);
   }
 
   /** The Latin form of a name as the articles write it (Arabic, one or more words). */
@@ -132,10 +132,11 @@ export class LatinNames {
   /** One word of a person's name: the corpus's spelling, a well-known one, or the rule's. */
   private spellWord(word: string): string {
     const normalized = normalizeText(word);
-    const fromCorpus = bestSounding(this.corpusWords.get(arabicSkeleton(normalized)) ?? [], word);
+    const reading = romanize(word);
+    const fromCorpus = bestSounding(startingLike(this.corpusWords, reading), word);
     if (fromCorpus) return fromCorpus;
-    const known = [...(this.properNounIndex().get(arabicSkeleton(normalized)) ?? []), ...this.dictionarySpellings(normalized)];
-    return bestSounding(known, word) ?? romanize(word);
+    const known = [...startingLike(this.properNounIndex(), reading), ...this.dictionarySpellings(normalized)];
+    return bestSounding(known, word) ?? reading;
   }
 
   /** Dictionary headwords translated by exactly this word that English writes as names. */
@@ -145,23 +146,30 @@ export class LatinNames {
     return headwords.filter((headword) => /^[A-Za-z]+$/.test(headword) && writtenCapitalised(headword, wordList) === true).map((headword) => capitalise(headword.toLowerCase()));
   }
 
-  /** The word list's capitalised words by every consonant skeleton they may be written with (built once). */
+  /** The word list's capitalised words by first letter (built once). */
   private properNounIndex(): Map<string, string[]> {
-    this.properNouns ??= bySkeleton(new Set(this.sources.wordList?.capitalisedWords() ?? []));
+    this.properNouns ??= byInitial(this.sources.wordList?.capitalisedWords() ?? []);
     return this.properNouns;
   }
 }
 
-function bySkeleton(words: Set<string>): Map<string, string[]> {
+/** Capitalised Latin words ("Putin") by their first letter, lower-cased. */
+function byInitial(words: Iterable<string>): Map<string, string[]> {
   const index = new Map<string, string[]>();
-  for (const word of words) {
-    for (const skeleton of latinSkeletons(word)) {
-      const list = index.get(skeleton);
-      if (list) list.push(word);
-      else index.set(skeleton, [word]);
-    }
+  for (const word of new Set(words)) {
+    if (!/^[A-Z][a-z]+$/.test(word)) continue;
+    const initial = word[0]!.toLowerCase();
+    const list = index.get(initial);
+    if (list) list.push(word);
+    else index.set(initial, [word]);
   }
   return index;
+}
+
+/** The words that may spell the reading: a possible first letter, a length within four of it. */
+function startingLike(index: Map<string, string[]>, reading: string): string[] {
+  if (reading.length === 0) return [];
+  return possibleFirstLetters(reading[0]!).flatMap((letter) => index.get(letter) ?? []).filter((word) => Math.abs(word.length - reading.length) <= 4);
 }
 
 /**
@@ -175,11 +183,12 @@ function bestSounding(candidates: readonly string[], word: string): string | und
   let best: string | undefined;
   let bestScore = -1;
   for (const candidate of new Set(candidates)) {
-    if (!sameNameSkeleton(candidate, normalized)) continue;
-    const similarity = spellingSimilarity(candidate, reading);
     const count = wordCount(candidate);
     const limit = count > 0 ? MAX_SPELLING_DISTANCE.common : MAX_SPELLING_DISTANCE.rare;
-    if (similarity < MIN_SPELLING_SIMILARITY || spellingDistance(candidate, reading) > limit) continue;
+    if (spellingDistance(candidate, reading) > limit) continue;
+    const similarity = spellingSimilarity(candidate, reading);
+    // The consonants last: the costliest test, for the few still in the running.
+    if (similarity < MIN_SPELLING_SIMILARITY || !sameNameSkeleton(candidate, normalized)) continue;
     const score = similarity + COMMONNESS_WEIGHT * Math.log(1 + count);
     if (score > bestScore || (score === bestScore && best !== undefined && candidate < best)) [best, bestScore] = [candidate, score];
   }

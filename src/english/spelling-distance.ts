@@ -68,6 +68,16 @@ function deletion(letter: string, first: boolean): number {
   return first ? COST.firstVowel : COST.missingVowel;
 }
 
+/**
+ * The letters a spelling may start with where the reading starts with `letter`: itself, its near
+ * consonants (b: b, p), or any vowel for a vowel (a word-initial alef carries any of them).
+ */
+export function possibleFirstLetters(letter: string): string[] {
+  const l = letter.toLowerCase();
+  if (VOWELS.has(l)) return [...VOWELS];
+  return [l, ...[...NEAR_CONSONANTS].filter((pair) => pair.includes(l)).map((pair) => pair.replace(l, ''))];
+}
+
 /** Weighted edit distance from the reading of the Arabic to a spelling, case-insensitive. */
 export function spellingDistance(spelling: string, reading: string): number {
   // Latin x is two sounds, k and s, as Arabic writes them (Alexei أليكسي); a final silent e none

@@ -178,6 +178,11 @@ const ABBREVIATION_OF = /^اختصار (ل )?/;
  * alternative normalised. Alternatives containing Latin words are dropped.
  */
 export function parseTranslations(body: string): string[] {
+  return translationsOf(body, (piece) => normalizeText(piece));
+}
+
+/** parseTranslations of a body normalised whole (normalizeText): one call per entry, not per piece. */
+function translationsOf(body: string, normalize: (piece: string) => string): string[] {
   const out: string[] = [];
   for (const rawLine of body.split('\n')) {
     if (!isArabicToken(rawLine)) continue;
@@ -187,7 +192,7 @@ export function parseTranslations(body: string): string[] {
     line = line.replace(PARENTHESISED, ' ');
     for (const piece of line.split(ALTERNATIVES)) {
       if (LATIN_LETTER.test(piece)) continue;
-      const tokens = tokenize(normalizeText(piece)).filter(isArabicToken);
+      const tokens = tokenize(normalize(piece)).filter(isArabicToken);
       const phrase = tokens.join(' ').replace(ABBREVIATION_OF, '');
       if (phrase.length > 0 && !out.includes(phrase)) out.push(phrase);
     }
@@ -229,11 +234,19 @@ class DictdDictionary implements BilingualDictionary {
   }
 
   *entries(): Generator<DictionaryEntryTranslations> {
-    for (const key of this.firstLine.keys()) {
-      for (const body of this.entryBodies(key)) {
-        const translations = parseTranslations(body);
-        if (translations.length > 0) yield { headword: headwordOf(body), translations };
-      }
+    // Straight down the index, every line once.
+    for (let pos = 0; pos < this.indexText.length; ) {
+      const end = lineEnd(this.indexText, pos);
+      const [headword, offsetDigits, lengthDigits] = this.indexText.slice(pos, end).split('\t');
+      pos = end + 1;
+      if (headword === undefined || headword.startsWith('00database')) continue;
+      const offset = decodeDictdNumber(offsetDigits ?? '');
+      const length = decodeDictdNumber(lengthDigits ?? '');
+      if (!(offset + length <= this.data.length)) continue;
+      const body = this.data.toString('utf8', offset, offset + length);
+      // The translations normalised at once, not piece by piece (the headword line has none).
+      const translations = translationsOf(normalizeText(body.slice(body.indexOf('\n') + 1)), (piece) => piece);
+      if (translations.length > 0) yield { headword: headwordOf(body), translations };
     }
   }
 
