@@ -111,6 +111,13 @@ describe('English in Discord (emulator, real discord.js)', { timeout: 120_000 },
     }
   });
 
+  it('GIVEN /sources THEN each article lists whom it quotes, by names an English reader can type', async () => {
+    const responses = await h.emulator.sendSlashCommand({ name: 'sources', user: ALICE });
+    const text = descriptions(responses.at(-1)!.message!);
+    assert.match(text, /Quotes Vladimir Putin \(\d+\)/, text);
+    assert.match(text, /Yuri Ushakov \(\d+\)/, text);
+  });
+
   it('GIVEN someone the articles do not name THEN the refusal lists who is quoted in Latin script', async () => {
     const responses = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Lavrov say?' }, user: ALICE });
     const content = responses.at(-1)!.data!.content as string;
