@@ -31,7 +31,7 @@ export interface EnglishResources {
   wordList: WordList | null;
   /** A machine translation model, once loaded (null: glossed instead). Awaited by the first English asked for. */
   translator: () => Promise<Translator | null>;
-  /** Told once when the translator fails: the answer falls back to the gloss. */
+  /** Told when the translator fails: that answer falls back to the gloss. */
   onTranslationFailure?: (error: Error) => void;
 }
 

@@ -4,7 +4,7 @@ import { citationLine } from './citation.ts';
 import { englishLine } from './english.ts';
 import { escapeText } from './escape.ts';
 import { DiscordLimits, truncate } from './limits.ts';
-import { blockQuote, chunkText, sourceLabel } from './markdown.ts';
+import { blockQuote, sourceLabel } from './markdown.ts';
 import { EMBED_COLOR, paginate, type PageItem, type Paged } from './paged.ts';
 import { speakerLabel } from './quotes.ts';
 import { discordTime } from './time.ts';
