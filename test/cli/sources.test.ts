@@ -73,6 +73,11 @@ describe('npm run feeds / npm run add', { timeout: 240_000 }, () => {
     const refused = await cli(['add', site.url('/moved')], { ...env, FETCH_ALLOW_PRIVATE_ADDRESSES: 'false' });
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /127\.0\.0\.1 is a loopback address.*FETCH_ALLOW_PRIVATE_ADDRESSES=true/);
+    // Issue 20, case 1: the IPv4-mapped spelling of 127.0.0.1 saved the page ("Added 2026-12-03--ffff-7f00-1--….md").
+    const mapped = await cli(['add', site.url('/articles/metro-line').replace('127.0.0.1', '[::ffff:127.0.0.1]')], { ...env, FETCH_ALLOW_PRIVATE_ADDRESSES: 'false' });
+    assert.equal(mapped.code, 1, mapped.stdout);
+    assert.match(mapped.stderr, /Refused http:\/\/\[::ffff:127\.0\.0\.1\]:\d+\/articles\/metro-line: ::ffff:7f00:1 is IPv4 127\.0\.0\.1 written as IPv6, a loopback address/);
+    assert.ok(!(await readdir(corpus)).some((f) => f.includes('ffff')), 'the internal page was saved');
     const known = await cli(['add', site.url('/articles/metro-line')], env);
     assert.match(known.stdout, /this link is already in the corpus as 2025-03-06-/);
   });

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { addFromFile, addFromUrl, type AddContext } from '../../src/sources/add-article.ts';
 import { loadCatalogue } from '../../src/sources/corpus-catalogue.ts';
 import { defaultFetchPolicy } from '../../src/sources/fetch-policy.ts';
+import { loopbackSpellings, otherPrivateLinks, PRIVATE_REFUSAL } from '../support/hostile-addresses.ts';
 import { testArticles } from '../support/news-site/articles.ts';
 import { startNewsSite, type NewsSite } from '../support/news-site/server.ts';
 
@@ -69,5 +70,61 @@ describe('adding one article', { timeout: 60_000 }, () => {
     assert.match(JSON.stringify(await addFromFile(join(scratch, 'data.pdf'), await ctx())), /only .txt, .md and .html files can be added, not .pdf/);
     assert.match(JSON.stringify(await addFromFile(join(scratch, 'empty.md'), await ctx())), /it holds no text/);
     assert.equal((await readdir(corpus)).length, before);
+  });
+});
+
+// Issue 20, case 1: `npm run add` of http://[::ffff:127.0.0.1]:PORT/article saved an internal page.
+describe('adding links to private addresses, FETCH_ALLOW_PRIVATE_ADDRESSES unset', { timeout: 60_000 }, () => {
+  let site: NewsSite;
+  let internal: NewsSite;
+  let scratch: string;
+  let corpus: string;
+  let ctx: (privateHosts?: string[]) => Promise<AddContext>;
+  before(async () => {
+    site = await startNewsSite();
+    internal = await startNewsSite();
+    scratch = await mkdtemp(join(tmpdir(), 'add-private-test-'));
+    corpus = join(scratch, 'corpus');
+    await mkdir(corpus);
+    ctx = async (privateHosts = []) => ({ corpusDir: corpus, policy: { ...defaultFetchPolicy, privateHosts, timeoutMs: 3000 }, catalogue: await loadCatalogue(corpus) });
+  });
+  after(async () => {
+    await site.close();
+    await internal.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+  const portOf = (server: NewsSite) => Number(new URL(server.url('/')).port);
+
+  it('GIVEN every spelling of 127.0.0.1 (IPv4-mapped, decimal, octal, hex, short, hosts-file names) THEN each is refused and the internal server is never asked', async () => {
+    for (const url of loopbackSpellings(portOf(internal), '/articles/wheat-harvest')) {
+      const outcome = await addFromUrl(url, await ctx());
+      assert.equal(outcome.status, 'refused', `${url} was not refused: ${JSON.stringify(outcome)}`);
+      assert.match(outcome.status === 'refused' ? outcome.reason : '', PRIVATE_REFUSAL, url);
+    }
+    assert.deepEqual(internal.requests, [], 'the internal server was reached');
+    assert.deepEqual(await readdir(corpus), [], 'something was saved');
+  });
+
+  it('GIVEN private addresses inside IPv6 (mapped, compatible, translated, NAT64, 6to4, Teredo, site-local, discard) THEN each is refused by its range', async () => {
+    for (const url of otherPrivateLinks()) {
+      const outcome = await addFromUrl(url, await ctx());
+      assert.match(outcome.status === 'refused' ? outcome.reason : JSON.stringify(outcome), PRIVATE_REFUSAL, url);
+    }
+    const metadata = await addFromUrl('http://[::ffff:169.254.169.254]/latest/meta-data/', await ctx());
+    assert.match(metadata.status === 'refused' ? metadata.reason : '', /IPv4 169\.254\.169\.254 written as IPv6, a link-local address/);
+  });
+
+  it('GIVEN an allowed host (FETCH_PRIVATE_HOSTS) redirecting to each spelling THEN the hop is refused; the allowed host alone is fetched', async () => {
+    const allowed = [`127.0.0.1:${portOf(site)}`];
+    for (const target of [...loopbackSpellings(portOf(internal), '/articles/wheat-harvest'), ...otherPrivateLinks()]) {
+      const outcome = await addFromUrl(site.url(`/redirect?to=${encodeURIComponent(target)}`), await ctx(allowed));
+      assert.match(outcome.status === 'refused' ? outcome.reason : JSON.stringify(outcome), PRIVATE_REFUSAL, `redirect to ${target}`);
+    }
+    assert.deepEqual(internal.requests, [], 'a redirect reached the internal server');
+    const direct = await addFromUrl(site.url('/articles/metro-line'), await ctx(allowed));
+    assert.equal(direct.status, 'added', `the allowed host was not fetched: ${JSON.stringify(direct)}`);
+    // The exemption is for the host as written: another spelling of the same address is judged.
+    const respelled = await addFromUrl(`http://[::ffff:127.0.0.1]:${portOf(site)}/articles/desalination-plant`, await ctx(allowed));
+    assert.match(respelled.status === 'refused' ? respelled.reason : JSON.stringify(respelled), PRIVATE_REFUSAL);
   });
 });

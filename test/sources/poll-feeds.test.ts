@@ -9,6 +9,7 @@ import { addFeed, removeFeed } from '../../src/sources/feed-list.ts';
 import { loadFeedStore } from '../../src/sources/feed-store.ts';
 import { defaultFetchPolicy } from '../../src/sources/fetch-policy.ts';
 import { pollFeeds } from '../../src/sources/poll-feeds.ts';
+import { loopbackSpellings, otherPrivateLinks, PRIVATE_REFUSAL } from '../support/hostile-addresses.ts';
 import { testArticles } from '../support/news-site/articles.ts';
 import { startNewsSite, type NewsSite } from '../support/news-site/server.ts';
 
@@ -114,5 +115,40 @@ describe('pollFeeds', { timeout: 120_000 }, () => {
 
   after(async () => {
     for (const dir of scratches) await rm(dir, { recursive: true, force: true });
+  });
+});
+
+// Issue 20, case 1, through a feed: the feed's host is allowed by name, its items' links are judged.
+describe('pollFeeds with items linking to private addresses, FETCH_ALLOW_PRIVATE_ADDRESSES unset', { timeout: 60_000 }, () => {
+  let site: NewsSite;
+  let internal: NewsSite;
+  let scratch: string;
+  before(async () => {
+    site = await startNewsSite();
+    internal = await startNewsSite();
+    scratch = await mkdtemp(join(tmpdir(), 'poll-private-test-'));
+    await mkdir(join(scratch, 'corpus'));
+  });
+  after(async () => {
+    await site.close();
+    await internal.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('GIVEN a feed whose items link to every spelling of a private address THEN each item is refused and nothing internal is fetched', async () => {
+    const sitePort = new URL(site.url('/')).port;
+    const links = [...loopbackSpellings(Number(new URL(internal.url('/')).port), '/articles/wheat-harvest'), ...otherPrivateLinks()];
+    const feed = site.url(`/links.xml?${links.map((l) => `to=${encodeURIComponent(l)}`).join('&')}`);
+    const [report] = await pollFeeds({
+      corpusDir: join(scratch, 'corpus'),
+      storeFile: join(scratch, 'feeds.json'),
+      configuredFeeds: [feed],
+      policy: { ...defaultFetchPolicy, privateHosts: [`127.0.0.1:${sitePort}`], timeoutMs: 3000 },
+    });
+    assert.equal(report!.problem, undefined, `the feed itself was not read: ${report!.problem}`);
+    assert.equal(report!.outcomes.length, links.length, JSON.stringify(report));
+    for (const outcome of report!.outcomes) assert.match(outcome.status === 'refused' ? outcome.reason : JSON.stringify(outcome), PRIVATE_REFUSAL, outcome.source);
+    assert.deepEqual(internal.requests, [], 'a feed item reached the internal server');
+    assert.deepEqual(await readdir(join(scratch, 'corpus')), []);
   });
 });

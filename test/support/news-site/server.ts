@@ -10,6 +10,8 @@ export interface NewsSite {
   setFeedArticles(articles: TestArticle[]): void;
   /** Requests received, by path: shows what was (not) fetched again. */
   requests: string[];
+  /** Bytes of the last /endless-404 body the server got to write, once the client has closed the connection. */
+  endlessBytesSent(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -19,10 +21,12 @@ export interface NewsSite {
  */
 export async function startNewsSite(): Promise<NewsSite> {
   let feedArticles = testArticles;
+  let endlessBytesSent = 0;
+  let endlessClosed: Promise<number> = Promise.resolve(0);
   const requests: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const { pathname: path, searchParams } = new URL(req.url ?? '/', 'http://x');
     requests.push(path);
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const send = (status: number, type: string, body: string) => {
@@ -57,6 +61,27 @@ export async function startNewsSite(): Promise<NewsSite> {
         const n = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('n') ?? 0);
         res.writeHead(302, { location: n < 6 ? `/chain?n=${n + 1}` : `/articles/${testArticles[0]!.slug}` });
         return res.end();
+      }
+      case '/redirect':
+        // Wherever the test says: a hop to a hostile address.
+        res.writeHead(302, { location: searchParams.get('to') ?? '/' });
+        return res.end();
+      case '/links.xml':
+        // A feed whose items link wherever the test says.
+        return send(200, 'application/rss+xml', rssLinks('روابط', searchParams.getAll('to')));
+      case '/endless-404': {
+        // A refused response whose body never ends: counts what the server manages to send.
+        res.writeHead(404, { 'content-type': 'text/html' });
+        const chunk = Buffer.alloc(64 * 1024, 0x61);
+        const pump = () => {
+          while (!res.destroyed) {
+            endlessBytesSent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+        };
+        res.on('error', () => undefined);
+        endlessClosed = new Promise((resolve) => res.once('close', () => resolve(endlessBytesSent)));
+        return pump();
       }
       case '/moved':
         res.writeHead(301, { location: `/articles/${testArticles[1]!.slug}` });
@@ -100,6 +125,7 @@ export async function startNewsSite(): Promise<NewsSite> {
       feedArticles = articles;
     },
     requests,
+    endlessBytesSent: () => endlessClosed,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       server.close();
@@ -116,7 +142,8 @@ function rssFeed(base: string, articles: TestArticle[]): string {
 }
 
 function rssLinks(title: string, links: string[]): string {
-  return `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${links.map((l) => `<item><title>عنوان</title><link>${l}</link></item>`).join('')}</channel></rss>`;
+  const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${links.map((l) => `<item><title>عنوان</title><link>${xml(l)}</link></item>`).join('')}</channel></rss>`;
 }
 
 function atomFeed(base: string, articles: TestArticle[]): string {
