@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import { decodeArticle, formatBytes } from '../corpus/read-corpus.ts';
-import { articleLines, type NewArticle } from './article-file.ts';
+import { articleLines, checkedArticle, type NewArticle } from './article-file.ts';
 import { addToCatalogue, duplicateOf, fileWithUrl, type Catalogue } from './corpus-catalogue.ts';
 import { decodeFetchedText } from './decode-text.ts';
 import { extractArticle } from './extract-article.ts';
@@ -122,7 +122,8 @@ async function addFileContent(name: string, bytes: Buffer, contentType: string |
   return save({ metadata: { ...metadata, title, fetched: (ctx.now?.() ?? new Date()).toISOString() }, paragraphs }, name, ctx);
 }
 
-async function save(article: NewArticle, source: string, ctx: AddContext): Promise<AddOutcome> {
+async function save(unchecked: NewArticle, source: string, ctx: AddContext): Promise<AddOutcome> {
+  const article = checkedArticle(unchecked);
   const lines = articleLines(article);
   const duplicate = duplicateOf(ctx.catalogue, lines);
   if (duplicate) return { status: 'duplicate', source, reason: duplicate };

@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { isoDate } from '../corpus/metadata-fields.ts';
 import { paragraphsOf } from './paragraphs.ts';
 
 /** An article's main text and what the page says about it. */
@@ -35,11 +36,4 @@ export function extractArticle(html: string): ExtractedArticle | { reason: strin
     published: isoDate(parsed.publishedTime ?? meta('article:published_time') ?? timeElement),
     paragraphs,
   };
-}
-
-/** A date as ISO 8601, or undefined when it does not parse. */
-export function isoDate(text: string | null | undefined): string | undefined {
-  if (!text) return undefined;
-  const time = Date.parse(text.trim());
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { isoDate } from './extract-article.ts';
+import { isoDate } from '../corpus/metadata-fields.ts';
 
 export interface FeedItem {
   /** The article's address (absolute). */

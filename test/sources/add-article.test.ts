@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { addFromFile, addFromUrl, type AddContext } from '../../src/sources/add-article.ts';
+import { articleFileName, pathInside } from '../../src/sources/article-file.ts';
 import { loadCatalogue } from '../../src/sources/corpus-catalogue.ts';
 import { defaultFetchPolicy } from '../../src/sources/fetch-policy.ts';
 import { loopbackSpellings, otherPrivateLinks, PRIVATE_REFUSAL } from '../support/hostile-addresses.ts';
@@ -126,5 +127,61 @@ describe('adding links to private addresses, FETCH_ALLOW_PRIVATE_ADDRESSES unset
     // The exemption is for the host as written: another spelling of the same address is judged.
     const respelled = await addFromUrl(`http://[::ffff:127.0.0.1]:${portOf(site)}/articles/desalination-plant`, await ctx(allowed));
     assert.match(respelled.status === 'refused' ? respelled.reason : JSON.stringify(respelled), PRIVATE_REFUSAL);
+  });
+});
+
+// Issue 20, case 3: an .md file with `published: ../../../x` was saved outside CORPUS_DIR.
+describe('front matter of an added file', { timeout: 60_000 }, () => {
+  let scratch: string;
+  let corpus: string;
+  const body = 'ارتفعت حركة الحاويات في الميناء الجنوبي بنسبة خمسة عشر في المئة خلال الربع الأول من العام بحسب هيئة الموانئ.';
+  before(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'front-matter-test-'));
+    corpus = join(scratch, 'deep', 'er', 'corpus');
+    await mkdir(corpus, { recursive: true });
+  });
+  after(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+  const add = async (name: string, frontMatter: string[], text = body) => {
+    const file = join(scratch, name);
+    await writeFile(file, ['---', ...frontMatter, '---', '', text].join('\n'));
+    return addFromFile(file, { corpusDir: corpus, policy: defaultFetchPolicy, catalogue: { byUrl: new Map(), entries: [] }, now: () => new Date('2026-01-02T03:04:05Z') });
+  };
+
+  it('GIVEN `published` or `url` made to climb out of the folder THEN the article is saved inside it, under a name of safe characters', async () => {
+    const hostile = [
+      ['published: ../../../x'],
+      ['published: "../../../../tmp/escaped"'],
+      ['published: /etc/cron.d/x'],
+      ['url: "http://../../x"', 'published: "..\\..\\x"'],
+      ['url: "https://..%2f..%2fx/"'],
+      ['url: "http://[::1]/a/../../b"'],
+    ];
+    for (const [i, frontMatter] of hostile.entries()) {
+      const outcome = await add(`hostile-${i}.md`, frontMatter, `${body} ${i}`);
+      assert.equal(outcome.status, 'added', JSON.stringify(outcome));
+      const file = outcome.status === 'added' ? outcome.file : '';
+      assert.match(file, /^(\d{4}-\d{2}-\d{2}|undated)-[a-z0-9.-]+-[0-9a-f]{8}\.md$/, `${frontMatter.join(' ')} gave ${file}`);
+      assert.equal((await readFile(join(corpus, file), 'utf8')).includes(body), true);
+    }
+    const outside = (await readdir(scratch, { recursive: true })).filter((f) => !f.startsWith(join('deep', 'er', 'corpus')) && !/^hostile-\d\.md$|^deep$|^deep.er$/.test(f));
+    assert.deepEqual(outside, [], 'a file was written outside the corpus folder');
+  });
+
+  it('GIVEN `url: "javascript:alert(1)"` THEN the link is not saved and the file is named as a plain file', async () => {
+    const outcome = await add('script-link.md', ['title: "Read the statement](https://evil.example/login) [more"', 'url: "javascript:alert(1)"'], `${body} javascript`);
+    assert.equal(outcome.status, 'added', JSON.stringify(outcome));
+    assert.equal(outcome.status === 'added' ? outcome.metadata.url : 'none', undefined);
+    const saved = await readFile(join(corpus, outcome.status === 'added' ? outcome.file : ''), 'utf8');
+    assert.ok(!saved.includes('javascript:'), `the link was saved:\n${saved.slice(0, 300)}`);
+    assert.match(outcome.status === 'added' ? outcome.file : '', /^2026-01-02-file-[0-9a-f]{8}\.md$/);
+  });
+
+  it('GIVEN any metadata THEN articleFileName stays a bare name and pathInside refuses whatever leaves the folder', () => {
+    const name = articleFileName({ metadata: { title: 't', url: 'https://EXAMPLE.com.:8080/a', published: '../../x', fetched: '2026-01-02T00:00:00.000Z' }, paragraphs: ['p'] });
+    assert.match(name, /^2026-01-02-example\.com-[0-9a-f]{8}\.md$/);
+    for (const bad of ['../x.md', '/etc/x.md', '..', '.hidden.md', 'a/b.md', 'a\\b.md', '']) assert.equal(pathInside(corpus, bad), undefined, bad);
+    assert.equal(pathInside(corpus, name), join(corpus, name));
   });
 });
