@@ -1,14 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
-import { decodeArticle, formatBytes } from '../corpus/read-corpus.ts';
+import { formatBytes } from '../corpus/read-corpus.ts';
 import { articleLines, checkedArticle, type NewArticle } from './article-file.ts';
 import { addToCatalogue, duplicateOf, fileWithUrl, type Catalogue } from './corpus-catalogue.ts';
-import { decodeFetchedText } from './decode-text.ts';
-import { extractArticle } from './extract-article.ts';
 import type { FetchPolicy } from './fetch-policy.ts';
-import { plainTextArticle } from './plain-text-article.ts';
 import { safeFetch } from './safe-fetch.ts';
+import { untrustedReader, type UntrustedReader } from './untrusted-reader.ts';
 import { saveArticle } from './save-article.ts';
 
 /** What became of one link or file: saved, already there, or refused (always with the reason). */
@@ -23,6 +21,12 @@ export interface AddContext {
   /** What the corpus holds; updated as articles are saved, so a batch never adds one twice. */
   catalogue: Catalogue;
   now?: () => Date;
+  /** Where pages and files are parsed. @default the process's shared reading thread */
+  reader?: UntrustedReader;
+}
+
+function readerOf(ctx: AddContext): UntrustedReader {
+  return ctx.reader ?? untrustedReader;
 }
 
 /** Hints from a feed item, used where the page itself says less. */
@@ -49,7 +53,7 @@ export async function addFromUrl(url: string, ctx: AddContext, hints: ArticleHin
   if (!fetched.ok) return { status: 'refused', source: url, reason: fetched.reason };
   const movedTo = fileWithUrl(ctx.catalogue, fetched.finalUrl);
   if (movedTo) return { status: 'duplicate', source: url, reason: `it leads to ${fetched.finalUrl}, already in the corpus as ${movedTo}` };
-  const extracted = extractArticle(decodeFetchedText(fetched.body, fetched.contentType));
+  const extracted = await readerOf(ctx).page({ body: fetched.body, contentType: fetched.contentType });
   if ('reason' in extracted) return { status: 'refused', source: url, reason: extracted.reason };
   const title = hints.title ?? extracted.title ?? extracted.paragraphs[0]!;
   const metadata = {
@@ -103,14 +107,12 @@ async function addFileContent(name: string, bytes: Buffer, contentType: string |
   let metadata: ArticleMetadata;
   let paragraphs: string[];
   if (isHtml) {
-    const extracted = extractArticle(decodeFetchedText(bytes, contentType ?? ''));
+    const extracted = await readerOf(ctx).page({ body: bytes, contentType: contentType ?? '' });
     if ('reason' in extracted) return { status: 'refused', source: name, reason: extracted.reason };
     ({ paragraphs } = extracted);
     metadata = { ...optional('title', extracted.title), ...optional('outlet', extracted.outlet), ...optional('published', extracted.published) };
   } else {
-    const text = decodeArticle(bytes);
-    if (typeof text !== 'string') return { status: 'refused', source: name, reason: text.reason };
-    const plain = plainTextArticle(text, extension(name) === '.md');
+    const plain = await readerOf(ctx).text({ body: bytes, markdown: extension(name) === '.md' });
     if ('reason' in plain) return { status: 'refused', source: name, reason: plain.reason };
     ({ metadata, paragraphs } = plain);
   }

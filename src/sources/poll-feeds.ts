@@ -1,11 +1,10 @@
 import { addFromUrl, type AddContext, type AddOutcome } from './add-article.ts';
 import { loadCatalogue } from './corpus-catalogue.ts';
-import { decodeFetchedText } from './decode-text.ts';
 import { allFeeds } from './feed-list.ts';
 import { loadFeedStore, saveFeedStore } from './feed-store.ts';
 import type { FetchPolicy } from './fetch-policy.ts';
-import { parseFeed } from './parse-feed.ts';
 import { safeFetch } from './safe-fetch.ts';
+import { untrustedReader } from './untrusted-reader.ts';
 
 export const FEED_TYPES = ['application/rss+xml', 'application/atom+xml', 'application/xml', 'text/xml', 'application/rdf+xml', 'text/plain'] as const;
 
@@ -40,7 +39,7 @@ export async function pollFeeds(options: PollOptions): Promise<FeedPollReport[]>
       reports.push({ feed, problem: fetched.reason, outcomes: [] });
       continue;
     }
-    const parsed = parseFeed(decodeFetchedText(fetched.body, fetched.contentType), fetched.finalUrl);
+    const parsed = await untrustedReader.feed({ body: fetched.body, contentType: fetched.contentType, feedUrl: fetched.finalUrl });
     if ('reason' in parsed) {
       reports.push({ feed, problem: parsed.reason, outcomes: [] });
       continue;

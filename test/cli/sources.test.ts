@@ -78,6 +78,12 @@ describe('npm run feeds / npm run add', { timeout: 240_000 }, () => {
     assert.equal(mapped.code, 1, mapped.stdout);
     assert.match(mapped.stderr, /Refused http:\/\/\[::ffff:127\.0\.0\.1\]:\d+\/articles\/metro-line: ::ffff:7f00:1 is IPv4 127\.0\.0\.1 written as IPv6, a loopback address/);
     assert.ok(!(await readdir(corpus)).some((f) => f.includes('ffff')), 'the internal page was saved');
+    // Issue 20, case 4: `npm run add` of a page with no elements printed a stack trace.
+    await writeFile(join(scratch, 'blank.html'), '<!-- nothing -->');
+    const blank = await cli(['add', join(scratch, 'blank.html')], env);
+    assert.equal(blank.code, 1, blank.stdout);
+    assert.match(blank.stderr, /Refused blank\.html: it holds no HTML page to read an article from/);
+    assert.doesNotMatch(blank.stderr, /\n\s+at /, 'a stack trace was printed');
     const known = await cli(['add', site.url('/articles/metro-line')], env);
     assert.match(known.stdout, /this link is already in the corpus as 2025-03-06-/);
   });

@@ -6,6 +6,8 @@ import { articlePage, testArticles, type TestArticle } from './articles.ts';
 export interface NewsSite {
   /** Absolute URL of a path on the site. */
   url(path: string): string;
+  /** Serves `body` as `type` at `path` from now on (a page or feed made by the test). */
+  serve(path: string, type: string, body: string): void;
   /** Which articles the RSS and Atom feeds list (all three by default). */
   setFeedArticles(articles: TestArticle[]): void;
   /** Requests received, by path: shows what was (not) fetched again. */
@@ -21,6 +23,7 @@ export interface NewsSite {
  */
 export async function startNewsSite(): Promise<NewsSite> {
   let feedArticles = testArticles;
+  const extraPages = new Map<string, { type: string; body: string }>();
   let endlessBytesSent = 0;
   let endlessClosed: Promise<number> = Promise.resolve(0);
   const requests: string[] = [];
@@ -33,6 +36,8 @@ export async function startNewsSite(): Promise<NewsSite> {
       res.writeHead(status, { 'content-type': type });
       res.end(body);
     };
+    const served = extraPages.get(path);
+    if (served) return send(200, served.type, served.body);
     const article = testArticles.find((a) => path === `/articles/${a.slug}`);
     if (article) return send(200, 'text/html; charset=utf-8', articlePage(article));
     switch (path) {
@@ -121,6 +126,9 @@ export async function startNewsSite(): Promise<NewsSite> {
   const port = (server.address() as AddressInfo).port;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
+    serve: (path, type, body) => {
+      extraPages.set(path, { type, body });
+    },
     setFeedArticles: (articles) => {
       feedArticles = articles;
     },
