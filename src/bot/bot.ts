@@ -18,6 +18,7 @@ import { CorpusUpdates } from '../sources/corpus-updates.ts';
 import { describePoll } from '../sources/describe-outcome.ts';
 import { feedStorePath } from '../sources/feed-store.ts';
 import { fetchPolicyFrom } from '../sources/fetch-policy.ts';
+import { pollLimitsFrom } from '../sources/poll-limits.ts';
 
 export interface BotOptions {
   config: Config;
@@ -76,7 +77,9 @@ export class Bot {
         storeFile: options.feedStoreFile ?? feedStorePath(options.config, options.engine.corpusDir),
         configuredFeeds: options.config.FEEDS,
         policy: fetchPolicyFrom(options.config),
+        limits: pollLimitsFrom(options.config),
         reindex: () => options.engine.reindex(),
+        onError: (feed, error) => logger.error(`Polling ${feed} failed:`, error),
       }),
     };
     this.client.on(Events.InteractionCreate, (interaction) => this.track(dispatchInteraction(interaction, this.commands, this.context)));

@@ -7,6 +7,7 @@ import { addFeed, allFeeds, removeFeed } from '../sources/feed-list.ts';
 import { FeedStoreError, feedStorePath, loadFeedStore } from '../sources/feed-store.ts';
 import { fetchPolicyFrom } from '../sources/fetch-policy.ts';
 import { pollFeeds } from '../sources/poll-feeds.ts';
+import { pollLimitsFrom } from '../sources/poll-limits.ts';
 import { describeReport } from './commands.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
 
@@ -36,7 +37,7 @@ export async function feedsCommand(action: string, url: string | undefined): Pro
   const storeFile = feedStorePath(config, config.CORPUS_DIR);
   try {
     if (action === 'poll') {
-      const reports = await pollFeeds({ corpusDir: config.CORPUS_DIR, storeFile, configuredFeeds: config.FEEDS, policy: fetchPolicyFrom(config) });
+      const reports = await pollFeeds({ corpusDir: config.CORPUS_DIR, storeFile, configuredFeeds: config.FEEDS, policy: fetchPolicyFrom(config), limits: pollLimitsFrom(config) });
       console.log(describePoll(reports));
       if (reports.some((r) => r.outcomes.some((o) => o.status === 'added'))) await updateIndex();
       return;

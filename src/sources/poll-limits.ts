@@ -21,3 +21,7 @@ export const defaultPollLimits: PollLimits = {
   attemptsPerItem: 3,
   deadlineMs: 10 * 60 * 1000,
 };
+
+export function pollLimitsFrom(config: { FEED_ITEMS_PER_POLL: number; FEED_ITEM_ATTEMPTS: number; FEED_POLL_TIMEOUT_MS: number }): PollLimits {
+  return { itemsPerFeed: config.FEED_ITEMS_PER_POLL, attemptsPerItem: config.FEED_ITEM_ATTEMPTS, deadlineMs: config.FEED_POLL_TIMEOUT_MS };
+}

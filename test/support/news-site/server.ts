@@ -6,8 +6,8 @@ import { articlePage, testArticles, type TestArticle } from './articles.ts';
 export interface NewsSite {
   /** Absolute URL of a path on the site. */
   url(path: string): string;
-  /** Serves `body` as `type` at `path` from now on (a page or feed made by the test). */
-  serve(path: string, type: string, body: string): void;
+  /** Serves `body` as `type` at `path` from now on (a page or feed made by the test), after `delayMs` when given. */
+  serve(path: string, type: string, body: string, delayMs?: number): void;
   /** Which articles the RSS and Atom feeds list (all three by default). */
   setFeedArticles(articles: TestArticle[]): void;
   /** Requests received, by path: shows what was (not) fetched again. */
@@ -23,7 +23,7 @@ export interface NewsSite {
  */
 export async function startNewsSite(): Promise<NewsSite> {
   let feedArticles = testArticles;
-  const extraPages = new Map<string, { type: string; body: string }>();
+  const extraPages = new Map<string, { type: string; body: string; delayMs?: number }>();
   let endlessBytesSent = 0;
   let endlessClosed: Promise<number> = Promise.resolve(0);
   const requests: string[] = [];
@@ -37,7 +37,12 @@ export async function startNewsSite(): Promise<NewsSite> {
       res.end(body);
     };
     const served = extraPages.get(path);
-    if (served) return send(200, served.type, served.body);
+    if (served) {
+      if (!served.delayMs) return send(200, served.type, served.body);
+      const timer = setTimeout(() => send(200, served.type, served.body), served.delayMs);
+      res.once('close', () => clearTimeout(timer));
+      return;
+    }
     const article = testArticles.find((a) => path === `/articles/${a.slug}`);
     if (article) return send(200, 'text/html; charset=utf-8', articlePage(article));
     switch (path) {
@@ -126,8 +131,8 @@ export async function startNewsSite(): Promise<NewsSite> {
   const port = (server.address() as AddressInfo).port;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
-    serve: (path, type, body) => {
-      extraPages.set(path, { type, body });
+    serve: (path, type, body, delayMs) => {
+      extraPages.set(path, { type, body, delayMs });
     },
     setFeedArticles: (articles) => {
       feedArticles = articles;
@@ -149,7 +154,7 @@ function rssFeed(base: string, articles: TestArticle[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>صحيفة الاختبار</title><link>${base}/</link>\n${items}\n</channel></rss>`;
 }
 
-function rssLinks(title: string, links: string[]): string {
+export function rssLinks(title: string, links: string[]): string {
   const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${links.map((l) => `<item><title>عنوان</title><link>${xml(l)}</link></item>`).join('')}</channel></rss>`;
 }
