@@ -97,9 +97,10 @@ export async function startHarness(
   };
 }
 
-/** Every request the bot made that creates or edits a message, with its body. */
-export function messageBodies(emulator: DiscordEmulator): { route: string; body: JsonObject }[] {
+/** Every request the bot made that creates or edits a message, with its body (from the call numbered `since` on). */
+export function messageBodies(emulator: DiscordEmulator, since = 0): { route: string; body: JsonObject }[] {
   return emulator.calls
+    .slice(since)
     .filter((c) => c.route !== null && (c.method === 'POST' || c.method === 'PATCH'))
     .filter((c) => /messages|webhooks|callback/.test(c.route!))
     .map((c) => {

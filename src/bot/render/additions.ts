@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import type { AddOutcome } from '../../sources/add-article.ts';
 import { describeOutcome, describePoll } from '../../sources/describe-outcome.ts';
 import type { FeedPollReport } from '../../sources/poll-feeds.ts';
-import { citationLine } from './citation.ts';
+import { citationLine, embedUrl } from './citation.ts';
 import { escapeText } from './escape.ts';
 import { DiscordLimits, truncate } from './limits.ts';
 import { chunkText } from './markdown.ts';
@@ -16,7 +16,7 @@ export function renderAddOutcome(outcome: AddOutcome): Paged {
     color: EMBED_COLOR,
     title: truncate(escapeText(metadata.title), DiscordLimits.embedTitle),
     description: `${citationLine(metadata)}\nSaved as **${escapeText(file)}** and indexed: ask about it now.`,
-    ...(metadata.url ? { url: metadata.url } : {}),
+    ...embedUrl(metadata),
   };
   return paginate([{ embed }], { header: 'Added one article.' });
 }

@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { AnswerPassage } from '../../search/answer.ts';
-import { citationLine } from './citation.ts';
+import { citationLine, embedUrl } from './citation.ts';
 import { escapeText } from './escape.ts';
 import { excerpt } from './excerpt.ts';
 import { DiscordLimits, truncate } from './limits.ts';
@@ -24,7 +24,7 @@ export function passageItem(passage: AnswerPassage, number: number | null, budge
   const shown = excerpt(passage.text, passage.quotes, budget);
   const cited = citationLine(passage.article);
   const description = `${cited ? `${cited}\n` : ''}${blockQuote(markSegments(shown.segments))}`;
-  const embed: APIEmbed = { color: EMBED_COLOR, title, description: truncate(description, DiscordLimits.embedDescription), ...(passage.article?.url ? { url: passage.article.url } : {}) };
+  const embed: APIEmbed = { color: EMBED_COLOR, title, description: truncate(description, DiscordLimits.embedDescription), ...embedUrl(passage.article) };
   if (passage.alsoIn.length > 0) {
     embed.fields = [{ name: 'Also in', value: truncate(passage.alsoIn.map((ref) => escapeText(sourceLabel(ref))).join('\n'), DiscordLimits.fieldValue) }];
   }

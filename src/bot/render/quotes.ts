@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { AnswerPassage } from '../../search/answer.ts';
 import type { SpeakerQuotes } from '../../search/speakers/speaker-answer.ts';
-import { citationLine } from './citation.ts';
+import { citationLine, embedUrl } from './citation.ts';
 import { escapeText } from './escape.ts';
 import { excerpt } from './excerpt.ts';
 import { DiscordLimits, truncate } from './limits.ts';
@@ -52,7 +52,7 @@ export function renderSpeakerQuotes(requested: string, quotes: SpeakerQuotes, op
         color: EMBED_COLOR,
         title: truncate(`${escapeText(file)}${continued ? ' (continued)' : ''}`, DiscordLimits.embedTitle),
         description: truncate(`${cited ? `${cited}\n\n` : ''}${group.map((b) => b.text).join('\n\n')}`, DiscordLimits.embedDescription),
-        ...(article?.url ? { url: article.url } : {}),
+        ...embedUrl(article),
       };
       const shortened = group.filter((b) => b.shortened);
       items.push(shortened.length > 0 ? { embed, full: shortened.flatMap((b) => fullPassageEmbeds(b.passage, null)) } : { embed });
