@@ -1,9 +1,9 @@
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
-import type { Engine } from '../engine.ts';
+import type { CorpusReader } from '../corpora/corpus-reader.ts';
 import { keyFigures, type Figure } from './figures.ts';
 
 /** What a digest reads from the engine: its public API only. */
-export type DigestEngine = Pick<Engine, 'ask' | 'speakers' | 'quotes' | 'stats' | 'index'>;
+export type DigestEngine = Pick<CorpusReader, 'ask' | 'speakers' | 'quotes' | 'stats' | 'index'>;
 
 export interface DigestQuote {
   /** The attributed sentence(s), verbatim. */

@@ -21,8 +21,9 @@ export { ALICE, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, GUILD_ID } from '../suppor
 /** @everyone's permissions plus Manage Server. */
 export const MANAGE_GUILD = (BigInt(DEFAULT_EVERYONE_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
 
+/** The test settings; the Newsroom (GUILD_ID) is the home server, whose managers change the shared corpus. */
 export function testConfig(indexDir: string, extra: Record<string, string> = {}): Config {
-  const result = loadConfig({ INDEX_DIR: indexDir, MODEL_DIR: '/nonexistent', LOG_LEVEL: 'error', CORPUS_DIR: path.join(PROJECT_ROOT, 'seeds'), DICTIONARY_PATH: fixtureDictionaryPath(), ...extra });
+  const result = loadConfig({ INDEX_DIR: indexDir, MODEL_DIR: '/nonexistent', LOG_LEVEL: 'error', CORPUS_DIR: path.join(PROJECT_ROOT, 'seeds'), DICTIONARY_PATH: fixtureDictionaryPath(), DISCORD_GUILD_ID: GUILD_ID, ...extra });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.config;
 }

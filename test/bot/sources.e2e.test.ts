@@ -87,7 +87,7 @@ describe('articles from feeds, links and attachments, through the Discord emulat
     const text = '# تقرير الموانئ الفصلي\n\nارتفعت حركة الحاويات في الميناء الجنوبي بنسبة خمسة عشر في المئة خلال الربع الأول من العام بحسب هيئة الموانئ.\n';
     const file = h.emulator.uploadAttachment({ filename: 'ports.md', contentType: 'text/markdown; charset=utf-8', data: text });
     const added = allText(lastMessage(await h.emulator.sendSlashCommand({ name: 'add', options: { file }, ...manager })));
-    assert.match(added, /Added one article\.[\s\S]*تقرير الموانئ الفصلي[\s\S]*Saved as \*\*\S+-file-[0-9a-f]{8}\.md\*\* and indexed/);
+    assert.match(added, /Added one article to the shared corpus \(every server reads it\)\.[\s\S]*تقرير الموانئ الفصلي[\s\S]*Saved as \*\*\S+-file-[0-9a-f]{8}\.md\*\* and indexed/);
     const answer = allText(lastMessage(await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'حركة الحاويات في الميناء الجنوبي' }, user: BOB })));
     assert.match(answer, /-file-[0-9a-f]{8}\.md · line \d+/);
     const again = h.emulator.uploadAttachment({ filename: 'ports-copy.md', contentType: 'text/markdown', data: text });

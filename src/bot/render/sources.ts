@@ -14,7 +14,7 @@ export function renderSources(stats: CorpusStats): Paged {
   const lines = stats.files.map((f) => {
     const cited = citationLine(f.article);
     const title = cited ? `\n${cited}` : f.title ? `\n${escapeText(truncate(f.title, 200))}` : '';
-    return `**${escapeText(f.file)}** · ${f.passages} passages · indexed ${discordTime(f.indexedAt, 'R')}${title}`;
+    return `**${escapeText(f.file)}**${f.addedHere ? ' · added in this server' : ''} · ${f.passages} passages · indexed ${discordTime(f.indexedAt, 'R')}${title}`;
   });
   if (stats.skipped.length > 0) {
     lines.push(`**Skipped:**\n${stats.skipped.map((s) => `${escapeText(s.file)}: ${escapeText(s.reason)}`).join('\n')}`);
