@@ -145,9 +145,9 @@ export class Bot {
     const run = this.context.corpora.pollAll();
     this.inFlight.add(run);
     try {
-      for (const { target, reports } of await run) {
-        const text = `${target.kind === 'shared' ? '' : `Server ${target.guildId}: `}${describePoll(reports)}`;
-        const failed = reports.some((r) => r.problem || r.outcomes.some((o) => o.status === 'refused'));
+      for (const { target, reports, problem } of await run) {
+        const text = `${target.kind === 'shared' ? '' : `Server ${target.guildId}: `}${problem ?? describePoll(reports)}`;
+        const failed = problem !== undefined || reports.some((r) => r.problem || r.outcomes.some((o) => o.status === 'refused'));
         if (failed) this.logger.warn(text);
         else this.logger.info(text);
       }

@@ -68,14 +68,24 @@ export class ServerCorpora {
     return own ? own.reindex() : null;
   }
 
-  /** Polls the shared feeds, then each server's own (FEED_CRON): each corpus's articles go to that corpus only. */
-  async pollAll(): Promise<{ target: CorpusTarget; reports: FeedPollReport[] }[]> {
-    const results: { target: CorpusTarget; reports: FeedPollReport[] }[] = [{ target: SHARED, reports: (await this.updatesFor(SHARED).poll()).reports }];
+  /**
+   * Polls the shared feeds, then each server's own (FEED_CRON): each corpus's articles go to that
+   * corpus only. A corpus whose poll fails (an unreadable feed list) is reported; the others are polled.
+   */
+  async pollAll(): Promise<{ target: CorpusTarget; reports: FeedPollReport[]; problem?: string }[]> {
+    const targets: CorpusTarget[] = [SHARED];
     for (const guildId of await serversWithFolders(this.options.config)) {
-      if (guildId === this.options.config.DISCORD_GUILD_ID) continue;
-      const target: CorpusTarget = { kind: 'server', guildId };
-      if ((await loadFeedStore(serverCorpusPaths(this.options.config, guildId).feedStoreFile)).feeds.length === 0) continue;
-      results.push({ target, reports: (await this.updatesFor(target).poll()).reports });
+      if (guildId !== this.options.config.DISCORD_GUILD_ID) targets.push({ kind: 'server', guildId });
+    }
+    const results: { target: CorpusTarget; reports: FeedPollReport[]; problem?: string }[] = [];
+    for (const target of targets) {
+      try {
+        if (target.kind === 'server' && (await loadFeedStore(serverCorpusPaths(this.options.config, target.guildId).feedStoreFile)).feeds.length === 0) continue;
+        results.push({ target, reports: (await this.updatesFor(target).poll()).reports });
+      } catch (error) {
+        this.options.logger.error(`Polling the feeds of ${target.kind === 'shared' ? 'the shared corpus' : `server ${target.guildId}`} failed:`, error);
+        results.push({ target, reports: [], problem: (error as Error).message });
+      }
     }
     return results;
   }
