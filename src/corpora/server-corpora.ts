@@ -13,6 +13,9 @@ import type { CorpusReader } from './corpus-reader.ts';
 import { SHARED, type CorpusTarget } from './corpus-target.ts';
 import { hasArticles, serverCorpusPaths, serversWithFolders } from './server-corpus-paths.ts';
 
+/** Corpora whose feeds are polled at the same time by pollAll. */
+const POLLS_AT_ONCE = 4;
+
 export interface ServerCorporaOptions {
   /** The shared corpus (CORPUS_DIR): its engine owns the model worker every server's index shares. */
   shared: Engine;
@@ -69,25 +72,33 @@ export class ServerCorpora {
   }
 
   /**
-   * Polls the shared feeds, then each server's own (FEED_CRON): each corpus's articles go to that
-   * corpus only. A corpus whose poll fails (an unreadable feed list) is reported; the others are polled.
+   * Polls the shared feeds and each server's own (FEED_CRON): each corpus's articles go to that
+   * corpus only. Up to POLLS_AT_ONCE corpora are polled at a time, so one server's slow feeds
+   * (each poll is bounded by FEED_POLL_TIMEOUT_MS) hold up the others little. A corpus whose poll
+   * fails (an unreadable feed list) is reported; the others are polled.
    */
   async pollAll(): Promise<{ target: CorpusTarget; reports: FeedPollReport[]; problem?: string }[]> {
     const targets: CorpusTarget[] = [SHARED];
     for (const guildId of await serversWithFolders(this.options.config)) {
       if (guildId !== this.options.config.DISCORD_GUILD_ID) targets.push({ kind: 'server', guildId });
     }
-    const results: { target: CorpusTarget; reports: FeedPollReport[]; problem?: string }[] = [];
-    for (const target of targets) {
-      try {
-        if (target.kind === 'server' && (await loadFeedStore(serverCorpusPaths(this.options.config, target.guildId).feedStoreFile)).feeds.length === 0) continue;
-        results.push({ target, reports: (await this.updatesFor(target).poll()).reports });
-      } catch (error) {
-        this.options.logger.error(`Polling the feeds of ${target.kind === 'shared' ? 'the shared corpus' : `server ${target.guildId}`} failed:`, error);
-        results.push({ target, reports: [], problem: (error as Error).message });
+    const results: ({ target: CorpusTarget; reports: FeedPollReport[]; problem?: string } | null)[] = new Array(targets.length).fill(null);
+    let next = 0;
+    const worker = async () => {
+      while (next < targets.length) {
+        const i = next++;
+        const target = targets[i]!;
+        try {
+          if (target.kind === 'server' && (await loadFeedStore(serverCorpusPaths(this.options.config, target.guildId).feedStoreFile)).feeds.length === 0) continue;
+          results[i] = { target, reports: (await this.updatesFor(target).poll()).reports };
+        } catch (error) {
+          this.options.logger.error(`Polling the feeds of ${target.kind === 'shared' ? 'the shared corpus' : `server ${target.guildId}`} failed:`, error);
+          results[i] = { target, reports: [], problem: (error as Error).message };
+        }
       }
-    }
-    return results;
+    };
+    await Promise.all(Array.from({ length: Math.min(POLLS_AT_ONCE, targets.length) }, worker));
+    return results.filter((r) => r !== null);
   }
 
   /** Closes every server's index (the shared engine belongs to the caller). */
