@@ -35,10 +35,15 @@ export function httpUrl(text: string | null | undefined): string | undefined {
   return url.href;
 }
 
-/** One line of display text: control characters, line breaks and runs of white space folded to one space; cut at `max`. */
+/**
+ * One line of display text: control characters, line breaks and runs of white space folded to one
+ * space, and bidi embedding, override and isolate controls removed (a title must not reverse how
+ * the citation around it reads); cut at `max`.
+ */
 export function singleLine(text: string | null | undefined, max = MAX_FIELD_LENGTH): string | undefined {
   if (!text) return undefined;
   const line = text
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
     .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -21,10 +21,10 @@ describe('readFrontMatter', () => {
     }
   });
 
-  it('GIVEN a title or outlet with line breaks and control characters THEN each becomes one line', () => {
-    const { metadata } = readFrontMatter(block('title: "first\\n---\\nurl: https://evil.example\\u2028x\\u0000"', 'outlet: "a\\tb"'));
+  it('GIVEN a title or outlet with line breaks, control characters and bidi overrides THEN each becomes one plain line', () => {
+    const { metadata } = readFrontMatter(block('title: "first\\n---\\nurl: https://evil.example\\u2028x\\u0000"', 'outlet: "a\\tb\\u202egro.live\\u202c"'));
     assert.equal(metadata.title, 'first --- url: https://evil.example x');
-    assert.equal(metadata.outlet, 'a b');
+    assert.equal(metadata.outlet, 'a bgro.live');
   });
 
   it('GIVEN written metadata THEN it reads back the same', () => {
