@@ -59,15 +59,17 @@ program
 
 program
   .command('add')
-  .description('add one article to the corpus folder from a link or a .txt/.md/.html file, then update the index')
+  .description('add one article to the shared corpus (CORPUS_DIR, read by every Discord server) from a link or a .txt/.md/.html file, then update the index')
   .argument('<url-or-file>', 'an http(s) link to the article, or a file path')
+  .option('--server <id>', "a Discord server's own articles instead of the shared corpus (answered only in that server)")
   .action(addCommand);
 
 program
   .command('feeds')
-  .description('RSS/Atom feeds: poll (save new articles, update the index), list, add URL, remove URL')
+  .description("RSS/Atom feeds of the shared corpus (CORPUS_DIR): poll (save new articles, update the index), list, add URL, remove URL")
   .argument('<action>', 'poll | list | add | remove')
   .argument('[url]', 'the feed address (for add and remove)')
+  .option('--server <id>', "a Discord server's own feeds and articles instead of the shared corpus")
   .action(feedsCommand);
 
 program.addCommand(modelCommand());

@@ -37,6 +37,10 @@ export interface EngineOptions {
   settings?: SettingsOverrides;
   /** Defaults to config.CORPUS_DIR. */
   corpusDir?: string;
+  /** Where the index is kept. @default indexDirFor(config, corpusDir): one folder per corpus folder under INDEX_DIR */
+  indexDir?: string;
+  /** The index's key in PostgreSQL (with DATABASE_URL). @default the index folder's name */
+  indexKey?: string;
   /** 'auto' loads the configured model; null runs lexical-only; an Embedder is used as given. */
   embedder?: 'auto' | Embedder | null;
   /** Ignore a fixture model's meaningless vectors when answering (evaluation). @default false */
@@ -60,7 +64,16 @@ export interface CorpusStats {
   dense: boolean;
   model: string | null;
   passages: number;
-  files: { file: string; title?: string; article?: ArticleMetadata; passages: number; indexedAt: string; firstIndexedAt: string }[];
+  files: {
+    file: string;
+    title?: string;
+    article?: ArticleMetadata;
+    passages: number;
+    indexedAt: string;
+    firstIndexedAt: string;
+    /** Added in the Discord server asking (its own articles), not part of the shared corpus. */
+    addedHere?: boolean;
+  }[];
   skipped: { file: string; reason: string }[];
 }
 
@@ -78,7 +91,7 @@ export class Engine {
   private reloading: Promise<void> | null = null;
 
   private constructor(
-    private readonly options: EngineOptions & { corpusDir: string; indexDir: string; logger: ConsolaInstance; resolved: Settings },
+    private readonly options: EngineOptions & { corpusDir: string; indexDir: string; logger: ConsolaInstance; resolved: Settings; ownsModels: boolean },
     private readonly store: IndexStore,
     private readonly embedder: Embedder | null,
     private readonly dictionary: BilingualDictionary | null,
@@ -126,8 +139,6 @@ export class Engine {
 
   static async open(options: EngineOptions): Promise<Engine> {
     const logger = options.logger ?? consola.withTag('engine');
-    const corpusDir = options.corpusDir ?? options.config.CORPUS_DIR;
-    const indexDir = indexDirFor(options.config, corpusDir);
     const settings = resolveSettings(options.config, options.settings);
     const embedder = await resolveEmbedder(options, settings, logger);
     const dictionary = resolveDictionary(options.config, logger);
@@ -137,14 +148,38 @@ export class Engine {
       logger.error('Could not start machine translation:', error);
       return null;
     });
-    const englishResources = resolveEnglish(options.config, dictionary, () => translator, logger);
+    const english = resolveEnglish(options.config, dictionary, () => translator, logger);
+    return Engine.openWith(options, { embedder, dictionary, english, ownsModels: true, settings, logger });
+  }
 
+  /**
+   * Another corpus beside this one (a Discord server's own articles), with its own index and
+   * statistics but this engine's model worker, dictionary and settings: nothing is loaded twice.
+   * Closing it leaves the shared model running (this engine owns it).
+   */
+  async openBeside(options: Pick<EngineOptions, 'corpusDir' | 'indexDir' | 'indexKey' | 'logger'> & { corpusDir: string }): Promise<Engine> {
+    const base = this.options;
+    return Engine.openWith(
+      { config: base.config, settings: base.settings, skipFixtureVectors: base.skipFixtureVectors, ...options },
+      { embedder: this.embedder, dictionary: this.dictionary, english: this.englishResources, ownsModels: false, settings: base.resolved, logger: options.logger ?? base.logger },
+    );
+  }
+
+  private static async openWith(
+    options: EngineOptions,
+    shared: { embedder: Embedder | null; dictionary: BilingualDictionary | null; english: EnglishResources; ownsModels: boolean; settings: Settings; logger: ConsolaInstance },
+  ): Promise<Engine> {
+    const { embedder, dictionary, english, settings, logger } = shared;
+    const corpusDir = options.corpusDir ?? options.config.CORPUS_DIR;
+    const indexDir = options.indexDir ?? indexDirFor(options.config, corpusDir);
     let store: IndexStore;
     try {
-      store = await openIndexStore(indexDir, options.config.DATABASE_URL);
+      store = await openIndexStore(indexDir, options.config.DATABASE_URL, options.indexKey);
     } catch (error) {
-      await embedder?.dispose();
-      await (await translator)?.dispose();
+      if (shared.ownsModels) {
+        await embedder?.dispose();
+        await (await english.translator())?.dispose();
+      }
       throw new IndexStoreUnavailable(`Could not open the index database (${(error as Error).message}). Check DATABASE_URL, or unset it to keep the index in local files.`);
     }
     const loaded = await store.load(settings.hnsw);
@@ -161,7 +196,7 @@ export class Engine {
     if (report.rebuildReason) logger.info(`Rebuilt the index: ${report.rebuildReason}.`);
     if (report.saveError) logger.error(unsavedMessage(report));
     for (const skipped of report.skipped) logger.warn(`Skipped ${skipped.file}: ${skipped.reason}.`);
-    return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings }, store, embedder, dictionary, englishResources, report.index, report);
+    return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings, ownsModels: shared.ownsModels }, store, embedder, dictionary, english, report.index, report);
   }
 
   get corpusDir(): string {
@@ -321,8 +356,11 @@ export class Engine {
 
   async close(): Promise<void> {
     await this.reindexing?.catch(() => undefined);
-    await this.embedder?.dispose();
-    await (await this.englishResources.translator())?.dispose();
+    // The model worker and the translator are shared with corpora opened beside this one: their opener closes them.
+    if (this.options.ownsModels) {
+      await this.embedder?.dispose();
+      await (await this.englishResources.translator())?.dispose();
+    }
     await this.store.close();
   }
 

@@ -7,22 +7,22 @@ import { scheduleBriefing, type BriefingSchedule } from '../briefing/schedule.ts
 import type { BotSettings } from './bot-config.ts';
 import { createClient } from './client.ts';
 import { commands as allCommands, type Command } from './commands/index.ts';
-import type { BotContext, BotEngine } from './context.ts';
+import type { BotContext } from './context.ts';
 import { dispatchInteraction } from './dispatch.ts';
 import { answerMention, isAddressedTo, type MentionOptions } from './mention.ts';
 import { PageSessions, type PageSessionOptions } from './paging/sessions.ts';
 import { QuestionLimits, type RateLimitOptions } from './rate-limit.ts';
 import { redactingLogger, redactor, redactValue } from './redact.ts';
 import { postScheduledBriefing } from './scheduled-briefing.ts';
-import { CorpusUpdates } from '../sources/corpus-updates.ts';
+import { ServerCorpora } from '../corpora/server-corpora.ts';
+import type { Engine } from '../engine.ts';
 import { describePoll } from '../sources/describe-outcome.ts';
-import { feedStorePath } from '../sources/feed-store.ts';
-import { fetchPolicyFrom } from '../sources/fetch-policy.ts';
 
 export interface BotOptions {
   config: Config;
   settings: BotSettings;
-  engine: BotEngine & { corpusDir: string };
+  /** The shared corpus (CORPUS_DIR); each server's own articles are opened beside it. */
+  engine: Engine;
   logger: ConsolaInstance;
   /** @default every command in commands/ */
   commands?: Command[];
@@ -71,13 +71,7 @@ export class Bot {
       sessions: new PageSessions(options.sessions),
       limits: new QuestionLimits({ user: options.rateLimit, server: options.serverRateLimit }),
       briefingStateFile: options.briefingStateFile ?? briefingStatePath(options.config, options.engine.corpusDir),
-      sources: new CorpusUpdates({
-        corpusDir: options.engine.corpusDir,
-        storeFile: options.feedStoreFile ?? feedStorePath(options.config, options.engine.corpusDir),
-        configuredFeeds: options.config.FEEDS,
-        policy: fetchPolicyFrom(options.config),
-        reindex: () => options.engine.reindex(),
-      }),
+      corpora: new ServerCorpora({ shared: options.engine, config: options.config, logger, sharedFeedStoreFile: options.feedStoreFile }),
     };
     this.client.on(Events.InteractionCreate, (interaction) => this.track(dispatchInteraction(interaction, this.commands, this.context)));
     this.client.on(Events.MessageCreate, (message) => {
@@ -142,17 +136,21 @@ export class Bot {
     }
   }
 
-  /** Polls the feeds now (what FEED_CRON calls): new articles are saved and indexed, problems logged by URL. */
+  /**
+   * Polls the feeds now (what FEED_CRON calls): the shared feeds into the shared corpus, each
+   * server's own into its own; new articles are saved and indexed, problems logged by URL.
+   */
   async runScheduledPoll(): Promise<void> {
     if (this.stopped) return;
-    const run = this.context.sources.poll();
+    const run = this.context.corpora.pollAll();
     this.inFlight.add(run);
     try {
-      const { reports } = await run;
-      const text = describePoll(reports);
-      const failed = reports.some((r) => r.problem || r.outcomes.some((o) => o.status === 'refused'));
-      if (failed) this.logger.warn(text);
-      else this.logger.info(text);
+      for (const { target, reports, problem } of await run) {
+        const text = `${target.kind === 'shared' ? '' : `Server ${target.guildId}: `}${problem ?? describePoll(reports)}`;
+        const failed = problem !== undefined || reports.some((r) => r.problem || r.outcomes.some((o) => o.status === 'refused'));
+        if (failed) this.logger.warn(text);
+        else this.logger.info(text);
+      }
     } finally {
       this.inFlight.delete(run);
     }
@@ -173,6 +171,7 @@ export class Bot {
     ]);
     clearTimeout(timer);
     await this.client.destroy();
+    await this.context.corpora.close();
   }
 
   private track(work: Promise<void>): void {

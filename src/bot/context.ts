@@ -1,19 +1,19 @@
 import type { ConsolaInstance } from 'consola';
 import type { Config } from '../config.ts';
-import type { Engine } from '../engine.ts';
-import type { CorpusUpdates } from '../sources/corpus-updates.ts';
+import type { CorpusReader } from '../corpora/corpus-reader.ts';
+import type { ServerCorpora } from '../corpora/server-corpora.ts';
 import type { PageSessions } from './paging/sessions.ts';
 import type { QuestionLimits } from './rate-limit.ts';
 
-/** The part of the engine the bot uses: its public API only. */
-export type BotEngine = Pick<
-  Engine,
-  'ask' | 'speakers' | 'quotes' | 'stats' | 'reindex' | 'index' | 'dense' | 'loadNewerIndex' | 'inEnglish' | 'latinName' | 'typeableName' | 'gloss' | 'englishFigure'
->;
+/** What the bot's answers read: the corpus (or corpora) of the server asking. */
+export type BotEngine = CorpusReader;
 
-/** What every handler gets: one per running bot. */
+/** What every handler gets: one per running bot, with `engine` set for the server of each interaction. */
 export interface BotContext {
+  /** What this interaction reads: the shared corpus, with the asking server's own articles over it (contextIn). */
   engine: BotEngine;
+  /** The shared corpus and every server's own: where additions go (/add, /feeds, /reindex). */
+  corpora: ServerCorpora;
   config: Config;
   logger: ConsolaInstance;
   sessions: PageSessions;
@@ -21,6 +21,9 @@ export interface BotContext {
   limits: QuestionLimits;
   /** Where the time of the last scheduled briefing is kept (see src/briefing/state.ts). */
   briefingStateFile: string;
-  /** Adds articles (/add, /feeds, the feed schedule) and updates the index after each. */
-  sources: CorpusUpdates;
+}
+
+/** The context of one interaction or message in `guildId` (null: a direct message): it reads that server's corpus. */
+export async function contextIn(ctx: BotContext, guildId: string | null): Promise<BotContext> {
+  return { ...ctx, engine: await ctx.corpora.readerFor(guildId) };
 }

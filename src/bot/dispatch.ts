@@ -7,7 +7,7 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import type { Command } from './commands/command.ts';
-import type { BotContext } from './context.ts';
+import { contextIn, type BotContext } from './context.ts';
 import { decodePageButton } from './paging/custom-id.ts';
 import { NO_PINGS, needsButtons, pageMessage } from './paging/page-message.ts';
 import { rateLimitMessage } from './rate-limit.ts';
@@ -21,8 +21,9 @@ import { Replies } from './replies.ts';
  */
 export async function dispatchInteraction(interaction: Interaction, commands: ReadonlyMap<string, Command>, ctx: BotContext): Promise<void> {
   try {
-    if (interaction.isChatInputCommand()) await runCommand(interaction, commands, ctx);
-    else if (interaction.isAutocomplete()) await suggest(interaction, commands, ctx);
+    // Commands and suggestions read the corpus of the server they come from (its own articles over the shared ones).
+    if (interaction.isChatInputCommand()) await runCommand(interaction, commands, await contextIn(ctx, interaction.guildId));
+    else if (interaction.isAutocomplete()) await suggest(interaction, commands, await contextIn(ctx, interaction.guildId));
     else if (interaction.isButton()) await pressButton(interaction, ctx);
   } catch (error) {
     ctx.logger.error(`Interaction ${describe(interaction)} by ${interaction.user.id} failed:`, error);

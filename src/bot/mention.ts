@@ -1,5 +1,5 @@
 import { ChannelType, type Message } from 'discord.js';
-import type { BotContext } from './context.ts';
+import { contextIn, type BotContext } from './context.ts';
 import { needsButtons, pageMessage, NO_PINGS } from './paging/page-message.ts';
 import { rateLimitMessage } from './rate-limit.ts';
 import { renderAnswer } from './render/answer.ts';
@@ -37,13 +37,15 @@ export async function answerMention(message: Message, botUserId: string, ctx: Bo
       if (decision.firstRefusal) await message.reply({ content: rateLimitMessage(decision), allowedMentions: NO_PINGS });
       return;
     }
-    const answer = await ctx.engine.ask(questionFromMention(message.content, botUserId));
+    // What this server reads: the shared corpus and its own articles, never another server's.
+    const { engine } = await contextIn(ctx, message.guildId);
+    const answer = await engine.ask(questionFromMention(message.content, botUserId));
     if (answer.status === 'refused' && answer.reason !== 'no-terms') {
       // A mention with nothing after it is a greeting more than a question: a hint fits better.
       await message.reply({ content: answer.reason === 'empty' ? Replies.emptyMention : answer.why, allowedMentions: NO_PINGS });
       return;
     }
-    const paged = renderAnswer(answer, { lexicalOnly: !ctx.engine.dense, language: defaultAnswerLanguage(ctx.config.ANSWER_LANGUAGE, answer.language) });
+    const paged = renderAnswer(answer, { lexicalOnly: !engine.dense, language: defaultAnswerLanguage(ctx.config.ANSWER_LANGUAGE, answer.language) });
     const session = needsButtons(paged) ? ctx.sessions.create(message.author.id, paged) : null;
     const reply = pageMessage(paged, 0, session?.id ?? null);
     if (options.threads && message.channel.type === ChannelType.GuildText) {

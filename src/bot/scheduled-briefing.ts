@@ -19,8 +19,10 @@ export async function postScheduledBriefing(client: Client, channelId: string, c
     throw new Error(`BRIEFING_CHANNEL_ID ${channelId} is not a channel the bot can post in (unknown, not text, or no access).`);
   }
   const state = await loadBriefingState(ctx.briefingStateFile, (message) => ctx.logger.warn(message));
-  await ctx.engine.reindex();
-  const digest = await buildDigest(ctx.engine, { since: state.lastBriefingAt ? new Date(state.lastBriefingAt) : null });
+  await ctx.corpora.shared.reindex();
+  // The channel's server reads its own articles over the shared ones, as its members' questions do.
+  const reader = await ctx.corpora.readerFor('guildId' in channel && typeof channel.guildId === 'string' ? channel.guildId : null);
+  const digest = await buildDigest(reader, { since: state.lastBriefingAt ? new Date(state.lastBriefingAt) : null });
   const { pages, showEnglish } = renderDigest(digest, { scheduled: true, showEnglish: ctx.config.ANSWER_LANGUAGE !== 'ar' });
   const shown = pages.slice(0, MAX_MESSAGES);
   for (const [i, page] of shown.entries()) {

@@ -1,10 +1,10 @@
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
+import type { CorpusReader } from '../corpora/corpus-reader.ts';
 import type { PassageEnglish } from '../english/corpus-english.ts';
-import type { Engine } from '../engine.ts';
 import { keyFigures, type Figure } from './figures.ts';
 
 /** What a digest reads from the engine: its public API only. */
-export type DigestEngine = Pick<Engine, 'ask' | 'speakers' | 'quotes' | 'stats' | 'index' | 'inEnglish' | 'typeableName' | 'gloss' | 'englishFigure'>;
+export type DigestEngine = Pick<CorpusReader, 'ask' | 'speakers' | 'quotes' | 'stats' | 'index' | 'inEnglish' | 'typeableName' | 'gloss' | 'englishFigure'>;
 
 export interface DigestQuote {
   /** The attributed sentence(s), verbatim. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { containment, shingleSet } from '../corpus/near-duplicates.ts';
 import { defaultSettings } from '../settings.ts';
 import { readCorpus } from '../corpus/read-corpus.ts';
@@ -20,11 +21,18 @@ export interface Catalogue {
 /** Share of the shorter article's word triples found in the other that makes it the same article. @default 0.8 */
 const NEAR_DUPLICATE_CONTAINMENT = defaultSettings.nearDuplicates.minContainment;
 
+/** What a corpus folder holds; a folder not made yet (a server's, before its first article) holds nothing. */
 export async function loadCatalogue(corpusDir: string): Promise<Catalogue> {
-  const { documents } = await readCorpus(corpusDir);
   const catalogue: Catalogue = { byUrl: new Map(), entries: [] };
+  if (!existsSync(corpusDir)) return catalogue;
+  const { documents } = await readCorpus(corpusDir);
   for (const doc of documents) addToCatalogue(catalogue, doc.file, doc.lines, doc.metadata?.url);
   return catalogue;
+}
+
+/** What two corpora hold together (a server's own articles and the shared ones it reads). */
+export function combinedCatalogue(first: Catalogue, second: Catalogue): Catalogue {
+  return { byUrl: new Map([...first.byUrl, ...second.byUrl]), entries: [...first.entries, ...second.entries] };
 }
 
 export function addToCatalogue(catalogue: Catalogue, file: string, lines: string[], url: string | undefined): void {

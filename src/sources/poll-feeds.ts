@@ -1,20 +1,24 @@
-import { addFromUrl, type AddContext, type AddOutcome } from './add-article.ts';
-import { loadCatalogue } from './corpus-catalogue.ts';
-import { decodeFetchedText } from './decode-text.ts';
+import { prepareFromUrl, saveIfNew, type AddOutcome, type PrepareContext, type PreparedArticle } from './add-article.ts';
+import { loadCatalogue, type Catalogue } from './corpus-catalogue.ts';
 import { allFeeds } from './feed-list.ts';
-import { loadFeedStore, saveFeedStore } from './feed-store.ts';
+import { loadFeedStore, updateFeedStore, type FeedStore } from './feed-store.ts';
 import type { FetchPolicy } from './fetch-policy.ts';
-import { parseFeed } from './parse-feed.ts';
+import { defaultPollLimits, type PollLimits } from './poll-limits.ts';
 import { safeFetch } from './safe-fetch.ts';
+import { untrustedReader, type UntrustedReader } from './untrusted-reader.ts';
 
 export const FEED_TYPES = ['application/rss+xml', 'application/atom+xml', 'application/xml', 'text/xml', 'application/rdf+xml', 'text/plain'] as const;
 
 export interface FeedPollReport {
   feed: string;
   title?: string;
-  /** Set when the feed itself could not be read: its items were not looked at. */
+  /** Set when the feed itself could not be read (or polled): its items were not all looked at. */
   problem?: string;
   outcomes: AddOutcome[];
+  /** New items left for the next poll (the per-feed cap or the poll's time limit). */
+  deferred?: number;
+  /** Items refused for the last allowed time at this poll: they are not fetched again. */
+  givenUp?: number;
 }
 
 export interface PollOptions {
@@ -22,43 +26,118 @@ export interface PollOptions {
   storeFile: string;
   configuredFeeds: readonly string[];
   policy: FetchPolicy;
+  limits?: PollLimits;
   now?: () => Date;
+  reader?: UntrustedReader;
+  /** What the corpus holds, to skip links it has without fetching them. @default the corpus folder's own articles */
+  catalogue?: () => Promise<Catalogue>;
+  /**
+   * The save-and-index step for one feed's fetched articles: the only part of a poll that must
+   * not run beside another change to the corpus. @default saves into corpusDir (no index update)
+   */
+  save?: (prepared: PreparedArticle[]) => Promise<AddOutcome[]>;
+  /** Told about a failure in our code (not the feed's) with its stack: the report only names it. */
+  onError?: (feed: string, error: Error) => void;
 }
 
 /**
- * Reads every feed and saves its new items' articles into the corpus folder. A feed or page
- * that fails is reported by its URL and the others still arrive; items already handled are
- * not fetched again. The caller updates the index afterwards.
+ * Reads every feed and saves its new items' articles. Everything is bounded and nothing ends the
+ * poll early: a feed or item that fails is reported by its URL and the others still arrive; at
+ * most `itemsPerFeed` new items per feed are fetched (the rest wait for the next poll); items
+ * refused at `attemptsPerItem` polls are no longer fetched; past `deadlineMs` the poll stops and
+ * what is left waits. What became of each item is written to the store in a `finally`, whatever
+ * happened. The caller's `save` updates the index.
  */
 export async function pollFeeds(options: PollOptions): Promise<FeedPollReport[]> {
+  const limits = options.limits ?? defaultPollLimits;
+  const deadline = Date.now() + limits.deadlineMs;
   const store = await loadFeedStore(options.storeFile);
-  const ctx: AddContext = { corpusDir: options.corpusDir, policy: options.policy, catalogue: await loadCatalogue(options.corpusDir), now: options.now };
+  const catalogue = await (options.catalogue?.() ?? loadCatalogue(options.corpusDir));
+  const save = options.save ?? (async (prepared) => Promise.all(prepared.map((p) => saveIfNew(p, options.corpusDir, catalogue))));
+  const ctx: PrepareContext = { policy: options.policy, catalogue, now: options.now, reader: options.reader ?? untrustedReader };
+  const progress: Pick<FeedStore, 'seen' | 'refusals'> = { seen: {}, refusals: {} };
   const reports: FeedPollReport[] = [];
-  for (const { url: feed } of allFeeds(options.configuredFeeds, store.feeds)) {
-    const fetched = await safeFetch({ url: feed, accept: FEED_TYPES, policy: options.policy });
-    if (!fetched.ok) {
-      reports.push({ feed, problem: fetched.reason, outcomes: [] });
-      continue;
+  try {
+    for (const { url: feed } of allFeeds(options.configuredFeeds, store.feeds)) {
+      if (Date.now() > deadline) {
+        reports.push({ feed, problem: `not polled this time: the poll reached its limit of ${Math.round(limits.deadlineMs / 1000)} s (FEED_POLL_TIMEOUT_MS); it is read at the next poll`, outcomes: [] });
+        continue;
+      }
+      try {
+        reports.push(await pollFeed(feed, { store, progress, ctx, save, limits, deadline }));
+      } catch (error) {
+        options.onError?.(feed, error as Error);
+        reports.push({ feed, problem: `it could not be polled (${(error as Error).message}); the other feeds were`, outcomes: [] });
+      }
     }
-    const parsed = parseFeed(decodeFetchedText(fetched.body, fetched.contentType), fetched.finalUrl);
-    if ('reason' in parsed) {
-      reports.push({ feed, problem: parsed.reason, outcomes: [] });
-      continue;
-    }
-    const seen = new Set(store.seen[feed] ?? []);
-    const outcomes: AddOutcome[] = [];
-    for (const item of parsed.items) {
-      if (seen.has(item.link)) continue;
-      const outcome = await addFromUrl(item.link, ctx, { title: item.title, published: item.published, outlet: parsed.title });
-      outcomes.push(outcome);
-      // A refused page is tried again next time (it may be back); added and duplicate ones never.
-      if (outcome.status !== 'refused') seen.add(item.link);
-    }
-    store.seen[feed] = [...seen];
-    reports.push({ feed, ...(parsed.title ? { title: parsed.title } : {}), outcomes });
+  } finally {
+    // Re-read under the store's lock before writing: a feed added or removed meanwhile (/feeds) stays so.
+    await updateFeedStore(options.storeFile, (latest) => ({ store: withProgress(latest, progress), result: undefined }));
   }
-  // Re-read before writing: a feed added or removed meanwhile (/feeds) must not be undone.
-  const latest = await loadFeedStore(options.storeFile);
-  await saveFeedStore(options.storeFile, { feeds: latest.feeds, seen: { ...latest.seen, ...store.seen } });
   return reports;
+}
+
+interface FeedPoll {
+  store: FeedStore;
+  progress: Pick<FeedStore, 'seen' | 'refusals'>;
+  ctx: PrepareContext;
+  save: (prepared: PreparedArticle[]) => Promise<AddOutcome[]>;
+  limits: PollLimits;
+  deadline: number;
+}
+
+async function pollFeed(feed: string, poll: FeedPoll): Promise<FeedPollReport> {
+  const { store, progress, ctx, limits } = poll;
+  const fetched = await safeFetch({ url: feed, accept: FEED_TYPES, policy: ctx.policy });
+  if (!fetched.ok) return { feed, problem: fetched.reason, outcomes: [] };
+  const parsed = await (ctx.reader ?? untrustedReader).feed({ body: fetched.body, contentType: fetched.contentType, feedUrl: fetched.finalUrl });
+  if ('reason' in parsed) return { feed, problem: parsed.reason, outcomes: [] };
+  const seen = new Set(store.seen[feed] ?? []);
+  const refusals = { ...(store.refusals[feed] ?? {}) };
+  const fresh = dedupe(parsed.items).filter((item) => !seen.has(item.link) && (refusals[item.link] ?? 0) < limits.attemptsPerItem);
+  const prepared: PreparedArticle[] = [];
+  for (const item of fresh.slice(0, limits.itemsPerFeed)) {
+    if (Date.now() > poll.deadline) break;
+    try {
+      prepared.push(await prepareFromUrl(item.link, ctx, { title: item.title, published: item.published, outlet: parsed.title }));
+    } catch (error) {
+      prepared.push({ status: 'refused', source: item.link, reason: `it could not be read (${(error as Error).message})` });
+    }
+  }
+  const outcomes = await poll.save(prepared);
+  let givenUp = 0;
+  for (const outcome of outcomes) {
+    if (outcome.status !== 'refused') {
+      seen.add(outcome.source);
+      delete refusals[outcome.source];
+      continue;
+    }
+    // A refused page may come back (a server error, a time-out): it is tried again, a few times.
+    refusals[outcome.source] = (refusals[outcome.source] ?? 0) + 1;
+    if (refusals[outcome.source] === limits.attemptsPerItem) {
+      givenUp++;
+      outcome.reason += ` (refused at ${limits.attemptsPerItem} polls: it is not fetched again)`;
+    }
+  }
+  progress.seen[feed] = [...seen];
+  progress.refusals[feed] = refusals;
+  const deferred = fresh.length - prepared.length;
+  return {
+    feed,
+    ...(parsed.title ? { title: parsed.title } : {}),
+    outcomes,
+    ...(deferred > 0 ? { deferred } : {}),
+    ...(givenUp > 0 ? { givenUp } : {}),
+  };
+}
+
+/** A feed listing one link twice is read once. */
+function dedupe<T extends { link: string }>(items: T[]): T[] {
+  const links = new Set<string>();
+  return items.filter((item) => !links.has(item.link) && links.add(item.link));
+}
+
+/** The store with this poll's record of each feed's items laid over it. */
+function withProgress(latest: FeedStore, progress: Pick<FeedStore, 'seen' | 'refusals'>): FeedStore {
+  return { feeds: latest.feeds, seen: { ...latest.seen, ...progress.seen }, refusals: { ...latest.refusals, ...progress.refusals } };
 }

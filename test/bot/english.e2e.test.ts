@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { ENGLISH_BUTTON } from '../../src/bot/paging/page-message.ts';
 import type { JsonObject } from '../support/discord-emulator/index.ts';
 import { ALICE, BOB, CHANNEL_ID, startHarness, type Harness } from './harness.ts';
+import { unescapeMarkdown } from '../support/discord-markdown.ts';
 
 function buttons(message: JsonObject | undefined): JsonObject[] {
   return ((message?.components as JsonObject[] | undefined) ?? []).flatMap((row) => row.components as JsonObject[]);
@@ -38,7 +39,7 @@ describe('English in Discord (emulator, real discord.js)', { timeout: 120_000 },
     const responses = await handle;
     const page = responses.at(-1)!.message!;
     const messageId = page.id as string;
-    assert.match(page.content as string, /quoting Yuri Ushakov \(يوري أوشاكوف\)\./);
+    assert.match(unescapeMarkdown(page.content as string), /quoting Yuri Ushakov \(يوري أوشاكوف\)\./);
     const shown = descriptions(page);
     const glosses = shown.split('\n').filter((line) => line.startsWith(GLOSS));
     assert.equal(glosses.length, (page.embeds as JsonObject[]).length, `one gloss per passage:\n${shown}`);
@@ -121,6 +122,6 @@ describe('English in Discord (emulator, real discord.js)', { timeout: 120_000 },
   it('GIVEN someone the articles do not name THEN the refusal lists who is quoted in Latin script', async () => {
     const responses = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Lavrov say?' }, user: ALICE });
     const content = responses.at(-1)!.data!.content as string;
-    assert.match(content, /People quoted: Vladimir Putin \(فلاديمير بوتين\); .*Yuri Ushakov \(يوري أوشاكوف\)/);
+    assert.match(unescapeMarkdown(content), /People quoted: Vladimir Putin \(فلاديمير بوتين\); .*Yuri Ushakov \(يوري أوشاكوف\)/);
   });
 });

@@ -22,8 +22,9 @@ export { ALICE, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, GUILD_ID } from '../suppor
 /** @everyone's permissions plus Manage Server. */
 export const MANAGE_GUILD = (BigInt(DEFAULT_EVERYONE_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
 
+/** The test settings; the Newsroom (GUILD_ID) is the home server, whose managers change the shared corpus. */
 export function testConfig(indexDir: string, extra: Record<string, string> = {}): Config {
-  const result = loadConfig({ INDEX_DIR: indexDir, MODEL_DIR: '/nonexistent', LOG_LEVEL: 'error', CORPUS_DIR: path.join(PROJECT_ROOT, 'seeds'), DICTIONARY_PATH: fixtureDictionaryPath(), WORD_LIST_PATH: fixtureWordListPath(), ...extra });
+  const result = loadConfig({ INDEX_DIR: indexDir, MODEL_DIR: '/nonexistent', LOG_LEVEL: 'error', CORPUS_DIR: path.join(PROJECT_ROOT, 'seeds'), DICTIONARY_PATH: fixtureDictionaryPath(), WORD_LIST_PATH: fixtureWordListPath(), DISCORD_GUILD_ID: GUILD_ID, ...extra });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.config;
 }
@@ -98,9 +99,10 @@ export async function startHarness(
   };
 }
 
-/** Every request the bot made that creates or edits a message, with its body. */
-export function messageBodies(emulator: DiscordEmulator): { route: string; body: JsonObject }[] {
+/** Every request the bot made that creates or edits a message, with its body (from the call numbered `since` on). */
+export function messageBodies(emulator: DiscordEmulator, since = 0): { route: string; body: JsonObject }[] {
   return emulator.calls
+    .slice(since)
     .filter((c) => c.route !== null && (c.method === 'POST' || c.method === 'PATCH'))
     .filter((c) => /messages|webhooks|callback/.test(c.route!))
     .map((c) => {

@@ -14,6 +14,9 @@ import { renderDigest } from '../../src/bot/render/briefing.ts';
 import { renderReindexReport } from '../../src/bot/render/reindex.ts';
 import type { Digest } from '../../src/briefing/digest.ts';
 import type { BuildReport } from '../../src/index/build-index.ts';
+import { citationLine, embedUrl } from '../../src/bot/render/citation.ts';
+import { passageItem } from '../../src/bot/render/passage.ts';
+import { maskedLinks } from '../support/discord-markdown.ts';
 
 const ARABIC = 'وقال يوري أوشاكوف مساعد الكرملين للصحفيين إنه يتفهم مخاوف موسكو.';
 
@@ -37,7 +40,7 @@ describe('escapeText', () => {
   it('GIVEN markdown in an article THEN escapes it so it shows as written', () => {
     assert.equal(escapeText('*bold* _it_ `code` ~~s~~ ||spoiler||'), '\\*bold\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~ \\|\\|spoiler\\|\\|');
     assert.equal(escapeText('# title'), '\\# title');
-    assert.equal(escapeText('[click](https://evil.example)'), '\\[click](https://evil.example)');
+    assert.equal(escapeText('[click](https://evil.example)'), '\\[click\\]\\(https://evil.example\\)');
   });
 
   it('GIVEN Arabic text THEN leaves every character intact', () => {
@@ -179,7 +182,7 @@ describe('renderAnswer', () => {
 
   it('GIVEN markdown in an article THEN it is escaped in the embed', () => {
     const page = renderAnswer(answer([passage('a **b** [c](http://x)')])).pages[0]!;
-    assert.equal(page.embeds[0]!.description, '> **a \\*\\*b\\*\\* \\[c](http://x)**');
+    assert.equal(page.embeds[0]!.description, '> **a \\*\\*b\\*\\* \\[c\\]\\(http://x\\)**');
   });
 
   it('GIVEN ten passages of 4000 characters THEN every page and full view fits Discord, with a full view per page', () => {
@@ -331,3 +334,54 @@ describe('renderReindexReport', () => {
     assert.match(renderReindexReport({ ...base, upToDate: true }, 0.1), /already up to date/);
   });
 });
+
+// Issue 20, case 8: a title `Read the statement](https://evil.example/login) [more` became a masked
+// link to evil.example; discord.js escapes only the first masked link of a line; `javascript:` urls
+// were cited and put into embed urls.
+describe('links in what the bot posts', () => {
+  const HOSTILE_TITLE = 'Read the statement](https://evil.example/login) [more';
+  const TWO_LINKS = 'قال الوزير [اقرأ البيان](https://evil.example/one) ثم [التفاصيل](https://evil.example/two) في النهاية <https://evil.example/three> <t:0:R>';
+
+  it('GIVEN article text with two masked links on one line THEN neither survives escaping', () => {
+    assert.deepEqual(maskedLinks(escapeText(TWO_LINKS)), []);
+    assert.deepEqual(maskedLinks(markSegments([{ text: TWO_LINKS, quoted: true }])), []);
+    assert.doesNotMatch(escapeText(TWO_LINKS), /(^|[^\\])<(https|t:)/, 'an autolink or timestamp bracket survived');
+  });
+
+  it('GIVEN a title that closes the link and opens another THEN the citation links the article only', () => {
+    const line = citationLine({ title: HOSTILE_TITLE, url: 'https://news.example/a', outlet: '[x](https://evil.example/o)' });
+    assert.deepEqual(maskedLinks(line).map((l) => l.url), ['https://news.example/a'], line);
+    assert.match(line, /Read the statement］/);
+  });
+
+  it('GIVEN a javascript: or data: url THEN no link and no embed url; the title stays as text', () => {
+    for (const url of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', '//evil.example/x', 'https://user:pw@example.com/']) {
+      const line = citationLine({ title: 'عنوان', url });
+      assert.deepEqual(maskedLinks(line), [], `${url}: ${line}`);
+      assert.equal(line, 'عنوان');
+      assert.deepEqual(embedUrl({ url }), {});
+      const item = passageItem(passage('نص', { article: { title: 'عنوان', url } }), 1);
+      assert.equal(item.embed.url, undefined, url);
+    }
+  });
+
+  it('GIVEN a link with parentheses and spaces THEN it stays one link to the same address', () => {
+    const line = citationLine({ title: 't', url: 'https://example.com/wiki/A_(b) c' });
+    assert.deepEqual(maskedLinks(line), [{ text: 't', url: 'https://example.com/wiki/A_%28b%29%20c' }]);
+  });
+
+  it('GIVEN hostile text in every renderer THEN every masked link posted goes to the article', () => {
+    const article = { title: HOSTILE_TITLE, url: 'https://news.example/a', outlet: 'Outlet](https://evil.example)' };
+    const hostile = passage(TWO_LINKS, { file: '[f](https://evil.example/f).md', article, alsoIn: [{ file: '[g](https://evil.example/g).md', lineStart: 1, lineEnd: 1 }] });
+    const texts = [
+      ...renderAnswer(answer([hostile])).pages.flatMap((p) => [p.content, ...p.embeds.map(embedText)]),
+      ...renderSpeakerQuotes('[s](https://evil.example/s)', { speakers: [{ name: '[n](https://evil.example/n)', quotes: 1 }], passages: [hostile] } as never).pages.flatMap((p) => [p.content, ...p.embeds.map(embedText)]),
+      ...renderSources({ corpusDir: 'c', builtAt: '2025-01-01T00:00:00Z', dense: false, model: null, passages: 1, files: [{ file: hostile.file, article, passages: 1, indexedAt: 'x](https://evil.example)', firstIndexedAt: '2025-01-01T00:00:00Z' }], skipped: [{ file: '[k](https://evil.example/k)', reason: '[r](https://evil.example/r)' }] }).pages.flatMap((p) => [p.content, ...p.embeds.map(embedText)]),
+    ];
+    for (const text of texts) for (const link of maskedLinks(text)) assert.equal(link.url, 'https://news.example/a', `a posted link leads elsewhere: ${text.slice(0, 300)}`);
+  });
+});
+
+function embedText(embed: { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string } }): string {
+  return [embed.title ?? '', embed.description ?? '', ...(embed.fields ?? []).flatMap((f) => [f.name, f.value]), embed.footer?.text ?? ''].join('\n');
+}

@@ -205,7 +205,7 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
         user: ALICE,
       });
       const line = (finalAnswer(responses).content as string).split('\n')[0]!;
-      assert.equal(line, '**Q:** \\# \\*\\*What\\*\\* did \\_Ushakov\\_ say? \\`x\\` \\~\\~y\\~\\~ \\|\\|z\\|\\| \\[click](https://evil.example)');
+      assert.equal(line, '**Q:** \\# \\*\\*What\\*\\* did \\_Ushakov\\_ say? \\`x\\` \\~\\~y\\~\\~ \\|\\|z\\|\\| \\[click\\]\\(https://evil.example\\)');
     });
 
     it('GIVEN markdown and mention syntax in an article THEN the passage shows it escaped and inert', async () => {
@@ -214,9 +214,10 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
       const text = shownText(answer);
       assert.ok(text.includes('005\\_mentions.txt'), text.slice(0, 500));
       assert.ok(text.includes('@\u200beveryone') && text.includes('@\u200bhere'), 'expected text.includes(\'@\\u200beveryone\') && text.includes(\'@\\u200bhere\')');
-      assert.ok(text.includes(`<@\u200b${BOB.id}>`) && text.includes(`<@\u200b!${ALICE.id}>`) && text.includes(`<@\u200b&${ROLE_ID}>`) && text.includes(`<#\u200b${CHANNEL_ID}>`), 'expected text.includes(`<@\\u200b${BOB.id}>`) && text.includes(`<@\\u200b!${ALICE.id}>`) && text.includes(`<@\\u200b&${ROLE_ID}>`) && text.includes(`<#\\u200b${CHANNEL_ID}>`)');
+      // Mention syntax is both escaped (\<, \>) and broken by a zero-width space.
+      for (const inert of [`\\<@\u200b${BOB.id}\\>`, `\\<@\u200b!${ALICE.id}\\>`, `\\<@\u200b&${ROLE_ID}\\>`, `\\<#\u200b${CHANNEL_ID}\\>`]) assert.ok(text.includes(inert), `${inert} not shown inert in ${text.slice(0, 400)}`);
       assert.ok(text.includes('\\*\\*النتائج\\*\\*') || text.includes('\\*\\*النتائج'), 'article markdown is escaped');
-      assert.ok(text.includes('\\`تقرير\\`') && text.includes('\\|\\|سري\\|\\|') && text.includes('\\[الرابط]'), 'expected text.includes(\'\\\\`تقرير\\\\`\') && text.includes(\'\\\\|\\\\|سري\\\\|\\\\|\') && text.includes(\'\\\\[الرابط]\')');
+      assert.ok(text.includes('\\`تقرير\\`') && text.includes('\\|\\|سري\\|\\|') && text.includes('\\[الرابط\\]'), 'expected text.includes(\'\\\\`تقرير\\\\`\') && text.includes(\'\\\\|\\\\|سري\\\\|\\\\|\') && text.includes(\'\\\\[الرابط\\\\]\')');
       const message = responses.find((r) => r.kind === 'editOriginal')!.message!;
       assert.deepEqual(message.mentions, []);
       assert.deepEqual(message.mention_roles, []);

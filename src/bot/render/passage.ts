@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { AnswerPassage } from '../../search/answer.ts';
-import { citationLine } from './citation.ts';
+import { citationLine, embedUrl } from './citation.ts';
 import { englishLine } from './english.ts';
 import { escapeText } from './escape.ts';
 import { excerpt } from './excerpt.ts';
@@ -35,7 +35,7 @@ export function passageItem(passage: AnswerPassage, number: number | null, budge
   const cited = citationLine(passage.article);
   const arabic = blockQuote(markSegments(shown.segments));
   const describe = (body: string): APIEmbed => {
-    const embed: APIEmbed = { color: EMBED_COLOR, title, description: truncate(`${cited ? `${cited}\n` : ''}${body}`, DiscordLimits.embedDescription), ...(passage.article?.url ? { url: passage.article.url } : {}) };
+    const embed: APIEmbed = { color: EMBED_COLOR, title, description: truncate(`${cited ? `${cited}\n` : ''}${body}`, DiscordLimits.embedDescription), ...embedUrl(passage.article) };
     if (passage.alsoIn.length > 0) {
       embed.fields = [{ name: 'Also in', value: truncate(passage.alsoIn.map((ref) => escapeText(sourceLabel(ref))).join('\n'), DiscordLimits.fieldValue) }];
     }

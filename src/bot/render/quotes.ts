@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { AnswerPassage } from '../../search/answer.ts';
 import type { SpeakerQuotes } from '../../search/speakers/speaker-answer.ts';
-import { citationLine } from './citation.ts';
+import { citationLine, embedUrl } from './citation.ts';
 import { englishLine } from './english.ts';
 import { escapeText } from './escape.ts';
 import { excerpt } from './excerpt.ts';
@@ -71,7 +71,7 @@ export function renderSpeakerQuotes(requested: string, quotes: SpeakerQuotes, op
         color: EMBED_COLOR,
         title: truncate(`${escapeText(file)}${continued ? ' (continued)' : ''}`, DiscordLimits.embedTitle),
         description: truncate(`${cited ? `${cited}\n\n` : ''}${texts.join('\n\n')}`, DiscordLimits.embedDescription),
-        ...(article?.url ? { url: article.url } : {}),
+        ...embedUrl(article),
       });
       const embed = embedOf(group.map((b) => b.text));
       const english = group.some((b) => b.passage.english) ? { english: embedOf(group.map((b) => b.english)) } : {};

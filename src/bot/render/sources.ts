@@ -22,7 +22,7 @@ export function renderSources(stats: CorpusStats, people: QuotedPeople = {}): Pa
     const title = cited ? `\n${cited}` : f.title ? `\n${escapeText(truncate(f.title, 200))}` : '';
     const quoted = people[f.file] ?? [];
     const who = quoted.length > 0 ? `\nQuotes ${quoted.map((p) => `${escapeText(p.name)} (${p.passages})`).join(', ')}` : '';
-    return `**${escapeText(f.file)}** · ${f.passages} passages · indexed ${discordTime(f.indexedAt, 'R')}${title}${who}`;
+    return `**${escapeText(f.file)}**${f.addedHere ? ' · added in this server' : ''} · ${f.passages} passages · indexed ${discordTime(f.indexedAt, 'R')}${title}${who}`;
   });
   if (stats.skipped.length > 0) {
     lines.push(`**Skipped:**\n${stats.skipped.map((s) => `${escapeText(s.file)}: ${escapeText(s.reason)}`).join('\n')}`);

@@ -4,12 +4,13 @@ import { LocalIndexStore } from './local-index-store.ts';
 
 /**
  * The store for one corpus: PostgreSQL when DATABASE_URL is set (shared by every process given
- * it), otherwise the local folder. In PostgreSQL the index is keyed by the folder's name, which
- * names the corpus folder and a hash of its path (see indexDirFor in src/config.ts).
+ * it), otherwise the local folder. In PostgreSQL the index is keyed by `indexKey`, by default the
+ * folder's name, which names the corpus folder and a hash of its path (see indexDirFor in
+ * src/config.ts); a Discord server's own index has a key of its own (`server-<id>`).
  */
-export async function openIndexStore(indexDir: string, databaseUrl: string | undefined): Promise<IndexStore> {
+export async function openIndexStore(indexDir: string, databaseUrl: string | undefined, indexKey = path.basename(indexDir)): Promise<IndexStore> {
   if (!databaseUrl) return new LocalIndexStore(indexDir);
   // Loaded only when used: a local-only install never touches the PostgreSQL client.
   const { PostgresIndexStore } = await import('./postgres-index-store.ts');
-  return PostgresIndexStore.open(databaseUrl, path.basename(indexDir));
+  return PostgresIndexStore.open(databaseUrl, indexKey);
 }
