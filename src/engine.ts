@@ -7,9 +7,11 @@ import { buildIndex, type BuildProgress, type BuildReport } from './index/build-
 import type { CorpusIndex } from './index/corpus-index.ts';
 import type { IndexStore } from './index/store/index-store.ts';
 import { openIndexStore } from './index/store/open-index-store.ts';
+import { PostingsUnavailableError, StaleIndexError } from './index/question-postings.ts';
 import type { ModelRecord } from './index/manifest.ts';
 import type { Answer } from './search/answer.ts';
-import { answerQuestion, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
+import type { QuestionOptions, QuestionState } from './search/answer-question.ts';
+import { answerQuestionOver } from './search/answer-over-postings.ts';
 import { buildLexicon } from './search/lexicon.ts';
 import { quotesOf } from './search/speakers/answer-about-speaker.ts';
 import { attributeQuotes, type SpeakerDirectory } from './search/speakers/attribution.ts';
@@ -157,7 +159,21 @@ export class Engine {
   /** Answers from the current state; a reindex meanwhile does not change what this question sees. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     await this.loadNewerIndex();
-    return answerQuestion(this.state, question, options);
+    try {
+      return await answerQuestionOver(this.state, question, options);
+    } catch (error) {
+      // Another process saved between the look for a newer index and the postings' fetch: once more, on the new index.
+      if (error instanceof StaleIndexError) {
+        await this.loadNewerIndex();
+        return answerQuestionOver(this.state, question, options).catch((again: unknown) => {
+          throw again instanceof StaleIndexError ? new IndexStoreUnavailable(`The index in ${this.store.location} keeps changing and could not be loaded again: ${again.message}.`) : again;
+        });
+      }
+      if (error instanceof PostingsUnavailableError) {
+        throw new IndexStoreUnavailable(`Questions need the index database, which cannot be read now (${error.message}). Check that the server is up, or DATABASE_URL.`);
+      }
+      throw error;
+    }
   }
 
   /**

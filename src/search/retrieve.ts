@@ -40,13 +40,16 @@ export interface Retrieval {
 /**
  * Hybrid retrieval: BM25 over concepts and (when a query vector exists) HNSW, fused by rank.
  * Near-duplicate passages collapse into the best-ranked one. Async because the HNSW search may
- * be a query to PostgreSQL: it is sent first, and BM25 runs while it is answered.
+ * be a query to PostgreSQL, and the question's postings may have to be fetched from it: the
+ * dense search is sent first, and the postings are fetched and scored while it is answered.
  */
 export async function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVector: Float32Array | null, options: RetrievalOptions): Promise<Retrieval> {
   const dense = queryVector && index.vectors && options.mode !== 'lexical' ? index.vectors.nearest(queryVector, options.candidates, options.file) : Promise.resolve([]);
   // Its failure is reported by the await below, even if BM25 throws first.
   dense.catch(() => undefined);
   const accept = options.file ? (doc: number) => index.passages[doc]?.file === options.file : undefined;
+  // With the postings in PostgreSQL, this question's are fetched while the dense search runs.
+  if (options.mode !== 'dense') await index.fetchPostings?.(query.concepts);
   const lexicalHits = options.mode === 'dense' ? [] : index.lexical.search(query.concepts, options.candidates, accept);
   let denseHits: VectorHit[];
   let denseFailure: Error | null = null;

@@ -10,6 +10,7 @@ import type { IndexContent, IndexStore, SavedIndex } from './index-store.ts';
 import { createHnswIndex, writePassages, writePostings } from './postgres-rows.ts';
 import { HNSW_CREATION_LOCK, hnswIndexName, migrate } from './postgres-schema.ts';
 import { PgvectorRetriever } from './pgvector-retriever.ts';
+import { PostgresPostings } from './postgres-postings.ts';
 
 interface IndexRow {
   generation: string;
@@ -104,7 +105,8 @@ export class PostgresIndexStore implements IndexStore {
          FROM passages WHERE index_key = $1`,
         [this.indexKey],
       );
-      const postingRows = await client.query<{ term: string; docs: number[]; tfs: number[] }>('SELECT term, docs, tfs FROM postings WHERE index_key = $1', [this.indexKey]);
+      // The terms only: each question fetches its own terms' postings (PostgresPostings).
+      const termRows = await client.query<{ term: string }>('SELECT term FROM postings WHERE index_key = $1', [this.indexKey]);
       const count = row.manifest.passageCount;
       if (passageRows.rows.length !== count) {
         return { ok: false, problem: 'corrupt', message: `the index in ${this.location} holds ${passageRows.rows.length} passages; its manifest says ${count}` };
@@ -130,16 +132,7 @@ export class PostgresIndexStore implements IndexStore {
         };
         lengths[p.position] = p.term_count;
       }
-      const postings: Record<string, number[]> = {};
-      for (const { term, docs, tfs } of postingRows.rows) {
-        const flat = new Array<number>(docs.length * 2);
-        docs.forEach((doc, i) => {
-          flat[2 * i] = doc;
-          flat[2 * i + 1] = tfs[i]!;
-        });
-        postings[term] = flat;
-      }
-      const lexical = LexicalIndex.fromJSON({ params: row.bm25, lengths, postings });
+      const lexical = LexicalIndex.withoutPostings(row.bm25, Uint32Array.from(lengths), new Set(termRows.rows.map((term) => term.term)));
       const model = row.manifest.model;
       this.seenGeneration = Number(row.generation);
       return {
@@ -155,6 +148,7 @@ export class PostgresIndexStore implements IndexStore {
           bigrams: new Map(row.bigrams),
           lexical,
           vectors: model ? new PgvectorRetriever(this.pool, this.indexKey, model.dimension, passages, vectorParams.efSearch) : null,
+          postingsSource: new PostgresPostings(this.pool, this.indexKey, Number(row.generation)),
         },
       };
     } catch (error) {
@@ -175,7 +169,6 @@ export class PostgresIndexStore implements IndexStore {
   async save(content: IndexContent): Promise<SavedIndex> {
     const manifest: Manifest = { ...content.manifest, checksums: {} };
     const { stored, lexical, vectors } = content;
-    const serialized = lexical.toJSON();
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -189,7 +182,7 @@ export class PostgresIndexStore implements IndexStore {
         await client.query('DELETE FROM postings WHERE index_key = $1', [this.indexKey]);
       }
       const createHnsw = vectors ? await this.mustCreateHnsw(client, vectors.dimension) : false;
-      const rows = await writePassages(client, this.indexKey, stored.passages, serialized.lengths, vectors);
+      const rows = await writePassages(client, this.indexKey, stored.passages, lexical.lengths, vectors);
       await writePostings(client, this.indexKey, [...lexical.postingLists()]);
       if (vectors && createHnsw) await createHnswIndex(client, vectors.dimension, stored.passages.length, manifest);
       const saved = await client.query<{ generation: string }>(
@@ -207,7 +200,7 @@ export class PostgresIndexStore implements IndexStore {
           JSON.stringify(stored.groups),
           JSON.stringify(stored.vocabulary),
           JSON.stringify(stored.bigrams),
-          JSON.stringify(serialized.params),
+          JSON.stringify(lexical.params),
         ],
       );
       await client.query('COMMIT');
@@ -219,7 +212,13 @@ export class PostgresIndexStore implements IndexStore {
         await client.query('ANALYZE passages').catch(() => undefined);
       }
       const retriever = vectors ? new PgvectorRetriever(this.pool, this.indexKey, vectors.dimension, stored.passages, manifest.settings.hnsw.efSearch) : null;
-      return { manifest, vectors: retriever };
+      // The build's postings are let go: questions fetch theirs, as in any process that loads this index.
+      const terms = new Set([...lexical.postingLists()].map(([term]) => term));
+      return {
+        manifest,
+        vectors: retriever,
+        postings: { lexical: LexicalIndex.withoutPostings(lexical.params, lexical.lengths, terms), source: new PostgresPostings(this.pool, this.indexKey, this.seenGeneration!) },
+      };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

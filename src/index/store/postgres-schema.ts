@@ -63,6 +63,25 @@ const MIGRATIONS: string[] = [
    -- Dense search within one file is an exact scan of that file's rows (see nearestPassages).
    CREATE INDEX passages_file ON passages (index_key, file);
    ALTER TABLE postings ADD COLUMN digest text;`,
+  // Postings read per question instead of loaded whole by every process (src/index/store/
+  // postgres-postings.ts): each list as raw big-endian integers, 4 bytes a document and 2 a
+  // frequency, read in the binary protocol with no text to parse, and stored out of line
+  // uncompressed, so reading a list is copying its bytes. The integer arrays of migration 1 are
+  // converted in place (int4send is PostgreSQL's own big-endian form; a frequency is at most
+  // 65535, the low two bytes of it); the old values are set to NULL first so that the rows
+  // rewritten here do not carry them on as dropped columns.
+  `CREATE FUNCTION pg_temp.int4_bytes(numbers integer[]) RETURNS bytea LANGUAGE sql IMMUTABLE AS
+     $$ SELECT coalesce(string_agg(int4send(n), ''::bytea ORDER BY i), ''::bytea) FROM unnest(numbers) WITH ORDINALITY AS u(n, i) $$;
+   CREATE FUNCTION pg_temp.uint2_bytes(numbers integer[]) RETURNS bytea LANGUAGE sql IMMUTABLE AS
+     $$ SELECT coalesce(string_agg(substring(int4send(n) FROM 3 FOR 2), ''::bytea ORDER BY i), ''::bytea) FROM unnest(numbers) WITH ORDINALITY AS u(n, i) $$;
+   ALTER TABLE postings RENAME COLUMN docs TO doc_array;
+   ALTER TABLE postings RENAME COLUMN tfs TO tf_array;
+   ALTER TABLE postings ALTER COLUMN doc_array DROP NOT NULL, ALTER COLUMN tf_array DROP NOT NULL;
+   ALTER TABLE postings ADD COLUMN docs bytea, ADD COLUMN tfs bytea;
+   ALTER TABLE postings ALTER COLUMN docs SET STORAGE EXTERNAL, ALTER COLUMN tfs SET STORAGE EXTERNAL;
+   UPDATE postings SET docs = pg_temp.int4_bytes(doc_array), tfs = pg_temp.uint2_bytes(tf_array), doc_array = NULL, tf_array = NULL;
+   ALTER TABLE postings DROP COLUMN doc_array, DROP COLUMN tf_array;
+   ALTER TABLE postings ALTER COLUMN docs SET NOT NULL, ALTER COLUMN tfs SET NOT NULL;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

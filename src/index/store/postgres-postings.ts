@@ -1,0 +1,80 @@
+import type pg from 'pg';
+import type { TermPostings } from '../lexical-index.ts';
+import { PostingsUnavailableError, StaleIndexError, type PostingsSource } from '../question-postings.ts';
+
+/**
+ * A term's postings as the `postings` table keeps them (migration 3): `docs` the documents as
+ * 4-byte and `tfs` the frequencies as 2-byte unsigned integers, both big-endian (network order,
+ * as PostgreSQL's own int4send writes them, so the migration could convert the earlier integer
+ * arrays in SQL). Read per question as base64, decoded natively: no numbers to parse, a copy
+ * and a byte swap per list.
+ */
+export function encodePostings(docs: Int32Array, tfs: Uint16Array): { docs: Buffer; tfs: Buffer } {
+  const docBytes = Buffer.from(new Uint8Array(docs.buffer, docs.byteOffset, docs.byteLength));
+  const tfBytes = Buffer.from(new Uint8Array(tfs.buffer, tfs.byteOffset, tfs.byteLength));
+  return { docs: toBigEndian(docBytes, 4), tfs: toBigEndian(tfBytes, 2) };
+}
+
+export function decodePostings(docs: Buffer, tfs: Buffer): TermPostings {
+  if (docs.length % 4 !== 0 || tfs.length * 2 !== docs.length) throw new Error(`postings of ${docs.length} and ${tfs.length} bytes do not pair up`);
+  const docArray = new Int32Array(docs.length / 4);
+  const tfArray = new Uint16Array(tfs.length / 2);
+  // Copied into aligned arrays (a Buffer may start anywhere), then brought to this machine's order.
+  const docView = Buffer.from(docArray.buffer);
+  docView.set(docs);
+  const tfView = Buffer.from(tfArray.buffer);
+  tfView.set(tfs);
+  fromBigEndian(docView, 4);
+  fromBigEndian(tfView, 2);
+  return { docs: docArray, tfs: tfArray };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Swaps in place on a little-endian machine (the copy is the caller's). */
+function toBigEndian(bytes: Buffer, size: 2 | 4): Buffer {
+  if (LITTLE_ENDIAN) size === 4 ? bytes.swap32() : bytes.swap16();
+  return bytes;
+}
+
+const fromBigEndian = toBigEndian;
+
+interface PostingsRow {
+  current: boolean;
+  term: string | null;
+  /** base64 (node-pg reads every value as UTF-8 text, so raw bytes cannot come through its binary mode). */
+  docs: string | null;
+  tfs: string | null;
+}
+
+/**
+ * The postings of one corpus index in PostgreSQL, fetched per question: one statement reads the
+ * question's rows and checks that the index is still the generation this process loaded (one
+ * snapshot for both), so postings never get scored against another index's passages.
+ */
+export class PostgresPostings implements PostingsSource {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly indexKey: string,
+    private readonly generation: number,
+  ) {}
+
+  async fetch(terms: readonly string[]): Promise<Map<string, TermPostings>> {
+    let rows: PostingsRow[];
+    try {
+      ({ rows } = await this.pool.query<PostingsRow>(
+        `SELECT c.generation = $3::bigint AS current, p.term, encode(p.docs, 'base64') AS docs, encode(p.tfs, 'base64') AS tfs
+         FROM corpus_indexes c LEFT JOIN postings p ON p.index_key = c.index_key AND p.term = ANY($2::text[])
+         WHERE c.index_key = $1`,
+        [this.indexKey, terms, this.generation],
+      ));
+    } catch (error) {
+      throw new PostingsUnavailableError(`the postings could not be read (${(error as Error).message})`, { cause: error });
+    }
+    if (!rows[0]?.current) throw new StaleIndexError(`the index ${this.indexKey} was saved again since it was loaded`);
+    const found = new Map<string, TermPostings>();
+    // PostgreSQL's base64 breaks lines every 76 characters; Node's decoder skips the breaks.
+    for (const row of rows) if (row.term !== null) found.set(row.term, decodePostings(Buffer.from(row.docs!, 'base64'), Buffer.from(row.tfs!, 'base64')));
+    return found;
+  }
+}
