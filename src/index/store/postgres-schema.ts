@@ -92,8 +92,11 @@ const MIGRATION_LOCK = 0x6e657773;
 /** Serialises the creation of an HNSW index between saves of different corpora (see PostgresIndexStore.save). */
 export const HNSW_CREATION_LOCK = 0x686e7377;
 
-/** Brings the database to SCHEMA_VERSION; safe when several processes start at once. */
-export async function migrate(client: pg.ClientBase): Promise<void> {
+/**
+ * Brings the database to SCHEMA_VERSION (or to `target`, which only tests of a migration ask
+ * for); safe when several processes start at once.
+ */
+export async function migrate(client: pg.ClientBase, target = SCHEMA_VERSION): Promise<void> {
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
     await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
@@ -102,7 +105,7 @@ export async function migrate(client: pg.ClientBase): Promise<void> {
     if (current > SCHEMA_VERSION) {
       throw new Error(`the database has schema version ${current}, newer than this program's ${SCHEMA_VERSION}: update the program`);
     }
-    for (let version = current + 1; version <= SCHEMA_VERSION; version++) {
+    for (let version = current + 1; version <= Math.min(target, SCHEMA_VERSION); version++) {
       await client.query('BEGIN');
       try {
         await client.query(MIGRATIONS[version - 1]!);
