@@ -118,10 +118,10 @@ export class Engine {
 
     let store: IndexStore;
     try {
-      store = await openIndexStore(indexDir, options.config.DATABASE_URL);
+      store = await openIndexStore(indexDir, options.config.DATABASE_URL, options.config.DATABASE_READ_URL);
     } catch (error) {
       await embedder?.dispose();
-      throw new IndexStoreUnavailable(`Could not open the index database (${(error as Error).message}). Check DATABASE_URL, or unset it to keep the index in local files.`);
+      throw new IndexStoreUnavailable(`Could not open the index database (${(error as Error).message}). Check DATABASE_URL (and DATABASE_READ_URL), or unset it to keep the index in local files.`);
     }
     const loaded = await store.load(settings.hnsw);
     if (!loaded.ok && loaded.problem !== 'missing') logger.warn(`${loaded.message}; rebuilding it.`);
@@ -170,7 +170,7 @@ export class Engine {
         });
       }
       if (error instanceof PostingsUnavailableError) {
-        throw new IndexStoreUnavailable(`Questions need the index database, which cannot be read now (${error.message}). Check that the server is up, or DATABASE_URL.`);
+        throw new IndexStoreUnavailable(`Questions need the index database, which cannot be read now (${error.message}). Check that the server is up, or DATABASE_URL (and DATABASE_READ_URL).`);
       }
       throw error;
     }

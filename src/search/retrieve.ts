@@ -1,4 +1,5 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
+import { StaleIndexError } from '../index/question-postings.ts';
 import type { VectorHit } from '../index/dense-retriever.ts';
 import type { FusionSettings, RetrievalMode } from '../settings.ts';
 import { reciprocalRankFusion } from './fusion.ts';
@@ -56,9 +57,10 @@ export async function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVe
   try {
     denseHits = await dense;
   } catch (error) {
-    // A dense search in PostgreSQL fails while the database is away; the words are still in
-    // memory, so a hybrid search goes on by them alone (the caller says so). Dense-only cannot.
-    if (options.mode === 'dense') throw error;
+    // A dense search in PostgreSQL fails while the database is away; the words may still be
+    // scored, so a hybrid search goes on by them alone (the caller says so). Dense-only cannot,
+    // and a search of an index saved again meanwhile must be asked again, not half answered.
+    if (options.mode === 'dense' || error instanceof StaleIndexError) throw error;
     denseHits = [];
     denseFailure = error as Error;
   }

@@ -11,6 +11,7 @@ import { createHnswIndex, writePassages, writePostings } from './postgres-rows.t
 import { HNSW_CREATION_LOCK, hnswIndexName, migrate } from './postgres-schema.ts';
 import { PgvectorRetriever } from './pgvector-retriever.ts';
 import { PostgresPostings } from './postgres-postings.ts';
+import { QuestionPools } from './question-pools.ts';
 
 interface IndexRow {
   generation: string;
@@ -52,12 +53,17 @@ export class PostgresIndexStore implements IndexStore {
 
   private constructor(
     private readonly pool: pg.Pool,
+    /** Where questions read: the replica of DATABASE_READ_URL when there is one, else `pool`. */
+    private readonly questions: QuestionPools,
     readonly indexKey: string,
     readonly location: string,
   ) {}
 
-  /** Connects and brings the schema up to date. Throws with the server's reason when it cannot. */
-  static async open(databaseUrl: string, indexKey: string): Promise<PostgresIndexStore> {
+  /**
+   * Connects and brings the schema up to date. Throws with the server's reason when it cannot.
+   * With `readUrl` (a read replica), questions read there; saves and loads use `databaseUrl`.
+   */
+  static async open(databaseUrl: string, indexKey: string, readUrl?: string): Promise<PostgresIndexStore> {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     // An idle connection dropped by the server must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
@@ -73,7 +79,9 @@ export class PostgresIndexStore implements IndexStore {
       throw error;
     }
     const url = new URL(databaseUrl);
-    return new PostgresIndexStore(pool, indexKey, `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname} (index ${indexKey})`);
+    const replica = readUrl ? new URL(readUrl) : null;
+    const reads = replica ? `, questions read from ${replica.hostname}:${replica.port || 5432}${replica.pathname}` : '';
+    return new PostgresIndexStore(pool, QuestionPools.open(pool, readUrl), indexKey, `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname} (index ${indexKey}${reads})`);
   }
 
   /** How many times this corpus's index has been saved; null before the first save. */
@@ -147,8 +155,8 @@ export class PostgresIndexStore implements IndexStore {
           vocabulary: new Map(row.vocabulary),
           bigrams: new Map(row.bigrams),
           lexical,
-          vectors: model ? new PgvectorRetriever(this.pool, this.indexKey, model.dimension, passages, vectorParams.efSearch) : null,
-          postingsSource: new PostgresPostings(this.pool, this.indexKey, Number(row.generation)),
+          vectors: model ? new PgvectorRetriever(this.questions, this.indexKey, Number(row.generation), model.dimension, passages, vectorParams.efSearch) : null,
+          postingsSource: new PostgresPostings(this.questions, this.indexKey, Number(row.generation)),
         },
       };
     } catch (error) {
@@ -204,20 +212,21 @@ export class PostgresIndexStore implements IndexStore {
         ],
       );
       await client.query('COMMIT');
-      this.seenGeneration = Number(saved.rows[0]!.generation);
+      const generation = Number(saved.rows[0]!.generation);
+      this.seenGeneration = generation;
       if (rows.written + rows.deleted > Math.max(1000, stored.passages.length / 10)) {
         // Fresh statistics at once, not at autovacuum's next round: without them the planner
         // takes a corpus's many new rows for a few and scans them all instead of the HNSW index.
         // The save is committed either way; autovacuum will do it later if this fails.
         await client.query('ANALYZE passages').catch(() => undefined);
       }
-      const retriever = vectors ? new PgvectorRetriever(this.pool, this.indexKey, vectors.dimension, stored.passages, manifest.settings.hnsw.efSearch) : null;
+      const retriever = vectors ? new PgvectorRetriever(this.questions, this.indexKey, generation, vectors.dimension, stored.passages, manifest.settings.hnsw.efSearch) : null;
       // The build's postings are let go: questions fetch theirs, as in any process that loads this index.
       const terms = new Set([...lexical.postingLists()].map(([term]) => term));
       return {
         manifest,
         vectors: retriever,
-        postings: { lexical: LexicalIndex.withoutPostings(lexical.params, lexical.lengths, terms), source: new PostgresPostings(this.pool, this.indexKey, this.seenGeneration!) },
+        postings: { lexical: LexicalIndex.withoutPostings(lexical.params, lexical.lengths, terms), source: new PostgresPostings(this.questions, this.indexKey, generation) },
       };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -240,6 +249,7 @@ export class PostgresIndexStore implements IndexStore {
   }
 
   async close(): Promise<void> {
+    await this.questions.close();
     await this.pool.end();
   }
 }

@@ -1,6 +1,6 @@
-import type pg from 'pg';
 import type { TermPostings } from '../lexical-index.ts';
 import { PostingsUnavailableError, StaleIndexError, type PostingsSource } from '../question-postings.ts';
+import type { QuestionPools } from './question-pools.ts';
 
 /**
  * A term's postings as the `postings` table keeps them (migration 3): `docs` the documents as
@@ -40,7 +40,7 @@ function toBigEndian(bytes: Buffer, size: 2 | 4): Buffer {
 const fromBigEndian = toBigEndian;
 
 interface PostingsRow {
-  current: boolean;
+  generation: string;
   term: string | null;
   /** base64 (node-pg reads every value as UTF-8 text, so raw bytes cannot come through its binary mode). */
   docs: string | null;
@@ -49,32 +49,38 @@ interface PostingsRow {
 
 /**
  * The postings of one corpus index in PostgreSQL, fetched per question: one statement reads the
- * question's rows and checks that the index is still the generation this process loaded (one
- * snapshot for both), so postings never get scored against another index's passages.
+ * question's rows and the generation of the index they belong to (one snapshot for both), so
+ * postings are never scored against another generation's passages (see QuestionPools).
  */
 export class PostgresPostings implements PostingsSource {
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly pools: QuestionPools,
     private readonly indexKey: string,
     private readonly generation: number,
   ) {}
 
   async fetch(terms: readonly string[]): Promise<Map<string, TermPostings>> {
-    let rows: PostingsRow[];
     try {
-      ({ rows } = await this.pool.query<PostingsRow>(
-        `SELECT c.generation = $3::bigint AS current, p.term, encode(p.docs, 'base64') AS docs, encode(p.tfs, 'base64') AS tfs
-         FROM corpus_indexes c LEFT JOIN postings p ON p.index_key = c.index_key AND p.term = ANY($2::text[])
-         WHERE c.index_key = $1`,
-        [this.indexKey, terms, this.generation],
-      ));
+      return await this.pools.read(this.indexKey, this.generation, async (pool) => {
+        const { rows } = await pool.query<PostingsRow>(
+          `SELECT c.generation::text AS generation, p.term, encode(p.docs, 'base64') AS docs, encode(p.tfs, 'base64') AS tfs
+           FROM corpus_indexes c LEFT JOIN postings p ON p.index_key = c.index_key AND p.term = ANY($2::text[])
+           WHERE c.index_key = $1`,
+          [this.indexKey, terms],
+        );
+        const found = new Map<string, TermPostings>();
+        // PostgreSQL's base64 breaks lines every 76 characters; Node's decoder skips the breaks.
+        for (const row of rows) if (row.term !== null) found.set(row.term, decodePostings(Buffer.from(row.docs!, 'base64'), Buffer.from(row.tfs!, 'base64')));
+        return { value: found, generation: rows[0] ? Number(rows[0].generation) : null };
+      });
     } catch (error) {
+      if (error instanceof StaleIndexError || !isDatabaseError(error)) throw error;
       throw new PostingsUnavailableError(`the postings could not be read (${(error as Error).message})`, { cause: error });
     }
-    if (!rows[0]?.current) throw new StaleIndexError(`the index ${this.indexKey} was saved again since it was loaded`);
-    const found = new Map<string, TermPostings>();
-    // PostgreSQL's base64 breaks lines every 76 characters; Node's decoder skips the breaks.
-    for (const row of rows) if (row.term !== null) found.set(row.term, decodePostings(Buffer.from(row.docs!, 'base64'), Buffer.from(row.tfs!, 'base64')));
-    return found;
   }
+}
+
+/** An error of the database or of reaching it (not of this program): it has a SQLSTATE or a system error code. */
+function isDatabaseError(error: unknown): boolean {
+  return error instanceof Error && ('code' in error || /connect|terminat|timeout/i.test(error.message));
 }
