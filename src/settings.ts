@@ -54,9 +54,20 @@ export interface Bm25Settings {
   b: number;
 }
 
-/** The HNSW graph of passage vectors (hnswlib-node): see src/index/vector-index.ts. */
+/**
+ * The HNSW graph of passage vectors: hnswlib-node in process with local files
+ * (src/index/vector-index.ts), pgvector's HNSW index with PostgreSQL (src/index/store/).
+ */
 export interface HnswSettings {
-  /** Graph degree: higher is more accurate, larger and slower to build. Range: 2..100. @default 16 */
+  /**
+   * Graph degree: higher is more accurate, larger and slower to build. Range: 2..100. @default 16
+   *
+   * With PostgreSQL, `m` and `efConstruction` are those of the HNSW index as it was built: by the
+   * first save of vectors of a length in that database (one index serves every corpus there).
+   * The manifest records the settings of each save, but a later change does not rebuild the
+   * index: drop it (`DROP INDEX passages_embedding_hnsw_384`) before the reindex that applies the
+   * new values, and that save builds it again with them.
+   */
   m: number;
   /** Candidate list size while building. Range: m and up. @default 200 */
   efConstruction: number;

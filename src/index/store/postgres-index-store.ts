@@ -41,10 +41,11 @@ interface PassageRow {
 /**
  * The index in PostgreSQL with pgvector, shared by every process given the same DATABASE_URL.
  * One row per corpus (its key is the local index folder's name, so each corpus folder has its
- * own index), passages verbatim, BM25 postings (scored in process by the same LexicalIndex as
- * the local store, so answers are the same), vectors in a pgvector column with an HNSW index,
- * searched there per question (the process holds none). A save rewrites only the rows that
- * changed, in one transaction: readers see the old index or the new one.
+ * own index), passages verbatim, BM25 postings (a question fetches its own terms' lists, scored
+ * in process by the same LexicalIndex code as the local store, so answers are the same), vectors
+ * in a pgvector column with an HNSW index, searched there per question. A process holds the
+ * passages and the terms, no postings and no vector. A save rewrites only the rows that changed,
+ * in one transaction: readers see the old index or the new one.
  */
 export class PostgresIndexStore implements IndexStore {
   readonly searchesVectors = true;
