@@ -23,8 +23,10 @@
  *   --m N --ef-construction N
  *                        pgvector HNSW parameters (default: the settings', 16 and 200); other values
  *                        than those built rebuild the index
- *   --ef-search A,B,C    ef_search values measured for recall (default 40,100,256,400)
+ *   --ef-search A,B,C    ef_search values measured for recall (default 100,256,400,600)
  *   --question-ef N      ef_search of the whole questions (default: the settings' efSearch)
+ *   --warm N             dense searches (random stored vectors, at --question-ef) on each server
+ *                        before measuring, to bring its HNSW index into memory (default 300)
  *   --maintenance-work-mem SIZE
  *                        memory for the HNSW build (default 3GB; about 2.5 kB a 384-d vector)
  *   --sql-bm25           also measure BM25 scored in SQL over a table of (term, passage, tf) rows
@@ -71,8 +73,9 @@ const option = (name: string) => {
 const size = Number(argv.find((arg, i) => /^\d+$/.test(arg) && !argv[i - 1]?.startsWith('--')) ?? 100_000);
 const localSize = Number(option('--local') ?? 0);
 const hnsw = { m: Number(option('--m') ?? defaultSettings.hnsw.m), efConstruction: Number(option('--ef-construction') ?? defaultSettings.hnsw.efConstruction) };
-const efSearchValues = (option('--ef-search') ?? '40,100,256,400').split(',').map(Number);
+const efSearchValues = (option('--ef-search') ?? '100,256,400,600').split(',').map(Number);
 const questionEf = Number(option('--question-ef') ?? defaultSettings.hnsw.efSearch);
+const warmCount = Number(option('--warm') ?? 300);
 const outFile = option('--out');
 const candidates = defaultSettings.retrieval.candidates;
 
@@ -169,7 +172,10 @@ const replicaSettings = replica
 // ---- Dense: recall and latency by ef_search ----------------------------------------------------
 type DenseFigures = Record<string, { recall_at_10: number; p50_ms: number; p95_ms: number; p99_ms: number; load: number }>;
 async function denseSweep(on: pg.Client, name: string): Promise<DenseFigures> {
-  for (const query of denseQueries.slice(0, 20)) await nearestPassages(on, SCALE_KEY, query, 10, { efSearch: 40 });
+  const [, warmMs] = await timed(async () => {
+    for (const query of perturbedOf(warmCount, size)) await nearestPassages(on, SCALE_KEY, query, 10, { efSearch: questionEf });
+  });
+  log(`${name}: ${warmCount} warm-up searches in ${(warmMs / 1000).toFixed(1)} s`);
   const figures: DenseFigures = {};
   for (const efSearch of efSearchValues) {
     const found: number[][] = [];

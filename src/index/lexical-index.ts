@@ -130,6 +130,7 @@ interface Collection {
   // Scratch space reused by every search (searches are synchronous, so never shared at once).
   scores: Float64Array;
   matchedMasks: Uint32Array;
+  touched: Int32Array;
 }
 
 /** BM25 over stemmed terms, with concept-level (synonym-group) scoring. */
@@ -143,7 +144,8 @@ export class LexicalIndex {
     let total = 0;
     for (const length of lengths) total += length;
     const averageLength = lengths.length ? Math.max(1, total / lengths.length) : 1;
-    return new LexicalIndex({ params, lengths, averageLength, scores: new Float64Array(lengths.length), matchedMasks: new Uint32Array(lengths.length) }, postings);
+    const size = lengths.length;
+    return new LexicalIndex({ params, lengths, averageLength, scores: new Float64Array(size), matchedMasks: new Uint32Array(size), touched: new Int32Array(size) }, postings);
   }
 
   /**
@@ -272,26 +274,38 @@ export class LexicalIndex {
   }
 
   search(concepts: QueryConcept[], limit: number, accept?: (doc: number) => boolean): LexicalHit[] {
-    const { scores, matchedMasks, lengths, averageLength, params } = this.collection;
-    const touched: number[] = [];
-    concepts.slice(0, MAX_CONCEPTS).forEach((concept, conceptIndex) => {
+    const { scores, matchedMasks, touched, lengths, averageLength, params } = this.collection;
+    // Documents scored so far, each once: at a million passages a question's words reach
+    // hundreds of thousands, so they go in a typed array, not a growing list.
+    let count = 0;
+    const scored = Math.min(concepts.length, MAX_CONCEPTS);
+    for (let conceptIndex = 0; conceptIndex < scored; conceptIndex++) {
+      const concept = concepts[conceptIndex]!;
       const { docs, tfs } = this.frequencies(concept);
-      if (docs.length === 0) return;
+      if (docs.length === 0) continue;
       const idf = bm25Idf(this.documentCount, docs.length) * (concept.weight ?? 1);
+      const bit = 1 << conceptIndex;
+      // bm25TermScore written out, its operations in the same order (so the same bits): the
+      // loop runs once per posting, hundreds of thousands of times for a question at 1M passages.
+      const { k1, b } = params;
+      const saturation = k1 + 1;
+      const unnormalised = 1 - b;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i]!;
         if (accept && !accept(doc)) continue;
-        if (matchedMasks[doc] === 0) touched.push(doc);
-        scores[doc]! += bm25TermScore(tfs[i]!, idf, lengths[doc]!, averageLength, params);
-        matchedMasks[doc]! |= 1 << conceptIndex;
+        if (matchedMasks[doc] === 0) touched[count++] = doc;
+        const tf = tfs[i]!;
+        if (tf > 0) scores[doc]! += idf * ((tf * saturation) / (tf + k1 * (unnormalised + b * (lengths[doc]! / averageLength))));
+        matchedMasks[doc]! |= bit;
       }
-    });
-    const hits = topK(touched, limit, (a, b) => scores[b]! - scores[a]! || a - b).map((doc) => ({
+    }
+    const hits = bestDocuments(touched, count, limit, scores).map((doc) => ({
       doc,
       score: scores[doc]!,
       matched: maskToIndexes(matchedMasks[doc]!),
     }));
-    for (const doc of touched) {
+    for (let i = 0; i < count; i++) {
+      const doc = touched[i]!;
       scores[doc] = 0;
       matchedMasks[doc] = 0;
     }
@@ -398,40 +412,40 @@ function maskToIndexes(mask: number): number[] {
   return indexes;
 }
 
-/** The `k` best items by `compare` (best first) without sorting them all. */
-function topK(items: number[], k: number, compare: (a: number, b: number) => number): number[] {
-  if (items.length <= k * 4) return items.sort(compare).slice(0, k);
-  // A bounded worst-first heap: O(n log k).
-  const heap: number[] = [];
-  const worse = (a: number, b: number) => compare(a, b) > 0;
-  const siftUp = (i: number) => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!worse(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
-  };
-  const siftDown = (i: number) => {
+/**
+ * The `k` best of the first `count` documents of `docs`, best first: higher score, and on a tie
+ * the lower document. A worst-first heap of k documents, so a question reaching hundreds of
+ * thousands of passages costs one comparison for most of them.
+ */
+function bestDocuments(docs: Int32Array, count: number, k: number, scores: Float64Array): number[] {
+  const size = Math.min(Math.max(0, Math.trunc(k)), count);
+  if (size === 0) return [];
+  const heap = new Int32Array(size);
+  // a ranks below b.
+  const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  const siftDown = (from: number) => {
+    let i = from;
     for (;;) {
       const left = 2 * i + 1;
       const right = left + 1;
       let worst = i;
-      if (left < heap.length && worse(heap[left]!, heap[worst]!)) worst = left;
-      if (right < heap.length && worse(heap[right]!, heap[worst]!)) worst = right;
+      if (left < size && worse(heap[left]!, heap[worst]!)) worst = left;
+      if (right < size && worse(heap[right]!, heap[worst]!)) worst = right;
       if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      const swap = heap[i]!;
+      heap[i] = heap[worst]!;
+      heap[worst] = swap;
       i = worst;
     }
   };
-  for (const item of items) {
-    if (heap.length < k) {
-      heap.push(item);
-      siftUp(heap.length - 1);
-    } else if (compare(item, heap[0]!) < 0) {
-      heap[0] = item;
+  for (let i = 0; i < size; i++) heap[i] = docs[i]!;
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
+  for (let i = size; i < count; i++) {
+    const doc = docs[i]!;
+    if (worse(heap[0]!, doc)) {
+      heap[0] = doc;
       siftDown(0);
     }
   }
-  return heap.sort(compare);
+  return Array.from(heap).sort((a, b) => scores[b]! - scores[a]! || a - b);
 }
