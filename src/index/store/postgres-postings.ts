@@ -6,16 +6,18 @@ import type { QuestionPools } from './question-pools.ts';
  * A term's postings as the `postings` table keeps them (migration 3): `docs` the documents as
  * 4-byte and `tfs` the frequencies as 2-byte unsigned integers, both big-endian (network order,
  * as PostgreSQL's own int4send writes them, so the migration could convert the earlier integer
- * arrays in SQL). Read per question as base64, decoded natively: no numbers to parse, a copy
- * and a byte swap per list.
+ * arrays in SQL), each list as base64 text. Read per question and decoded natively: no numbers
+ * to parse, a copy and a byte swap per list.
  */
-export function encodePostings(docs: Int32Array, tfs: Uint16Array): { docs: Buffer; tfs: Buffer } {
+export function encodePostings(docs: Int32Array, tfs: Uint16Array): { docs: string; tfs: string } {
   const docBytes = Buffer.from(new Uint8Array(docs.buffer, docs.byteOffset, docs.byteLength));
   const tfBytes = Buffer.from(new Uint8Array(tfs.buffer, tfs.byteOffset, tfs.byteLength));
-  return { docs: toBigEndian(docBytes, 4), tfs: toBigEndian(tfBytes, 2) };
+  return { docs: toBigEndian(docBytes, 4).toString('base64'), tfs: toBigEndian(tfBytes, 2).toString('base64') };
 }
 
-export function decodePostings(docs: Buffer, tfs: Buffer): TermPostings {
+export function decodePostings(docsBase64: string, tfsBase64: string): TermPostings {
+  const docs = Buffer.from(docsBase64, 'base64');
+  const tfs = Buffer.from(tfsBase64, 'base64');
   if (docs.length % 4 !== 0 || tfs.length * 2 !== docs.length) throw new Error(`postings of ${docs.length} and ${tfs.length} bytes do not pair up`);
   const docArray = new Int32Array(docs.length / 4);
   const tfArray = new Uint16Array(tfs.length / 2);
@@ -42,7 +44,6 @@ const fromBigEndian = toBigEndian;
 interface PostingsRow {
   generation: string;
   term: string | null;
-  /** base64 (node-pg reads every value as UTF-8 text, so raw bytes cannot come through its binary mode). */
   docs: string | null;
   tfs: string | null;
 }
@@ -63,14 +64,13 @@ export class PostgresPostings implements PostingsSource {
     try {
       return await this.pools.read(this.indexKey, this.generation, async (pool) => {
         const { rows } = await pool.query<PostingsRow>(
-          `SELECT c.generation::text AS generation, p.term, encode(p.docs, 'base64') AS docs, encode(p.tfs, 'base64') AS tfs
+          `SELECT c.generation::text AS generation, p.term, p.docs, p.tfs
            FROM corpus_indexes c LEFT JOIN postings p ON p.index_key = c.index_key AND p.term = ANY($2::text[])
            WHERE c.index_key = $1`,
           [this.indexKey, terms],
         );
         const found = new Map<string, TermPostings>();
-        // PostgreSQL's base64 breaks lines every 76 characters; Node's decoder skips the breaks.
-        for (const row of rows) if (row.term !== null) found.set(row.term, decodePostings(Buffer.from(row.docs!, 'base64'), Buffer.from(row.tfs!, 'base64')));
+        for (const row of rows) if (row.term !== null) found.set(row.term, decodePostings(row.docs!, row.tfs!));
         return { value: found, generation: rows[0] ? Number(rows[0].generation) : null };
       });
     } catch (error) {

@@ -128,7 +128,7 @@ export async function writePostings(client: pg.ClientBase, indexKey: string, lis
     const encoded = batch.map(({ list: [, docs, tfs] }) => encodePostings(docs, tfs));
     await client.query(
       `INSERT INTO postings (index_key, term, docs, tfs, digest)
-       SELECT $1, term, docs, tfs, digest FROM unnest($2::text[], $3::bytea[], $4::bytea[], $5::text[]) AS t(term, docs, tfs, digest)
+       SELECT $1, term, docs, tfs, digest FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(term, docs, tfs, digest)
        ON CONFLICT (index_key, term) DO UPDATE SET docs = EXCLUDED.docs, tfs = EXCLUDED.tfs, digest = EXCLUDED.digest`,
       [indexKey, batch.map(({ list: [term] }) => term), encoded.map((e) => e.docs), encoded.map((e) => e.tfs), batch.map(({ digest }) => digest)],
     );
@@ -137,7 +137,7 @@ export async function writePostings(client: pg.ClientBase, indexKey: string, lis
   };
   for (const item of toWrite) {
     batch.push(item);
-    bytes += item.list[1].length * 6;
+    bytes += item.list[1].length * 8;
     if (batch.length === BATCH || bytes >= POSTINGS_BYTES) await flush();
   }
   if (batch.length > 0) await flush();
