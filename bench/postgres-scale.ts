@@ -97,7 +97,7 @@ const client = new pg.Client({ connectionString: databaseUrl });
 await client.connect();
 const server = (await client.query<{ version: string }>('SELECT version() AS version')).rows[0]!.version;
 const serverSettings = Object.fromEntries(
-  (await client.query<{ name: string; setting: string; unit: string | null }>(`SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'effective_cache_size', 'max_parallel_workers_per_gather', 'jit')`)).rows.map((row) => [row.name, `${row.setting}${row.unit ?? ''}`]),
+  (await client.query<{ name: string; value: string }>(`SELECT name, current_setting(name) AS value FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'effective_cache_size', 'max_parallel_workers_per_gather', 'jit')`)).rows.map((row) => [row.name, row.value]),
 );
 log(`${size} passages; ${server}`);
 
@@ -164,7 +164,7 @@ log(`PostgreSQL index loaded in ${(loadMs / 1000).toFixed(1)} s (${postgresIndex
 const replica = readUrl ? new pg.Client({ connectionString: readUrl }) : null;
 await replica?.connect();
 const replicaSettings = replica
-  ? Object.fromEntries((await replica.query<{ name: string; setting: string; unit: string | null }>(`SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'hot_standby')`)).rows.map((row) => [row.name, `${row.setting}${row.unit ?? ''}`]))
+  ? Object.fromEntries((await replica.query<{ name: string; value: string }>(`SELECT name, current_setting(name) AS value FROM pg_settings WHERE name IN ('shared_buffers', 'hot_standby')`)).rows.map((row) => [row.name, row.value]))
   : null;
 
 // ---- Dense: recall and latency by ef_search ----------------------------------------------------
@@ -233,9 +233,9 @@ const postgresLexical = {
   load: load(),
 };
 log(`PostgreSQL lexical: ${JSON.stringify(postgresLexical)}`);
-const localLexical = corpus.local
-  ? summary(await Promise.all(lexicalQueries.map(async (terms) => (await timed(() => corpus.local!.lexical.search(conceptsOf(terms), candidates)))[1])))
-  : null;
+const localLexicalSamples: number[] = [];
+if (corpus.local) for (const terms of lexicalQueries) localLexicalSamples.push((await timed(() => corpus.local!.lexical.search(conceptsOf(terms), candidates)))[1]);
+const localLexical = corpus.local ? summary(localLexicalSamples) : null;
 
 const sqlBm25Result = argv.includes('--sql-bm25') ? await sqlBm25({ client, databaseUrl, lexical: corpus.lexical, queries: lexicalQueries, limit: candidates, log }) : null;
 // What the questions below run beside: the loaded index and the local one, not the whole corpus's postings and vectors.
