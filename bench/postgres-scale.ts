@@ -15,9 +15,11 @@
  *     node --max-old-space-size=12000 --expose-gc --import tsx bench/postgres-scale.ts 1000000 --local 100000
  *
  * The first run builds the corpus (bench/postgres-scale-corpus.ts; at 1M on 2 cores about an
- * hour, most of it pgvector's HNSW build, run at the lowest priority: it renices its server
- * process) and keeps what it can under .cache/bench/; later runs reuse it and only ask (about
- * three minutes). Drop the database when done (it holds about 6 GB at 1M).
+ * hour, most of it pgvector's HNSW build, whose server processes it renices to the lowest
+ * priority; give the command itself `nice -n 19` on a shared machine) and keeps what it can
+ * under .cache/bench/; later runs reuse it and only ask (about two minutes). The bench needs
+ * the ARCD corpus beside the project (../shared/eval/arcd-corpus). Drop the database when done
+ * (it holds about 6 GB at 1M), and delete .cache/bench/postgres-scale-SIZE (2 GB at 1M).
  *
  *   SIZE                 passages in PostgreSQL (default 100000)
  *   --local N            also the local index over the first N passages (hnswlib + in-process BM25)
