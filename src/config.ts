@@ -36,6 +36,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected a PostgreSQL URL such as postgres://user:password@host:5432/database')
     .optional(),
+  // A read replica of DATABASE_URL's database: questions read from it, saves go to DATABASE_URL.
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a PostgreSQL URL such as postgres://user:password@replica:5432/database')
+    .optional(),
   MODEL_ID: z.string().min(1).default(defaultSettings.model.id),
   MODEL_DIR: z.string().min(1).transform(fromRoot).optional(),
   MODEL_CACHE_DIR: z.string().min(1).default('.cache/models').transform(fromRoot),
@@ -94,7 +99,7 @@ const envSchema = z.object({
 
 export type Config = z.infer<typeof envSchema>;
 
-const SECRET_VARIABLES = new Set(['DISCORD_TOKEN', 'DATABASE_URL']);
+const SECRET_VARIABLES = new Set(['DISCORD_TOKEN', 'DATABASE_URL', 'DATABASE_READ_URL']);
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
@@ -102,6 +107,9 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = envSchema.safeParse(present);
+  if (parsed.success && parsed.data.DATABASE_READ_URL && !parsed.data.DATABASE_URL) {
+    return { ok: false, problems: ['DATABASE_READ_URL: a read replica needs its primary in DATABASE_URL, where the index is saved (got no DATABASE_URL)'] };
+  }
   if (parsed.success) return { ok: true, config: parsed.data };
   return {
     ok: false,

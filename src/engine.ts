@@ -7,6 +7,7 @@ import { buildIndex, type BuildProgress, type BuildReport } from './index/build-
 import type { CorpusIndex } from './index/corpus-index.ts';
 import type { IndexStore } from './index/store/index-store.ts';
 import { openIndexStore } from './index/store/open-index-store.ts';
+import { PostingsUnavailableError, StaleIndexError } from './index/question-postings.ts';
 import type { ModelRecord } from './index/manifest.ts';
 import { CorpusEnglish, type EnglishResources } from './english/corpus-english.ts';
 import { ReverseDictionary } from './english/reverse-dictionary.ts';
@@ -14,7 +15,8 @@ import { resolveTranslator } from './english/translation/resolve-translator.ts';
 import type { Translator } from './english/translation/translator.ts';
 import { loadWordList, type WordList } from './english/word-list.ts';
 import type { Answer, AnswerPassage, NamedSpeaker } from './search/answer.ts';
-import { answerQuestion, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
+import type { QuestionOptions, QuestionState } from './search/answer-question.ts';
+import { answerQuestionOver } from './search/answer-over-postings.ts';
 import { buildLexicon } from './search/lexicon.ts';
 import { quotesOf } from './search/speakers/answer-about-speaker.ts';
 import { attributeQuotes, type SpeakerDirectory } from './search/speakers/attribution.ts';
@@ -174,13 +176,13 @@ export class Engine {
     const indexDir = options.indexDir ?? indexDirFor(options.config, corpusDir);
     let store: IndexStore;
     try {
-      store = await openIndexStore(indexDir, options.config.DATABASE_URL, options.indexKey);
+      store = await openIndexStore(indexDir, options.config.DATABASE_URL, { indexKey: options.indexKey, readUrl: options.config.DATABASE_READ_URL });
     } catch (error) {
       if (shared.ownsModels) {
         await embedder?.dispose();
         await (await english.translator())?.dispose();
       }
-      throw new IndexStoreUnavailable(`Could not open the index database (${(error as Error).message}). Check DATABASE_URL, or unset it to keep the index in local files.`);
+      throw new IndexStoreUnavailable(`Could not open the index database (${(error as Error).message}). Check DATABASE_URL (and DATABASE_READ_URL), or unset it to keep the index in local files.`);
     }
     const loaded = await store.load(settings.hnsw);
     if (!loaded.ok && loaded.problem !== 'missing') logger.warn(`${loaded.message}; rebuilding it.`);
@@ -218,13 +220,34 @@ export class Engine {
   /** Answers from the current state; a reindex meanwhile does not change what this question sees. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     await this.loadNewerIndex();
-    const state = this.state;
-    const answer = await answerQuestion(state, question, options);
+    const { answer, state } = await this.answerFromStore(question, options);
     const named = [...new Set([...(answer.people ?? []), ...answer.passages.flatMap((p) => p.speakers ?? [])])];
     const speakers: NamedSpeaker[] = named.map((name) => ({ name, latin: state.english.latin(name) }));
     const withSpeakers = speakers.length > 0 ? { ...answer, speakers } : answer;
     if (withSpeakers.status !== 'answered') return withSpeakers;
     return { ...withSpeakers, passages: await state.english.withEnglish(withSpeakers.passages) };
+  }
+
+  /** The answer, and the state (index) it came from: the one whose English names its passages. */
+  private async answerFromStore(question: string, options: AskOptions): Promise<{ answer: Answer; state: EngineState }> {
+    const state = this.state;
+    try {
+      return { answer: await answerQuestionOver(state, question, options), state };
+    } catch (error) {
+      // Another process saved between the look for a newer index and the postings' fetch: once more, on the new index.
+      if (error instanceof StaleIndexError) {
+        await this.loadNewerIndex();
+        const reloaded = this.state;
+        const answer = await answerQuestionOver(reloaded, question, options).catch((again: unknown) => {
+          throw again instanceof StaleIndexError ? new IndexStoreUnavailable(`The index in ${this.store.location} keeps changing and could not be loaded again: ${again.message}.`) : again;
+        });
+        return { answer, state: reloaded };
+      }
+      if (error instanceof PostingsUnavailableError) {
+        throw new IndexStoreUnavailable(`Questions need the index database, which cannot be read now (${error.message}). Check that the server is up, or DATABASE_URL (and DATABASE_READ_URL).`);
+      }
+      throw error;
+    }
   }
 
   /**

@@ -11,7 +11,7 @@ import { LexicalIndex } from './lexical-index.ts';
 import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type IndexedFile, type Manifest, type ModelRecord } from './manifest.ts';
 import { planRebuild } from './rebuild-plan.ts';
 import { LocalIndexStore } from './store/local-index-store.ts';
-import type { IndexContent, IndexStore } from './store/index-store.ts';
+import type { IndexContent, IndexStore, SavedIndex } from './store/index-store.ts';
 import type { DenseRetriever } from './dense-retriever.ts';
 import { VectorIndex } from './vector-index.ts';
 
@@ -172,10 +172,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   let manifest: Manifest = { ...content.manifest, checksums: {} };
   // Unsaved, only an in-process graph can search the new vectors: without one, the index is lexical-only.
   let dense: DenseRetriever | null = graph;
+  let postings: SavedIndex['postings'];
   const saveError = await store.save(content).then(
     (saved) => {
       manifest = saved.manifest;
       dense = saved.vectors;
+      postings = saved.postings;
       return undefined;
     },
     (error: Error) => `could not save the index to ${store.location} (${error.message}); the index already saved there, if any, is unchanged`,
@@ -207,8 +209,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       duplicatesOf: duplicatesByPassage(groups),
       vocabulary: analysis.vocabulary,
       bigrams: analysis.bigrams,
-      lexical,
+      lexical: postings?.lexical ?? lexical,
       vectors: dense,
+      ...(postings ? { postingsSource: postings.source } : {}),
     },
   };
 }

@@ -2,6 +2,7 @@ import type { HnswSettings } from '../../settings.ts';
 import type { IndexLoadResult, StoredPassages } from '../corpus-index.ts';
 import type { DenseRetriever } from '../dense-retriever.ts';
 import type { LexicalIndex } from '../lexical-index.ts';
+import type { PostingsSource } from '../question-postings.ts';
 import type { Manifest } from '../manifest.ts';
 import type { VectorIndex } from '../vector-index.ts';
 
@@ -26,6 +27,11 @@ export interface IndexContent {
 export interface SavedIndex {
   manifest: Manifest;
   vectors: DenseRetriever | null;
+  /**
+   * When the store keeps the postings and questions fetch theirs (PostgreSQL): the lexical index
+   * to answer with from now on (every term, no postings) and where the postings are.
+   */
+  postings?: { lexical: LexicalIndex; source: PostingsSource };
 }
 
 /**

@@ -10,6 +10,8 @@ import type { IndexContent, IndexStore, SavedIndex } from './index-store.ts';
 import { createHnswIndex, writePassages, writePostings } from './postgres-rows.ts';
 import { HNSW_CREATION_LOCK, hnswIndexName, migrate } from './postgres-schema.ts';
 import { PgvectorRetriever } from './pgvector-retriever.ts';
+import { PostgresPostings } from './postgres-postings.ts';
+import { QuestionPools } from './question-pools.ts';
 
 interface IndexRow {
   generation: string;
@@ -39,10 +41,11 @@ interface PassageRow {
 /**
  * The index in PostgreSQL with pgvector, shared by every process given the same DATABASE_URL.
  * One row per corpus (its key is the local index folder's name, so each corpus folder has its
- * own index), passages verbatim, BM25 postings (scored in process by the same LexicalIndex as
- * the local store, so answers are the same), vectors in a pgvector column with an HNSW index,
- * searched there per question (the process holds none). A save rewrites only the rows that
- * changed, in one transaction: readers see the old index or the new one.
+ * own index), passages verbatim, BM25 postings (a question fetches its own terms' lists, scored
+ * in process by the same LexicalIndex code as the local store, so answers are the same), vectors
+ * in a pgvector column with an HNSW index, searched there per question. A process holds the
+ * passages and the terms, no postings and no vector. A save rewrites only the rows that changed,
+ * in one transaction: readers see the old index or the new one.
  */
 export class PostgresIndexStore implements IndexStore {
   readonly searchesVectors = true;
@@ -51,12 +54,17 @@ export class PostgresIndexStore implements IndexStore {
 
   private constructor(
     private readonly pool: pg.Pool,
+    /** Where questions read: the replica of DATABASE_READ_URL when there is one, else `pool`. */
+    private readonly questions: QuestionPools,
     readonly indexKey: string,
     readonly location: string,
   ) {}
 
-  /** Connects and brings the schema up to date. Throws with the server's reason when it cannot. */
-  static async open(databaseUrl: string, indexKey: string): Promise<PostgresIndexStore> {
+  /**
+   * Connects and brings the schema up to date. Throws with the server's reason when it cannot.
+   * With `readUrl` (a read replica), questions read there; saves and loads use `databaseUrl`.
+   */
+  static async open(databaseUrl: string, indexKey: string, readUrl?: string): Promise<PostgresIndexStore> {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     // An idle connection dropped by the server must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
@@ -72,7 +80,9 @@ export class PostgresIndexStore implements IndexStore {
       throw error;
     }
     const url = new URL(databaseUrl);
-    return new PostgresIndexStore(pool, indexKey, `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname} (index ${indexKey})`);
+    const replica = readUrl ? new URL(readUrl) : null;
+    const reads = replica ? `, questions read from ${replica.hostname}:${replica.port || 5432}${replica.pathname}` : '';
+    return new PostgresIndexStore(pool, QuestionPools.open(pool, readUrl), indexKey, `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname} (index ${indexKey}${reads})`);
   }
 
   /** How many times this corpus's index has been saved; null before the first save. */
@@ -104,7 +114,8 @@ export class PostgresIndexStore implements IndexStore {
          FROM passages WHERE index_key = $1`,
         [this.indexKey],
       );
-      const postingRows = await client.query<{ term: string; docs: number[]; tfs: number[] }>('SELECT term, docs, tfs FROM postings WHERE index_key = $1', [this.indexKey]);
+      // The terms only: each question fetches its own terms' postings (PostgresPostings).
+      const termRows = await client.query<{ term: string }>('SELECT term FROM postings WHERE index_key = $1', [this.indexKey]);
       const count = row.manifest.passageCount;
       if (passageRows.rows.length !== count) {
         return { ok: false, problem: 'corrupt', message: `the index in ${this.location} holds ${passageRows.rows.length} passages; its manifest says ${count}` };
@@ -130,16 +141,7 @@ export class PostgresIndexStore implements IndexStore {
         };
         lengths[p.position] = p.term_count;
       }
-      const postings: Record<string, number[]> = {};
-      for (const { term, docs, tfs } of postingRows.rows) {
-        const flat = new Array<number>(docs.length * 2);
-        docs.forEach((doc, i) => {
-          flat[2 * i] = doc;
-          flat[2 * i + 1] = tfs[i]!;
-        });
-        postings[term] = flat;
-      }
-      const lexical = LexicalIndex.fromJSON({ params: row.bm25, lengths, postings });
+      const lexical = LexicalIndex.withoutPostings(row.bm25, Uint32Array.from(lengths), new Set(termRows.rows.map((term) => term.term)));
       const model = row.manifest.model;
       this.seenGeneration = Number(row.generation);
       return {
@@ -154,7 +156,8 @@ export class PostgresIndexStore implements IndexStore {
           vocabulary: new Map(row.vocabulary),
           bigrams: new Map(row.bigrams),
           lexical,
-          vectors: model ? new PgvectorRetriever(this.pool, this.indexKey, model.dimension, passages, vectorParams.efSearch) : null,
+          vectors: model ? new PgvectorRetriever(this.questions, this.indexKey, Number(row.generation), model.dimension, passages, vectorParams.efSearch) : null,
+          postingsSource: new PostgresPostings(this.questions, this.indexKey, Number(row.generation)),
         },
       };
     } catch (error) {
@@ -175,7 +178,6 @@ export class PostgresIndexStore implements IndexStore {
   async save(content: IndexContent): Promise<SavedIndex> {
     const manifest: Manifest = { ...content.manifest, checksums: {} };
     const { stored, lexical, vectors } = content;
-    const serialized = lexical.toJSON();
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -189,7 +191,7 @@ export class PostgresIndexStore implements IndexStore {
         await client.query('DELETE FROM postings WHERE index_key = $1', [this.indexKey]);
       }
       const createHnsw = vectors ? await this.mustCreateHnsw(client, vectors.dimension) : false;
-      const rows = await writePassages(client, this.indexKey, stored.passages, serialized.lengths, vectors);
+      const rows = await writePassages(client, this.indexKey, stored.passages, lexical.lengths, vectors);
       await writePostings(client, this.indexKey, [...lexical.postingLists()]);
       if (vectors && createHnsw) await createHnswIndex(client, vectors.dimension, stored.passages.length, manifest);
       const saved = await client.query<{ generation: string }>(
@@ -207,19 +209,26 @@ export class PostgresIndexStore implements IndexStore {
           JSON.stringify(stored.groups),
           JSON.stringify(stored.vocabulary),
           JSON.stringify(stored.bigrams),
-          JSON.stringify(serialized.params),
+          JSON.stringify(lexical.params),
         ],
       );
       await client.query('COMMIT');
-      this.seenGeneration = Number(saved.rows[0]!.generation);
+      const generation = Number(saved.rows[0]!.generation);
+      this.seenGeneration = generation;
       if (rows.written + rows.deleted > Math.max(1000, stored.passages.length / 10)) {
         // Fresh statistics at once, not at autovacuum's next round: without them the planner
         // takes a corpus's many new rows for a few and scans them all instead of the HNSW index.
         // The save is committed either way; autovacuum will do it later if this fails.
         await client.query('ANALYZE passages').catch(() => undefined);
       }
-      const retriever = vectors ? new PgvectorRetriever(this.pool, this.indexKey, vectors.dimension, stored.passages, manifest.settings.hnsw.efSearch) : null;
-      return { manifest, vectors: retriever };
+      const retriever = vectors ? new PgvectorRetriever(this.questions, this.indexKey, generation, vectors.dimension, stored.passages, manifest.settings.hnsw.efSearch) : null;
+      // The build's postings are let go: questions fetch theirs, as in any process that loads this index.
+      const terms = new Set([...lexical.postingLists()].map(([term]) => term));
+      return {
+        manifest,
+        vectors: retriever,
+        postings: { lexical: LexicalIndex.withoutPostings(lexical.params, lexical.lengths, terms), source: new PostgresPostings(this.questions, this.indexKey, generation) },
+      };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -241,6 +250,7 @@ export class PostgresIndexStore implements IndexStore {
   }
 
   async close(): Promise<void> {
+    await this.questions.close();
     await this.pool.end();
   }
 }
