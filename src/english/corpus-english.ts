@@ -9,7 +9,7 @@ import { sameName, type SpeakerDirectory } from '../search/speakers/attribution.
 import { isArabicToken, normalizeText } from '../text/normalize.ts';
 import { arabicSkeleton } from '../text/transliterate.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
-import { glossSentence, glossWord, type GlossSources } from './gloss.ts';
+import { glossParts, glossSentence, glossWord, type GlossPart, type GlossSources } from './gloss.ts';
 import { LatinNames } from './latin-names.ts';
 import { englishFigure } from './numbers.ts';
 import type { ReverseDictionary } from './reverse-dictionary.ts';
@@ -68,6 +68,11 @@ export class CorpusEnglish {
   /** A word-by-word gloss of one sentence (or any Arabic text): see gloss.ts. */
   gloss(text: string): string {
     return glossSentence(text, this.glossSources());
+  }
+
+  /** The same gloss piece by piece, each with the tokens it stands for (for measuring it). */
+  glossParts(text: string): GlossPart[] {
+    return glossParts(text, this.glossSources());
   }
 
   /** A figure of a briefing in English ("123 مليار دولار" -> "$123 billion"), or its gloss. */

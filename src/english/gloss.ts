@@ -39,36 +39,50 @@ const PUNCTUATION: Record<string, string> = { '،': ',', '؛': ';', '؟': '?', '
 /** Symbols English writes right after the word before them. */
 const CLOSING = new Set([',', '.', ';', ':', '?', '!', ')', ']', '%']);
 
-interface Piece {
+/**
+ * One piece of a gloss: tokens `from`..`to` (exclusive) of glossTokens(sentence), and what is
+ * shown for them: English (`english`), or the text as written (an unknown word, a symbol).
+ */
+export interface GlossPart {
+  from: number;
+  to: number;
   text: string;
+  english: boolean;
   /** Space before it, as in the text. */
   spaced: boolean;
   symbol: boolean;
 }
 
 export function glossSentence(sentence: string, sources: GlossSources): string {
+  return join(glossParts(sentence, sources));
+}
+
+/** The gloss of a sentence piece by piece, each with the tokens it stands for (see GlossPart). */
+export function glossParts(sentence: string, sources: GlossSources): GlossPart[] {
   const tokens = glossTokens(sentence);
-  const pieces: Piece[] = [];
+  const parts: GlossPart[] = [];
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
     if (token.kind === 'symbol') {
-      pieces.push({ text: PUNCTUATION[token.text] ?? token.text, spaced: token.spaced, symbol: true });
+      const text = PUNCTUATION[token.text] ?? token.text;
+      parts.push({ from: i, to: i + 1, text, english: false, spaced: token.spaced, symbol: true });
       i += 1;
       continue;
     }
     const phrase = numberPhraseAt(tokens, i) ?? namePhraseAt(tokens, i, sources.names) ?? dictionaryPhraseAt(tokens, i, sources.dictionary);
     if (phrase) {
-      pieces.push({ text: phrase.english, spaced: token.spaced, symbol: false });
+      parts.push({ from: i, to: phrase.to, text: phrase.english, english: true, spaced: token.spaced, symbol: false });
       i = phrase.to;
       continue;
     }
-    pieces.push({ text: glossWord(token, sources.dictionary) ?? token.text, spaced: token.spaced, symbol: false });
+    const english = glossWord(token, sources.dictionary);
+    parts.push({ from: i, to: i + 1, text: english ?? token.text, english: english !== undefined, spaced: token.spaced, symbol: false });
     i += 1;
   }
-  return join(pieces);
+  return parts;
 }
 
-function join(pieces: Piece[]): string {
+function join(pieces: readonly GlossPart[]): string {
   let out = '';
   let previousSymbol = false;
   for (const piece of pieces) {
