@@ -10,10 +10,12 @@
  * - anything else as the Arabic word itself: absent rather than wrong.
  * Without the dictionary, only numbers and names are in English.
  */
-import { ENCLITICS, functionWord, INFLECTIONS, PROCLITICS } from './function-words.ts';
+import { stemArabic } from '../text/stem.ts';
+import { ENCLITICS, functionPhrase, functionWord, INFLECTIONS, MAX_FUNCTION_PHRASE_WORDS, PROCLITICS } from './function-words.ts';
 import { numberPhraseAt } from './numbers.ts';
 import { MAX_PHRASE_WORDS, type ReverseDictionary } from './reverse-dictionary.ts';
 import { glossTokens, type GlossToken } from './tokens.ts';
+import { chooseSense, DEFAULT_SENSE_SETTINGS, type Reading, type SenseSettings } from './word-sense.ts';
 
 export interface GlossSources {
   /** The dictionary read backwards; null without a dictionary (names and numbers only). */
@@ -69,13 +71,13 @@ export function glossParts(sentence: string, sources: GlossSources): GlossPart[]
       i += 1;
       continue;
     }
-    const phrase = numberPhraseAt(tokens, i) ?? namePhraseAt(tokens, i, sources.names) ?? dictionaryPhraseAt(tokens, i, sources.dictionary);
+    const phrase = numberPhraseAt(tokens, i) ?? namePhraseAt(tokens, i, sources.names) ?? phraseAt(tokens, i, sources.dictionary);
     if (phrase) {
       parts.push({ from: i, to: phrase.to, text: phrase.english, english: true, spaced: token.spaced, symbol: false });
       i = phrase.to;
       continue;
     }
-    const english = glossWord(token, sources.dictionary);
+    const english = glossWord(token, sources.dictionary, { previous: tokens[i - 1] });
     parts.push({ from: i, to: i + 1, text: english ?? token.text, english: english !== undefined, spaced: token.spaced, symbol: false });
     i += 1;
   }
@@ -117,79 +119,163 @@ function namePhraseAt(tokens: readonly GlossToken[], i: number, names: ReadonlyM
   return undefined;
 }
 
-/** The longest run of two or more words the dictionary has as one phrase ("حقوق الانسان"). */
-function dictionaryPhraseAt(tokens: readonly GlossToken[], i: number, dictionary: ReverseDictionary | null): { to: number; english: string } | undefined {
+/**
+ * The longest run of two or more words that is a grammatical expression ("بعضنا البعض" -> "each
+ * other") or a phrase the dictionary has ("حقوق الانسان"), its first word with or without
+ * proclitics: "والولايات المتحدة" -> "and U.S.".
+ */
+function phraseAt(tokens: readonly GlossToken[], i: number, dictionary: ReverseDictionary | null): { to: number; english: string } | undefined {
   if (!dictionary) return undefined;
-  for (let length = MAX_PHRASE_WORDS; length >= 2; length--) {
+  for (let length = Math.max(MAX_PHRASE_WORDS, MAX_FUNCTION_PHRASE_WORDS); length >= 2; length--) {
     const words = tokens.slice(i, i + length);
     if (words.length < length || words.some((token) => token.kind !== 'word')) continue;
-    const english = dictionary.exact(words.map((token) => token.normalized).join(' '));
-    if (english) return { to: i + length, english };
+    const rest = words
+      .slice(1)
+      .map((token) => token.normalized)
+      .join(' ');
+    for (const { prefix, core, definite } of proclitics(words[0]!.normalized)) {
+      const phrase = `${definite ? `ال${core}` : core} ${rest}`;
+      const english =
+        functionPhrase(phrase) ??
+        (length <= MAX_PHRASE_WORDS ? chooseSense([{ form: phrase, prefix: [], cost: 0 }], { adjective: false, definite: false }, dictionary, PHRASE_SETTINGS)?.english : undefined);
+      if (english) return { to: i + length, english: [...prefix, english].join(' ') };
+    }
   }
   return undefined;
 }
 
 /**
- * One word: as it is, then with its proclitics off (fewest first), each time also with a plural,
- * feminine or pronoun ending off or an imperfect verb's prefix; the stem only as a last resort,
- * since unrelated words share stems.
+ * A phrase is specific evidence: shown whatever its English word's frequency ("Mideast"), but
+ * not when the dictionary gives it several unrelated headwords.
  */
-export function glossWord(token: GlossToken, dictionary: ReverseDictionary | null): string | undefined {
+const PHRASE_SETTINGS: SenseSettings = { ...DEFAULT_SENSE_SETTINGS, minScore: Number.NEGATIVE_INFINITY };
+
+/** Where the word stands: an adjective agreeing with the word before it, or not. */
+export interface WordPlace {
+  /** The word before it, when a word comes right before it. */
+  previous?: GlossToken;
+}
+
+/**
+ * One word: a grammatical word (function-words.ts), alone or after proclitics; else the
+ * dictionary's sense for it among all its readings (word-sense.ts), or the sense of another
+ * word with its stem when no reading is in the dictionary at all; else undefined (shown in
+ * Arabic). Words of one or two letters are only ever grammatical words or names.
+ */
+export function glossWord(token: GlossToken, dictionary: ReverseDictionary | null, place: WordPlace = {}): string | undefined {
   // Without the dictionary a gloss is names and numbers: a few grammatical words in English
   // among Arabic ones would only make it harder to read.
   if (!dictionary) return undefined;
   const word = token.normalized;
-  const direct = functionWord(word) ?? dictionary.exact(word);
+  // "معًا" is normalised to مع: its written alef tells it from the preposition.
+  const written = TANWEEN_ALEF.test(token.text) ? `${word}ا` : word;
+  const direct = functionWord(written) ?? functionWord(word);
   if (direct) return direct;
-  for (const { prefix, core, definite } of proclitics(word)) {
-    const found = (prefix.length > 0 ? functionWord(core) : undefined) ?? coreWord(core, definite, dictionary);
-    if (found) return [...prefix, found].join(' ');
+  const splits = proclitics(word);
+  for (const { prefix, core } of splits) {
+    const grammatical = prefix.length > 0 ? functionWord(core) : undefined;
+    if (grammatical) return [...prefix, grammatical].join(' ');
   }
-  return dictionary.stem(word);
+  if (word.length < MIN_BASE) return undefined;
+  const readings = readingsOf(splits, written);
+  const context = { adjective: isAgreeingAdjective(token, place.previous), definite: isDefinite(word) };
+  if (readings.some((reading) => dictionary.scoredSenses(reading.form).length > 0)) return chooseSense(readings, context, dictionary)?.english;
+  const byStem = dictionary.formsWithStem(stemArabic(word)).map((form) => ({ form, prefix: [], cost: STEM_COST }));
+  return chooseSense(byStem, context, dictionary)?.english;
 }
+
+const TANWEEN_ALEF = /(?:\u064B\u0627|\u0627\u064B)$/u;
 
 /** Shortest part of a word left once an ending is taken off: two letters are too few to mean one word. */
 const MIN_BASE = 3;
 
+/** Log-odds a reading costs per proclitic taken off (و, ب, ال, …). */
+const CLITIC_COST = 0.25;
+/** … for the word with ال added or taken away: the dictionary lists most nouns with it. */
+const ARTICLE_TWIN_COST = 0.7;
+/** … for a plural, dual or feminine ending taken off. */
+const INFLECTION_COST = 1;
+/** … for a pronoun ending taken off ("محادثاته" -> "his talks"). */
+const ENCLITIC_COST = 1;
+/** … for an imperfect verb's prefix taken off ("يتفهم" -> تفهم). */
+const IMPERFECT_COST = 1.5;
+/** … for another word with the same light stem: unrelated words share stems. */
+const STEM_COST = 2.5;
+
 /**
- * The word as the dictionary may list it: with ال when it had it, without an ending (plural, dual,
- * feminine, then a pronoun: "محادثاته" -> "his talks"), or without an imperfect verb's prefix
- * ("يتفهم" -> تفهم, "understand").
+ * Every way to read the word: each proclitic split, the rest with and without ال, without a
+ * plural, feminine or pronoun ending, or without an imperfect verb's prefix.
  */
-function coreWord(core: string, definite: boolean, dictionary: ReverseDictionary): string | undefined {
-  const exact = (form: string) => (definite ? (dictionary.exact(`ال${form}`) ?? dictionary.exact(form)) : (dictionary.exact(form) ?? dictionary.exact(`ال${form}`)));
-  const found = exact(core) ?? withoutInflection(core, exact);
-  if (found) return found;
-  for (const [suffix, possessive] of ENCLITICS) {
-    if (!core.endsWith(suffix) || core.length - suffix.length < MIN_BASE) continue;
-    const base = core.slice(0, -suffix.length);
-    // A feminine noun's ة is written ت before a pronoun: محادثته is محادثة + ه.
-    const noun = exact(base) ?? (base.endsWith('ت') ? exact(`${base.slice(0, -1)}ه`) : undefined) ?? withoutInflection(base, exact);
-    if (noun) return `${possessive} ${noun}`;
+function readingsOf(splits: readonly Split[], written: string): Reading[] {
+  const readings: Reading[] = [];
+  for (const { prefix, core, definite, clitics } of splits) {
+    if (core.length < MIN_BASE) continue;
+    const base = CLITIC_COST * clitics;
+    const add = (form: string, cost: number, extra: string[] = []) => {
+      readings.push({ form: definite ? `ال${form}` : form, prefix: [...prefix, ...extra], cost: base + cost });
+      readings.push({ form: definite ? form : `ال${form}`, prefix: [...prefix, ...extra], cost: base + cost + ARTICLE_TWIN_COST });
+    };
+    add(core, 0);
+    if (clitics === 0 && written !== core) add(written, 0);
+    const withoutInflection = (stem: string, cost: number, extra: string[] = []) => {
+      for (const ending of INFLECTIONS) {
+        if (!stem.endsWith(ending) || stem.length - ending.length < MIN_BASE) continue;
+        const bare = stem.slice(0, -ending.length);
+        add(bare, cost + INFLECTION_COST, extra);
+        add(`${bare}ه`, cost + INFLECTION_COST, extra);
+      }
+    };
+    withoutInflection(core, 0);
+    for (const [suffix, possessive] of ENCLITICS) {
+      if (!core.endsWith(suffix) || core.length - suffix.length < MIN_BASE) continue;
+      const noun = core.slice(0, -suffix.length);
+      add(noun, ENCLITIC_COST, [possessive]);
+      // A feminine noun's ة is written ت before a pronoun: محادثته is محادثة + ه.
+      if (noun.endsWith('ت')) add(`${noun.slice(0, -1)}ه`, ENCLITIC_COST, [possessive]);
+      withoutInflection(noun, ENCLITIC_COST, [possessive]);
+    }
+    if (!definite && /^[يتن]/.test(core) && core.length > MIN_BASE) {
+      add(core.slice(1), IMPERFECT_COST);
+      withoutInflection(core.slice(1), IMPERFECT_COST);
+    }
   }
-  if (/^[يتن]/.test(core) && core.length > MIN_BASE) {
-    const stem = core.slice(1);
-    return exact(stem) ?? withoutInflection(stem, exact);
-  }
-  return undefined;
+  return readings;
 }
 
-function withoutInflection(core: string, exact: (form: string) => string | undefined): string | undefined {
-  for (const ending of INFLECTIONS) {
-    if (!core.endsWith(ending) || core.length - ending.length < MIN_BASE) continue;
-    const base = core.slice(0, -ending.length);
-    const found = exact(base) ?? exact(`${base}ه`);
-    if (found) return found;
-  }
-  return undefined;
+/** Whether a normalised word carries the article, after any proclitics: "والتعاون", "للصحفيين". */
+function isDefinite(word: string): boolean {
+  return /^[وف]?[بكل]?ال/.test(word) || /^[وف]?لل/.test(word);
+}
+
+/**
+ * A ة- or ي-final word right after a content word of the same definiteness is an adjective
+ * agreeing with it ("تحالفات عسكرية", "البيئة الدولية"); a noun after a noun differs in
+ * definiteness ("مصالح التنمية").
+ */
+function isAgreeingAdjective(token: GlossToken, previous: GlossToken | undefined): boolean {
+  if (!previous || previous.kind !== 'word' || !token.spaced) return false;
+  const word = token.normalized;
+  if (word.length < 4 || !/[هي]$/.test(word) || /^[وف]/.test(word) && !word.startsWith('ال')) return false;
+  if (functionWord(previous.normalized) !== undefined || !/[\u0621-\u064A]/.test(previous.normalized)) return false;
+  return isDefinite(word) === isDefinite(previous.normalized);
+}
+
+interface Split {
+  /** English of the proclitics taken off. */
+  prefix: string[];
+  core: string;
+  /** Whether ال was among them. */
+  definite: boolean;
+  /** How many proclitics were taken off (ال included). */
+  clitics: number;
 }
 
 /**
  * The word and the ways to take proclitics off it, fewest letters off first, with their English
  * and whether ال was among them.
  */
-function proclitics(word: string): { prefix: string[]; core: string; definite: boolean }[] {
-  const out: { prefix: string[]; core: string; definite: boolean }[] = [{ prefix: [], core: word, definite: false }];
+function proclitics(word: string): Split[] {
+  const out: Split[] = [{ prefix: [], core: word, definite: false, clitics: 0 }];
   const conjunctions: [string, string | undefined][] = [['', undefined], ...Object.entries(PROCLITICS.conjunction)];
   const particles: [string, string | undefined][] = [['', undefined], ...Object.entries(PROCLITICS.preposition), ...Object.entries(PROCLITICS.future)];
   for (const [conjunction, and] of conjunctions) {
@@ -199,7 +285,8 @@ function proclitics(word: string): { prefix: string[]; core: string; definite: b
         const written = conjunction + (particle === 'ل' && article === 'ال' ? 'لل' : particle + article);
         if (written === '' || !word.startsWith(written) || word.length - written.length < 2) continue;
         const prefix = [and, meaning].filter((part): part is string => part !== undefined);
-        out.push({ prefix, core: word.slice(written.length), definite: article !== '' });
+        const clitics = [conjunction, particle, article].filter((part) => part !== '').length;
+        out.push({ prefix, core: word.slice(written.length), definite: article !== '', clitics });
       }
     }
   }

@@ -13,7 +13,7 @@ import { wordCount } from './word-frequency.ts';
 import type { WordList } from './word-list.ts';
 
 /** One English headword an Arabic form translates, with what ranks it among the others. */
-interface Sense {
+export interface Sense {
   english: string;
   /** Where the Arabic form stands in the headword's translations: 0 is its first sense. */
   position: number;
@@ -30,6 +30,7 @@ export class ReverseDictionary {
   private readonly chosenByStem = new Map<string, string | undefined>();
   /** light stem of a one-word form -> the forms having it */
   private readonly stems = new Map<string, string[]>();
+  private readonly scored = new Map<string, ScoredSense[]>();
 
   private constructor(
     /** normalised Arabic form (one word or a phrase) -> the headwords it translates */
@@ -90,15 +91,47 @@ export class ReverseDictionary {
     return (this.senses.get(arabic) ?? []).map((sense) => sense.english);
   }
 
+  /**
+   * Every headword this normalised Arabic word or phrase translates, each with its base score
+   * (senseScores): what word-sense.ts weighs against the other readings of a word in context.
+   */
+  scoredSenses(arabic: string): readonly ScoredSense[] {
+    let scored = this.scored.get(arabic);
+    if (!scored) {
+      const list = this.senses.get(arabic) ?? [];
+      scored = list.map((sense) => ({ ...sense, score: senseScore(sense, list) }));
+      this.scored.set(arabic, scored);
+    }
+    return scored;
+  }
+
+  /** How a headword is shown for this Arabic form: "Moscow", "trade" (see displayForm). */
+  display(headword: string, arabic: string): string {
+    return displayForm(headword, arabic, this.wordList);
+  }
+
+  /** The one-word forms with this light stem (stem.ts): candidates of last resort for an unknown form. */
+  formsWithStem(stem: string): readonly string[] {
+    return this.stems.get(stem) ?? [];
+  }
+
   /** Number of Arabic forms known. */
   get size(): number {
     return this.senses.size;
   }
 }
 
-/** Letters, spaces and hyphens only: "10th", "A-" and abbreviations with dots say little. */
+export interface ScoredSense extends Sense {
+  /** Log-odds of this headword among the others of the same Arabic form (bestSense's score). */
+  score: number;
+}
+
+/**
+ * Letters, spaces and hyphens ("10th" and "A-" say little), or an abbreviation written with dots
+ * ("U.S": the dictionary's only English for الولايات المتحدة).
+ */
 function isUsableHeadword(headword: string): boolean {
-  return /^[A-Za-z][A-Za-z' -]*[A-Za-z]$/.test(headword);
+  return /^[A-Za-z][A-Za-z' -]*[A-Za-z]$/.test(headword) || /^(?:[A-Z]\.)+[A-Z]\.?$/.test(headword);
 }
 
 /**
@@ -109,20 +142,24 @@ function isUsableHeadword(headword: string): boolean {
  * entry counts against it, and so does an inflection whose base form is also a candidate.
  */
 function bestSense(list: Sense[]): Sense {
-  const lower = new Set(list.map((sense) => sense.english.toLowerCase()));
-  const inflected = (sense: Sense) => englishLemmaCandidates(sense.english).slice(1).some((base) => lower.has(base) && base !== sense.english.toLowerCase());
-  const score = (sense: Sense): number => {
-    const words = sense.english.split(' ');
-    const commonness = Math.min(...words.map((word) => Math.log(1 + wordCount(word))));
-    return commonness - Math.log(sense.senses) - POSITION_COST * sense.position - (inflected(sense) ? INFLECTION_COST : 0) - PHRASE_COST * (words.length - 1);
-  };
   let best = list[0]!;
-  let bestScore = score(best);
+  let bestScore = senseScore(best, list);
   for (const sense of list.slice(1)) {
-    const value = score(sense);
+    const value = senseScore(sense, list);
     if (value > bestScore || (value === bestScore && sense.english < best.english)) [best, bestScore] = [sense, value];
   }
   return best;
+}
+
+/** bestSense's score of one sense among the others of its Arabic form. */
+function senseScore(sense: Sense, list: readonly Sense[]): number {
+  const words = sense.english.split(' ');
+  const commonness = Math.min(...words.map((word) => Math.log(1 + wordCount(word.replace(/\./g, '')))));
+  const lower = sense.english.toLowerCase();
+  const inflected = englishLemmaCandidates(sense.english)
+    .slice(1)
+    .some((base) => base !== lower && list.some((other) => other.english.toLowerCase() === base));
+  return commonness - Math.log(sense.senses) - POSITION_COST * sense.position - (inflected ? INFLECTION_COST : 0) - PHRASE_COST * (words.length - 1);
 }
 
 /** Log-odds taken off a sense per place after the entry's first translation. */
@@ -138,6 +175,7 @@ const PHRASE_COST = 1;
  * transliteration (a name: الكرملين); every other word is lower-cased ("Trade" -> "trade").
  */
 function displayForm(headword: string, arabic: string, wordList: WordList | null): string {
+  if (/^(?:[A-Z]\.)+[A-Z]\.?$/.test(headword)) return headword.endsWith('.') ? headword : `${headword}.`;
   const bare = arabic.startsWith('ال') && arabic.length > 3 ? arabic.slice(2) : arabic;
   return headword
     .split(' ')

@@ -1,0 +1,136 @@
+/**
+ * Which English to show for one Arabic word, or none. The dictionary read backwards gives, for
+ * each way of reading the word (with or without its clitics and endings, reading.ts in gloss.ts),
+ * the English headwords whose translation it is; most Arabic words have several, and FreeDict
+ * lists a headword's senses one per entry, so the choice is ours:
+ * - each headword's base score (reverse-dictionary.ts): how common the English word is, less
+ *   what its other translations and its place in the entry take away;
+ * - less what the reading cost: the word as written beats it without ال, which beats it without
+ *   an ending, which beats a guess by stem;
+ * - the English word's class against the Arabic's place: an adjective agreeing with the noun
+ *   before it ("التفاعلات الشخصية") is "personal", not "personality"; a noun with ال is not an
+ *   adverb or a past participle ("الوضع" is not "putting");
+ * - inflections of one English word pooled ("trade", "trades", "trading" all give التجارة).
+ * The winner is shown only when it is common enough and holds most of the weight: a gloss is
+ * absent rather than wrong, and a wrong word misleads a reader who cannot check it.
+ */
+import { englishLemmaCandidates } from '../text/dictionary.ts';
+import type { ReverseDictionary } from './reverse-dictionary.ts';
+
+/** One way of reading a word: the normalised form looked up, and the English of what came off it. */
+export interface Reading {
+  form: string;
+  /** English of the clitics taken off, in order ("and", "for", "his"). */
+  prefix: string[];
+  /** Log-odds taken off for reading the word this way. */
+  cost: number;
+}
+
+/** What the sentence says about the word's class. */
+export interface WordContext {
+  /** A ة- or ي-final word right after a noun of the same definiteness: an adjective agreeing with it. */
+  adjective: boolean;
+  /** The word carries the article ال. */
+  definite: boolean;
+}
+
+export interface SenseSettings {
+  /**
+   * Lowest score shown (log-odds: log(1 + SUBTLEX count), less costs). Below it the English
+   * word is too rare or too far-fetched for the Arabic: "semper", "materializing", "sys".
+   * @default 3.5
+   */
+  minScore: number;
+  /**
+   * Lowest share of the weight of every English candidate the winner must hold: below it the
+   * word is ambiguous and any choice is a guess (الرئيس: head, boss, chief, president, …).
+   * @default 0.5
+   */
+  minShare: number;
+}
+
+export const DEFAULT_SENSE_SETTINGS: SenseSettings = { minScore: 3.5, minShare: 0.5 };
+
+export interface SenseChoice {
+  /** English as shown, the clitics' English first: "and for journalists". */
+  english: string;
+  score: number;
+  share: number;
+}
+
+/** Log-odds for an English word of the wrong class in this place. */
+const CLASS_MISMATCH_COST = 2;
+/** Log-odds for an adjective-shaped English word where Arabic has an agreeing adjective. */
+const ADJECTIVE_BONUS = 1;
+
+type EnglishClass = 'adjective' | 'noun' | 'adverb' | 'past' | 'gerund' | 'other';
+
+/** The class an English word's ending suggests (one word; phrases are 'other'). */
+export function englishClass(english: string): EnglishClass {
+  if (english.includes(' ')) return 'other';
+  const word = english.toLowerCase();
+  if (word.length < 5) return 'other';
+  if (/ly$/.test(word)) return 'adverb';
+  if (/(ism|ity|ness|ist|ists|ship|hood|ment|tion|sion|ance|ence|ers?|ors?|ure)$/.test(word)) return 'noun';
+  if (/(al|ic|ical|ary|ive|ian|ese|ish|ous|ful|ent|ant|ible|able|less)$/.test(word)) return 'adjective';
+  if (/ed$/.test(word)) return 'past';
+  if (/ing$/.test(word)) return 'gerund';
+  return 'other';
+}
+
+function classFit(english: string, context: WordContext): number {
+  const kind = englishClass(english);
+  if (context.adjective) {
+    if (kind === 'adjective') return ADJECTIVE_BONUS;
+    if (kind === 'noun' || kind === 'adverb') return -CLASS_MISMATCH_COST;
+    if (kind === 'gerund') return -CLASS_MISMATCH_COST / 2;
+    return 0;
+  }
+  if (context.definite && (kind === 'adverb' || kind === 'past')) return -CLASS_MISMATCH_COST;
+  return 0;
+}
+
+/**
+ * The English of a word read in these ways, or undefined when no reading gives a sense confident
+ * enough (SenseSettings).
+ */
+export function chooseSense(
+  readings: readonly Reading[],
+  context: WordContext,
+  dictionary: ReverseDictionary,
+  settings: SenseSettings = DEFAULT_SENSE_SETTINGS,
+): SenseChoice | undefined {
+  // Best reading per English word (lower-cased).
+  const byWord = new Map<string, { english: string; score: number }>();
+  for (const reading of readings) {
+    for (const sense of dictionary.scoredSenses(reading.form)) {
+      const score = sense.score - reading.cost + classFit(sense.english, context);
+      const key = sense.english.toLowerCase();
+      const known = byWord.get(key);
+      if (known && known.score >= score) continue;
+      byWord.set(key, { english: [...reading.prefix, dictionary.display(sense.english, reading.form)].join(' '), score });
+    }
+  }
+  if (byWord.size === 0) return undefined;
+  // Inflections of one English word count together: the family of its shortest candidate form.
+  const families = new Map<string, { best: { english: string; score: number }; weight: number }>();
+  for (const [word, candidate] of byWord) {
+    const lemma = englishLemmaCandidates(word).slice(1).find((base) => byWord.has(base)) ?? word;
+    const family = families.get(lemma);
+    if (!family) families.set(lemma, { best: candidate, weight: Math.exp(candidate.score) });
+    else {
+      family.weight += Math.exp(candidate.score);
+      if (candidate.score > family.best.score) family.best = candidate;
+    }
+  }
+  let total = 0;
+  let winner: { best: { english: string; score: number }; weight: number } | undefined;
+  for (const family of families.values()) {
+    total += family.weight;
+    if (!winner || family.weight > winner.weight || (family.weight === winner.weight && family.best.english < winner.best.english)) winner = family;
+  }
+  const share = winner!.weight / total;
+  const score = Math.log(winner!.weight);
+  if (score < settings.minScore || share < settings.minShare) return undefined;
+  return { english: winner!.best.english, score, share };
+}
