@@ -9,7 +9,7 @@ import { sameName, type SpeakerDirectory } from '../search/speakers/attribution.
 import { isArabicToken, normalizeText } from '../text/normalize.ts';
 import { arabicSkeleton } from '../text/transliterate.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
-import { glossParts, glossSentence, glossWord, type GlossPart, type GlossSources } from './gloss.ts';
+import { glossParts, glossSentence, isKnownWord, type GlossPart, type GlossSources } from './gloss.ts';
 import { LatinNames } from './latin-names.ts';
 import { englishFigure } from './numbers.ts';
 import type { ReverseDictionary } from './reverse-dictionary.ts';
@@ -119,7 +119,7 @@ export class CorpusEnglish {
 
   private namePhrases(): Map<string, string> {
     const dictionary = this.resources.reverseDictionary();
-    const isWord = (token: string) => dictionary !== null && glossWord({ kind: 'word', text: token, normalized: token, spaced: true }, dictionary) !== undefined;
+    const isWord = (token: string) => dictionary !== null && isKnownWord({ kind: 'word', text: token, normalized: token, spaced: true }, dictionary);
     this.phrases ??= namePhrases(this.speakers(), this.latinNames(), this.index.vocabulary.keys(), isWord);
     return this.phrases;
   }

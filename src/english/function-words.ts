@@ -108,6 +108,7 @@ export const ENCLITICS: [suffix: string, english: string][] = [
 /**
  * Plural, dual and feminine endings tried off a word to find its dictionary form, shortest first
  * ("صحفيين" is صحفي + ين), and before pronoun endings: a final ه is more often a feminine ة than
- * "his".
+ * "his". Not an adjective's ي with them (يه, يون, يين): without it "الدولية" would be "the state",
+ * not "international".
  */
-export const INFLECTIONS = ['ه', 'ات', 'ون', 'ين', 'ان', 'يه', 'يون', 'يين', 'تان', 'تين'];
+export const INFLECTIONS = ['ه', 'ات', 'ون', 'ين', 'ان', 'تان', 'تين'];

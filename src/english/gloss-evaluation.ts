@@ -99,9 +99,9 @@ export function parseGlossLabels(text: string): LabelsResult {
 
 export type Verdict = 'right' | 'wrong' | 'absent';
 
-/** English words compared loosely: lower case, "$" a word of its own, plural and singular alike. */
+/** English words compared loosely: lower case, "U.S." as "US", "$" a word of its own, plural and singular alike. */
 function comparableWords(text: string): string[] {
-  return (text.toLowerCase().replace(/\$/g, ' $ ').match(/[\p{L}\p{N}$]+/gu) ?? []).map((word) => {
+  return (text.replace(/\b((?:[A-Za-z]\.){2,})/g, (abbreviation) => abbreviation.replace(/\./g, '')).toLowerCase().replace(/\$/g, ' $ ').match(/[\p{L}\p{N}$]+/gu) ?? []).map((word) => {
     if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
     if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
     return word;
@@ -117,15 +117,20 @@ function containsWords(haystack: string[], needle: string[]): boolean {
 }
 
 /**
- * The verdict on one labelled unit, given the gloss's parts (each covering tokens `from`..`to`):
- * the English of every part touching the unit, joined, must contain an accepted sense.
+ * The verdict on one labelled unit, given the gloss's parts (each covering tokens `from`..`to`)
+ * and the sentence's other units: the English of every part touching the unit, joined, must
+ * contain an accepted sense. A part that stands for several units (a phrase: "بما في ذلك" ->
+ * "including") is judged whole: right for each of them when it holds an accepted sense of any.
  */
-export function judgeUnit(unit: LabelledUnit, parts: readonly GlossPart[]): Verdict {
-  const touching = parts.filter((part) => unit.tokens.some((i) => i >= part.from && i < part.to));
+export function judgeUnit(unit: LabelledUnit, parts: readonly GlossPart[], units: readonly LabelledUnit[] = [unit]): Verdict {
+  const touches = (part: GlossPart, of: LabelledUnit) => of.tokens.some((i) => i >= part.from && i < part.to);
+  const touching = parts.filter((part) => touches(part, unit));
   if (!touching.some((part) => part.english)) return 'absent';
-  if (unit.accepted.length === 0) return 'wrong';
   const words = comparableWords(touching.map((part) => part.text).join(' '));
-  return unit.accepted.some((sense) => containsWords(words, comparableWords(sense))) ? 'right' : 'wrong';
+  const covered = units.filter((other) => touching.some((part) => touches(part, other) && other.tokens.every((i) => i >= part.from && i < part.to)));
+  const accepted = [...unit.accepted, ...(touching.length === 1 ? covered.flatMap((other) => other.accepted) : [])];
+  if (accepted.length === 0) return 'wrong';
+  return accepted.some((sense) => containsWords(words, comparableWords(sense))) ? 'right' : 'wrong';
 }
 
 export interface GlossScore {
@@ -147,7 +152,7 @@ export function scoreGloss(sentences: readonly LabelledSentence[], gloss: (sente
     const parts = gloss(sentence.text);
     const tokens = glossTokens(sentence.text);
     for (const unit of sentence.units) {
-      const verdict = judgeUnit(unit, parts);
+      const verdict = judgeUnit(unit, parts, sentence.units);
       const n = unit.tokens.length;
       score.words += n;
       score[verdict] += n;

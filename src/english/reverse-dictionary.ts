@@ -110,11 +110,6 @@ export class ReverseDictionary {
     return displayForm(headword, arabic, this.wordList);
   }
 
-  /** The one-word forms with this light stem (stem.ts): candidates of last resort for an unknown form. */
-  formsWithStem(stem: string): readonly string[] {
-    return this.stems.get(stem) ?? [];
-  }
-
   /** Number of Arabic forms known. */
   get size(): number {
     return this.senses.size;

@@ -24,10 +24,19 @@ export interface Reading {
   prefix: string[];
   /** Log-odds taken off for reading the word this way. */
   cost: number;
+  /** Proclitics taken off (ال not counted). */
+  clitics: number;
+  /** A pronoun ending was taken off: the word is a noun ("our municipal" is no reading of بلدينا). */
+  noun?: boolean;
 }
 
 /** What the sentence says about the word's class. */
 export interface WordContext {
+  /**
+   * The word ends in ا, as Arabic adverbs do (accusative: "أساسا" is "basically", "أساس" is
+   * "basis"). An English -ly word glosses no other.
+   */
+  adverbial?: boolean;
   /** A ة- or ي-final word right after a noun of the same definiteness: an adjective agreeing with it. */
   adjective: boolean;
   /** The word carries the article ال. */
@@ -49,7 +58,7 @@ export interface SenseSettings {
   minShare: number;
 }
 
-export const DEFAULT_SENSE_SETTINGS: SenseSettings = { minScore: 3.5, minShare: 0.5 };
+export const DEFAULT_SENSE_SETTINGS: SenseSettings = { minScore: 3, minShare: 0.85 };
 
 export interface SenseChoice {
   /** English as shown, the clitics' English first: "and for journalists". */
@@ -60,6 +69,8 @@ export interface SenseChoice {
 
 /** Log-odds for an English word of the wrong class in this place. */
 const CLASS_MISMATCH_COST = 2;
+/** Log-odds for a verb's -ing form where Arabic has a noun with ال. */
+const GERUND_COST = 1.5;
 /** Log-odds for an adjective-shaped English word where Arabic has an agreeing adjective. */
 const ADJECTIVE_BONUS = 1;
 
@@ -78,8 +89,10 @@ export function englishClass(english: string): EnglishClass {
   return 'other';
 }
 
-function classFit(english: string, context: WordContext): number {
+function classFit(english: string, context: WordContext, noun: boolean): number {
   const kind = englishClass(english);
+  if (kind === 'adverb' && context.adverbial === false) return -CLASS_MISMATCH_COST;
+  if (noun) return kind === 'adjective' || kind === 'adverb' || kind === 'past' ? -CLASS_MISMATCH_COST : 0;
   if (context.adjective) {
     if (kind === 'adjective') return ADJECTIVE_BONUS;
     if (kind === 'noun' || kind === 'adverb') return -CLASS_MISMATCH_COST;
@@ -87,6 +100,8 @@ function classFit(english: string, context: WordContext): number {
     return 0;
   }
   if (context.definite && (kind === 'adverb' || kind === 'past')) return -CLASS_MISMATCH_COST;
+  // "the putting", "the growing": a verb's -ing form is rarely what a definite noun means.
+  if (context.definite && kind === 'gerund') return -GERUND_COST;
   return 0;
 }
 
@@ -100,20 +115,24 @@ export function chooseSense(
   dictionary: ReverseDictionary,
   settings: SenseSettings = DEFAULT_SENSE_SETTINGS,
 ): SenseChoice | undefined {
-  // Best reading per English word (lower-cased).
-  const byWord = new Map<string, { english: string; score: number }>();
+  // Best reading per English word (lower-cased). `score` ranks readings; `fit` is the sense's own
+  // score in this place, without what the reading cost, and is what the threshold judges.
+  const byWord = new Map<string, Candidate>();
   for (const reading of readings) {
     for (const sense of dictionary.scoredSenses(reading.form)) {
-      const score = sense.score - reading.cost + classFit(sense.english, context);
+      // A form the dictionary lists with ال is a noun or an adjective, whatever the word carried.
+      const place = reading.form.startsWith('ال') ? { ...context, definite: true } : context;
+      const fit = sense.score + classFit(sense.english, place, reading.noun === true);
+      const score = fit - reading.cost;
       const key = sense.english.toLowerCase();
       const known = byWord.get(key);
       if (known && known.score >= score) continue;
-      byWord.set(key, { english: [...reading.prefix, dictionary.display(sense.english, reading.form)].join(' '), score });
+      byWord.set(key, { english: [...reading.prefix, dictionary.display(sense.english, reading.form)].join(' '), score, fit });
     }
   }
   if (byWord.size === 0) return undefined;
   // Inflections of one English word count together: the family of its shortest candidate form.
-  const families = new Map<string, { best: { english: string; score: number }; weight: number }>();
+  const families = new Map<string, { best: Candidate; weight: number }>();
   for (const [word, candidate] of byWord) {
     const lemma = englishLemmaCandidates(word).slice(1).find((base) => byWord.has(base)) ?? word;
     const family = families.get(lemma);
@@ -124,13 +143,19 @@ export function chooseSense(
     }
   }
   let total = 0;
-  let winner: { best: { english: string; score: number }; weight: number } | undefined;
+  let winner: { best: Candidate; weight: number } | undefined;
   for (const family of families.values()) {
     total += family.weight;
     if (!winner || family.weight > winner.weight || (family.weight === winner.weight && family.best.english < winner.best.english)) winner = family;
   }
   const share = winner!.weight / total;
-  const score = Math.log(winner!.weight);
+  const score = winner!.best.fit;
   if (score < settings.minScore || share < settings.minShare) return undefined;
   return { english: winner!.best.english, score, share };
+}
+
+interface Candidate {
+  english: string;
+  score: number;
+  fit: number;
 }
