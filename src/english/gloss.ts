@@ -241,7 +241,8 @@ function readingsOf(splits: readonly Split[]): Reading[] {
       }
     };
     withoutInflection(core, 0);
-    for (const [suffix, possessive] of ENCLITICS) {
+    // A pronoun ending never follows ال: "الخارجية" is not "his outer".
+    for (const [suffix, possessive] of definite || core.startsWith('ال') ? [] : ENCLITICS) {
       if (!core.endsWith(suffix) || core.length - suffix.length < MIN_BASE) continue;
       const noun = core.slice(0, -suffix.length);
       add(noun, ENCLITIC_COST, possessive);

@@ -1,12 +1,11 @@
 /**
  * The English->Arabic dictionary read backwards: for an Arabic word or phrase of the articles,
  * the English headword whose translation it is. Built once per process from every entry (FreeDict
- * eng-ara: 87k headwords, about a second), then every lookup is a map read, so glossing a quoted
- * sentence costs a few dozen of them.
+ * eng-ara: 87k headwords, about a second; reverse-dictionary-cache.ts keeps it on disk), then every
+ * lookup is a map read, so glossing a quoted sentence costs a few dozen of them.
  */
 import type { BilingualDictionary } from '../text/dictionary.ts';
 import { englishLemmaCandidates } from '../text/dictionary.ts';
-import { stemArabic } from '../text/stem.ts';
 import { sameNameSkeleton } from '../text/transliterate.ts';
 import { writtenCapitalised } from './capitals.ts';
 import { wordCount } from './word-frequency.ts';
@@ -25,25 +24,35 @@ export interface Sense {
 export const MAX_PHRASE_WORDS = 4;
 
 export class ReverseDictionary {
-  /** English chosen so far, per form and per stem (chosen on first lookup: most are never looked up). */
+  /** English chosen so far, per form (chosen on first lookup: most are never looked up). */
   private readonly chosen = new Map<string, string | undefined>();
-  private readonly chosenByStem = new Map<string, string | undefined>();
-  /** light stem of a one-word form -> the forms having it */
-  private readonly stems = new Map<string, string[]>();
   private readonly scored = new Map<string, ScoredSense[]>();
 
   private constructor(
     /** normalised Arabic form (one word or a phrase) -> the headwords it translates */
     private readonly senses: Map<string, Sense[]>,
     private readonly wordList: WordList | null,
-  ) {
-    for (const form of senses.keys()) {
-      if (form.includes(' ')) continue;
-      const stem = stemArabic(form);
-      const list = this.stems.get(stem);
-      if (list) list.push(form);
-      else this.stems.set(stem, [form]);
+  ) {}
+
+  /** The forms and their senses, for a cache on disk (reverse-dictionary-cache.ts). */
+  serialize(): SerializedReverseDictionary {
+    return [...this.senses].map(([arabic, list]) => [arabic, list.map((sense) => [sense.english, sense.position, sense.senses])]);
+  }
+
+  /** A dictionary as serialize() wrote it; undefined when the data is not of that shape. */
+  static deserialize(data: unknown, wordList: WordList | null = null): ReverseDictionary | undefined {
+    if (!Array.isArray(data)) return undefined;
+    const senses = new Map<string, Sense[]>();
+    for (const entry of data as unknown[]) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return undefined;
+      const list: Sense[] = [];
+      for (const sense of entry[1] as unknown[]) {
+        if (!Array.isArray(sense) || typeof sense[0] !== 'string' || typeof sense[1] !== 'number' || typeof sense[2] !== 'number') return undefined;
+        list.push({ english: sense[0], position: sense[1], senses: sense[2] });
+      }
+      senses.set(entry[0], list);
     }
+    return new ReverseDictionary(senses, wordList);
   }
 
   /** Reads every entry of `dictionary` once. */
@@ -68,18 +77,6 @@ export class ReverseDictionary {
     const list = this.senses.get(arabic);
     const english = list ? displayForm(bestSense(list).english, arabic, this.wordList) : undefined;
     this.chosen.set(arabic, english);
-    return english;
-  }
-
-  /** English of a normalised Arabic word by its light stem (stem.ts): "وتجارتها" -> "trade". */
-  stem(arabic: string): string | undefined {
-    const stem = stemArabic(arabic);
-    if (this.chosenByStem.has(stem)) return this.chosenByStem.get(stem);
-    const forms = this.stems.get(stem) ?? [];
-    // A form that is its own stem is the better witness for it ("تجارة" over "تجارات").
-    const candidates = forms.flatMap((form) => (this.senses.get(form) ?? []).map((sense) => (form === stem ? { ...sense, position: sense.position - 1 } : sense)));
-    const english = candidates.length > 0 ? displayForm(bestSense(candidates).english, stem, this.wordList) : undefined;
-    this.chosenByStem.set(stem, english);
     return english;
   }
 
@@ -115,6 +112,9 @@ export class ReverseDictionary {
     return this.senses.size;
   }
 }
+
+/** [arabic, [english, position, senses][]][] */
+export type SerializedReverseDictionary = [arabic: string, senses: [english: string, position: number, senses: number][]][];
 
 export interface ScoredSense extends Sense {
   /** Log-odds of this headword among the others of the same Arabic form (bestSense's score). */

@@ -10,11 +10,11 @@
  * - the English word's class against the Arabic's place: an adjective agreeing with the noun
  *   before it ("التفاعلات الشخصية") is "personal", not "personality"; a noun with ال is not an
  *   adverb or a past participle ("الوضع" is not "putting");
- * - inflections of one English word pooled ("trade", "trades", "trading" all give التجارة).
- * The winner is shown only when it is common enough and holds most of the weight: a gloss is
- * absent rather than wrong, and a wrong word misleads a reader who cannot check it.
+ * - forms of one English word pooled ("trade", "trades", "trading" all give التجارة).
+ * The winner is shown only when it is common enough and holds most of the weight (or, with the
+ * runner-up, two senses together do: "policy/politics"): a gloss is absent rather than wrong,
+ * and a wrong word misleads a reader who cannot check it.
  */
-import { englishLemmaCandidates } from '../text/dictionary.ts';
 import type { ReverseDictionary } from './reverse-dictionary.ts';
 
 /** One way of reading a word: the normalised form looked up, and the English of what came off it. */
@@ -131,27 +131,70 @@ export function chooseSense(
     }
   }
   if (byWord.size === 0) return undefined;
-  // Inflections of one English word count together: the family of its shortest candidate form.
-  const families = new Map<string, { best: Candidate; weight: number }>();
-  for (const [word, candidate] of byWord) {
-    const lemma = englishLemmaCandidates(word).slice(1).find((base) => byWord.has(base)) ?? word;
-    const family = families.get(lemma);
-    if (!family) families.set(lemma, { best: candidate, weight: Math.exp(candidate.score) });
-    else {
-      family.weight += Math.exp(candidate.score);
-      if (candidate.score > family.best.score) family.best = candidate;
+  const families = familiesOf(byWord);
+  const total = families.reduce((sum, family) => sum + family.weight, 0);
+  const [first, second] = families;
+  const share = first!.weight / total;
+  const score = first!.best.fit;
+  if (score < settings.minScore) return undefined;
+  if (share >= settings.minShare) return { english: first!.best.english, score, share };
+  // Two senses that together hold the weight are both shown, as a dictionary would: "policy/politics".
+  if (second && second.best.fit >= settings.minScore && share + second.weight / total >= settings.minShare && second.weight / total >= MIN_SECOND_SHARE) {
+    return { english: `${first!.best.english}/${bareWord(second.best.english, first!.best.english)}`, score, share: share + second.weight / total };
+  }
+  return undefined;
+}
+
+/** Least share of the weight a second sense needs to be shown beside the first. */
+const MIN_SECOND_SHARE = 0.25;
+
+/** The second sense without the clitics' English the first already shows ("and policy/politics"). */
+function bareWord(second: string, first: string): string {
+  const a = first.split(' ');
+  const b = second.split(' ');
+  let same = 0;
+  while (same < a.length - 1 && same < b.length - 1 && a[same] === b[same]) same++;
+  return b.slice(same).join(' ');
+}
+
+interface Family {
+  best: Candidate;
+  weight: number;
+}
+
+/**
+ * Candidates that are forms of one English word pooled, heaviest family first: words sharing a
+ * beginning of five letters or more that is most of the shorter one ("cooperation",
+ * "cooperating"; "adviser", "advisor"), or the whole of a shorter one ("head", "headed").
+ */
+function familiesOf(byWord: Map<string, Candidate>): Family[] {
+  const words = [...byWord.keys()];
+  const parent = words.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  for (let i = 0; i < words.length; i++) {
+    for (let j = i + 1; j < words.length; j++) {
+      if (related(words[i]!, words[j]!)) parent[root(i)] = root(j);
     }
   }
-  let total = 0;
-  let winner: { best: Candidate; weight: number } | undefined;
-  for (const family of families.values()) {
-    total += family.weight;
-    if (!winner || family.weight > winner.weight || (family.weight === winner.weight && family.best.english < winner.best.english)) winner = family;
-  }
-  const share = winner!.weight / total;
-  const score = winner!.best.fit;
-  if (score < settings.minScore || share < settings.minShare) return undefined;
-  return { english: winner!.best.english, score, share };
+  const families = new Map<number, Family>();
+  words.forEach((word, i) => {
+    const candidate = byWord.get(word)!;
+    const family = families.get(root(i));
+    if (!family) families.set(root(i), { best: candidate, weight: Math.exp(candidate.score) });
+    else {
+      family.weight += Math.exp(candidate.score);
+      if (candidate.score > family.best.score || (candidate.score === family.best.score && candidate.english < family.best.english)) family.best = candidate;
+    }
+  });
+  return [...families.values()].sort((a, b) => b.weight - a.weight || (a.best.english < b.best.english ? -1 : 1));
+}
+
+function related(a: string, b: string): boolean {
+  if (a.includes(' ') || b.includes(' ')) return false;
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const shorter = Math.min(a.length, b.length);
+  return common === shorter || (common >= 5 && common >= 0.6 * shorter);
 }
 
 interface Candidate {
