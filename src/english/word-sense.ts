@@ -91,7 +91,8 @@ export function englishClass(english: string): EnglishClass {
 
 function classFit(english: string, context: WordContext, noun: boolean): number {
   const kind = englishClass(english);
-  if (kind === 'adverb' && context.adverbial === false) return -CLASS_MISMATCH_COST;
+  // Never: an Arabic adverb is accusative and ends in ا.
+  if (kind === 'adverb' && context.adverbial === false) return Number.NEGATIVE_INFINITY;
   if (noun) return kind === 'adjective' || kind === 'adverb' || kind === 'past' ? -CLASS_MISMATCH_COST : 0;
   if (context.adjective) {
     if (kind === 'adjective') return ADJECTIVE_BONUS;
