@@ -1,13 +1,16 @@
 /**
  * A word-by-word English gloss of an Arabic sentence, for readers who do not read Arabic: not a
- * translation (the words keep their Arabic order and each has one English sense), and never more
- * than its sources know. Each piece, left to right:
+ * translation (the words keep their Arabic order and each has one English sense, or two), and never
+ * more than its sources know. Each piece, left to right:
  * - a number, amount, percentage or date in English (numbers.ts): "$123 billion", "8 February";
  * - a name the articles give someone, in Latin script (latin-names.ts): "Yuri Ushakov";
+ * - a grammatical expression or word from their table (function-words.ts): "بعضنا البعض" -> "each
+ *   other";
  * - a phrase or word the English->Arabic dictionary has, read backwards (reverse-dictionary.ts),
  *   after its clitics (و ف ب ل ك س ال, and pronoun and plural endings) come off: "وللصحفيين" ->
- *   "and for journalists"; grammatical words from their table (function-words.ts);
- * - anything else as the Arabic word itself: absent rather than wrong.
+ *   "and for journalists", when one reading of it is clearly the likely one (word-sense.ts);
+ * - anything else as the Arabic word itself: absent rather than wrong. How often each happens is
+ *   measured on hand-labelled sentences (gloss-evaluation.ts, test/fixtures/gloss-eval/).
  * Without the dictionary, only numbers and names are in English.
  */
 import { ENCLITICS, functionPhrase, functionWord, INFLECTIONS, MAX_FUNCTION_PHRASE_WORDS, PROCLITICS } from './function-words.ts';

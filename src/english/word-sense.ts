@@ -1,6 +1,6 @@
 /**
  * Which English to show for one Arabic word, or none. The dictionary read backwards gives, for
- * each way of reading the word (with or without its clitics and endings, reading.ts in gloss.ts),
+ * each way of reading the word (with or without its clitics and endings: readingsOf in gloss.ts),
  * the English headwords whose translation it is; most Arabic words have several, and FreeDict
  * lists a headword's senses one per entry, so the choice is ours:
  * - each headword's base score (reverse-dictionary.ts): how common the English word is, less
