@@ -10,7 +10,8 @@ import { openIndexStore } from './index/store/open-index-store.ts';
 import { PostingsUnavailableError, StaleIndexError } from './index/question-postings.ts';
 import type { ModelRecord } from './index/manifest.ts';
 import { CorpusEnglish, type EnglishResources } from './english/corpus-english.ts';
-import { ReverseDictionary } from './english/reverse-dictionary.ts';
+import type { ReverseDictionary } from './english/reverse-dictionary.ts';
+import { openReverseDictionary } from './english/reverse-dictionary-cache.ts';
 import { resolveTranslator } from './english/translation/resolve-translator.ts';
 import type { Translator } from './english/translation/translator.ts';
 import { loadWordList, type WordList } from './english/word-list.ts';
@@ -433,7 +434,7 @@ function resolveEnglish(config: Config, dictionary: BilingualDictionary | null, 
   }
   const words: WordList | null = wordList.ok ? wordList.wordList : null;
   return {
-    reverseDictionary: () => (dictionary ? reverseOf(dictionary, words) : null),
+    reverseDictionary: () => (dictionary ? reverseOf(dictionary, words, config.DICTIONARY_PATH, logger) : null),
     wordList: words,
     translator,
     onTranslationFailure: (error) => logger.warn(`Machine translation failed (${error.message}); this answer shows the word-by-word gloss instead.`),
@@ -442,11 +443,15 @@ function resolveEnglish(config: Config, dictionary: BilingualDictionary | null, 
 
 /** One reverse dictionary per dictionary and word list, shared by every engine of the process. */
 const reverseDictionaries = new WeakMap<BilingualDictionary, Map<WordList | null, ReverseDictionary>>();
-function reverseOf(dictionary: BilingualDictionary, wordList: WordList | null): ReverseDictionary {
+function reverseOf(dictionary: BilingualDictionary, wordList: WordList | null, dictionaryPath: string, logger: ConsolaInstance): ReverseDictionary {
   let byList = reverseDictionaries.get(dictionary);
   if (!byList) reverseDictionaries.set(dictionary, (byList = new Map()));
   let reverse = byList.get(wordList);
-  if (!reverse) byList.set(wordList, (reverse = ReverseDictionary.build(dictionary, wordList)));
+  if (!reverse) {
+    const opened = openReverseDictionary(dictionary, wordList, { dictionaryPath });
+    if (typeof opened.cache === 'object') logger.debug(`The reverse dictionary could not be cached (${opened.cache.unwritable}); it is built again by each process.`);
+    byList.set(wordList, (reverse = opened.reverse));
+  }
   return reverse;
 }
 

@@ -9,7 +9,7 @@ import { sameName, type SpeakerDirectory } from '../search/speakers/attribution.
 import { isArabicToken, normalizeText } from '../text/normalize.ts';
 import { arabicSkeleton } from '../text/transliterate.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
-import { glossSentence, glossWord, type GlossSources } from './gloss.ts';
+import { glossParts, glossSentence, isKnownWord, type GlossPart, type GlossSources } from './gloss.ts';
 import { LatinNames } from './latin-names.ts';
 import { englishFigure } from './numbers.ts';
 import type { ReverseDictionary } from './reverse-dictionary.ts';
@@ -70,6 +70,11 @@ export class CorpusEnglish {
     return glossSentence(text, this.glossSources());
   }
 
+  /** The same gloss piece by piece, each with the tokens it stands for (for measuring it). */
+  glossParts(text: string): GlossPart[] {
+    return glossParts(text, this.glossSources());
+  }
+
   /** A figure of a briefing in English ("123 مليار دولار" -> "$123 billion"), or its gloss. */
   figure(figure: string): string {
     return englishFigure(glossTokens(figure)) ?? this.gloss(figure);
@@ -114,7 +119,7 @@ export class CorpusEnglish {
 
   private namePhrases(): Map<string, string> {
     const dictionary = this.resources.reverseDictionary();
-    const isWord = (token: string) => dictionary !== null && glossWord({ kind: 'word', text: token, normalized: token, spaced: true }, dictionary) !== undefined;
+    const isWord = (token: string) => dictionary !== null && isKnownWord({ kind: 'word', text: token, normalized: token, spaced: true }, dictionary);
     this.phrases ??= namePhrases(this.speakers(), this.latinNames(), this.index.vocabulary.keys(), isWord);
     return this.phrases;
   }

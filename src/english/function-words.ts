@@ -35,7 +35,8 @@ const WORDS: Record<string, string> = {
   'ما': 'what', 'ماذا': 'what', 'هل': 'whether', 'كيف': 'how', 'متي': 'when', 'اين': 'where', 'لماذا': 'why',
   'كم': 'how many', 'اي': 'any', 'كل': 'every', 'بعض': 'some', 'غير': 'non-', 'جدا': 'very', 'فقط': 'only',
   'ايضا': 'also', 'ايض': 'also', 'اكثر': 'more', 'اقل': 'less', 'نفس': 'same', 'هناك': 'there', 'هنا': 'here',
-  'يا': 'O', 'تم': 'was done', 'يتم': 'is done', 'عدم': 'non-',
+  'يا': 'O', 'تم': 'was done', 'يتم': 'is done', 'عدم': 'non-', 'معا': 'together', 'دايما': 'always',
+  'حاليا': 'currently', 'تماما': 'completely', 'كثيرا': 'much', 'عاده': 'usually',
   // Pronouns, demonstratives, relatives
   'هو': 'he', 'هي': 'she', 'هم': 'they', 'هما': 'they', 'هن': 'they', 'انا': 'I', 'نحن': 'we', 'انت': 'you',
   'انتم': 'you', 'هذا': 'this', 'هذه': 'this', 'هذان': 'these', 'هاتان': 'these', 'هولاء': 'these',
@@ -55,12 +56,33 @@ const WORDS: Record<string, string> = {
   'حذرت': 'warned', 'نفي': 'denied', 'نفت': 'denied', 'قايلا': 'saying', 'قايل': 'saying',
 };
 
+/**
+ * Grammatical expressions of several words, whose words alone would mislead ("بعضنا البعض" is
+ * "each other", not "some some"). The first word may carry a proclitic (لبعضنا البعض). Those of
+ * the news articles the gloss was tuned on (seeds/), with their other persons.
+ */
+const PHRASES: Record<string, string> = {
+  'بعضنا البعض': 'each other', 'بعضهما البعض': 'each other', 'بعضهم البعض': 'each other', 'بعضها البعض': 'each other',
+  'من خلال': 'through', 'بما في ذلك': 'including', 'بالاضافه الي': 'in addition to', 'اضافه الي': 'in addition to',
+  'علي الرغم من': 'despite', 'في وقت سابق': 'earlier', 'الي حد ما': 'somewhat', 'في الوقت نفسه': 'at the same time',
+  'لا يزال': 'still', 'لا تزال': 'still',
+};
+
 // Keys are written as Arabic is spelled (الى, ذلك) and matched normalised.
 const BY_NORMALISED = new Map(Object.entries(WORDS).map(([arabic, english]) => [normalizeText(arabic), english]));
+const PHRASES_NORMALISED = new Map(Object.entries(PHRASES).map(([arabic, english]) => [normalizeText(arabic), english]));
+
+/** Words of the longest grammatical expression (PHRASES). */
+export const MAX_FUNCTION_PHRASE_WORDS = Math.max(...[...PHRASES_NORMALISED.keys()].map((phrase) => phrase.split(' ').length));
 
 /** English of a normalised Arabic grammatical word, or undefined when it is not one. */
 export function functionWord(normalized: string): string | undefined {
   return BY_NORMALISED.get(normalized);
+}
+
+/** English of a normalised grammatical expression of several words ("من خلال" -> "through"). */
+export function functionPhrase(normalized: string): string | undefined {
+  return PHRASES_NORMALISED.get(normalized);
 }
 
 /** Proclitics, outermost first, with their English. ل and ال together are written لل. */
@@ -86,6 +108,7 @@ export const ENCLITICS: [suffix: string, english: string][] = [
 /**
  * Plural, dual and feminine endings tried off a word to find its dictionary form, shortest first
  * ("صحفيين" is صحفي + ين), and before pronoun endings: a final ه is more often a feminine ة than
- * "his".
+ * "his". Not an adjective's ي with them (يه, يون, يين): without it "الدولية" would be "the state",
+ * not "international".
  */
-export const INFLECTIONS = ['ه', 'ات', 'ون', 'ين', 'ان', 'يه', 'يون', 'يين', 'تان', 'تين'];
+export const INFLECTIONS = ['ه', 'ات', 'ون', 'ين', 'ان', 'تان', 'تين'];

@@ -1,19 +1,18 @@
 /**
  * The English->Arabic dictionary read backwards: for an Arabic word or phrase of the articles,
  * the English headword whose translation it is. Built once per process from every entry (FreeDict
- * eng-ara: 87k headwords, about a second), then every lookup is a map read, so glossing a quoted
- * sentence costs a few dozen of them.
+ * eng-ara: 87k headwords, about a second; reverse-dictionary-cache.ts keeps it on disk), then every
+ * lookup is a map read, so glossing a quoted sentence costs a few dozen of them.
  */
 import type { BilingualDictionary } from '../text/dictionary.ts';
 import { englishLemmaCandidates } from '../text/dictionary.ts';
-import { stemArabic } from '../text/stem.ts';
 import { sameNameSkeleton } from '../text/transliterate.ts';
 import { writtenCapitalised } from './capitals.ts';
 import { wordCount } from './word-frequency.ts';
 import type { WordList } from './word-list.ts';
 
 /** One English headword an Arabic form translates, with what ranks it among the others. */
-interface Sense {
+export interface Sense {
   english: string;
   /** Where the Arabic form stands in the headword's translations: 0 is its first sense. */
   position: number;
@@ -25,24 +24,35 @@ interface Sense {
 export const MAX_PHRASE_WORDS = 4;
 
 export class ReverseDictionary {
-  /** English chosen so far, per form and per stem (chosen on first lookup: most are never looked up). */
+  /** English chosen so far, per form (chosen on first lookup: most are never looked up). */
   private readonly chosen = new Map<string, string | undefined>();
-  private readonly chosenByStem = new Map<string, string | undefined>();
-  /** light stem of a one-word form -> the forms having it */
-  private readonly stems = new Map<string, string[]>();
+  private readonly scored = new Map<string, ScoredSense[]>();
 
   private constructor(
     /** normalised Arabic form (one word or a phrase) -> the headwords it translates */
     private readonly senses: Map<string, Sense[]>,
     private readonly wordList: WordList | null,
-  ) {
-    for (const form of senses.keys()) {
-      if (form.includes(' ')) continue;
-      const stem = stemArabic(form);
-      const list = this.stems.get(stem);
-      if (list) list.push(form);
-      else this.stems.set(stem, [form]);
+  ) {}
+
+  /** The forms and their senses, for a cache on disk (reverse-dictionary-cache.ts). */
+  serialize(): SerializedReverseDictionary {
+    return [...this.senses].map(([arabic, list]) => [arabic, list.map((sense) => [sense.english, sense.position, sense.senses])]);
+  }
+
+  /** A dictionary as serialize() wrote it; undefined when the data is not of that shape. */
+  static deserialize(data: unknown, wordList: WordList | null = null): ReverseDictionary | undefined {
+    if (!Array.isArray(data)) return undefined;
+    const senses = new Map<string, Sense[]>();
+    for (const entry of data as unknown[]) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return undefined;
+      const list: Sense[] = [];
+      for (const sense of entry[1] as unknown[]) {
+        if (!Array.isArray(sense) || typeof sense[0] !== 'string' || typeof sense[1] !== 'number' || typeof sense[2] !== 'number') return undefined;
+        list.push({ english: sense[0], position: sense[1], senses: sense[2] });
+      }
+      senses.set(entry[0], list);
     }
+    return new ReverseDictionary(senses, wordList);
   }
 
   /** Reads every entry of `dictionary` once. */
@@ -70,18 +80,6 @@ export class ReverseDictionary {
     return english;
   }
 
-  /** English of a normalised Arabic word by its light stem (stem.ts): "وتجارتها" -> "trade". */
-  stem(arabic: string): string | undefined {
-    const stem = stemArabic(arabic);
-    if (this.chosenByStem.has(stem)) return this.chosenByStem.get(stem);
-    const forms = this.stems.get(stem) ?? [];
-    // A form that is its own stem is the better witness for it ("تجارة" over "تجارات").
-    const candidates = forms.flatMap((form) => (this.senses.get(form) ?? []).map((sense) => (form === stem ? { ...sense, position: sense.position - 1 } : sense)));
-    const english = candidates.length > 0 ? displayForm(bestSense(candidates).english, stem, this.wordList) : undefined;
-    this.chosenByStem.set(stem, english);
-    return english;
-  }
-
   /**
    * Headwords whose translation is exactly this normalised Arabic word, as the entries write them
    * ("يوري" -> ["Yuri"]): candidates for a name's spelling.
@@ -90,15 +88,45 @@ export class ReverseDictionary {
     return (this.senses.get(arabic) ?? []).map((sense) => sense.english);
   }
 
+  /**
+   * Every headword this normalised Arabic word or phrase translates, each with its base score
+   * (senseScores): what word-sense.ts weighs against the other readings of a word in context.
+   */
+  scoredSenses(arabic: string): readonly ScoredSense[] {
+    let scored = this.scored.get(arabic);
+    if (!scored) {
+      const list = this.senses.get(arabic) ?? [];
+      scored = list.map((sense) => ({ ...sense, score: senseScore(sense, list) }));
+      this.scored.set(arabic, scored);
+    }
+    return scored;
+  }
+
+  /** How a headword is shown for this Arabic form: "Moscow", "trade" (see displayForm). */
+  display(headword: string, arabic: string): string {
+    return displayForm(headword, arabic, this.wordList);
+  }
+
   /** Number of Arabic forms known. */
   get size(): number {
     return this.senses.size;
   }
 }
 
-/** Letters, spaces and hyphens only: "10th", "A-" and abbreviations with dots say little. */
+/** [arabic, [english, position, senses][]][] */
+export type SerializedReverseDictionary = [arabic: string, senses: [english: string, position: number, senses: number][]][];
+
+export interface ScoredSense extends Sense {
+  /** Log-odds of this headword among the others of the same Arabic form (bestSense's score). */
+  score: number;
+}
+
+/**
+ * Letters, spaces and hyphens ("10th" and "A-" say little), or an abbreviation written with dots
+ * ("U.S": the dictionary's only English for الولايات المتحدة).
+ */
 function isUsableHeadword(headword: string): boolean {
-  return /^[A-Za-z][A-Za-z' -]*[A-Za-z]$/.test(headword);
+  return /^[A-Za-z][A-Za-z' -]*[A-Za-z]$/.test(headword) || /^(?:[A-Z]\.)+[A-Z]\.?$/.test(headword);
 }
 
 /**
@@ -109,20 +137,24 @@ function isUsableHeadword(headword: string): boolean {
  * entry counts against it, and so does an inflection whose base form is also a candidate.
  */
 function bestSense(list: Sense[]): Sense {
-  const lower = new Set(list.map((sense) => sense.english.toLowerCase()));
-  const inflected = (sense: Sense) => englishLemmaCandidates(sense.english).slice(1).some((base) => lower.has(base) && base !== sense.english.toLowerCase());
-  const score = (sense: Sense): number => {
-    const words = sense.english.split(' ');
-    const commonness = Math.min(...words.map((word) => Math.log(1 + wordCount(word))));
-    return commonness - Math.log(sense.senses) - POSITION_COST * sense.position - (inflected(sense) ? INFLECTION_COST : 0) - PHRASE_COST * (words.length - 1);
-  };
   let best = list[0]!;
-  let bestScore = score(best);
+  let bestScore = senseScore(best, list);
   for (const sense of list.slice(1)) {
-    const value = score(sense);
+    const value = senseScore(sense, list);
     if (value > bestScore || (value === bestScore && sense.english < best.english)) [best, bestScore] = [sense, value];
   }
   return best;
+}
+
+/** bestSense's score of one sense among the others of its Arabic form. */
+function senseScore(sense: Sense, list: readonly Sense[]): number {
+  const words = sense.english.split(' ');
+  const commonness = Math.min(...words.map((word) => Math.log(1 + wordCount(word.replace(/\./g, '')))));
+  const lower = sense.english.toLowerCase();
+  const inflected = englishLemmaCandidates(sense.english)
+    .slice(1)
+    .some((base) => base !== lower && list.some((other) => other.english.toLowerCase() === base));
+  return commonness - Math.log(sense.senses) - POSITION_COST * sense.position - (inflected ? INFLECTION_COST : 0) - PHRASE_COST * (words.length - 1);
 }
 
 /** Log-odds taken off a sense per place after the entry's first translation. */
@@ -138,6 +170,7 @@ const PHRASE_COST = 1;
  * transliteration (a name: الكرملين); every other word is lower-cased ("Trade" -> "trade").
  */
 function displayForm(headword: string, arabic: string, wordList: WordList | null): string {
+  if (/^(?:[A-Z]\.)+[A-Z]\.?$/.test(headword)) return headword.endsWith('.') ? headword : `${headword}.`;
   const bare = arabic.startsWith('ال') && arabic.length > 3 ? arabic.slice(2) : arabic;
   return headword
     .split(' ')
