@@ -7,6 +7,7 @@ import { UserError } from './cli/open-engine.ts';
 import { addCommand, feedsCommand } from './cli/sources-commands.ts';
 import { IndexStoreUnavailable } from './engine.ts';
 import { EvalSetError } from './eval/eval-set.ts';
+import { TeamStoreUnavailable } from './team/open-team-store.ts';
 
 function resultCount(value: string): number {
   const n = Number(value);
@@ -93,7 +94,7 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof UserError || error instanceof EvalSetError || error instanceof IndexStoreUnavailable) {
+  if (error instanceof UserError || error instanceof EvalSetError || error instanceof IndexStoreUnavailable || error instanceof TeamStoreUnavailable) {
     console.error(`Error: ${error.message}`);
     process.exitCode = 1;
   } else {
