@@ -11,9 +11,11 @@ import { Engine } from '../../src/engine.ts';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 import { fixtureWordListPath } from '../support/fixture-word-list.ts';
 import { Bot, type BotOptions } from '../../src/bot/bot.ts';
+import type { MessageOutcome } from '../../src/bot/conversation/answer-message.ts';
+import { waitUntil } from '../support/discord-emulator/records.ts';
 import { deployCommands } from '../../src/bot/deploy.ts';
 import { PermissionFlagsBits } from 'discord.js';
-import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type JsonObject } from '../support/discord-emulator/index.ts';
+import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type JsonObject, type RecordedMessage } from '../support/discord-emulator/index.ts';
 
 import { addNewsroom, GUILD_ID } from '../support/newsroom.ts';
 export { withTimeout } from '../support/with-timeout.ts';
@@ -50,6 +52,11 @@ export async function openTestEngine(indexDir: string): Promise<{ engine: Engine
 export interface Harness {
   emulator: DiscordEmulator;
   bot: Bot;
+  /**
+   * Resolves with what the bot made of a message once it has settled it (answered, refused,
+   * ignored and why): the barrier that lets a test say "no answer came" without sleeping.
+   */
+  settled(messageId: string, timeoutMs?: number): Promise<MessageOutcome>;
   engine: Engine;
   config: Config;
   logs: LogObject[];
@@ -70,11 +77,18 @@ export async function startHarness(
   addNewsroom(emulator, { briefings: true });
   const { logger, logs } = captureLogger();
   const apiBase = extra.apiBase ? await extra.apiBase(emulator) : emulator.apiBase;
+  const outcomes = new Map<string, MessageOutcome>();
+  const listeners = new Set<() => void>();
   const bot = new Bot({
     config,
     engine,
     logger,
     ...options,
+    onMessageSettled: (message, outcome) => {
+      outcomes.set(message.id, outcome);
+      for (const listener of [...listeners]) listener();
+      options.onMessageSettled?.(message, outcome);
+    },
     // Only the briefing settings are taken from the caller: the token and API base are the emulator's.
     settings: { token: emulator.token, apiBase, ...(options.settings?.briefing ? { briefing: options.settings.briefing } : {}) },
     briefingStateFile: options.briefingStateFile ?? path.join(tmp, 'briefing-state.json'),
@@ -84,6 +98,7 @@ export async function startHarness(
   return {
     emulator,
     bot,
+    settled: (messageId, timeoutMs = 10_000) => waitUntil(listeners, () => outcomes.get(messageId), timeoutMs, () => `the bot to settle message ${messageId}`),
     engine,
     config,
     logs,
@@ -114,3 +129,18 @@ export function messageBodies(emulator: DiscordEmulator, since = 0): { route: st
     .filter(({ body }) => typeof body.content === 'string' || Array.isArray(body.embeds));
 }
 
+
+/**
+ * The bot's answer to a message it was sent: the first message in the thread started from it (a
+ * thread from a message takes its id), or a reply to it in its channel (threads off, a refusal,
+ * a hint).
+ */
+export function answerTo(emulator: DiscordEmulator, sent: { message: JsonObject }, timeoutMs = 10_000): Promise<RecordedMessage> {
+  const id = sent.message.id as string;
+  const channelId = sent.message.channel_id as string;
+  return emulator.waitUntil(
+    () => emulator.channelMessages(channelId).find((m) => m.messageReference?.message_id === id) ?? emulator.channelMessages(id)[0],
+    timeoutMs,
+    `the bot's answer to message ${id} (in its thread, or as a reply in ${channelId})`,
+  );
+}

@@ -22,7 +22,7 @@ const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as 
 export const settings: Command = {
   data: new SlashCommandBuilder()
     .setName('settings')
-    .setDescription('How the bot works in this server: #ask channels, escalation, briefings, language (Manage Server only)')
+    .setDescription('How the bot works here: #ask channels, escalation, briefings, language (Manage Server only)')
     .addSubcommand((s) => s.setName('show').setDescription('This server’s settings'))
     .addSubcommand((s) =>
       s
