@@ -61,6 +61,8 @@ export interface Harness {
   config: Config;
   logs: LogObject[];
   tmp: string;
+  /** Stops the bot and starts a new one (a restart of the process) against the same emulator, settings and state. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,30 +81,40 @@ export async function startHarness(
   const apiBase = extra.apiBase ? await extra.apiBase(emulator) : emulator.apiBase;
   const outcomes = new Map<string, MessageOutcome>();
   const listeners = new Set<() => void>();
-  const bot = new Bot({
-    config,
-    engine,
-    logger,
-    ...options,
-    onMessageSettled: (message, outcome) => {
-      outcomes.set(message.id, outcome);
-      for (const listener of [...listeners]) listener();
-      options.onMessageSettled?.(message, outcome);
-    },
-    // Only the briefing settings are taken from the caller: the token and API base are the emulator's.
-    settings: { token: emulator.token, apiBase, ...(options.settings?.briefing ? { briefing: options.settings.briefing } : {}) },
-    briefingStateFile: options.briefingStateFile ?? path.join(tmp, 'briefing-state.json'),
-  });
+  const makeBot = () =>
+    new Bot({
+      config,
+      engine,
+      logger,
+      ...options,
+      onMessageSettled: (message, outcome) => {
+        outcomes.set(message.id, outcome);
+        for (const listener of [...listeners]) listener();
+        options.onMessageSettled?.(message, outcome);
+      },
+      // Only the briefing settings are taken from the caller: the token and API base are the emulator's.
+      settings: { token: emulator.token, apiBase, ...(options.settings?.briefing ? { briefing: options.settings.briefing } : {}) },
+      briefingStateFile: options.briefingStateFile ?? path.join(tmp, 'briefing-state.json'),
+    });
+  let bot = makeBot();
   await bot.start();
   await deployCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: GUILD_ID, apiBase: emulator.apiBase, commands: options.commands });
   return {
     emulator,
-    bot,
+    get bot() {
+      return bot;
+    },
     settled: (messageId, timeoutMs = 10_000) => waitUntil(listeners, () => outcomes.get(messageId), timeoutMs, () => `the bot to settle message ${messageId}`),
     engine,
     config,
     logs,
     tmp,
+    async restart() {
+      await bot.stop();
+      bot = makeBot();
+      await bot.start();
+      await emulator.waitForReady();
+    },
     async close() {
       await bot.stop();
       await emulator.stop();
