@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { askCommand, deployCommandsCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
 import { dbCommand } from './cli/db-command.ts';
+import { feedbackCommand } from './cli/feedback-command.ts';
 import { modelCommand } from './cli/model-command.ts';
 import { UserError } from './cli/open-engine.ts';
 import { addCommand, feedsCommand } from './cli/sources-commands.ts';
@@ -72,6 +73,15 @@ program
   .argument('[url]', 'the feed address (for add and remove)')
   .option('--server <id>', "a Discord server's own feeds and articles instead of the shared corpus")
   .action(feedsCommand);
+
+program
+  .command('feedback')
+  .description('what members said of the bot\'s answers: export (an evaluation file of the 👍/👎 votes) or report (the questions most often marked wrong)')
+  .argument('<action>', 'export | report')
+  .option('--json', 'export: print the evaluation file as JSON')
+  .option('--server <id>', 'one Discord server\'s feedback only (default: every server)')
+  .option('--out <file>', 'export: write the file here instead of printing it')
+  .action(feedbackCommand);
 
 program.addCommand(modelCommand());
 
