@@ -177,6 +177,8 @@ export class Bot {
     const client = this.client;
     const abort = new AbortController();
     const ready = once(client, Events.ClientReady, { signal: abort.signal });
+    // login() itself may be what fails: the abandoned wait must not become an unhandled rejection.
+    ready.catch(() => undefined);
     let refused = false;
     const onDisconnect = (event: { code: number }) => {
       if (event.code !== 4014) return;

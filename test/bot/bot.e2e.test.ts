@@ -298,3 +298,27 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
     assert.deepEqual(h.logs.filter((l) => l.type === 'error'), []);
   });
 });
+
+describe('an application without the Message Content intent', { timeout: 60_000 }, () => {
+  let h: Harness;
+  before(async () => {
+    // The Developer Portal's switch is off: Discord closes an IDENTIFY asking for it with 4014.
+    h = await startHarness({}, shared, { emulator: { privilegedIntents: 0 } });
+  });
+  after(async () => h?.close());
+
+  it('GIVEN Discord refuses the intent THEN the bot says so once and runs without it: mentions are still answered', async () => {
+    const warnings = h.logs.filter((l) => l.type === 'warn').map((l) => String(l.args[0]));
+    assert.equal(warnings.filter((w) => w.startsWith('Discord refused the Message Content intent')).length, 1, warnings.join('\n'));
+    assert.equal(h.bot.context.readsMessages, false);
+    const intents = h.emulator.gateway.identifies.at(-1)!.intents as number;
+    assert.equal(intents & (1 << 15), 0, 'the last IDENTIFY asks for no Message Content');
+    const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> What did Ushakov say?`, author: ALICE, channelId: CHANNEL_ID });
+    assert.match((await answerTo(h.emulator, sent)).content, /quoting Yuri Ushakov/);
+  });
+
+  it('GIVEN /settings THEN it warns that #ask channels cannot be read until the intent is enabled', async () => {
+    const added = await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'ask-channel', options: { channel: CHANNEL_ID }, user: ALICE, memberPermissions: MANAGE_GUILD });
+    assert.match(String(added.at(-1)!.data!.content), /⚠️ Discord does not let me read messages that do not mention me \(the bot’s Message Content intent is off/);
+  });
+});

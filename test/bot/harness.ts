@@ -15,7 +15,8 @@ import type { MessageOutcome } from '../../src/bot/conversation/answer-message.t
 import { waitUntil } from '../support/discord-emulator/records.ts';
 import { deployCommands } from '../../src/bot/deploy.ts';
 import { PermissionFlagsBits } from 'discord.js';
-import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type JsonObject, type RecordedMessage } from '../support/discord-emulator/index.ts';
+import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type DiscordEmulatorOptions, type JsonObject, type RecordedMessage } from '../support/discord-emulator/index.ts';
+import type { TeamStore } from '../../src/team/team-store.ts';
 
 import { addNewsroom, GUILD_ID } from '../support/newsroom.ts';
 export { withTimeout } from '../support/with-timeout.ts';
@@ -70,23 +71,30 @@ export interface Harness {
 export async function startHarness(
   options: Partial<Omit<BotOptions, 'config' | 'engine' | 'logger'>> = {},
   shared?: { engine: Engine; config: Config; tmp: string },
-  /** `apiBase`: the REST base the bot uses instead of the emulator's own (e.g. a proxy in front of it). */
-  extra: { apiBase?: (emulator: DiscordEmulator) => Promise<string> } = {},
+  /**
+   * `apiBase`: the REST base the bot uses instead of the emulator's own (e.g. a proxy in front of it);
+   * `emulator`: options of the emulator; `team`: opens the team store each bot (each restart) uses,
+   * closed when that bot stops (default: the bot's own local files under INDEX_DIR/team/).
+   */
+  extra: { apiBase?: (emulator: DiscordEmulator) => Promise<string>; emulator?: DiscordEmulatorOptions; team?: () => Promise<TeamStore> } = {},
 ): Promise<Harness> {
   const tmp = shared?.tmp ?? (await mkdtemp(path.join(tmpdir(), 'bot-test-')));
   const { engine, config } = shared ?? (await openTestEngine(path.join(tmp, 'embeddings')));
-  const emulator = await DiscordEmulator.start();
+  const emulator = await DiscordEmulator.start(extra.emulator);
   addNewsroom(emulator, { briefings: true });
   const { logger, logs } = captureLogger();
   const apiBase = extra.apiBase ? await extra.apiBase(emulator) : emulator.apiBase;
   const outcomes = new Map<string, MessageOutcome>();
   const listeners = new Set<() => void>();
-  const makeBot = () =>
-    new Bot({
+  let team: TeamStore | undefined;
+  const makeBot = async () => {
+    team = extra.team ? await extra.team() : undefined;
+    return new Bot({
       config,
       engine,
       logger,
       ...options,
+      ...(team ? { team } : {}),
       onMessageSettled: (message, outcome) => {
         outcomes.set(message.id, outcome);
         for (const listener of [...listeners]) listener();
@@ -96,7 +104,12 @@ export async function startHarness(
       settings: { token: emulator.token, apiBase, ...(options.settings?.briefing ? { briefing: options.settings.briefing } : {}) },
       briefingStateFile: options.briefingStateFile ?? path.join(tmp, 'briefing-state.json'),
     });
-  let bot = makeBot();
+  };
+  const stopBot = async () => {
+    await bot.stop();
+    await team?.close();
+  };
+  let bot = await makeBot();
   await bot.start();
   await deployCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: GUILD_ID, apiBase: emulator.apiBase, commands: options.commands });
   return {
@@ -110,13 +123,13 @@ export async function startHarness(
     logs,
     tmp,
     async restart() {
-      await bot.stop();
-      bot = makeBot();
+      await stopBot();
+      bot = await makeBot();
       await bot.start();
       await emulator.waitForReady();
     },
     async close() {
-      await bot.stop();
+      await stopBot();
       await emulator.stop();
       if (!shared) {
         await engine.close();

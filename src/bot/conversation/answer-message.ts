@@ -3,6 +3,7 @@ import { defaultAnswerLanguage } from '../../english/answer-language.ts';
 import { checkQuestion, cleanQuestion } from '../../search/question-check.ts';
 import { refusalText } from '../../search/refusals.ts';
 import { serverKey } from '../../team/answer-record.ts';
+import { NO_SETTINGS } from '../../team/server-settings.ts';
 import { resolveFollowUp, type FollowUpCorpus } from '../../team/follow-up.ts';
 import type { ThreadContext } from '../../team/thread-context.ts';
 import { configuredLanguage, contextIn, type BotContext, type BotEngine } from '../context.ts';
@@ -34,9 +35,13 @@ export type MessageOutcome = { handled: 'answered' | 'refused' | 'failed'; chann
  */
 export async function answerMessage(message: Message, botUserId: string, base: BotContext, options: ConversationOptions = {}): Promise<MessageOutcome> {
   if (message.author.bot || message.system || !message.inGuild()) return { handled: 'ignored', why: 'written by a bot, by the system, or outside a server' };
-  const ctx = await contextIn(base, message.guildId);
-  const route = routeMessage(message, { botUserId, settings: ctx.server, mentionThreads: options.threads ?? true });
+  // Most messages a bot with the Message Content intent receives are not for it: only those that
+  // could be for an #ask channel need the server's settings read before they are left alone.
+  const addressed = message.mentions.users.has(botUserId) || (message.channel.isThread() && message.channel.ownerId === botUserId);
+  const settings = addressed ? NO_SETTINGS : await base.team.settings(serverKey(message.guildId)).catch(() => NO_SETTINGS);
+  const route = routeMessage(message, { botUserId, settings, mentionThreads: options.threads ?? true });
   if (route.kind === 'ignore') return { handled: 'ignored', why: route.why };
+  const ctx = await contextIn(base, message.guildId);
   const { text, via } = route;
   const checked = checkQuestion(text);
   if (!checked.ok) {

@@ -11,7 +11,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Config } from '../../../src/config.ts';
 import { IndexStoreUnavailable, type Engine } from '../../../src/engine.ts';
+import { PostgresTeamStore } from '../../../src/team/postgres-team-store.ts';
 import type { JsonObject, RecordedMessage } from '../../support/discord-emulator/index.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts';
 import { ALICE, answerTo, BOB, CHANNEL_ID, openTestEngine, startHarness, type Harness } from '../harness.ts';
 
 const SEEDS_USHAKOV_QUOTES = 10;
@@ -176,5 +178,49 @@ describe('an answer that fails', { timeout: 60_000 }, () => {
       h.emulator.reactionLog.filter((r) => r.messageId === sent.message.id).map((r) => r.added),
       [true, false],
     );
+  });
+});
+
+describe('follow-ups and the rate limits', { timeout: 60_000 }, () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ rateLimit: { limit: 2, windowMs: 60_000 } }, shared);
+  });
+  after(async () => h?.close());
+
+  it('GIVEN a mention and follow-ups past the asker’s limit THEN follow-ups count as questions: told once, then quiet', async () => {
+    const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> What did Ushakov say?`, author: BOB, channelId: CHANNEL_ID });
+    await answerTo(h.emulator, sent);
+    const threadId = sent.message.id as string;
+    const second = await h.emulator.sendMessage({ content: 'what else did he say?', author: BOB, channelId: threadId });
+    assert.equal((await h.settled(second.message.id as string)).handled, 'answered');
+    const third = await h.emulator.sendMessage({ content: 'and about gas?', author: BOB, channelId: threadId });
+    assert.match((await answerTo(h.emulator, third)).content, /^You're asking faster than I can keep up with \(your limit: 2 questions a minute\)/);
+    const fourth = await h.emulator.sendMessage({ content: 'and about trade?', author: BOB, channelId: threadId });
+    assert.deepEqual(await h.settled(fourth.message.id as string), { handled: 'refused', channelId: threadId });
+    assert.equal(h.emulator.channelMessages(threadId).filter((m) => m.messageReference?.message_id === fourth.message.id).length, 0);
+  });
+});
+
+const database: TestDatabase = await createTestDatabase();
+
+describe('thread conversations in PostgreSQL (bots on several machines)', { timeout: 120_000, skip: 'skip' in database ? database.skip : false }, () => {
+  let h: Harness;
+  before(async () => {
+    // Each bot (and each restart) opens its own connection: nothing is shared but the database.
+    h = await startHarness({ rateLimit: { limit: 100 } }, shared, { team: () => PostgresTeamStore.open((database as { url: string }).url) });
+  });
+  after(async () => {
+    await h?.close();
+    if ('url' in database) await database.drop();
+  });
+
+  it('GIVEN a thread answered by one bot process THEN another (a restart) resolves its follow-ups from the database', async () => {
+    const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> ماذا قال أوشاكوف؟`, author: ALICE, channelId: CHANNEL_ID });
+    await answerTo(h.emulator, sent);
+    await h.restart();
+    const followUp = await h.emulator.sendMessage({ content: 'وماذا عن الغاز؟', author: ALICE, channelId: sent.message.id as string });
+    const reply = await answerTo(h.emulator, followUp);
+    assert.match(reply.content, /\*Read as:\* ماذا قال يوري أوشاكوف عن الغاز؟/);
   });
 });
