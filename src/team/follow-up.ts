@@ -1,4 +1,4 @@
-import { cleanQuestion } from '../search/question-check.ts';
+import { cleanQuestion, MAX_QUESTION_LENGTH } from '../search/question-check.ts';
 import { parseSpeakerQuestion } from '../search/speakers/speaker-question.ts';
 import type { PassageRef, ThreadContext, Turn, TurnSpeaker } from './thread-context.ts';
 
@@ -102,7 +102,8 @@ export function resolveFollowUp(text: string, context: ThreadContext | null, cor
       return aboutSpeaker(newSpeaker, last.speaker ? last.topic : '', arabic, exclude, corpus);
     }
     if (speaker) return aboutSpeaker(speaker, rest, arabic, exclude, corpus);
-    const question = `${rest} ${last.topic || last.question}`;
+    // Both parts were questions within the limit; together they must stay within it too.
+    const question = `${rest} ${last.topic || last.question}`.slice(0, MAX_QUESTION_LENGTH).trim();
     return { kind: 'question', question, readAs: question, exclude, topic: question };
   }
 
