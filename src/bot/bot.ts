@@ -122,6 +122,8 @@ export class Bot {
         }),
       );
     });
+    // A server joined (or back) after start: its scheduled briefing, if it set one, starts now.
+    client.on(Events.GuildCreate, (guild) => this.context.onBriefingChanged?.(guild.id));
     client.on(Events.Error, (error) => logger.error('Discord client error:', error));
     client.on(Events.Warn, (message) => logger.warn(`Discord: ${message}`));
     return client;
