@@ -2,11 +2,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { askCommand, deployCommandsCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
 import { dbCommand } from './cli/db-command.ts';
+import { feedbackCommand } from './cli/feedback-command.ts';
 import { modelCommand } from './cli/model-command.ts';
 import { UserError } from './cli/open-engine.ts';
 import { addCommand, feedsCommand } from './cli/sources-commands.ts';
 import { IndexStoreUnavailable } from './engine.ts';
 import { EvalSetError } from './eval/eval-set.ts';
+import { TeamStoreUnavailable } from './team/open-team-store.ts';
 
 function resultCount(value: string): number {
   const n = Number(value);
@@ -72,6 +74,15 @@ program
   .option('--server <id>', "a Discord server's own feeds and articles instead of the shared corpus")
   .action(feedsCommand);
 
+program
+  .command('feedback')
+  .description('what members said of the bot\'s answers: export (an evaluation file of the 👍/👎 votes) or report (the questions most often marked wrong)')
+  .argument('<action>', 'export | report')
+  .option('--json', 'export: print the evaluation file as JSON')
+  .option('--server <id>', 'one Discord server\'s feedback only (default: every server)')
+  .option('--out <file>', 'export: write the file here instead of printing it')
+  .action(feedbackCommand);
+
 program.addCommand(modelCommand());
 
 program
@@ -93,7 +104,7 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof UserError || error instanceof EvalSetError || error instanceof IndexStoreUnavailable) {
+  if (error instanceof UserError || error instanceof EvalSetError || error instanceof IndexStoreUnavailable || error instanceof TeamStoreUnavailable) {
     console.error(`Error: ${error.message}`);
     process.exitCode = 1;
   } else {

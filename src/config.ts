@@ -66,7 +66,8 @@ const envSchema = z.object({
   DISCORD_API_BASE: z.string().url('expected a URL such as http://127.0.0.1:8080/api').optional(),
   BRIEFING_CHANNEL_ID: snowflake.optional(),
   BRIEFING_CRON: z.string().min(1).optional(),
-  DISCORD_MENTION_THREADS: flag.default('false'),
+  // Mentions answered in a thread started from the question, where follow-ups need no mention (false: a reply).
+  DISCORD_MENTION_THREADS: flag.default('true'),
   // One process (1), that many shard processes, or as many as Discord recommends (auto).
   BOT_SHARDS: z
     .string()

@@ -15,7 +15,9 @@ import { openReverseDictionary } from './english/reverse-dictionary-cache.ts';
 import { resolveTranslator } from './english/translation/resolve-translator.ts';
 import type { Translator } from './english/translation/translator.ts';
 import { loadWordList, type WordList } from './english/word-list.ts';
+import type { Passage } from './corpus/passages.ts';
 import type { Answer, AnswerPassage, NamedSpeaker } from './search/answer.ts';
+import { MAX_QUESTION_LENGTH } from './search/question-check.ts';
 import type { QuestionOptions, QuestionState } from './search/answer-question.ts';
 import { answerQuestionOver } from './search/answer-over-postings.ts';
 import { buildLexicon } from './search/lexicon.ts';
@@ -337,6 +339,52 @@ export class Engine {
     return this.reindexing;
   }
 
+  /**
+   * The passage a reference points at in the current index: by its id, else (after a reindex
+   * changed the id) the passage of that file starting at that line. Undefined when neither is here.
+   */
+  passageAt(ref: PassageLocation): Passage | undefined {
+    const { index } = this.state;
+    const doc = docOf(index, ref.id);
+    if (doc !== undefined) return index.passages[doc];
+    return index.passages.find((p) => p.file === ref.file && p.lineStart === ref.lineStart);
+  }
+
+  /**
+   * Up to `k` passages like `like` ("more like #2"), best first: the nearest by the model's
+   * vectors when it is loaded (the passage's stored vector when this index holds it, else its
+   * text embedded as a passage), otherwise those sharing most of its words (its text asked as a
+   * question, cut to the longest question accepted). The passage itself, its near-duplicates and
+   * passages of the same text are left out. `score` is the cosine similarity by meaning, the
+   * search's score by words.
+   */
+  async passagesLike(like: { id: string; text: string }, k: number): Promise<SimilarPassages> {
+    const state = this.state;
+    const { index } = state;
+    const doc = docOf(index, like.id);
+    // The passage, its near-duplicates and any passage of the same text are not "like" it: they are it.
+    const same = new Set([like.id, ...(doc === undefined ? [] : (index.duplicatesOf.get(doc) ?? []).map((d) => index.passages[d]!.id))]);
+    const isSource = (passage: { id: string; text: string }) => same.has(passage.id) || passage.text === like.text;
+    if (state.embedQuery && index.vectors && this.embedder) {
+      const stored = doc === undefined ? undefined : (await index.vectors.storedVectors([doc]))[0];
+      const vector = stored ?? (await this.embedder.embedPassages([like.text]))[0]!;
+      const hits = await index.vectors.nearest(vector, k + same.size + 10);
+      const shown = new Set<number>();
+      const passages: AnswerPassage[] = [];
+      for (const hit of hits) {
+        if (isSource(index.passages[hit.doc]!) || shown.has(hit.doc)) continue;
+        const duplicates = index.duplicatesOf.get(hit.doc) ?? [];
+        for (const d of [hit.doc, ...duplicates]) shown.add(d);
+        passages.push(passageOf(index, hit.doc, hit.similarity, duplicates));
+        if (passages.length >= k) break;
+      }
+      return { by: 'meaning', passages: await state.english.withEnglish(passages) };
+    }
+    const question = cutAtSpace(like.text, MAX_QUESTION_LENGTH);
+    const answer = await this.ask(question, { k: k + same.size + 1 });
+    return { by: 'words', passages: answer.passages.filter((p) => !isSource(p)).slice(0, k) };
+  }
+
   /** The people quoted in the corpus, most quoted first, with their Latin form (for /quote autocomplete). */
   speakers(): { name: string; latin: string; quotes: number }[] {
     const { english } = this.state;
@@ -394,6 +442,52 @@ export class Engine {
     if (this.embedder.isFixture && this.options.skipFixtureVectors) return null;
     return this.embedder;
   }
+}
+
+/** Where a passage was: its id, file and first line (what a thread remembers of it). */
+export interface PassageLocation {
+  id: string;
+  file: string;
+  lineStart: number;
+}
+
+/** Passages like another, and how they were found. */
+export interface SimilarPassages {
+  by: 'meaning' | 'words';
+  passages: AnswerPassage[];
+}
+
+/** Passage positions by id, built once per index. */
+const positionsByIndex = new WeakMap<CorpusIndex, Map<string, number>>();
+function docOf(index: CorpusIndex, id: string): number | undefined {
+  let positions = positionsByIndex.get(index);
+  if (!positions) positionsByIndex.set(index, (positions = new Map(index.passages.map((p, i) => [p.id, i]))));
+  return positions.get(id);
+}
+
+/** A passage as an answer shows it, with no quote marked (it answers no question). */
+function passageOf(index: CorpusIndex, doc: number, similarity: number, duplicates: number[]): AnswerPassage {
+  const passage = index.passages[doc]!;
+  const article = index.articles[passage.file];
+  return {
+    ...(article ? { article } : {}),
+    id: passage.id,
+    file: passage.file,
+    lineStart: passage.lineStart,
+    lineEnd: passage.lineEnd,
+    text: passage.text,
+    score: Number(similarity.toFixed(4)),
+    quotes: [],
+    alsoIn: duplicates.map((d) => ({ file: index.passages[d]!.file, lineStart: index.passages[d]!.lineStart, lineEnd: index.passages[d]!.lineEnd })),
+  };
+}
+
+/** At most `max` characters of `text`, cut at a space when there is one. */
+function cutAtSpace(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return space > max / 2 ? cut.slice(0, space) : cut;
 }
 
 function unsavedMessage(report: BuildReport): string {

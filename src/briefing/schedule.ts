@@ -19,11 +19,12 @@ export interface BriefingSchedule {
 }
 
 /**
- * Runs `post` on the cron pattern (5 fields, or 6 with seconds first). A run still going when
- * the next is due is skipped rather than doubled; an error is handed to `onError`, never lost.
+ * Runs `post` on the cron pattern (5 fields, or 6 with seconds first), read in `timezone` (an IANA
+ * name; the server's own time when not given). A run still going when the next is due is skipped
+ * rather than doubled; an error is handed to `onError`, never lost.
  */
-export function scheduleBriefing(pattern: string, post: () => Promise<void>, onError: (error: unknown) => void): BriefingSchedule {
-  const job = new Cron(pattern, { protect: true, catch: (error) => onError(error) }, async () => {
+export function scheduleBriefing(pattern: string, post: () => Promise<void>, onError: (error: unknown) => void, timezone?: string): BriefingSchedule {
+  const job = new Cron(pattern, { protect: true, catch: (error) => onError(error), ...(timezone ? { timezone } : {}) }, async () => {
     await post();
   });
   return {

@@ -1,4 +1,4 @@
-import type { AskOptions, CorpusStats } from '../engine.ts';
+import type { AskOptions, CorpusStats, PassageLocation, RetrievalInUse, SimilarPassages } from '../engine.ts';
 import type { Passage } from '../corpus/passages.ts';
 import type { Answer, AnswerPassage } from '../search/answer.ts';
 import type { SpeakerQuotes } from '../search/speakers/speaker-answer.ts';
@@ -95,6 +95,21 @@ export class CombinedCorpus implements CorpusReader {
 
   get index(): { readonly passages: readonly Passage[] } {
     return { passages: [...this.shared.index.passages, ...this.own.index.passages] };
+  }
+
+  get retrieval(): RetrievalInUse {
+    return this.shared.retrieval;
+  }
+
+  passageAt(ref: PassageLocation): Passage | undefined {
+    return this.shared.passageAt(ref) ?? this.own.passageAt(ref);
+  }
+
+  /** Asked of both corpora (the one holding the passage uses its stored vector), merged by score. */
+  async passagesLike(like: { id: string; text: string }, k: number): Promise<SimilarPassages> {
+    const [shared, own] = await Promise.all([this.shared.passagesLike(like, k), this.own.passagesLike(like, k)]);
+    const passages = [...shared.passages, ...own.passages].sort((a, b) => b.score - a.score).slice(0, k);
+    return { by: shared.by, passages };
   }
 
   get dense(): boolean {

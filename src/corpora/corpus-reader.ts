@@ -1,4 +1,4 @@
-import type { AskOptions, CorpusStats } from '../engine.ts';
+import type { AskOptions, CorpusStats, PassageLocation, RetrievalInUse, SimilarPassages } from '../engine.ts';
 import type { Passage } from '../corpus/passages.ts';
 import type { Answer, AnswerPassage } from '../search/answer.ts';
 import type { SpeakerQuotes } from '../search/speakers/speaker-answer.ts';
@@ -28,6 +28,12 @@ export interface CorpusReader {
   gloss(text: string): string;
   /** A briefing figure in English; see Engine.englishFigure. */
   englishFigure(figure: string): string;
+  /** How questions are answered (mode and model); see Engine.retrieval. */
+  readonly retrieval: RetrievalInUse;
+  /** The passage a thread's reference points at; see Engine.passageAt. */
+  passageAt(ref: PassageLocation): Passage | undefined;
+  /** Passages like another ("more like #2"); see Engine.passagesLike. */
+  passagesLike(like: { id: string; text: string }, k: number): Promise<SimilarPassages>;
   /** Picks up an index another process saved (PostgreSQL); see Engine.loadNewerIndex. */
   loadNewerIndex(): Promise<void>;
 }

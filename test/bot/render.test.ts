@@ -176,7 +176,8 @@ describe('renderAnswer', () => {
   it('GIVEN a question and a passage with @everyone and <@123> THEN neither can render as a mention', () => {
     const evil = 'تحذير @everyone من <@123456789012345678> و @here';
     const paged = renderAnswer(answer([passage(evil)], '@everyone what did <@123456789012345678> say?'));
-    const text = JSON.stringify(paged);
+    // What is posted: the pages (the answer itself travels with them for its feedback record, never posted).
+    const text = JSON.stringify(paged.pages);
     assert.doesNotMatch(text, /@everyone|@here|<@\d/);
   });
 

@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { deployCommands } from '../../src/bot/deploy.ts';
 import type { Config } from '../../src/config.ts';
 import { Engine } from '../../src/engine.ts';
-import { captureLogger, MANAGE_GUILD, startHarness, testConfig, type Harness } from '../bot/harness.ts';
+import { answerTo, captureLogger, MANAGE_GUILD, startHarness, testConfig, type Harness } from '../bot/harness.ts';
 import { unescapeMarkdown } from '../support/discord-markdown.ts';
 import type { JsonObject } from '../support/discord-emulator/index.ts';
 import { testArticles } from '../support/news-site/articles.ts';
@@ -93,10 +93,10 @@ describe('per-server corpora, through the Discord emulator', { timeout: 180_000 
     assert.match(allText(await send({ name: 'quote', options: { speaker: 'الخطيب' }, ...inA })), /الخطيب/);
     assert.doesNotMatch(allText(await send({ name: 'briefing', ...inB })), /محطة|الخطيب/, 'server B’s briefing draws on server A’s article');
     const mention = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> ${DESALINATION_QUESTION}`, author: MALLORY, guildId: SERVER_B.id, channelId: SERVER_B.channel });
-    const reply = await h.emulator.waitForChannelMessage(SERVER_B.channel, (m) => m.messageReference?.message_id === mention.message.id, 10_000);
+    const reply = await answerTo(h.emulator, mention);
     assert.ok(!JSON.stringify(reply.embeds).includes('desalination-plant'), 'a mention in server B is answered from server A’s article');
     const mentionA = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> ${DESALINATION_QUESTION}`, author: ANNA, guildId: SERVER_A.id, channelId: SERVER_A.channel });
-    const replyA = await h.emulator.waitForChannelMessage(SERVER_A.channel, (m) => m.messageReference?.message_id === mentionA.message.id, 10_000);
+    const replyA = await answerTo(h.emulator, mentionA);
     assert.ok(JSON.stringify(replyA.embeds).includes('desalination-plant'), 'a mention in server A is not answered from its own article');
     assert.deepEqual(await readdir(corpus), ['weather.txt'], 'the shared corpus folder changed');
     // Server B's answers are exactly as before: server A's index statistics are its own.

@@ -4,6 +4,7 @@ import { detectLanguage } from '../../search/query.ts';
 import { cleanQuestion } from '../../search/question-check.ts';
 import { renderSpeakerQuotes } from '../render/quotes.ts';
 import { suggestSpeakers } from '../suggest.ts';
+import { configuredLanguage } from '../context.ts';
 import type { Command } from './command.ts';
 
 const MAX_SPEAKER_LENGTH = 100;
@@ -24,12 +25,13 @@ export const quote: Command = {
     return undefined;
   },
 
-  async execute(interaction, { engine, config }) {
+  async execute(interaction, ctx) {
+    const { engine } = ctx;
     const speaker = cleanQuestion(interaction.options.getString('speaker') ?? '');
     const quotes = engine.quotes(speaker);
     const passages = await engine.inEnglish(quotes.passages);
     // Typed in Latin letters, the English is shown first; in Arabic, one button away.
-    const language = defaultAnswerLanguage(config.ANSWER_LANGUAGE, detectLanguage(speaker));
+    const language = defaultAnswerLanguage(configuredLanguage(ctx), detectLanguage(speaker));
     return renderSpeakerQuotes(speaker, { ...quotes, passages }, { latin: (name) => engine.latinName(name), showEnglish: language !== 'ar' });
   },
 

@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Page, Paged } from '../render/paged.ts';
+import { actionsRow, type AnswerActions } from '../answer-actions.ts';
 import { encodePageButton } from './custom-id.ts';
 
 /** Pings nobody: not @everyone, not roles, not users, not the author of a replied-to message. */
@@ -23,8 +24,9 @@ export const ENGLISH_BUTTON = { show: '🇬🇧 English', hide: '🇬🇧 Hide E
 /**
  * Page `index` of an answer as a message, with Previous / Next / Show full passage / 🇬🇧 English
  * when useful. `english` shows the page with its English (when it has some). @default paged.showEnglish
+ * With `actions` (an answer kept for feedback) a second row: 👍 · 👎 · Share · Ask a colleague.
  */
-export function pageMessage(paged: Paged, index: number, sessionId: string | null, english = paged.showEnglish ?? false): PageMessage {
+export function pageMessage(paged: Paged, index: number, sessionId: string | null, english = paged.showEnglish ?? false, actions?: AnswerActions): PageMessage {
   const page: Page = paged.pages[index] ?? paged.pages[0]!;
   const components: APIActionRowComponent<APIButtonComponent>[] = [];
   const showing = english && page.english !== undefined;
@@ -44,5 +46,6 @@ export function pageMessage(paged: Paged, index: number, sessionId: string | nul
     }
     components.push({ type: ComponentType.ActionRow, components: buttons });
   }
+  if (actions) components.push(actionsRow(actions));
   return { content: page.content, embeds: showing ? page.english! : page.embeds, components, allowedMentions: { parse: [], repliedUser: false } };
 }

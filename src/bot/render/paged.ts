@@ -1,4 +1,5 @@
 import type { APIEmbed } from 'discord.js';
+import type { Answer } from '../../search/answer.ts';
 import { DiscordLimits, embedLength, truncate } from './limits.ts';
 
 /** One screen of an answer: what a single Discord message shows. */
@@ -14,6 +15,8 @@ export interface Page {
 /** An answer cut into pages that each fit in one Discord message. */
 export interface Paged {
   pages: Page[];
+  /** The answer these pages show, when they show one: it gets 👍/👎, Share and Ask a colleague. */
+  answer?: Answer;
   /** Pages open with their English shown (`Page.english`) until the asker hides it. @default false */
   showEnglish?: boolean;
 }

@@ -9,6 +9,7 @@ import { runBot } from '../run.ts';
 import { describeReport } from '../../cli/commands.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from '../../cli/open-engine.ts';
 import { IndexStoreUnavailable } from '../../engine.ts';
+import { TeamStoreUnavailable } from '../../team/open-team-store.ts';
 import { settingsForShard, DUTY_SHARD } from './shard-duties.ts';
 import { isStopRequest } from './stop-request.ts';
 
@@ -42,7 +43,7 @@ try {
   logger.info(describeReport(engine.openReport));
   await runBot({ config, settings, engine, logger, stop: stop.signal });
 } catch (error) {
-  if (error instanceof UserError || error instanceof BotStartError || error instanceof IndexStoreUnavailable) {
+  if (error instanceof UserError || error instanceof BotStartError || error instanceof IndexStoreUnavailable || error instanceof TeamStoreUnavailable) {
     console.error(`[shard ${shardId}/${shardCount}] Error: ${error.message}`);
     process.exitCode = 1;
   } else {

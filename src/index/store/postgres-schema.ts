@@ -85,6 +85,43 @@ const MIGRATIONS: string[] = [
    UPDATE postings SET docs = pg_temp.int4_base64(doc_array), tfs = pg_temp.uint2_base64(tf_array), doc_array = NULL, tf_array = NULL;
    ALTER TABLE postings DROP COLUMN doc_array, DROP COLUMN tf_array;
    ALTER TABLE postings ALTER COLUMN docs SET NOT NULL, ALTER COLUMN tfs SET NOT NULL;`,
+  // What the bot keeps for the teams using it (src/team/postgres-team-store.ts): each server's
+  // settings, the conversation of each thread, the answers given and the votes on them. Every
+  // key starts with the server, so a server's rows are read and bounded on their own.
+  `CREATE TABLE team_settings (
+     server text PRIMARY KEY,
+     settings jsonb NOT NULL,
+     last_briefing timestamptz
+   );
+   CREATE TABLE team_threads (
+     server text NOT NULL,
+     thread_id text NOT NULL,
+     context jsonb NOT NULL,
+     updated_at timestamptz NOT NULL,
+     PRIMARY KEY (server, thread_id)
+   );
+   CREATE INDEX team_threads_by_age ON team_threads (server, updated_at);
+   -- rated: the answer has a vote or an escalation (kept longer than the others, see TeamStoreLimits).
+   CREATE TABLE team_answers (
+     server text NOT NULL,
+     answer_id text NOT NULL,
+     asked_at timestamptz NOT NULL,
+     record jsonb NOT NULL,
+     rated boolean NOT NULL DEFAULT false,
+     escalation jsonb,
+     PRIMARY KEY (server, answer_id)
+   );
+   CREATE INDEX team_answers_by_age ON team_answers (server, rated, asked_at);
+   -- One vote per member per answer; removed with its answer.
+   CREATE TABLE team_votes (
+     server text NOT NULL,
+     answer_id text NOT NULL,
+     user_id text NOT NULL,
+     vote jsonb NOT NULL,
+     voted_at timestamptz NOT NULL,
+     PRIMARY KEY (server, answer_id, user_id),
+     FOREIGN KEY (server, answer_id) REFERENCES team_answers (server, answer_id) ON DELETE CASCADE
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
