@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { Events, type Client, type ClientOptions } from 'discord.js';
 import type { ConsolaInstance } from 'consola';
 import type { Config } from '../config.ts';
-import { briefingStatePath } from '../briefing/state.ts';
 import { scheduleBriefing, type BriefingSchedule } from '../briefing/schedule.ts';
 import type { BotSettings } from './bot-config.ts';
 import { createClient } from './client.ts';
@@ -32,9 +31,9 @@ export interface BotOptions {
   serverRateLimit?: RateLimitOptions;
   sessions?: PageSessionOptions;
   mentions?: MentionOptions;
-  /** @default briefingStatePath(config, engine.corpusDir) */
+  /** Local files only (with DATABASE_URL briefings are recorded in the database). @default briefingStatePath(config, engine.corpusDir) */
   briefingStateFile?: string;
-  /** @default feedStorePath(config, engine.corpusDir) */
+  /** Local files only (with DATABASE_URL feeds are kept in the database). @default feedStorePath(config, engine.corpusDir) */
   feedStoreFile?: string;
   clientOverrides?: Partial<ClientOptions>;
   /** How long to wait for the gateway's READY. @default 30 s */
@@ -64,14 +63,15 @@ export class Bot {
     this.logger = logger;
     this.client = createClient({ apiBase: options.settings.apiBase, overrides: options.clientOverrides });
     this.commands = new Map((options.commands ?? allCommands).map((c) => [c.data.name, c]));
+    const corpora = new ServerCorpora({ shared: options.engine, config: options.config, logger, sharedFeedStoreFile: options.feedStoreFile, briefingStateFile: options.briefingStateFile });
     this.context = {
       engine: options.engine,
       config: options.config,
       logger,
       sessions: new PageSessions(options.sessions),
       limits: new QuestionLimits({ user: options.rateLimit, server: options.serverRateLimit }),
-      briefingStateFile: options.briefingStateFile ?? briefingStatePath(options.config, options.engine.corpusDir),
-      corpora: new ServerCorpora({ shared: options.engine, config: options.config, logger, sharedFeedStoreFile: options.feedStoreFile }),
+      briefings: corpora.storage.briefings,
+      corpora,
     };
     this.client.on(Events.InteractionCreate, (interaction) => this.track(dispatchInteraction(interaction, this.commands, this.context)));
     this.client.on(Events.MessageCreate, (message) => {
@@ -113,7 +113,7 @@ export class Bot {
     if (!engine.dense) logger.info('Answers use word matching only (lexical-only): no embedding model is loaded.');
     if (settings.briefing) {
       const { channelId, cron } = settings.briefing;
-      this.schedule = scheduleBriefing(cron, () => this.runScheduledBriefing(), (error) => logger.error('Scheduled briefing failed:', error));
+      this.schedule = scheduleBriefing(cron, (scheduledFor) => this.runScheduledBriefing(scheduledFor), (error) => logger.error('Scheduled briefing failed:', error));
       logger.info(`Scheduled briefings (BRIEFING_CRON "${cron}") go to channel ${channelId}; next at ${this.schedule.nextRun()?.toISOString() ?? 'never'}.`);
     }
     if (settings.feedCron) {
@@ -122,15 +122,20 @@ export class Bot {
     }
   }
 
-  /** Posts the scheduled briefing now (what the schedule calls). */
-  async runScheduledBriefing(): Promise<void> {
+  /**
+   * Posts the briefing scheduled for `scheduledFor` (what the schedule calls), unless another
+   * bot process sharing the database has claimed it: each is posted once.
+   */
+  async runScheduledBriefing(scheduledFor: Date = new Date()): Promise<void> {
     const briefing = this.options.settings.briefing;
     if (!briefing || this.stopped) return;
-    const run = postScheduledBriefing(this.client, briefing.channelId, this.context);
+    const run = postScheduledBriefing(this.client, briefing.channelId, this.context, scheduledFor);
     this.inFlight.add(run);
     try {
       const result = await run;
-      this.logger.info(`Posted the scheduled briefing to ${briefing.channelId}: ${result.messages} message(s), ${result.newArticles} new article(s).`);
+      const at = scheduledFor.toISOString();
+      if (result.postedElsewhere) this.logger.info(`The scheduled briefing of ${at} is posted by another bot process.`);
+      else this.logger.info(`Posted the scheduled briefing of ${at} to ${briefing.channelId}: ${result.messages} message(s), ${result.newArticles} new article(s).`);
     } finally {
       this.inFlight.delete(run);
     }

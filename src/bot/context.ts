@@ -1,4 +1,5 @@
 import type { ConsolaInstance } from 'consola';
+import type { BriefingLedger } from '../briefing/state.ts';
 import type { Config } from '../config.ts';
 import type { CorpusReader } from '../corpora/corpus-reader.ts';
 import type { ServerCorpora } from '../corpora/server-corpora.ts';
@@ -19,8 +20,8 @@ export interface BotContext {
   sessions: PageSessions;
   /** Per-user and per-server limits on questions. */
   limits: QuestionLimits;
-  /** Where the time of the last scheduled briefing is kept (see src/briefing/state.ts). */
-  briefingStateFile: string;
+  /** The scheduled briefings: when the last one was, and which process posts each (see src/briefing/state.ts). */
+  briefings: BriefingLedger;
 }
 
 /** The context of one interaction or message in `guildId` (null: a direct message): it reads that server's corpus. */

@@ -1,6 +1,5 @@
 import type { Client } from 'discord.js';
 import { buildDigest } from '../briefing/digest.ts';
-import { loadBriefingState, saveBriefingState } from '../briefing/state.ts';
 import type { BotContext } from './context.ts';
 import { NO_PINGS } from './paging/page-message.ts';
 import { renderDigest } from './render/briefing.ts';
@@ -10,19 +9,26 @@ import { DiscordLimits, truncate } from './render/limits.ts';
 const MAX_MESSAGES = 6;
 
 /**
- * Posts the digest to the briefing channel: re-reads the articles first (so new files count),
- * marks those indexed since the previous briefing, then records this briefing's time.
+ * Posts the digest due at `scheduledFor` to the briefing channel, unless another bot process
+ * (sharing the database) has claimed that briefing: brings the articles up to date first (so new
+ * ones count), marks those indexed since the previous briefing, then records this one's time.
  */
-export async function postScheduledBriefing(client: Client, channelId: string, ctx: BotContext): Promise<{ messages: number; newArticles: number }> {
+export async function postScheduledBriefing(
+  client: Client,
+  channelId: string,
+  ctx: BotContext,
+  scheduledFor: Date = new Date(),
+): Promise<{ messages: number; newArticles: number; postedElsewhere?: true }> {
   const channel = await client.channels.fetch(channelId).catch(() => null);
   if (!channel || !channel.isSendable()) {
     throw new Error(`BRIEFING_CHANNEL_ID ${channelId} is not a channel the bot can post in (unknown, not text, or no access).`);
   }
-  const state = await loadBriefingState(ctx.briefingStateFile, (message) => ctx.logger.warn(message));
-  await ctx.corpora.shared.reindex();
+  if (!(await ctx.briefings.claim(channelId, scheduledFor))) return { messages: 0, newArticles: 0, postedElsewhere: true };
+  const since = await ctx.briefings.lastBriefingAt();
+  await ctx.corpora.shared.update();
   // The channel's server reads its own articles over the shared ones, as its members' questions do.
   const reader = await ctx.corpora.readerFor('guildId' in channel && typeof channel.guildId === 'string' ? channel.guildId : null);
-  const digest = await buildDigest(reader, { since: state.lastBriefingAt ? new Date(state.lastBriefingAt) : null });
+  const digest = await buildDigest(reader, { since: since ? new Date(since) : null });
   const { pages, showEnglish } = renderDigest(digest, { scheduled: true, showEnglish: ctx.config.ANSWER_LANGUAGE !== 'ar' });
   const shown = pages.slice(0, MAX_MESSAGES);
   for (const [i, page] of shown.entries()) {
@@ -30,6 +36,6 @@ export async function postScheduledBriefing(client: Client, channelId: string, c
     const content = truncate(i === 0 ? `${page.content}${more}` : more, DiscordLimits.content);
     await channel.send({ content, embeds: (showEnglish ? page.english : undefined) ?? page.embeds, allowedMentions: NO_PINGS });
   }
-  await saveBriefingState(ctx.briefingStateFile, { lastBriefingAt: digest.generatedAt });
+  await ctx.briefings.posted(channelId, scheduledFor, digest.generatedAt);
   return { messages: shown.length, newArticles: digest.sources.filter((s) => s.isNew).length };
 }

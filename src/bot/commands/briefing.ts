@@ -1,6 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { buildDigest } from '../../briefing/digest.ts';
-import { loadBriefingState } from '../../briefing/state.ts';
 import { checkQuestion, MAX_QUESTION_LENGTH } from '../../search/question-check.ts';
 import { refusalText } from '../../search/refusals.ts';
 import { renderDigest } from '../render/briefing.ts';
@@ -26,8 +25,8 @@ export const briefing: Command = {
     const checked = given === null ? null : checkQuestion(given);
     const topic = checked?.ok ? checked.question : undefined;
     // Articles are marked new relative to the last *scheduled* briefing; asking does not move that mark.
-    const state = await loadBriefingState(ctx.briefingStateFile, (message) => ctx.logger.warn(message));
-    const digest = await buildDigest(ctx.engine, { topic, since: state.lastBriefingAt ? new Date(state.lastBriefingAt) : null });
+    const since = await ctx.briefings.lastBriefingAt();
+    const digest = await buildDigest(ctx.engine, { topic, since: since ? new Date(since) : null });
     return renderDigest(digest, { showEnglish: ctx.config.ANSWER_LANGUAGE !== 'ar' });
   },
 };
