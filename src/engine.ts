@@ -184,7 +184,7 @@ export class Engine {
   async openBeside(options: Pick<EngineOptions, 'corpusDir' | 'indexDir' | 'indexKey' | 'logger'> & { corpusDir: string }): Promise<Engine> {
     const base = this.options;
     return Engine.openWith(
-      { config: base.config, settings: base.settings, skipFixtureVectors: base.skipFixtureVectors, ...options },
+      { config: base.config, settings: base.settings, skipFixtureVectors: base.skipFixtureVectors, catchUp: base.catchUp, ...options },
       { embedder: this.embedder, dictionary: this.dictionary, english: this.englishResources, ownsModels: false, settings: base.resolved, logger: options.logger ?? base.logger },
     );
   }

@@ -121,27 +121,35 @@ export class DatabaseArticles implements DocumentSource, ArticleWriter {
 
   /** Every article as the index build reads it, with the version they are at: one snapshot. */
   async read(): Promise<DocumentSnapshot> {
-    return this.database.transaction(async (client) => {
-      const { rows: head } = await client.query<{ articles_version: string }>('SELECT articles_version FROM corpora WHERE corpus = $1', [this.corpus]);
-      const { rows } = await client.query<{ file: string; content_hash: string }>('SELECT file, content_hash FROM articles WHERE corpus = $1', [this.corpus]);
-      await this.fill(client, rows);
-      // In the order a folder's files are read (readCorpus), so the passages are numbered the same.
-      const files = rows.map((row) => row.file).sort();
-      return { documents: files.map((file) => this.cache.get(file)!.document), skipped: [], version: Number(head[0]?.articles_version ?? 0) };
-    }, 'REPEATABLE READ');
+    const { articles, version } = await this.snapshot();
+    return { documents: articles.map((article) => article.document), skipped: [], version };
   }
 
   /** What the corpus holds, to recognise an article it has (by link, text or nearly the same text). */
   async catalogue(): Promise<Catalogue> {
-    const { documents } = await this.read();
+    const { articles } = await this.snapshot();
     const catalogue: Catalogue = { byUrl: new Map(), entries: [] };
-    for (const document of documents) {
-      const cached = this.cache.get(document.file)!;
-      cached.entry ??= catalogueEntry(document.file, document.lines);
+    for (const article of articles) {
+      const { document } = article;
+      article.entry ??= catalogueEntry(document.file, document.lines);
       if (document.metadata?.url) catalogue.byUrl.set(canonicalUrl(document.metadata.url), document.file);
-      catalogue.entries.push(cached.entry);
+      catalogue.entries.push(article.entry);
     }
     return catalogue;
+  }
+
+  /**
+   * The articles as one snapshot sees them, in the order a folder's files are read (readCorpus),
+   * so the passages are numbered the same; texts come from the cache when their hash is known.
+   */
+  private async snapshot(): Promise<{ articles: CachedArticle[]; version: number }> {
+    return this.database.transaction(async (client) => {
+      const { rows: head } = await client.query<{ articles_version: string }>('SELECT articles_version FROM corpora WHERE corpus = $1', [this.corpus]);
+      const { rows } = await client.query<{ file: string; content_hash: string }>('SELECT file, content_hash FROM articles WHERE corpus = $1', [this.corpus]);
+      const found = await this.fill(client, rows);
+      const articles = rows.map((row) => row.file).sort().map((file) => found.get(file)!);
+      return { articles, version: Number(head[0]?.articles_version ?? 0) };
+    }, 'REPEATABLE READ');
   }
 
   /**
@@ -269,14 +277,25 @@ export class DatabaseArticles implements DocumentSource, ArticleWriter {
     return row.same_url ? `this link is already in the corpus as ${row.file}` : `it has the same text as ${row.file}`;
   }
 
-  /** Reads into the cache the texts of the rows it does not hold as they are, and forgets the rows gone. */
-  private async fill(client: pg.ClientBase, rows: { file: string; content_hash: string }[]): Promise<void> {
-    const present = new Set(rows.map((row) => row.file));
-    for (const file of this.cache.keys()) if (!present.has(file)) this.cache.delete(file);
-    const missing = rows.filter((row) => this.cache.get(row.file)?.hash !== row.content_hash).map((row) => row.file);
+  /**
+   * The articles of these rows (file and hash), from the cache or read now; the cache then holds
+   * exactly them. What is found is collected here as it comes: another snapshot read at the same
+   * time (a build and a duplicate check) may replace the cache's entries meanwhile.
+   */
+  private async fill(client: pg.ClientBase, rows: { file: string; content_hash: string }[]): Promise<Map<string, CachedArticle>> {
+    const found = new Map<string, CachedArticle>();
+    const missing: string[] = [];
+    for (const row of rows) {
+      const cached = this.cache.get(row.file);
+      if (cached?.hash === row.content_hash) found.set(row.file, cached);
+      else missing.push(row.file);
+    }
     for (let start = 0; start < missing.length; start += FETCH_BATCH) {
       const { rows: fetched } = await client.query<ArticleRow>('SELECT file, text, content_hash FROM articles WHERE corpus = $1 AND file = ANY($2)', [this.corpus, missing.slice(start, start + FETCH_BATCH)]);
-      for (const row of fetched) this.cache.set(row.file, { hash: row.content_hash, document: documentOf(row.file, row.text, row.content_hash) });
+      for (const row of fetched) found.set(row.file, { hash: row.content_hash, document: documentOf(row.file, row.text, row.content_hash) });
     }
+    this.cache.clear();
+    for (const [file, article] of found) this.cache.set(file, article);
+    return found;
   }
 }
