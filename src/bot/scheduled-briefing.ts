@@ -19,7 +19,9 @@ export async function postScheduledBriefing(
   ctx: BotContext,
   scheduledFor: Date = new Date(),
 ): Promise<{ messages: number; newArticles: number; postedElsewhere?: true }> {
-  const channel = await client.channels.fetch(channelId).catch(() => null);
+  // The channel's server may be another shard's (or another process's): without its guild in this
+  // client's cache discord.js would return null; posting needs only the channel, through REST.
+  const channel = await client.channels.fetch(channelId, { allowUnknownGuild: true }).catch(() => null);
   if (!channel || !channel.isSendable()) {
     throw new Error(`BRIEFING_CHANNEL_ID ${channelId} is not a channel the bot can post in (unknown, not text, or no access).`);
   }
