@@ -85,11 +85,11 @@ const MIGRATIONS: string[] = [
    UPDATE postings SET docs = pg_temp.int4_base64(doc_array), tfs = pg_temp.uint2_base64(tf_array), doc_array = NULL, tf_array = NULL;
    ALTER TABLE postings DROP COLUMN doc_array, DROP COLUMN tf_array;
    ALTER TABLE postings ALTER COLUMN docs SET NOT NULL, ALTER COLUMN tfs SET NOT NULL;`,
-  // The database as the one source of truth (src/corpora/database-articles.ts and the stores
-  // beside it): each corpus's articles verbatim, its feeds and what became of their items, and
-  // the scheduled briefings, so that bot processes on several machines share nothing but this
-  // database. A corpus is named as its index is (corpus_indexes.index_key): a corpus folder's
-  // name, or server-<id> for a Discord server's own articles (the corpora table).
+  // The database as the one source of truth (src/db/database-articles.ts and the stores beside
+  // it): each corpus's articles verbatim, its feeds and what became of their items, and the
+  // scheduled briefings, so that bot processes on several machines share nothing but this
+  // database. A corpus is named by its folder's name, or server-<id> for a Discord server's own
+  // articles, the same on every machine (the corpora table).
   `-- One row per corpus, named the same on every machine. index_key is its row in corpus_indexes:
    -- the corpus's own name, or, for an index saved before this migration under the key its
    -- folder's path gave it, that key (adopted as it is, so nothing is re-embedded). articles_version
