@@ -3,6 +3,8 @@ import pg from 'pg';
 
 /** How often a wait for a lock another process holds asks again. */
 const RETRY_MS = 200;
+/** A wait longer than this is logged (then every as long again): another process may be stuck. */
+const LONG_WAIT_MS = 60_000;
 
 /**
  * PostgreSQL session advisory locks, so that work on one corpus (saving articles and indexing
@@ -25,15 +27,27 @@ export class AdvisoryLocks {
 
   constructor(
     private readonly url: string,
-    /** Told when the locks' connection is lost while work holds one (the work goes on; database constraints still hold). */
-    private readonly onLost: (names: string[], error: Error) => void = () => undefined,
+    /**
+     * Told when a wait is long (another process holds the lock: it may be stuck) and when the
+     * locks' connection is lost while work holds one (the work goes on; the database's
+     * constraints still hold, and the next lock connects again).
+     */
+    private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
   /** Runs `work` holding the lock `name`, waiting (polling) as long as another process or another task holds it. */
   async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
     if (this.held.getStore()?.has(name)) return work();
     return this.queued(name, async () => {
-      while (!(await this.tryLock(name))) await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      const started = Date.now();
+      let nextWarning = started + LONG_WAIT_MS;
+      while (!(await this.tryLock(name))) {
+        if (Date.now() >= nextWarning) {
+          this.warn(`Still waiting for another process to let go of "${name}" (${Math.round((Date.now() - started) / 1000)} s so far).`);
+          nextWarning += LONG_WAIT_MS;
+        }
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      }
       return this.holding(name, work);
     });
   }
@@ -99,7 +113,7 @@ export class AdvisoryLocks {
         if (this.client !== client) return;
         this.client = null;
         const names = [...this.queues.keys()];
-        if (names.length > 0) this.onLost(names, error);
+        if (names.length > 0) this.warn(`The database connection holding the locks ${names.map((n) => `"${n}"`).join(', ')} was lost (${error.message}); the work holding them goes on, and the next lock connects again.`);
       };
       // A dropped connection must not crash the process: the next lock connects again.
       client.on('error', lost);

@@ -1,3 +1,4 @@
+import { consola } from 'consola';
 import pg from 'pg';
 import { migrate } from '../index/store/postgres-schema.ts';
 import { AdvisoryLocks } from './advisory-locks.ts';
@@ -60,7 +61,8 @@ export class Database {
       await pool.end();
       throw error;
     }
-    return new Database(url, pool, new AdvisoryLocks(url));
+    const logger = consola.withTag('database');
+    return new Database(url, pool, new AdvisoryLocks(url, (message) => logger.warn(message)));
   }
 
   /** `host:port/database`: where, for messages (never the password). */
