@@ -33,6 +33,7 @@ export interface CorpusStorage {
 /** Files on this machine: the shared corpus folder, INDEX_DIR/servers/<id>/, JSON files next to the index. */
 export class LocalCorpusStorage implements CorpusStorage {
   readonly briefings: BriefingLedger;
+  private readonly sharedFeedStoreFile: string;
 
   constructor(
     private readonly config: Config,
@@ -43,8 +44,6 @@ export class LocalCorpusStorage implements CorpusStorage {
     this.sharedFeedStoreFile = files.sharedFeedStoreFile ?? feedStorePath(config, sharedDir);
     this.briefings = new FileBriefingLedger(files.briefingStateFile, files.onProblem);
   }
-
-  private readonly sharedFeedStoreFile: string;
 
   parts(target: CorpusTarget): CorpusParts {
     if (target.kind === 'shared') return { corpusDir: this.sharedDir, storeFile: this.sharedFeedStoreFile, catalogue: () => loadCatalogue(this.sharedDir) };
