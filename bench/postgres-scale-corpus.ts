@@ -23,13 +23,16 @@ import { LexicalIndex } from '../src/index/lexical-index.ts';
 import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type Manifest } from '../src/index/manifest.ts';
 import { vectorLiteral } from '../src/index/store/pgvector-search.ts';
 import { writePostings } from '../src/index/store/postgres-rows.ts';
-import { hnswIndexName, hnswIndexSql, migrate, SCHEMA_VERSION } from '../src/index/store/postgres-schema.ts';
+import { hnswIndexName, hnswIndexSql, migrate } from '../src/index/store/postgres-schema.ts';
 import { defaultSettings, mergeSettings, type Settings } from '../src/settings.ts';
 import { normalizeText, tokenize } from '../src/text/normalize.ts';
 import { splitSentences } from '../src/text/sentences.ts';
 import { termsOfTokens } from '../src/text/terms.ts';
 import { randomEmbedder } from './random-embedder.ts';
 import { readSourceSentences, recombinedPassages } from './synthetic-corpus.ts';
+
+/** The migration that last changed how postings rows are written (3: base64 lists); later migrations leave them as they are. */
+const POSTINGS_SCHEMA_VERSION = 3;
 
 export const SCALE_KEY = 'bench-postgres-scale';
 export const DIMENSION = 384;
@@ -100,8 +103,8 @@ export async function ensureScaleCorpus(options: ScaleCorpusOptions): Promise<Sc
   }
   await ensureHnsw(options, record!, save);
   let lexical = parseLexicalFile(await readFile(path.join(cacheDir, INDEX_FILES.lexical)));
-  if (record!.postings?.schema_version !== SCHEMA_VERSION && !options.skipPostings) {
-    log(`writing the postings rows (schema version ${SCHEMA_VERSION})`);
+  if (record!.postings?.schema_version !== POSTINGS_SCHEMA_VERSION && !options.skipPostings) {
+    log(`writing the postings rows (schema version ${POSTINGS_SCHEMA_VERSION})`);
     const start = performance.now();
     await client.query('BEGIN');
     await client.query('DELETE FROM postings WHERE index_key = $1', [SCALE_KEY]);
@@ -109,7 +112,7 @@ export async function ensureScaleCorpus(options: ScaleCorpusOptions): Promise<Sc
     await client.query('COMMIT');
     await client.query('VACUUM ANALYZE postings');
     const rows = (await client.query<{ count: string }>('SELECT count(*) FROM postings WHERE index_key = $1', [SCALE_KEY])).rows[0]!.count;
-    await save({ ...record!, postings: { schema_version: SCHEMA_VERSION, write_s: seconds(start), rows: Number(rows) } });
+    await save({ ...record!, postings: { schema_version: POSTINGS_SCHEMA_VERSION, write_s: seconds(start), rows: Number(rows) } });
   }
   const vectors = await readVectors(path.join(cacheDir, 'vectors.f32'), size);
   const local = options.localSize > 0 ? await ensureLocal(options, record!, save, vectors, lexical) : null;

@@ -87,8 +87,9 @@ program.addCommand(modelCommand());
 
 program
   .command('db')
-  .description('a local PostgreSQL server with pgvector for development and tests: start (prints its DATABASE_URL), stop, status')
-  .argument('<action>', 'start | stop | status')
+  .description('a local PostgreSQL server with pgvector for development and tests: start (prints its DATABASE_URL), stop, status; backup FILE / restore FILE: the tables of DATABASE_URL (pg_dump / pg_restore)')
+  .argument('<action>', 'start | stop | status | backup | restore')
+  .argument('[file]', 'the backup file (for backup and restore)')
   .action(dbCommand);
 
 program

@@ -130,3 +130,13 @@ export function indexDirFor(config: Pick<Config, 'INDEX_DIR'>, corpusDir: string
   const folderHash = createHash('sha256').update(resolved).digest('hex').slice(0, 8);
   return path.join(config.INDEX_DIR, `${slug}-${folderHash}`);
 }
+
+/**
+ * A corpus folder's name in the database (DATABASE_URL): the folder's own name, so that every
+ * machine's `seeds/` (or CORPUS_DIR of the same name) is the same corpus whatever its path.
+ * Names starting with `server-` belong to Discord servers' own articles, so a folder cannot take one.
+ */
+export function corpusNameFor(corpusDir: string): string {
+  const slug = path.basename(path.resolve(corpusDir)).replace(/[^\p{L}\p{N}_-]+/gu, '-') || 'corpus';
+  return slug.startsWith('server-') ? `folder-${slug}` : slug;
+}

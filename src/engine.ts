@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { consola, type ConsolaInstance } from 'consola';
 import type { Config } from './config.ts';
 import type { ArticleMetadata } from './corpus/front-matter.ts';
-import { indexDirFor } from './config.ts';
+import { corpusNameFor, indexDirFor } from './config.ts';
+import { buildWith, openArticles, type BuildContext, type CorpusArticles } from './index/build-from-articles.ts';
 import type { Embedder } from './embed/embedder.ts';
-import { buildIndex, type BuildProgress, type BuildReport } from './index/build-index.ts';
+import type { BuildProgress, BuildReport } from './index/build-index.ts';
 import type { CorpusIndex } from './index/corpus-index.ts';
 import type { IndexStore } from './index/store/index-store.ts';
 import { openIndexStore } from './index/store/open-index-store.ts';
@@ -44,8 +46,24 @@ export interface EngineOptions {
   corpusDir?: string;
   /** Where the index is kept. @default indexDirFor(config, corpusDir): one folder per corpus folder under INDEX_DIR */
   indexDir?: string;
-  /** The index's key in PostgreSQL (with DATABASE_URL). @default the index folder's name */
+  /**
+   * The corpus's name in PostgreSQL (with DATABASE_URL), where its articles and its index are
+   * kept. @default the corpus folder's name (corpusNameFor): the same corpus on every machine
+   */
   indexKey?: string;
+  /**
+   * With DATABASE_URL, when the corpus folder (if this machine has it) is uploaded into the
+   * database, which is where the articles are read from: 'always' at open (npm run index), or
+   * only when the corpus has no article yet ('if-empty', a first start). A reindex always
+   * uploads it. @default 'if-empty'
+   */
+  upload?: 'always' | 'if-empty';
+  /**
+   * With DATABASE_URL, bring the index up to date in the background when a question finds that
+   * another process saved articles without indexing them (it died in between): for a long-running
+   * bot. @default false
+   */
+  catchUp?: boolean;
   /** 'auto' loads the configured model; null runs lexical-only; an Embedder is used as given. */
   embedder?: 'auto' | Embedder | null;
   /** Ignore a fixture model's meaningless vectors when answering (evaluation). @default false */
@@ -92,12 +110,15 @@ type EngineState = QuestionState & { english: CorpusEnglish };
 
 export class Engine {
   private state: EngineState;
-  private reindexing: Promise<BuildReport> | null = null;
+  /** The build running or waiting (a reindex, or an update after articles were saved). */
+  private building: { upload: boolean; promise: Promise<BuildReport> } | null = null;
+  private catchingUp: Promise<void> | null = null;
   private reloading: Promise<void> | null = null;
 
   private constructor(
     private readonly options: EngineOptions & { corpusDir: string; indexDir: string; logger: ConsolaInstance; resolved: Settings; ownsModels: boolean },
     private readonly store: IndexStore,
+    private readonly articles: CorpusArticles,
     private readonly embedder: Embedder | null,
     private readonly dictionary: BilingualDictionary | null,
     private readonly englishResources: EnglishResources,
@@ -165,7 +186,7 @@ export class Engine {
   async openBeside(options: Pick<EngineOptions, 'corpusDir' | 'indexDir' | 'indexKey' | 'logger'> & { corpusDir: string }): Promise<Engine> {
     const base = this.options;
     return Engine.openWith(
-      { config: base.config, settings: base.settings, skipFixtureVectors: base.skipFixtureVectors, ...options },
+      { config: base.config, settings: base.settings, skipFixtureVectors: base.skipFixtureVectors, catchUp: base.catchUp, ...options },
       { embedder: this.embedder, dictionary: this.dictionary, english: this.englishResources, ownsModels: false, settings: base.resolved, logger: options.logger ?? base.logger },
     );
   }
@@ -177,9 +198,18 @@ export class Engine {
     const { embedder, dictionary, english, settings, logger } = shared;
     const corpusDir = options.corpusDir ?? options.config.CORPUS_DIR;
     const indexDir = options.indexDir ?? indexDirFor(options.config, corpusDir);
+    const { DATABASE_URL: databaseUrl, DATABASE_READ_URL: readUrl } = options.config;
     let store: IndexStore;
+    let articles: CorpusArticles;
     try {
-      store = await openIndexStore(indexDir, options.config.DATABASE_URL, { indexKey: options.indexKey, readUrl: options.config.DATABASE_READ_URL });
+      const corpus = options.indexKey ?? corpusNameFor(corpusDir);
+      // A corpus named after its folder adopts the index this folder had under its path's key.
+      const legacyIndexKey = options.indexKey === undefined ? path.basename(indexDir) : undefined;
+      store = await openIndexStore(indexDir, databaseUrl, { corpus, legacyIndexKey, readUrl });
+      articles = await openArticles(corpusDir, databaseUrl, corpus, legacyIndexKey).catch(async (error: unknown) => {
+        await store.close();
+        throw error;
+      });
     } catch (error) {
       if (shared.ownsModels) {
         await embedder?.dispose();
@@ -189,23 +219,21 @@ export class Engine {
     }
     const loaded = await store.load(settings.hnsw);
     if (!loaded.ok && loaded.problem !== 'missing') logger.warn(`${loaded.message}; rebuilding it.`);
-    const report = await buildIndex({
-      corpusDir,
-      indexDir,
-      store,
-      embedder,
-      previous: loaded.ok ? loaded.index : null,
-      settings,
-      onProgress: options.onBuildProgress,
-    });
+    const context: BuildContext = { store, articles, embedder, settings, indexDir, corpusDir, logger, onProgress: options.onBuildProgress };
+    const report = await buildWith(context, loaded.ok ? loaded.index : null, options.upload ?? 'if-empty');
     if (report.rebuildReason) logger.info(`Rebuilt the index: ${report.rebuildReason}.`);
     if (report.saveError) logger.error(unsavedMessage(report));
     for (const skipped of report.skipped) logger.warn(`Skipped ${skipped.file}: ${skipped.reason}.`);
-    return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings, ownsModels: shared.ownsModels }, store, embedder, dictionary, english, report.index, report);
+    return new Engine({ ...options, corpusDir, indexDir, logger, resolved: settings, ownsModels: shared.ownsModels }, store, articles, embedder, dictionary, english, report.index, report);
   }
 
   get corpusDir(): string {
     return this.options.corpusDir;
+  }
+
+  /** The corpus's name in the database (DATABASE_URL): the same on every machine. */
+  get corpusName(): string {
+    return this.options.indexKey ?? corpusNameFor(this.options.corpusDir);
   }
 
   /** True when answers use the embedding model as well as words. */
@@ -294,13 +322,17 @@ export class Engine {
    * Another process (an indexer, another bot shard) may have saved a newer index in the shared
    * store: one cheap look per question (a single row in PostgreSQL), and a reload when it did.
    * If the store cannot be reached, questions go on being answered from the index in memory.
-   * Public for front ends whose commands read the index without asking (/sources, /quote).
+   * With `catchUp`, articles another process saved but did not index (it died in between) are
+   * indexed here, in the background. Public for front ends whose commands read the index
+   * without asking (/sources, /quote).
    */
   async loadNewerIndex(): Promise<void> {
-    if (this.reindexing) return;
+    if (this.building) return;
     this.reloading ??= (async () => {
       try {
-        if (!(await this.store.hasNewer())) return;
+        const changes = await this.store.changes();
+        if (changes.articlesAhead && this.options.catchUp) this.catchUp();
+        if (!changes.newerIndex) return;
         const loaded = await this.store.load(this.options.resolved.hnsw);
         if (!loaded.ok) {
           this.options.logger.warn(`A newer index was saved by another process but could not be loaded: ${loaded.message}. Answering from the one in memory.`);
@@ -317,26 +349,65 @@ export class Engine {
     await this.reloading;
   }
 
-  /** Re-reads the corpus; embeds only what changed. Concurrent calls share one build. */
+  /**
+   * Re-reads the corpus and embeds only what changed. With DATABASE_URL the corpus folder, when
+   * this machine has it, is uploaded into the database first (new and changed files), and the
+   * index is built from the database's articles, by one process at a time. Concurrent calls
+   * share one build.
+   */
   async reindex(onProgress?: (progress: BuildProgress) => void): Promise<BuildReport> {
-    this.reindexing ??= buildIndex({
-      corpusDir: this.options.corpusDir,
-      indexDir: this.options.indexDir,
-      store: this.store,
-      embedder: this.embedder,
-      previous: this.state.index,
-      settings: this.options.resolved,
-      onProgress,
-    })
-      .then((report) => {
-        if (report.saveError) this.options.logger.error(unsavedMessage(report));
-        this.state = this.stateFor(report.index);
-        return report;
+    return this.build(true, onProgress);
+  }
+
+  /**
+   * Brings the index up to date with the corpus's articles, after articles were saved (/add, a
+   * feed, a scheduled briefing's look for new ones): the same as reindex for a folder; with
+   * DATABASE_URL the database's articles only, no folder uploaded.
+   */
+  async update(): Promise<BuildReport> {
+    return this.build(false);
+  }
+
+  private build(upload: boolean, onProgress?: (progress: BuildProgress) => void): Promise<BuildReport> {
+    // Called by work holding the corpus's lock (saving articles): a build queued behind that work would never start.
+    if (this.articles.holdsLock) return this.buildNow(upload, onProgress);
+    // A reindex does what an update does; an update never stands in for a reindex's upload.
+    if (this.building && (this.building.upload || !upload)) return this.building.promise;
+    const before = this.building?.promise.catch(() => undefined);
+    const promise = (async () => {
+      await before;
+      return this.buildNow(upload, onProgress);
+    })().finally(() => {
+      if (this.building?.promise === promise) this.building = null;
+    });
+    this.building = { upload, promise };
+    return promise;
+  }
+
+  private async buildNow(upload: boolean, onProgress?: (progress: BuildProgress) => void): Promise<BuildReport> {
+    const { corpusDir, indexDir, resolved: settings, logger } = this.options;
+    const context: BuildContext = { store: this.store, articles: this.articles, embedder: this.embedder, settings, indexDir, corpusDir, logger, onProgress };
+    const report = await buildWith(context, this.state.index, upload ? 'always' : 'never');
+    if (report.saveError) logger.error(unsavedMessage(report));
+    if (report.index !== this.state.index) this.state = this.stateFor(report.index);
+    return report;
+  }
+
+  /** Indexes articles another process saved but did not index, unless a process is changing the corpus right now. */
+  private catchUp(): void {
+    if (this.catchingUp || this.building) return;
+    this.catchingUp = this.articles
+      .tryExclusive(async () => {
+        const report = await this.buildNow(false);
+        if (!report.upToDate) this.options.logger.info(`Indexed articles saved by another process that had not indexed them: ${report.added.length} added, ${report.changed.length} changed.`);
       })
+      .then(
+        () => undefined,
+        (error: unknown) => this.options.logger.error('Could not index the articles another process saved:', error),
+      )
       .finally(() => {
-        this.reindexing = null;
+        this.catchingUp = null;
       });
-    return this.reindexing;
   }
 
   /**
@@ -426,14 +497,21 @@ export class Engine {
     return this.state.index;
   }
 
+  /** Where the articles are read: the corpus folder, or the corpus in the database. */
+  get articlesLocation(): string {
+    return this.articles.location;
+  }
+
   async close(): Promise<void> {
-    await this.reindexing?.catch(() => undefined);
+    await this.building?.promise.catch(() => undefined);
+    await this.catchingUp;
     // The model worker and the translator are shared with corpora opened beside this one: their opener closes them.
     if (this.options.ownsModels) {
       await this.embedder?.dispose();
       await (await this.englishResources.translator())?.dispose();
     }
     await this.store.close();
+    await this.articles.close();
   }
 
   /** The embedder, when it made this index's vectors and its vectors mean something here. */

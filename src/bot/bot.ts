@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { Events, type Client, type ClientOptions, type Message } from 'discord.js';
 import type { ConsolaInstance } from 'consola';
 import type { Config } from '../config.ts';
-import { briefingStatePath } from '../briefing/state.ts';
 import { scheduleBriefing, type BriefingSchedule } from '../briefing/schedule.ts';
 import type { BotSettings } from './bot-config.ts';
 import { createClient } from './client.ts';
@@ -46,9 +45,9 @@ export interface BotOptions {
   team?: TeamStore;
   /** Told what became of every message the bot received (answered, refused, ignored and why), once it is settled. */
   onMessageSettled?: (message: Message, outcome: MessageOutcome) => void;
-  /** @default briefingStatePath(config, engine.corpusDir) */
+  /** Local files only (with DATABASE_URL briefings are recorded in the database). @default briefingStatePath(config, engine.corpusDir) */
   briefingStateFile?: string;
-  /** @default feedStorePath(config, engine.corpusDir) */
+  /** Local files only (with DATABASE_URL feeds are kept in the database). @default feedStorePath(config, engine.corpusDir) */
   feedStoreFile?: string;
   clientOverrides?: Partial<ClientOptions>;
   /** How long to wait for the gateway's READY. @default 30 s */
@@ -82,6 +81,7 @@ export class Bot {
     if (!options.team && options.config.DATABASE_URL) throw new Error('Bot: with DATABASE_URL the team store must be opened by the caller (openTeamStore) and given as `team`.');
     this.ownsTeam = !options.team;
     this.commands = new Map((options.commands ?? allCommands).map((c) => [c.data.name, c]));
+    const corpora = new ServerCorpora({ shared: options.engine, config: options.config, logger, sharedFeedStoreFile: options.feedStoreFile, briefingStateFile: options.briefingStateFile });
     this.context = {
       engine: options.engine,
       server: NO_SETTINGS,
@@ -89,8 +89,8 @@ export class Bot {
       logger,
       sessions: new PageSessions(options.sessions),
       limits: new QuestionLimits({ user: options.rateLimit, server: options.serverRateLimit }),
-      briefingStateFile: options.briefingStateFile ?? briefingStatePath(options.config, options.engine.corpusDir),
-      corpora: new ServerCorpora({ shared: options.engine, config: options.config, logger, sharedFeedStoreFile: options.feedStoreFile }),
+      briefings: corpora.storage.briefings,
+      corpora,
       team: options.team ?? new LocalTeamStore(teamStoreDir(options.config), { onProblem: (message) => logger.warn(message) }),
       readsMessages: true,
       onBriefingChanged: (guildId) => void this.briefings.reschedule(guildId).catch((error: unknown) => logger.error(`Could not reschedule the briefing of server ${guildId}:`, error)),
@@ -163,7 +163,7 @@ export class Bot {
     if (!engine.dense) logger.info('Answers use word matching only (lexical-only): no embedding model is loaded.');
     if (settings.briefing) {
       const { channelId, cron } = settings.briefing;
-      this.schedule = scheduleBriefing(cron, () => this.runScheduledBriefing(), (error) => logger.error('Scheduled briefing failed:', error));
+      this.schedule = scheduleBriefing(cron, (scheduledFor) => this.runScheduledBriefing(scheduledFor), (error) => logger.error('Scheduled briefing failed:', error));
       logger.info(`Scheduled briefings (BRIEFING_CRON "${cron}") go to channel ${channelId}; next at ${this.schedule.nextRun()?.toISOString() ?? 'never'}.`);
     }
     if (settings.feedCron) {
@@ -208,8 +208,11 @@ export class Bot {
     return new BotStartError(redact(loginProblem(error, this.options.settings, timeoutMs)), { cause: redactValue(error, redact) });
   }
 
-  /** Posts the scheduled briefing now (what the schedule calls). */
-  async runScheduledBriefing(): Promise<void> {
+  /**
+   * Posts the briefing scheduled for `scheduledFor` (what the schedule calls), unless another
+   * bot process sharing the database has claimed it: each is posted once.
+   */
+  async runScheduledBriefing(scheduledFor: Date = new Date()): Promise<void> {
     const briefing = this.options.settings.briefing;
     if (!briefing || this.stopped) return;
     // BRIEFING_CHANNEL_ID/BRIEFING_CRON are the home server's default: a schedule it set itself replaces them.
@@ -218,11 +221,13 @@ export class Bot {
       this.logger.debug(`The home server ${home} has its own scheduled briefing (/settings briefing): BRIEFING_CRON is skipped.`);
       return;
     }
-    const run = postScheduledBriefing(this.client, briefing.channelId, this.context);
+    const run = postScheduledBriefing(this.client, briefing.channelId, this.context, { scheduledFor });
     this.inFlight.add(run);
     try {
       const result = await run;
-      this.logger.info(`Posted the scheduled briefing to ${briefing.channelId}: ${result.messages} message(s), ${result.newArticles} new article(s).`);
+      const at = scheduledFor.toISOString();
+      if (result.postedElsewhere) this.logger.info(`The scheduled briefing of ${at} is posted by another bot process.`);
+      else this.logger.info(`Posted the scheduled briefing of ${at} to ${briefing.channelId}: ${result.messages} message(s), ${result.newArticles} new article(s).`);
     } finally {
       this.inFlight.delete(run);
     }

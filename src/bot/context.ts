@@ -1,4 +1,5 @@
 import type { ConsolaInstance } from 'consola';
+import type { BriefingLedger } from '../briefing/state.ts';
 import type { Config } from '../config.ts';
 import type { CorpusReader } from '../corpora/corpus-reader.ts';
 import type { ServerCorpora } from '../corpora/server-corpora.ts';
@@ -27,8 +28,8 @@ export interface BotContext {
   sessions: PageSessions;
   /** Per-user and per-server limits on questions. */
   limits: QuestionLimits;
-  /** Where the time of the last scheduled briefing of the shared corpus is kept (see src/briefing/state.ts). */
-  briefingStateFile: string;
+  /** The scheduled briefings of the shared corpus (BRIEFING_CHANNEL_ID): when the last one was, and which process posts each (see src/briefing/state.ts). */
+  briefings: BriefingLedger;
   /** Whether Discord lets the bot read messages that do not mention it (the Message Content intent). */
   readsMessages: boolean;
   /** Called when a server's briefing setting changed, so its schedule follows. */

@@ -3,7 +3,8 @@ import { scheduleBriefing, type BriefingSchedule } from '../briefing/schedule.ts
 import { serverKey } from '../team/answer-record.ts';
 import type { BriefingSetting } from '../team/server-settings.ts';
 import type { BotContext } from './context.ts';
-import { postScheduledBriefing, type BriefingMark } from './scheduled-briefing.ts';
+import type { BriefingLedger } from '../briefing/state.ts';
+import { postScheduledBriefing } from './scheduled-briefing.ts';
 
 /**
  * The scheduled briefings servers set with /settings briefing: one schedule per server this
@@ -44,12 +45,22 @@ export class ServerBriefings {
   }
 
   /** Posts one server's briefing now (what its schedule calls). */
-  async post(guildId: string): Promise<void> {
+  async post(guildId: string, scheduledFor: Date = new Date()): Promise<void> {
     const entry = this.schedules.get(guildId);
     if (!entry || this.stopped) return;
     const server = serverKey(guildId);
-    const mark: BriefingMark = { load: () => this.ctx.team.lastBriefing(server), save: (at) => this.ctx.team.setLastBriefing(server, at) };
-    const result = (await this.track(postScheduledBriefing(this.client(), entry.setting.channelId, this.ctx, mark, guildId))) as { messages: number; newArticles: number };
+    // Claimed like the shared schedule's (one process posts each, with DATABASE_URL); its time is the server's own.
+    const ledger: BriefingLedger = {
+      location: this.ctx.team.location,
+      lastBriefingAt: () => this.ctx.team.lastBriefing(server),
+      claim: (channelId, due) => this.ctx.briefings.claim(channelId, due),
+      posted: (_channelId, _due, generatedAt) => this.ctx.team.setLastBriefing(server, generatedAt),
+    };
+    const result = (await this.track(postScheduledBriefing(this.client(), entry.setting.channelId, this.ctx, { scheduledFor, ledger, guildId }))) as { messages: number; newArticles: number; postedElsewhere?: true };
+    if (result.postedElsewhere) {
+      this.ctx.logger.debug(`The scheduled briefing of server ${guildId} due at ${scheduledFor.toISOString()} is posted by another bot process.`);
+      return;
+    }
     this.ctx.logger.info(`Posted the scheduled briefing of server ${guildId} to ${entry.setting.channelId}: ${result.messages} message(s), ${result.newArticles} new article(s).`);
   }
 
@@ -60,7 +71,7 @@ export class ServerBriefings {
   }
 
   private schedule(guildId: string, setting: BriefingSetting): void {
-    const schedule = scheduleBriefing(setting.cron, () => this.post(guildId), (error) => this.ctx.logger.error(`The scheduled briefing of server ${guildId} failed:`, error), setting.timezone);
+    const schedule = scheduleBriefing(setting.cron, (scheduledFor) => this.post(guildId, scheduledFor), (error) => this.ctx.logger.error(`The scheduled briefing of server ${guildId} failed:`, error), setting.timezone);
     this.schedules.set(guildId, { setting, schedule });
     this.ctx.logger.info(`Server ${guildId}: briefings go to channel ${setting.channelId} on “${setting.cron}” (${setting.timezone}); next at ${schedule.nextRun()?.toISOString() ?? 'never'}.`);
   }

@@ -25,7 +25,7 @@ function corpusOption(corpus: string | undefined): string | undefined {
 
 export function describeReport(report: BuildReport): string {
   if (report.upToDate) {
-    return `Index is up to date: ${Object.keys(report.index.manifest.files).length} files, ${report.passages} passages; nothing needed embedding.`;
+    return `${uploaded(report)}Index is up to date: ${Object.keys(report.index.manifest.files).length} files, ${report.passages} passages; nothing needed embedding.`;
   }
   const parts = [
     `Indexed ${report.passages} passages from ${report.added.length + report.changed.length + report.unchanged} files`,
@@ -35,13 +35,21 @@ export function describeReport(report: BuildReport): string {
     ? `; embedded ${report.embedded} passages, reused ${report.reused}`
     : '; lexical-only (no embedding model)';
   const skipped = report.skipped.length ? `; skipped ${report.skipped.length} file(s)` : '';
-  return `${parts.join(' ')}${dense}${skipped}.`;
+  return `${uploaded(report)}${parts.join(' ')}${dense}${skipped}.`;
+}
+
+/** With the database: what uploading the corpus folder did, as a sentence of its own. */
+function uploaded(report: BuildReport): string {
+  const imported = report.imported;
+  if (!imported) return '';
+  return `Uploaded ${imported.folder} to ${report.index.dir}: ${imported.added.length} new, ${imported.changed.length} changed, ${imported.removed.length} removed, ${imported.unchanged} unchanged file(s). `;
 }
 
 export async function indexCommand(options: { corpus?: string }): Promise<void> {
   const config = configOrExit();
   const logger = cliLogger(config);
-  const engine = await openEngine(config, logger, { corpusDir: corpusOption(options.corpus) });
+  // With DATABASE_URL the folder is uploaded into the database, where every process reads it.
+  const engine = await openEngine(config, logger, { corpusDir: corpusOption(options.corpus), upload: 'always' });
   await engine.close();
   // The engine already logged the reason; `index` exists to save, so it fails without it.
   if (engine.openReport.saveError) throw new UserError(`The index was built but not saved: ${engine.openReport.saveError}.`);
@@ -171,7 +179,8 @@ export async function startCommand(): Promise<void> {
     if (settings.settings.shards === 'auto') logger.info('BOT_SHARDS=auto: Discord recommends one shard, so the bot runs in this process.');
     const { runBot } = await import('../bot/run.ts');
     const { BotStartError } = await import('../bot/bot.ts');
-    const engine = await openEngine(config, logger);
+    // A bot runs for days: articles another process saved but could not index are indexed here.
+    const engine = await openEngine(config, logger, { catchUp: true });
     logger.info(describeReport(engine.openReport));
     try {
       await runBot({ config, settings: settings.settings, engine, logger });
@@ -184,7 +193,7 @@ export async function startCommand(): Promise<void> {
   const engine = await openEngine(config, logger);
   const stats = engine.stats();
   console.log(describeReport(engine.openReport));
-  console.log(`Ask about the ${stats.files.length} articles in ${stats.corpusDir} (English or Arabic). Ctrl-D quits.`);
+  console.log(`Ask about the ${stats.files.length} articles in ${engine.articlesLocation} (English or Arabic). Ctrl-D quits.`);
   const prompt = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
   prompt.setPrompt('? ');
   prompt.prompt();

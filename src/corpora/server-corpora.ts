@@ -2,16 +2,17 @@ import type { ConsolaInstance } from 'consola';
 import type { Config } from '../config.ts';
 import type { Engine } from '../engine.ts';
 import type { BuildReport } from '../index/build-index.ts';
-import { combinedCatalogue, loadCatalogue } from '../sources/corpus-catalogue.ts';
+import { briefingStatePath } from '../briefing/state.ts';
+import { DatabaseCorpusStorage } from '../db/database-corpus-storage.ts';
 import { CorpusUpdates } from '../sources/corpus-updates.ts';
-import { feedStorePath, loadFeedStore } from '../sources/feed-store.ts';
 import { fetchPolicyFrom } from '../sources/fetch-policy.ts';
 import type { FeedPollReport } from '../sources/poll-feeds.ts';
 import { pollLimitsFrom } from '../sources/poll-limits.ts';
 import { CombinedCorpus } from './combined-corpus.ts';
 import type { CorpusReader } from './corpus-reader.ts';
+import { LocalCorpusStorage, type CorpusStorage } from './corpus-storage.ts';
 import { SHARED, type CorpusTarget } from './corpus-target.ts';
-import { hasArticles, serverCorpusPaths, serversWithFolders } from './server-corpus-paths.ts';
+import { serverCorpusPaths } from './server-corpus-paths.ts';
 
 /** Corpora whose feeds are polled at the same time by pollAll. */
 const POLLS_AT_ONCE = 4;
@@ -21,8 +22,10 @@ export interface ServerCorporaOptions {
   shared: Engine;
   config: Config;
   logger: ConsolaInstance;
-  /** Where the shared corpus's added feeds are kept. @default feedStorePath(config, shared.corpusDir) */
+  /** Where the shared corpus's added feeds are kept (local files). @default feedStorePath(config, shared.corpusDir) */
   sharedFeedStoreFile?: string;
+  /** Where the time of the last scheduled briefing is kept (local files). @default briefingStatePath(config, shared.corpusDir) */
+  briefingStateFile?: string;
 }
 
 /**
@@ -35,8 +38,19 @@ export interface ServerCorporaOptions {
 export class ServerCorpora {
   private readonly engines = new Map<string, Promise<Engine>>();
   private readonly updates = new Map<string, CorpusUpdates>();
+  /** Where articles, feeds and briefings are kept: this machine's files, or the database every process shares. */
+  readonly storage: CorpusStorage;
 
-  constructor(private readonly options: ServerCorporaOptions) {}
+  constructor(private readonly options: ServerCorporaOptions) {
+    const { config, shared } = options;
+    this.storage = config.DATABASE_URL
+      ? new DatabaseCorpusStorage({ ...config, DATABASE_URL: config.DATABASE_URL }, shared.corpusName, shared.corpusDir)
+      : new LocalCorpusStorage(config, shared.corpusDir, {
+          sharedFeedStoreFile: options.sharedFeedStoreFile,
+          briefingStateFile: options.briefingStateFile ?? briefingStatePath(config, shared.corpusDir),
+          onProblem: (message) => options.logger.warn(message),
+        });
+  }
 
   /** The shared corpus's engine. */
   get shared(): Engine {
@@ -64,7 +78,7 @@ export class ServerCorpora {
     return updates;
   }
 
-  /** Re-reads one corpus's folder; null for a server with no articles of its own. */
+  /** Re-reads one corpus (its folder, or with the database its articles there and CORPUS_DIR's uploads); null for a server with no articles of its own. */
   async reindex(target: CorpusTarget): Promise<BuildReport | null> {
     if (target.kind === 'shared') return this.shared.reindex();
     const own = await this.ownEngine(target.guildId, false);
@@ -79,7 +93,7 @@ export class ServerCorpora {
    */
   async pollAll(): Promise<{ target: CorpusTarget; reports: FeedPollReport[]; problem?: string }[]> {
     const targets: CorpusTarget[] = [SHARED];
-    for (const guildId of await serversWithFolders(this.options.config)) {
+    for (const guildId of await this.storage.serversWithFeeds()) {
       if (guildId !== this.options.config.DISCORD_GUILD_ID) targets.push({ kind: 'server', guildId });
     }
     const results: ({ target: CorpusTarget; reports: FeedPollReport[]; problem?: string } | null)[] = new Array(targets.length).fill(null);
@@ -89,7 +103,7 @@ export class ServerCorpora {
         const i = next++;
         const target = targets[i]!;
         try {
-          if (target.kind === 'server' && (await loadFeedStore(serverCorpusPaths(this.options.config, target.guildId).feedStoreFile)).feeds.length === 0) continue;
+          if (target.kind === 'server' && (await this.updatesFor(target).feeds()).length === 0) continue;
           results[i] = { target, reports: (await this.updatesFor(target).poll()).reports };
         } catch (error) {
           this.options.logger.error(`Polling the feeds of ${target.kind === 'shared' ? 'the shared corpus' : `server ${target.guildId}`} failed:`, error);
@@ -101,11 +115,12 @@ export class ServerCorpora {
     return results.filter((r) => r !== null);
   }
 
-  /** Closes every server's index (the shared engine belongs to the caller). */
+  /** Closes every server's index and the storage (the shared engine belongs to the caller). */
   async close(): Promise<void> {
     const engines = await Promise.allSettled([...this.engines.values()]);
     this.engines.clear();
     await Promise.all(engines.map((e) => (e.status === 'fulfilled' ? e.value.close() : undefined)));
+    await this.storage.close();
   }
 
   /**
@@ -116,7 +131,7 @@ export class ServerCorpora {
     const opening = this.engines.get(guildId);
     if (opening) return opening;
     const paths = serverCorpusPaths(this.options.config, guildId);
-    if (!create && !(await hasArticles(paths.corpusDir))) return null;
+    if (!create && !(await this.storage.serverHasArticles(guildId))) return null;
     if (this.engines.has(guildId)) return this.engines.get(guildId)!;
     const engine = this.shared.openBeside({ corpusDir: paths.corpusDir, indexDir: paths.indexDir, indexKey: paths.indexKey, logger: this.options.logger.withTag(`server ${guildId}`) });
     this.engines.set(guildId, engine);
@@ -128,33 +143,28 @@ export class ServerCorpora {
   private sharedUpdates(): CorpusUpdates {
     const { config, shared } = this.options;
     return new CorpusUpdates({
-      corpusDir: shared.corpusDir,
-      storeFile: this.options.sharedFeedStoreFile ?? feedStorePath(config, shared.corpusDir),
+      ...this.storage.parts(SHARED),
       configuredFeeds: config.FEEDS,
       policy: fetchPolicyFrom(config),
       limits: pollLimitsFrom(config),
-      reindex: () => shared.reindex(),
+      reindex: () => shared.update(),
       onError: (feed, error) => this.options.logger.error(`Polling ${feed} failed:`, error),
     });
   }
 
   private serverUpdates(guildId: string): CorpusUpdates {
-    const { config, shared } = this.options;
-    const paths = serverCorpusPaths(config, guildId);
+    const { config } = this.options;
     return new CorpusUpdates({
-      corpusDir: paths.corpusDir,
-      storeFile: paths.feedStoreFile,
+      ...this.storage.parts({ kind: 'server', guildId }),
       configuredFeeds: [],
       policy: fetchPolicyFrom(config),
       limits: pollLimitsFrom(config),
       reindex: async () => {
         const opened = this.engines.has(guildId);
         const engine = (await this.ownEngine(guildId, true))!;
-        // Opening builds the index of what is in the folder, the new article included.
-        return opened ? engine.reindex() : engine.openReport;
+        // Opening builds the index of what the corpus holds, the new article included.
+        return opened ? engine.update() : engine.openReport;
       },
-      // An article the shared corpus has is not added again to a server's own.
-      catalogue: async () => combinedCatalogue(await loadCatalogue(shared.corpusDir), await loadCatalogue(paths.corpusDir)),
       alsoListed: async () => (await this.updatesFor(SHARED).feeds()).map((f) => f.url),
       onError: (feed, error) => this.options.logger.error(`Polling ${feed} (server ${guildId}) failed:`, error),
     });

@@ -116,11 +116,33 @@ export async function prepareFromAttachment(attachment: { name: string; url: str
 }
 
 /**
- * Saves a prepared article into the corpus folder unless the catalogue shows it there already
- * (the same link, text or nearly the same text), and records it in the catalogue. The only step
- * of an addition that writes: callers that may run at once put it behind one queue per corpus.
+ * Where an article is written: the corpus folder (a corpus folder's path, saveArticle), or the
+ * corpus's rows in the database (DatabaseArticles, src/db/database-articles.ts).
  */
-export async function saveIfNew(prepared: PreparedArticle, corpusDir: string, catalogue: Catalogue): Promise<AddOutcome> {
+export interface ArticleWriter {
+  /** For messages: the folder, or the database and corpus. */
+  readonly location: string;
+  /**
+   * Writes the article under a new name and returns it; or the reason it is a duplicate, when
+   * the store itself finds the corpus holds it already (the database's constraints, whatever
+   * another process saved meanwhile). Throws when it cannot write (disk, database).
+   */
+  write(article: NewArticle): Promise<{ file: string } | { duplicate: string }>;
+}
+
+/** A corpus folder as an ArticleWriter. */
+export function folderWriter(corpusDir: string): ArticleWriter {
+  return { location: corpusDir, write: async (article) => ({ file: await saveArticle(corpusDir, article) }) };
+}
+
+/**
+ * Saves a prepared article into the corpus (a folder, or another ArticleWriter) unless the
+ * catalogue shows it there already (the same link, text or nearly the same text), and records it
+ * in the catalogue. The only step of an addition that writes: callers that may run at once put
+ * it behind one queue per corpus (and, with the database, one lock for every process).
+ */
+export async function saveIfNew(prepared: PreparedArticle, into: string | ArticleWriter, catalogue: Catalogue): Promise<AddOutcome> {
+  const writer = typeof into === 'string' ? folderWriter(into) : into;
   if (prepared.status !== 'ready') return prepared;
   const { source } = prepared;
   const article = checkedArticle(prepared.article);
@@ -133,10 +155,12 @@ export async function saveIfNew(prepared: PreparedArticle, corpusDir: string, ca
   if (duplicate) return { status: 'duplicate', source, reason: duplicate };
   let file: string;
   try {
-    file = await saveArticle(corpusDir, article);
+    const written = await writer.write(article);
+    if ('duplicate' in written) return { status: 'duplicate', source, reason: written.duplicate };
+    file = written.file;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return { status: 'refused', source, reason: `it could not be saved into ${corpusDir} (${code}); nothing else was changed` };
+    return { status: 'refused', source, reason: `it could not be saved into ${writer.location} (${code}); nothing else was changed` };
   }
   addToCatalogue(catalogue, file, lines, article.metadata.url);
   return { status: 'added', source, file, metadata: article.metadata };

@@ -6,7 +6,7 @@ import { readCorpus } from '../corpus/read-corpus.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { canonicalUrl } from './canonical-url.ts';
 
-interface CatalogueEntry {
+export interface CatalogueEntry {
   file: string;
   contentHash: string;
   shingles: Set<string>;
@@ -37,8 +37,22 @@ export function combinedCatalogue(first: Catalogue, second: Catalogue): Catalogu
 
 export function addToCatalogue(catalogue: Catalogue, file: string, lines: string[], url: string | undefined): void {
   if (url) catalogue.byUrl.set(canonicalUrl(url), file);
+  catalogue.entries.push(catalogueEntry(file, lines));
+}
+
+/** One article's entry: its text's hash and word triples (the costly part, worth keeping). */
+export function catalogueEntry(file: string, lines: string[]): CatalogueEntry {
   const body = lines.map((line) => line.trim()).filter(Boolean);
-  catalogue.entries.push({ file, contentHash: contentHash(body), shingles: shinglesOf(body) });
+  return { file, contentHash: contentHash(body), shingles: shinglesOf(body) };
+}
+
+/**
+ * The hash of an article's text as duplicates are told by it: its non-blank lines, trimmed (a
+ * front matter's lines are blank in a read document), so the same text saved under another name
+ * or with another front matter has the same hash.
+ */
+export function bodyHash(lines: string[]): string {
+  return contentHash(lines.map((line) => line.trim()).filter(Boolean));
 }
 
 /** The file already holding this link, or undefined. */

@@ -1,20 +1,30 @@
 import type { BuildReport } from '../index/build-index.ts';
-import { prepareFromAttachment, prepareFromUrl, saveIfNew, type AddOutcome, type PrepareContext, type PreparedArticle } from './add-article.ts';
+import { prepareFromAttachment, prepareFromUrl, saveIfNew, type AddOutcome, type ArticleWriter, type PrepareContext, type PreparedArticle } from './add-article.ts';
 import { loadCatalogue, type Catalogue } from './corpus-catalogue.ts';
 import { addFeed, allFeeds, removeFeed, type FeedChange } from './feed-list.ts';
-import { loadFeedStore } from './feed-store.ts';
+import { FileFeedState, type FeedState } from './feed-state.ts';
 import type { FetchPolicy } from './fetch-policy.ts';
 import { pollFeeds, type FeedPollReport } from './poll-feeds.ts';
 import type { PollLimits } from './poll-limits.ts';
 
 export interface CorpusUpdatesOptions {
   corpusDir: string;
-  storeFile: string;
+  /** The feed file (FileFeedState), when no `feedState` is given. */
+  storeFile?: string;
+  /** Where the feed list and what became of the items are kept. @default the JSON file `storeFile` */
+  feedState?: FeedState;
+  /** Where new articles are written. @default the corpus folder */
+  articles?: ArticleWriter;
+  /**
+   * Runs the save-and-index step alone among every process that changes this corpus (with the
+   * database, its advisory lock). @default at once: this process's queue is the only one
+   */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Feeds from FEEDS (the shared corpus only). */
   configuredFeeds: readonly string[];
   policy: FetchPolicy;
   limits?: PollLimits;
-  /** The engine's incremental update: embeds only the new passages. */
+  /** The engine's incremental update after articles were saved: embeds only the new passages. */
   reindex: () => Promise<BuildReport>;
   /** What counts as already there. @default the corpus folder's own articles */
   catalogue?: () => Promise<Catalogue>;
@@ -33,8 +43,12 @@ export interface CorpusUpdatesOptions {
 export class CorpusUpdates {
   private queue: Promise<unknown> = Promise.resolve();
   private polling: Promise<FeedPollReport[]> | null = null;
+  private readonly feedState: FeedState;
 
-  constructor(private readonly options: CorpusUpdatesOptions) {}
+  constructor(private readonly options: CorpusUpdatesOptions) {
+    if (!options.feedState && options.storeFile === undefined) throw new Error('CorpusUpdates: give a feed state or a feed file');
+    this.feedState = options.feedState ?? new FileFeedState(options.storeFile!);
+  }
 
   get corpusDir(): string {
     return this.options.corpusDir;
@@ -44,7 +58,7 @@ export class CorpusUpdates {
   async poll(): Promise<{ reports: FeedPollReport[] }> {
     this.polling ??= pollFeeds({
       corpusDir: this.options.corpusDir,
-      storeFile: this.options.storeFile,
+      feedState: this.feedState,
       configuredFeeds: this.options.configuredFeeds,
       policy: this.options.policy,
       limits: this.options.limits,
@@ -66,16 +80,16 @@ export class CorpusUpdates {
   }
 
   async addFeed(url: string): Promise<FeedChange> {
-    return addFeed(this.options.storeFile, this.options.configuredFeeds, url, (await this.options.alsoListed?.()) ?? []);
+    return addFeed(this.feedState, this.options.configuredFeeds, url, (await this.options.alsoListed?.()) ?? []);
   }
 
   removeFeed(url: string): Promise<FeedChange> {
-    return removeFeed(this.options.storeFile, this.options.configuredFeeds, url);
+    return removeFeed(this.feedState, this.options.configuredFeeds, url);
   }
 
   /** This corpus's feeds (from FEEDS first, then those added). */
   async feeds(): Promise<{ url: string; configured: boolean }[]> {
-    return allFeeds(this.options.configuredFeeds, (await loadFeedStore(this.options.storeFile)).feeds);
+    return allFeeds(this.options.configuredFeeds, await this.feedState.feeds());
   }
 
   private async add(prepare: (ctx: PrepareContext) => Promise<PreparedArticle>): Promise<AddOutcome> {
@@ -84,15 +98,23 @@ export class CorpusUpdates {
     return outcome!;
   }
 
-  /** The one step in the queue: saves what is new (checked against the corpus as it is now), then updates the index once. */
+  /**
+   * The one step in the queue (and, with the database, under the corpus's lock for every
+   * process): saves what is new, checked against the corpus as it is now, then updates the
+   * index once. Each article is saved whole or not at all; one saved but not yet indexed when
+   * the process dies is indexed by the next process that looks (Engine.catchUp).
+   */
   private saveAndIndex(prepared: PreparedArticle[]): Promise<AddOutcome[]> {
-    return this.serial(async () => {
-      const catalogue = await this.catalogue();
-      const outcomes: AddOutcome[] = [];
-      for (const article of prepared) outcomes.push(await saveIfNew(article, this.options.corpusDir, catalogue));
-      if (outcomes.some((o) => o.status === 'added')) await this.options.reindex();
-      return outcomes;
-    });
+    const exclusive = this.options.exclusive ?? (<T>(work: () => Promise<T>) => work());
+    return this.serial(() =>
+      exclusive(async () => {
+        const catalogue = await this.catalogue();
+        const outcomes: AddOutcome[] = [];
+        for (const article of prepared) outcomes.push(await saveIfNew(article, this.options.articles ?? this.options.corpusDir, catalogue));
+        if (outcomes.some((o) => o.status === 'added')) await this.options.reindex();
+        return outcomes;
+      }),
+    );
   }
 
   private catalogue(): Promise<Catalogue> {

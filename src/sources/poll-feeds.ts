@@ -1,7 +1,7 @@
 import { prepareFromUrl, saveIfNew, type AddOutcome, type PrepareContext, type PreparedArticle } from './add-article.ts';
 import { loadCatalogue, type Catalogue } from './corpus-catalogue.ts';
 import { allFeeds } from './feed-list.ts';
-import { loadFeedStore, updateFeedStore, type FeedStore } from './feed-store.ts';
+import { FileFeedState, type FeedState } from './feed-state.ts';
 import type { FetchPolicy } from './fetch-policy.ts';
 import { defaultPollLimits, type PollLimits } from './poll-limits.ts';
 import { safeFetch } from './safe-fetch.ts';
@@ -19,11 +19,16 @@ export interface FeedPollReport {
   deferred?: number;
   /** Items refused for the last allowed time at this poll: they are not fetched again. */
   givenUp?: number;
+  /** Another bot process was reading this feed (DATABASE_URL): it was left to that one, whose articles every process sees. */
+  elsewhere?: true;
 }
 
 export interface PollOptions {
   corpusDir: string;
-  storeFile: string;
+  /** The feed file (FileFeedState), when no `feedState` is given. */
+  storeFile?: string;
+  /** Where the feed list and what became of the items are kept. @default the JSON file `storeFile` */
+  feedState?: FeedState;
   configuredFeeds: readonly string[];
   policy: FetchPolicy;
   limits?: PollLimits;
@@ -45,41 +50,39 @@ export interface PollOptions {
  * poll early: a feed or item that fails is reported by its URL and the others still arrive; at
  * most `itemsPerFeed` new items per feed are fetched (the rest wait for the next poll); items
  * refused at `attemptsPerItem` polls are no longer fetched; past `deadlineMs` the poll stops and
- * what is left waits. What became of each item is written to the store in a `finally`, whatever
- * happened. The caller's `save` updates the index.
+ * what is left waits. What became of a feed's items is recorded as soon as its articles are
+ * saved, so a process that dies mid-poll loses at most the feed it was reading (fetched again at
+ * the next poll, and recognised by its links). A feed another process is reading (with the
+ * database) is left to it. The caller's `save` updates the index.
  */
 export async function pollFeeds(options: PollOptions): Promise<FeedPollReport[]> {
   const limits = options.limits ?? defaultPollLimits;
   const deadline = Date.now() + limits.deadlineMs;
-  const store = await loadFeedStore(options.storeFile);
+  if (!options.feedState && options.storeFile === undefined) throw new Error('pollFeeds: give a feed state or a feed file');
+  const state = options.feedState ?? new FileFeedState(options.storeFile!);
+  const feeds = allFeeds(options.configuredFeeds, await state.feeds());
   const catalogue = await (options.catalogue?.() ?? loadCatalogue(options.corpusDir));
   const save = options.save ?? (async (prepared) => Promise.all(prepared.map((p) => saveIfNew(p, options.corpusDir, catalogue))));
   const ctx: PrepareContext = { policy: options.policy, catalogue, now: options.now, reader: options.reader ?? untrustedReader };
-  const progress: Pick<FeedStore, 'seen' | 'refusals'> = { seen: {}, refusals: {} };
   const reports: FeedPollReport[] = [];
-  try {
-    for (const { url: feed } of allFeeds(options.configuredFeeds, store.feeds)) {
-      if (Date.now() > deadline) {
-        reports.push({ feed, problem: `not polled this time: the poll reached its limit of ${Math.round(limits.deadlineMs / 1000)} s (FEED_POLL_TIMEOUT_MS); it is read at the next poll`, outcomes: [] });
-        continue;
-      }
-      try {
-        reports.push(await pollFeed(feed, { store, progress, ctx, save, limits, deadline }));
-      } catch (error) {
-        options.onError?.(feed, error as Error);
-        reports.push({ feed, problem: `it could not be polled (${(error as Error).message}); the other feeds were`, outcomes: [] });
-      }
+  for (const { url: feed } of feeds) {
+    if (Date.now() > deadline) {
+      reports.push({ feed, problem: `not polled this time: the poll reached its limit of ${Math.round(limits.deadlineMs / 1000)} s (FEED_POLL_TIMEOUT_MS); it is read at the next poll`, outcomes: [] });
+      continue;
     }
-  } finally {
-    // Re-read under the store's lock before writing: a feed added or removed meanwhile (/feeds) stays so.
-    await updateFeedStore(options.storeFile, (latest) => ({ store: withProgress(latest, progress), result: undefined }));
+    try {
+      const polled = await state.exclusively(feed, () => pollFeed(feed, { state, ctx, save, limits, deadline }));
+      reports.push(polled.ran ? polled.value : { feed, outcomes: [], elsewhere: true });
+    } catch (error) {
+      options.onError?.(feed, error as Error);
+      reports.push({ feed, problem: `it could not be polled (${(error as Error).message}); the other feeds were`, outcomes: [] });
+    }
   }
   return reports;
 }
 
 interface FeedPoll {
-  store: FeedStore;
-  progress: Pick<FeedStore, 'seen' | 'refusals'>;
+  state: FeedState;
   ctx: PrepareContext;
   save: (prepared: PreparedArticle[]) => Promise<AddOutcome[]>;
   limits: PollLimits;
@@ -87,13 +90,12 @@ interface FeedPoll {
 }
 
 async function pollFeed(feed: string, poll: FeedPoll): Promise<FeedPollReport> {
-  const { store, progress, ctx, limits } = poll;
+  const { state, ctx, limits } = poll;
   const fetched = await safeFetch({ url: feed, accept: FEED_TYPES, policy: ctx.policy });
   if (!fetched.ok) return { feed, problem: fetched.reason, outcomes: [] };
   const parsed = await (ctx.reader ?? untrustedReader).feed({ body: fetched.body, contentType: fetched.contentType, feedUrl: fetched.finalUrl });
   if ('reason' in parsed) return { feed, problem: parsed.reason, outcomes: [] };
-  const seen = new Set(store.seen[feed] ?? []);
-  const refusals = { ...(store.refusals[feed] ?? {}) };
+  const { seen, refusals } = await state.items(feed);
   const fresh = dedupe(parsed.items).filter((item) => !seen.has(item.link) && (refusals[item.link] ?? 0) < limits.attemptsPerItem);
   const prepared: PreparedArticle[] = [];
   for (const item of fresh.slice(0, limits.itemsPerFeed)) {
@@ -106,21 +108,21 @@ async function pollFeed(feed: string, poll: FeedPoll): Promise<FeedPollReport> {
   }
   const outcomes = await poll.save(prepared);
   let givenUp = 0;
+  const delivered: string[] = [];
+  const refused: Record<string, number> = {};
   for (const outcome of outcomes) {
     if (outcome.status !== 'refused') {
-      seen.add(outcome.source);
-      delete refusals[outcome.source];
+      delivered.push(outcome.source);
       continue;
     }
     // A refused page may come back (a server error, a time-out): it is tried again, a few times.
-    refusals[outcome.source] = (refusals[outcome.source] ?? 0) + 1;
-    if (refusals[outcome.source] === limits.attemptsPerItem) {
+    refused[outcome.source] = (refusals[outcome.source] ?? 0) + 1;
+    if (refused[outcome.source] === limits.attemptsPerItem) {
       givenUp++;
       outcome.reason += ` (refused at ${limits.attemptsPerItem} polls: it is not fetched again)`;
     }
   }
-  progress.seen[feed] = [...seen];
-  progress.refusals[feed] = refusals;
+  await state.record(feed, { delivered, refused });
   const deferred = fresh.length - prepared.length;
   return {
     feed,
@@ -135,9 +137,4 @@ async function pollFeed(feed: string, poll: FeedPoll): Promise<FeedPollReport> {
 function dedupe<T extends { link: string }>(items: T[]): T[] {
   const links = new Set<string>();
   return items.filter((item) => !links.has(item.link) && links.add(item.link));
-}
-
-/** The store with this poll's record of each feed's items laid over it. */
-function withProgress(latest: FeedStore, progress: Pick<FeedStore, 'seen' | 'refusals'>): FeedStore {
-  return { feeds: latest.feeds, seen: { ...latest.seen, ...progress.seen }, refusals: { ...latest.refusals, ...progress.refusals } };
 }

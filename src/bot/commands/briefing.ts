@@ -2,7 +2,6 @@ import { SlashCommandBuilder } from 'discord.js';
 import { buildDigest } from '../../briefing/digest.ts';
 import { serverKey } from '../../team/answer-record.ts';
 import { configuredLanguage } from '../context.ts';
-import { fileMark } from '../scheduled-briefing.ts';
 import { checkQuestion, MAX_QUESTION_LENGTH } from '../../search/question-check.ts';
 import { refusalText } from '../../search/refusals.ts';
 import { renderDigest } from '../render/briefing.ts';
@@ -29,7 +28,7 @@ export const briefing: Command = {
     const topic = checked?.ok ? checked.question : undefined;
     // Articles are marked new relative to the last *scheduled* briefing (this server's own schedule
     // when it set one); asking does not move that mark.
-    const since = ctx.server.briefing && interaction.guildId ? await ctx.team.lastBriefing(serverKey(interaction.guildId)) : await fileMark(ctx).load();
+    const since = ctx.server.briefing && interaction.guildId ? await ctx.team.lastBriefing(serverKey(interaction.guildId)) : await ctx.briefings.lastBriefingAt();
     const digest = await buildDigest(ctx.engine, { topic, since: since ? new Date(since) : null });
     return renderDigest(digest, { showEnglish: configuredLanguage(ctx) !== 'ar' });
   },

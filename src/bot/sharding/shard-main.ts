@@ -38,7 +38,7 @@ try {
   process.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'ERR_IPC_CHANNEL_CLOSED') logger.error('Shard process error:', error);
   });
-  const engine = await openEngine(config, logger);
+  const engine = await openEngine(config, logger, { catchUp: true });
   // The manager brought the index up to date before starting the shards: this says it was found so.
   logger.info(describeReport(engine.openReport));
   await runBot({ config, settings, engine, logger, stop: stop.signal });

@@ -1,4 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { ensureCorpus } from '../../db/corpus-row.ts';
+import { Database } from '../../db/database.ts';
 import type { ArticleMetadata } from '../../corpus/front-matter.ts';
 import type { SentenceSpan } from '../../text/sentences.ts';
 import type { Passage } from '../../corpus/passages.ts';
@@ -6,9 +8,9 @@ import { defaultSettings, type Bm25Settings, type HnswSettings } from '../../set
 import { duplicatesByPassage, type IndexLoadResult } from '../corpus-index.ts';
 import { LexicalIndex } from '../lexical-index.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from '../manifest.ts';
-import type { IndexContent, IndexStore, SavedIndex } from './index-store.ts';
+import type { IndexContent, IndexStore, SavedIndex, StoreChanges } from './index-store.ts';
 import { createHnswIndex, writePassages, writePostings } from './postgres-rows.ts';
-import { HNSW_CREATION_LOCK, hnswIndexName, migrate } from './postgres-schema.ts';
+import { HNSW_CREATION_LOCK, hnswIndexName } from './postgres-schema.ts';
 import { PgvectorRetriever } from './pgvector-retriever.ts';
 import { PostgresPostings } from './postgres-postings.ts';
 import { QuestionPools } from './question-pools.ts';
@@ -53,36 +55,39 @@ export class PostgresIndexStore implements IndexStore {
   private seenGeneration: number | null = null;
 
   private constructor(
-    private readonly pool: pg.Pool,
-    /** Where questions read: the replica of DATABASE_READ_URL when there is one, else `pool`. */
+    private readonly database: Database,
+    /** Where questions read: the replica of DATABASE_READ_URL when there is one, else the primary. */
     private readonly questions: QuestionPools,
+    /** The corpus's name (corpora), the same on every machine. */
+    readonly corpus: string,
+    /** Its index's row in corpus_indexes: the name, or the key of an index adopted from before corpora were named. */
     readonly indexKey: string,
     readonly location: string,
   ) {}
 
+  private get pool(): pg.Pool {
+    return this.database.pool;
+  }
+
   /**
-   * Connects and brings the schema up to date. Throws with the server's reason when it cannot.
-   * With `readUrl` (a read replica), questions read there; saves and loads use `databaseUrl`.
+   * Connects (sharing the process's connections to this database) and brings the schema up to
+   * date; throws with the server's reason when it cannot. `corpus` names the corpus the same on
+   * every machine; `legacyIndexKey`, the key this machine's folder had before, is adopted when no
+   * corpus has that name yet (see ensureCorpus). With `readUrl` (a read replica), questions read
+   * there; saves and loads use `databaseUrl`.
    */
-  static async open(databaseUrl: string, indexKey: string, readUrl?: string): Promise<PostgresIndexStore> {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-    // An idle connection dropped by the server must not crash the process; the next query reconnects.
-    pool.on('error', () => undefined);
+  static async open(databaseUrl: string, corpus: string, readUrl?: string, { legacyIndexKey }: { legacyIndexKey?: string } = {}): Promise<PostgresIndexStore> {
+    const database = await Database.open(databaseUrl);
+    let indexKey: string;
     try {
-      const client = await pool.connect();
-      try {
-        await migrate(client);
-      } finally {
-        client.release();
-      }
+      indexKey = await ensureCorpus(database.pool, corpus, legacyIndexKey);
     } catch (error) {
-      await pool.end();
+      await database.release();
       throw error;
     }
-    const url = new URL(databaseUrl);
     const replica = readUrl ? new URL(readUrl) : null;
     const reads = replica ? `, questions read from ${replica.hostname}:${replica.port || 5432}${replica.pathname}` : '';
-    return new PostgresIndexStore(pool, QuestionPools.open(pool, readUrl), indexKey, `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname} (index ${indexKey}${reads})`);
+    return new PostgresIndexStore(database, QuestionPools.open(database.pool, readUrl), corpus, indexKey, `PostgreSQL ${database.name} (index ${indexKey}${reads})`);
   }
 
   /** How many times this corpus's index has been saved; null before the first save. */
@@ -91,9 +96,23 @@ export class PostgresIndexStore implements IndexStore {
     return rows[0] ? Number(rows[0].generation) : null;
   }
 
-  async hasNewer(): Promise<boolean> {
-    const current = await this.generation();
-    return current !== null && current !== this.seenGeneration;
+  async changes(): Promise<StoreChanges> {
+    const { rows } = await this.pool.query<{ generation: string | null; indexed: string | null; current: string }>(
+      `SELECT i.generation, i.articles_version AS indexed, c.articles_version AS current
+       FROM corpora c LEFT JOIN corpus_indexes i ON i.index_key = c.index_key WHERE c.corpus = $1`,
+      [this.corpus],
+    );
+    const row = rows[0];
+    if (!row) return { newerIndex: false, articlesAhead: false };
+    const generation = row.generation === null ? null : Number(row.generation);
+    return {
+      newerIndex: generation !== null && generation !== this.seenGeneration,
+      articlesAhead: Number(row.current) > Number(row.indexed ?? 0),
+    };
+  }
+
+  async recordArticlesVersion(version: number): Promise<void> {
+    await this.pool.query('UPDATE corpus_indexes SET articles_version = $2 WHERE index_key = $1 AND (articles_version IS NULL OR articles_version < $2)', [this.indexKey, version]);
   }
 
   async load(vectorParams: HnswSettings = defaultSettings.hnsw): Promise<IndexLoadResult> {
@@ -195,11 +214,11 @@ export class PostgresIndexStore implements IndexStore {
       await writePostings(client, this.indexKey, [...lexical.postingLists()]);
       if (vectors && createHnsw) await createHnswIndex(client, vectors.dimension, stored.passages.length, manifest);
       const saved = await client.query<{ generation: string }>(
-        `INSERT INTO corpus_indexes (index_key, generation, manifest, titles, articles, groups, vocabulary, bigrams, bm25)
-         VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO corpus_indexes (index_key, generation, manifest, titles, articles, groups, vocabulary, bigrams, bm25, articles_version)
+         VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (index_key) DO UPDATE SET generation = corpus_indexes.generation + 1, saved_at = now(),
            manifest = EXCLUDED.manifest, titles = EXCLUDED.titles, articles = EXCLUDED.articles, groups = EXCLUDED.groups,
-           vocabulary = EXCLUDED.vocabulary, bigrams = EXCLUDED.bigrams, bm25 = EXCLUDED.bm25
+           vocabulary = EXCLUDED.vocabulary, bigrams = EXCLUDED.bigrams, bm25 = EXCLUDED.bm25, articles_version = EXCLUDED.articles_version
          RETURNING generation`,
         [
           this.indexKey,
@@ -210,6 +229,7 @@ export class PostgresIndexStore implements IndexStore {
           JSON.stringify(stored.vocabulary),
           JSON.stringify(stored.bigrams),
           JSON.stringify(lexical.params),
+          content.articlesVersion ?? null,
         ],
       );
       await client.query('COMMIT');
@@ -251,6 +271,6 @@ export class PostgresIndexStore implements IndexStore {
 
   async close(): Promise<void> {
     await this.questions.close();
-    await this.pool.end();
+    await this.database.release();
   }
 }

@@ -122,6 +122,79 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (server, answer_id, user_id),
      FOREIGN KEY (server, answer_id) REFERENCES team_answers (server, answer_id) ON DELETE CASCADE
    );`,
+  // The database as the one source of truth (src/db/database-articles.ts and the stores beside
+  // it): each corpus's articles verbatim, its feeds and what became of their items, and the
+  // scheduled briefings, so that bot processes on several machines share nothing but this
+  // database. A corpus is named by its folder's name, or server-<id> for a Discord server's own
+  // articles, the same on every machine (the corpora table).
+  `-- One row per corpus, named the same on every machine. index_key is its row in corpus_indexes:
+   -- the corpus's own name, or, for an index saved before this migration under the key its
+   -- folder's path gave it, that key (adopted as it is, so nothing is re-embedded). articles_version
+   -- grows with every change to its articles, and the index records the version it was built
+   -- from, so a process can tell that an index is behind its articles (a writer that died between
+   -- saving an article and indexing it) and bring it up to date.
+   CREATE TABLE corpora (
+     corpus text PRIMARY KEY,
+     index_key text NOT NULL UNIQUE,
+     articles_version bigint NOT NULL DEFAULT 0,
+     changed_at timestamptz NOT NULL DEFAULT now()
+   );
+   ALTER TABLE corpus_indexes ADD COLUMN articles_version bigint;
+   -- The articles: text is the file's text verbatim (front matter included), so line numbers
+   -- are those of the original file and every quote is read from here. content_hash is the
+   -- sha256 of the file's bytes (what the index's manifest records); body_hash that of its
+   -- non-blank lines without the front matter, and canonical_url its link without fragment or
+   -- tracking parameters: the same article can never be saved twice into one corpus, whichever
+   -- processes race to save it. uploaded: the row came from a folder (npm run index), so a later
+   -- upload of that folder without the file removes it; articles saved by /add, feeds or
+   -- npm run add are never removed by an upload.
+   CREATE TABLE articles (
+     corpus text NOT NULL REFERENCES corpora (corpus),
+     file text NOT NULL,
+     text text NOT NULL,
+     content_hash text NOT NULL,
+     body_hash text NOT NULL,
+     canonical_url text,
+     metadata json NOT NULL,
+     uploaded boolean NOT NULL DEFAULT false,
+     added_at timestamptz NOT NULL DEFAULT now(),
+     updated_at timestamptz NOT NULL DEFAULT now(),
+     PRIMARY KEY (corpus, file)
+   );
+   ALTER TABLE articles ALTER COLUMN text SET STORAGE EXTENDED;
+   CREATE UNIQUE INDEX articles_canonical_url ON articles (corpus, canonical_url) WHERE canonical_url IS NOT NULL;
+   CREATE UNIQUE INDEX articles_body_hash ON articles (corpus, body_hash);
+   -- Feeds added with /feeds add or npm run feeds -- add (FEEDS from the configuration are not stored).
+   CREATE TABLE feeds (
+     corpus text NOT NULL,
+     canonical_url text NOT NULL,
+     url text NOT NULL,
+     added_at timestamptz NOT NULL DEFAULT now(),
+     PRIMARY KEY (corpus, canonical_url)
+   );
+   -- What became of each feed item: delivered (saved, or found in the corpus already: never
+   -- fetched again) or refused at that many polls (tried again up to FEED_ITEM_ATTEMPTS).
+   CREATE TABLE feed_items (
+     corpus text NOT NULL,
+     feed text NOT NULL,
+     link text NOT NULL,
+     delivered boolean NOT NULL,
+     refusals integer NOT NULL DEFAULT 0,
+     updated_at timestamptz NOT NULL DEFAULT now(),
+     PRIMARY KEY (corpus, feed, link)
+   );
+   -- One row per scheduled briefing: the process that inserts it posts it, so a briefing is posted
+   -- once per channel and time however many processes run the schedule. generated_at of the last
+   -- posted one is what the next marks new articles since.
+   CREATE TABLE briefings (
+     channel_id text NOT NULL,
+     scheduled_for timestamptz NOT NULL,
+     claimed_by text NOT NULL,
+     claimed_at timestamptz NOT NULL DEFAULT now(),
+     posted_at timestamptz,
+     generated_at timestamptz,
+     PRIMARY KEY (channel_id, scheduled_for)
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

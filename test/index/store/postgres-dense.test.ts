@@ -109,7 +109,7 @@ describe('dense retrieval through pgvector', { skip }, () => {
     await cp(SEEDS, corpus, { recursive: true });
     const engine = await openEngine(corpus, 'edited', { postgres: true });
     try {
-      const [key] = (await query<{ index_key: string }>(`SELECT index_key FROM corpus_indexes WHERE index_key LIKE 'edited-%'`)).map((r) => r.index_key);
+      const [key] = (await query<{ index_key: string }>(`SELECT index_key FROM corpus_indexes WHERE index_key = 'edited'`)).map((r) => r.index_key);
       assert.ok(key, 'the corpus has an index');
       const rowsBefore = new Map((await query<{ passage_id: string; xmin: string; file: string; position: number }>('SELECT passage_id, xmin::text, file, position FROM passages WHERE index_key = $1', [key])).map((r) => [r.passage_id, r]));
       const files = (await readdir(corpus)).sort();
@@ -167,7 +167,7 @@ describe('dense retrieval through pgvector', { skip }, () => {
     const blocker = new pg.Client({ connectionString: databaseUrl });
     await blocker.connect();
     try {
-      const [key] = (await query<{ index_key: string }>(`SELECT index_key FROM corpus_indexes WHERE index_key LIKE 'concurrent-%'`)).map((r) => r.index_key);
+      const [key] = (await query<{ index_key: string }>(`SELECT index_key FROM corpus_indexes WHERE index_key = 'concurrent'`)).map((r) => r.index_key);
       const oldCount = reader.index.passages.length;
       // The save writes every row, then waits on the index's head row, held here: it is mid-transaction.
       await blocker.query('BEGIN');
@@ -209,7 +209,7 @@ describe('dense retrieval through pgvector', { skip }, () => {
   it('GIVEN vectors of a length THEN one HNSW index covers them, and the nearest-passage query matches it', async () => {
     const indexes = await query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'passages' AND indexdef LIKE '%hnsw%'`);
     assert.deepEqual(indexes.map((r) => r.indexname), ['passages_embedding_hnsw_32']);
-    const [key] = (await query<{ index_key: string }>(`SELECT index_key FROM corpus_indexes WHERE index_key LIKE 'edited-%'`)).map((r) => r.index_key);
+    const [key] = (await query<{ index_key: string }>(`SELECT index_key FROM corpus_indexes WHERE index_key = 'edited'`)).map((r) => r.index_key);
     const [row] = await query<{ embedding: string }>('SELECT embedding::text AS embedding FROM passages WHERE index_key = $1 LIMIT 1', [key]);
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
@@ -227,7 +227,7 @@ describe('dense retrieval through pgvector', { skip }, () => {
   });
 
   it('GIVEN a corpus searched through the graph THEN it finds the exact top 10, among the rows of other corpora too', async () => {
-    const [key] = (await query<{ index_key: string }>(`SELECT index_key FROM corpus_indexes WHERE index_key LIKE 'edited-%'`)).map((r) => r.index_key);
+    const [key] = (await query<{ index_key: string }>(`SELECT index_key FROM corpus_indexes WHERE index_key = 'edited'`)).map((r) => r.index_key);
     const others = await query<{ count: string }>('SELECT count(*) FROM passages WHERE index_key <> $1', [key]);
     assert.ok(Number(others[0]!.count) > 0, 'the table holds other corpora, which the graph walk must skip');
     const rows = await query<{ embedding: string }>('SELECT embedding::text AS embedding FROM passages WHERE index_key = $1 ORDER BY position LIMIT 5', [key]);
