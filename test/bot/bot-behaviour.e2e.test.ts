@@ -14,6 +14,7 @@ import { commands } from '../../src/bot/commands/index.ts';
 import type { Command } from '../../src/bot/commands/command.ts';
 import { MessageFlags, type JsonObject } from '../support/discord-emulator/index.ts';
 import { ALICE, answerTo, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, captureLogger, messageBodies, openTestEngine, startHarness, testConfig, type Harness } from './harness.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 function isEphemeral(data: JsonObject | undefined): boolean {
   return (Number(data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
@@ -151,13 +152,10 @@ describe('scheduled briefing', { timeout: 40_000 }, () => {
     assert.match(first.content, /^\*\*Scheduled briefing\*\* — quotes copied verbatim from the articles\. First briefing\./);
     assert.ok(first.embeds.some((e) => e.title === 'Who said what'), 'expected first.embeds.some((e) => e.title === \'Who said what\')');
     // The time is recorded once every page is posted.
-    const deadline = Date.now() + 5000;
-    let state: { lastBriefingAt?: string } = {};
-    while (!state.lastBriefingAt && Date.now() < deadline) {
-      state = JSON.parse(await readFile(path.join(shared.tmp, 'briefing.json'), 'utf8').catch(() => '{}')) as typeof state;
-      if (!state.lastBriefingAt) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    assert.ok(Date.parse(state.lastBriefingAt ?? '') > 0, 'expected Date.parse(state.lastBriefingAt ?? \'\') > 0');
+    const stateFile = path.join(shared.tmp, 'briefing.json');
+    const readState = async () => JSON.parse(await readFile(stateFile, 'utf8').catch(() => '{}')) as { lastBriefingAt?: string };
+    const recorded = await waitFor(async () => (await readState()).lastBriefingAt, { timeoutMs: 5000, message: `lastBriefingAt in ${stateFile}` });
+    assert.ok(Date.parse(recorded) > 0, `the recorded time is not a date: ${JSON.stringify(recorded)}`);
   });
 
   it('GIVEN an article added after a briefing THEN the next one marks it new', async () => {
@@ -184,14 +182,11 @@ describe('mentions answered in threads', { timeout: 30_000 }, () => {
 
   it('GIVEN threads on THEN the answer goes into a thread started from the question', async () => {
     const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> ماذا قال أوشاكوف؟`, author: ALICE, channelId: CHANNEL_ID });
-    const created = h.emulator.calls.find((c) => c.route === 'POST /channels/:channelId/messages/:messageId/threads');
-    const deadline = Date.now() + 5000;
-    let threadId: string | undefined = (created?.response as JsonObject | undefined)?.id as string | undefined;
-    while (!threadId && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      threadId = (h.emulator.calls.find((c) => c.route === 'POST /channels/:channelId/messages/:messageId/threads')?.response as JsonObject | undefined)?.id as string | undefined;
-    }
-    assert.ok(threadId, 'a thread was started');
+    const threadId = await h.emulator.waitUntil(
+      () => (h.emulator.calls.find((c) => c.route === 'POST /channels/:channelId/messages/:messageId/threads')?.response as JsonObject | undefined)?.id as string | undefined,
+      5000,
+      'a thread started from the question',
+    );
     assert.equal(h.emulator.channel(threadId)?.parent_id, CHANNEL_ID);
     assert.equal(h.emulator.channel(threadId)?.name, 'ماذا قال أوشاكوف؟');
     const answer = await h.emulator.waitForChannelMessage(threadId, () => true, 5000);

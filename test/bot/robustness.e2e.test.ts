@@ -26,6 +26,7 @@ import { DiscordEmulator, MessageFlags, Permission, type InteractionHandle, type
 import { startFaultyProxy, type FaultyProxy } from './faulty-proxy.ts';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 import { ALICE, answerTo, BOB, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, captureLogger, messageBodies, openTestEngine, startHarness, testConfig, withTimeout, type Harness } from './harness.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const SEED = '000_cb77782f9c145f20.txt';
 /** A server where the bot is an administrator: it could ping @everyone if a message let it. */
@@ -537,13 +538,7 @@ function gatedEngine(engine: Engine): { engine: Engine; started: () => number; r
 }
 
 async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  await withTimeout(
-    (async () => {
-      while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
-    })(),
-    ms,
-    what,
-  );
+  await waitFor(check, { timeoutMs: ms, intervalMs: 10, message: what });
 }
 
 describe('gateway disconnect while answers are in flight', { timeout: 30_000 }, () => {
