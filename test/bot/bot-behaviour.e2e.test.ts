@@ -97,7 +97,10 @@ describe('errors inside handlers', { timeout: 30_000 }, () => {
   after(async () => h?.close());
 
   it('GIVEN a public command that throws after deferring THEN the placeholder goes and a polite ephemeral message follows; the stack is logged', async () => {
-    const responses = await h.emulator.sendSlashCommand({ name: 'boom', user: ALICE }).settled({ quietMs: 200 });
+    // The deleted placeholder completes the interaction for the emulator: wait for the followup itself.
+    const handle = h.emulator.sendSlashCommand({ name: 'boom', user: ALICE });
+    await handle.waitFor((r) => r.kind === 'followup');
+    const responses = handle.responses;
     assert.deepEqual(responses.map((r) => r.kind), ['callback', 'deleteOriginal', 'followup']);
     const followup = responses[2]!;
     assert.equal(isEphemeral(followup.data), true);
@@ -108,14 +111,17 @@ describe('errors inside handlers', { timeout: 30_000 }, () => {
   });
 
   it('GIVEN a private command that throws THEN its deferred reply becomes the polite message', async () => {
-    const responses = await h.emulator.sendSlashCommand({ name: 'quietboom', user: ALICE }).settled({ quietMs: 200 });
+    const handle = h.emulator.sendSlashCommand({ name: 'quietboom', user: ALICE });
+    await handle.waitFor((r) => r.kind === 'editOriginal');
+    const responses = handle.responses;
     assert.deepEqual(responses.map((r) => r.kind), ['callback', 'editOriginal']);
     assert.match(responses[1]!.data!.content as string, /^Sorry, something went wrong/);
   });
 
   it('GIVEN the engine fails on /ask THEN the same polite message', async () => {
-    const responses = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'trade' }, user: ALICE }).settled({ quietMs: 200 });
-    assert.match(responses.at(-1)!.data!.content as string, /^Sorry, something went wrong/);
+    const handle = h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'trade' }, user: ALICE });
+    const apology = await handle.waitFor((r) => /^Sorry, something went wrong/.test(String(r.data?.content)));
+    assert.equal(apology.kind, 'editOriginal', `the deferred reply becomes the apology: ${JSON.stringify(handle.responses.map((r) => r.kind))}`);
   });
 
   it('GIVEN the engine fails on a mention THEN a polite reply, the error logged', async () => {
