@@ -6,6 +6,7 @@ import { settingsForShard } from '../../src/bot/sharding/shard-duties.ts';
 import { suggestFiles, suggestSpeakers } from '../../src/bot/suggest.ts';
 import { cronProblem } from '../../src/briefing/schedule.ts';
 import { testConfig } from './harness.ts';
+import { observed } from '../support/observed.ts';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
@@ -86,8 +87,8 @@ describe('cronProblem', () => {
     assert.equal(cronProblem('*/30 * * * * *'), undefined);
   });
   it('GIVEN nonsense THEN the reason', () => {
-    assert.ok(cronProblem('61 * * * *'), 'expected cronProblem(\'61 * * * *\')');
-    assert.ok(cronProblem('daily'), 'expected cronProblem(\'daily\')');
+    assert.ok(cronProblem('61 * * * *'), `cronProblem('61 * * * *'): ${observed(cronProblem('61 * * * *'))}`);
+    assert.ok(cronProblem('daily'), `cronProblem('daily'): ${observed(cronProblem('daily'))}`);
   });
 });
 
@@ -115,7 +116,7 @@ describe('suggestions', () => {
     assert.equal(suggestFiles(many, '').length, 25);
   });
   it('GIVEN a long title THEN the choice name is cut to 100', () => {
-    assert.ok(suggestFiles([{ file: 'a.txt', title: 'ع'.repeat(300) }], '')[0]!.name.length <= 100, 'expected suggestFiles([{ file: \'a.txt\', title: \'ع\'.repeat(300) }], \'\')[0]!.name.length <= 100');
+    assert.ok(suggestFiles([{ file: 'a.txt', title: 'ع'.repeat(300) }], '')[0]!.name.length <= 100, `suggestFiles([{ file: 'a.txt', title: 'ع'.repeat(300) }], '')[0]!.name: ${observed(suggestFiles([{ file: 'a.txt', title: 'ع'.repeat(300) }], '')[0]!.name)}`);
   });
   it('GIVEN a speaker typed in Arabic or resolved from Latin THEN suggests them with their quote count', () => {
     const speakers = [

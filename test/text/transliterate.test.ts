@@ -12,6 +12,7 @@ import {
   formSimilarity,
   latinForms,
 } from '../../src/text/transliterate.ts';
+import { observed } from '../support/observed.ts';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const seedTexts = readdirSync(SEEDS)
@@ -124,7 +125,7 @@ describe('formSimilarity', () => {
   });
 
   it('costs more for a different consonant than for a near one (g read as ج or ك)', () => {
-    assert.ok(formSimilarity('بيجين', 'بيكين') > formSimilarity('بيجين', 'بيمين'), 'expected formSimilarity(\'بيجين\', \'بيكين\') > formSimilarity(\'بيجين\', \'بيمين\')');
+    assert.ok(formSimilarity('بيجين', 'بيكين') > formSimilarity('بيجين', 'بيمين'), `formSimilarity('بيجين', 'بيكين'): ${observed(formSimilarity('بيجين', 'بيكين'))}; formSimilarity('بيجين', 'بيمين'): ${observed(formSimilarity('بيجين', 'بيمين'))}`);
   });
 });
 
@@ -132,7 +133,7 @@ describe('arabicStems', () => {
   it('removes proclitics, counting them', () => {
     const stems = arabicStems('وبالكرملين');
     assert.ok(stems.some((s) => s.stem === 'كرملين' && s.morphemes === 3), JSON.stringify(stems));
-    assert.ok(arabicStems('لبوتين').some((s) => s.stem === 'بوتين' && s.morphemes === 1), 'expected arabicStems(\'لبوتين\').some((s) => s.stem === \'بوتين\' && s.morphemes === 1)');
+    assert.ok(arabicStems('لبوتين').some((s) => s.stem === 'بوتين' && s.morphemes === 1), `arabicStems('لبوتين'): ${observed(arabicStems('لبوتين'))}`);
   });
 
   it('leaves at least two letters', () => {
@@ -184,7 +185,7 @@ describe('NameMatcher', () => {
 
   it('does not match two tokens without the corpus bigrams', () => {
     const plain = new NameMatcher(vocabulary);
-    assert.ok(plain.match('Jinping').every((m) => !m.token.includes(' ')), 'expected plain.match(\'Jinping\').every((m) => !m.token.includes(\' \'))');
+    assert.ok(plain.match('Jinping').every((m) => !m.token.includes(' ')), `plain.match('Jinping'): ${observed(plain.match('Jinping'))}`);
   });
 
   it('also returns the spelling variants and prefixed forms of a name, lower', () => {
@@ -220,8 +221,8 @@ describe('NameMatcher', () => {
   it('returns scores between 0 and 1, best first, at most `limit`', () => {
     const matches = matcher.match('Putin', 2);
     assert.equal(matches.length, 2);
-    assert.ok(matches.every((m) => m.score > 0 && m.score <= 1), 'expected matches.every((m) => m.score > 0 && m.score <= 1)');
-    assert.ok((matches[0]?.score ?? 0) >= (matches[1]?.score ?? 0), 'expected (matches[0]?.score ?? 0) >= (matches[1]?.score ?? 0)');
+    assert.ok(matches.every((m) => m.score > 0 && m.score <= 1), `matches: ${observed(matches)}`);
+    assert.ok((matches[0]?.score ?? 0) >= (matches[1]?.score ?? 0), `(matches[0]?.score ?? 0): ${observed((matches[0]?.score ?? 0))}; (matches[1]?.score ?? 0): ${observed((matches[1]?.score ?? 0))}`);
   });
 
   it('returns nothing for an empty or non-Latin word', () => {

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Config } from '../../../src/config.ts';
 import { deployCommands } from '../../../src/bot/deploy.ts';
 import type { Engine } from '../../../src/engine.ts';
-import { DEFAULT_EVERYONE_PERMISSIONS, type InteractionResponseRecord } from '../../support/discord-emulator/index.ts';
+import { DEFAULT_EVERYONE_PERMISSIONS, type InteractionResponseRecord, isEphemeral } from '../../support/discord-emulator/index.ts';
 import { ALICE, answerTo, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, openTestEngine, startHarness, type Harness } from '../harness.ts';
 
 const ASK_CHANNEL = '300000000000000010';
@@ -50,7 +50,7 @@ describe('/settings', { timeout: 120_000 }, () => {
     for (const subcommand of ['show', 'ask-channel', 'language']) {
       const refused = await settings(subcommand, subcommand === 'ask-channel' ? { channel: ASK_CHANNEL } : subcommand === 'language' ? { value: 'en' } : {}, { user: BOB, memberPermissions: DEFAULT_EVERYONE_PERMISSIONS });
       assert.equal(refused.length, 1, subcommand);
-      assert.equal(Number(refused[0]!.data!.flags) & 64, 64, 'privately');
+      assert.equal(isEphemeral(refused[0]!.data), true, 'privately');
       assert.equal(content(refused), 'Only members with the **Manage Server** permission can change the bot’s settings.', subcommand);
     }
     assert.deepEqual(await h.bot.context.team.settings(GUILD_ID), { askChannels: [] }, 'nothing changed');
