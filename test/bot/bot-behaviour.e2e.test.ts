@@ -151,7 +151,8 @@ describe('scheduled briefing', { timeout: 40_000 }, () => {
     assert.ok(first.embeds.some((e) => e.title === 'Who said what'), `first.embeds: ${observed(first.embeds)}`);
     // The time is recorded once every page is posted.
     const stateFile = path.join(shared.tmp, 'briefing.json');
-    const readState = async () => JSON.parse(await readFile(stateFile, 'utf8').catch(() => '{}')) as { lastBriefingAt?: string };
+    // Not there yet, or caught half-written: not recorded yet.
+    const readState = async (): Promise<{ lastBriefingAt?: string }> => readFile(stateFile, 'utf8').then((text) => JSON.parse(text) as { lastBriefingAt?: string }).catch(() => ({}));
     const recorded = await waitFor(async () => (await readState()).lastBriefingAt, { timeoutMs: 5000, message: `lastBriefingAt in ${stateFile}` });
     assert.ok(Date.parse(recorded) > 0, `the recorded time is not a date: ${JSON.stringify(recorded)}`);
   });
