@@ -83,7 +83,7 @@ describe('attributeQuotes', () => {
 
     it('GIVEN "ذكّر الحضور بأن …" THEN the audience is not a speaker; the paragraph before\'s speaker is', () => {
       assert.ok(!names.some((name) => name.includes('الحضور')), `the audience listed: ${names.join(', ')}`);
-      assert.ok(quotesBy(directory, more, 'دوران').some((q) => q.includes('فرنسا دعمت المبادرة')), 'expected the reminder carried over to دوران');
+      assert.ok(quotesBy(directory, more, 'دوران').some((q) => q.includes('فرنسا دعمت المبادرة')), `the reminder carried over to دوران: ${observed(quotesBy(directory, more, 'دوران'))}`);
     });
 
     it('GIVEN "…، قائلاً إن …" THEN the sentence\'s subject speaks', () => {
@@ -91,8 +91,8 @@ describe('attributeQuotes', () => {
     });
 
     it('GIVEN "أكد السيد X والسيد Y أن …" THEN both speak', () => {
-      assert.ok(quotesBy(directory, more, 'مينديز').some((q) => q.includes('التعاون سيستمر')), 'expected مينديز');
-      assert.ok(quotesBy(directory, more, 'دوران').some((q) => q.includes('التعاون سيستمر')), 'expected دوران');
+      assert.ok(quotesBy(directory, more, 'مينديز').some((q) => q.includes('التعاون سيستمر')), `مينديز: ${observed(quotesBy(directory, more, 'مينديز'))}`);
+      assert.ok(quotesBy(directory, more, 'دوران').some((q) => q.includes('التعاون سيستمر')), `دوران: ${observed(quotesBy(directory, more, 'دوران'))}`);
     });
   });
 });
