@@ -11,9 +11,8 @@ import type { ModelRecord } from './index/manifest.ts';
 import type { Answer } from './search/answer.ts';
 import { answerQuestion, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
 import { buildLexicon } from './search/lexicon.ts';
-import { quotesOf } from './search/speakers/answer-about-speaker.ts';
+import { quotesOf, type SpeakerQuotes } from './search/speakers/speaker-answer.ts';
 import { attributeQuotes, type SpeakerDirectory } from './search/speakers/attribution.ts';
-import type { SpeakerQuotes } from './search/speakers/speaker-answer.ts';
 import { listSpeakers } from './search/speakers/speaker-lookup.ts';
 import { corpusOverview, describeOverview } from './search/overview.ts';
 import { loadDictionary, type BilingualDictionary } from './text/dictionary.ts';
@@ -97,7 +96,7 @@ export class Engine {
       embedQuery: embedder ? (text) => embedder.embedQuery(text) : null,
       // Read once per index (from PostgreSQL, a query): a failed read is tried again by the next question.
       denseBackground: () =>
-        (background ??= (index.vectors?.background(resolved.abstention.denseBackground) ?? Promise.resolve([])).catch((error: unknown) => {
+        (background ??= (index.vectors?.background(resolved.relevance.denseBackground) ?? Promise.resolve([])).catch((error: unknown) => {
           background = undefined;
           throw error;
         })),

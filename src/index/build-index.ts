@@ -10,6 +10,7 @@ import { duplicatesByPassage, type CorpusIndex, type StoredPassages } from './co
 import { LexicalIndex } from './lexical-index.ts';
 import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type IndexedFile, type Manifest, type ModelRecord } from './manifest.ts';
 import { planRebuild } from './rebuild-plan.ts';
+import { computeRelevanceNull, referenceVectors } from './relevance-null.ts';
 import { LocalIndexStore } from './store/local-index-store.ts';
 import type { IndexContent, IndexStore } from './store/index-store.ts';
 import type { DenseRetriever } from './dense-retriever.ts';
@@ -112,7 +113,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const vectorsCurrent = !modelInfo || (previous?.manifest.model !== null && !plan?.reembed && !plan?.regraph);
   const corpusUnchanged = added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous?.manifest.skipped ?? [], skipped);
 
-  if (previous && corpusUnchanged && vectorsCurrent && !plan?.reanalyse) {
+  if (previous && corpusUnchanged && vectorsCurrent && !plan?.reanalyse && !plan?.reference) {
     return { upToDate: true, added, changed, removed, unchanged, skipped, timings, rssAfter, heapAfter, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
   }
 
@@ -150,6 +151,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     stored,
     lexical,
     vectors: vectors ? { dimension: modelInfo!.dimension, of: vectors.of, graph } : null,
+    relevanceNull: vectors
+      ? async (search) => computeRelevanceNull(search, await referenceVectors(options.embedder!), settings.relevance.denseBackground)
+      : null,
     manifest: {
       formatVersion: INDEX_FORMAT_VERSION,
       analysisVersion: ANALYSIS_VERSION,

@@ -31,9 +31,16 @@ export interface CrossLingualLexicon {
   hasTerm(term: string): boolean;
 }
 
+/** The articles are Arabic: a question in any other language reaches them across languages. */
+export function isCrossLingual(language: QueryLanguage): boolean {
+  return language !== 'ar';
+}
+
 /** Names and numbers pin a passage down more than common words do. */
 const NAME_WEIGHT = 1.5;
 const NUMBER_WEIGHT = 1.5;
+/** Longest lower-case word never taken for a name unless capitalised. */
+const MAX_UNWRITTEN_NAME = 3;
 
 /** Script-based: enough to choose between matching Arabic directly and translating. */
 export function detectLanguage(text: string): QueryLanguage {
@@ -80,8 +87,10 @@ function latinConcept(token: string, looksLikeName: boolean, lexicon: CrossLingu
   if (lexicon.hasTerm(latin)) add([latin]);
 
   const translations = lexicon.translate(token);
-  // A capitalised word, or one the dictionary does not know, is probably a name.
-  const names = looksLikeName || translations.length === 0 ? lexicon.matchName(token) : [];
+  // A capitalised word, or one the dictionary does not know, is probably a name; but a short
+  // lower-case one ("qwe") is as likely a typo or keyboard noise, and its two or three sounds
+  // match many Arabic words (قوي): it must be written as a name to be read as one.
+  const names = looksLikeName || (translations.length === 0 && token.length > MAX_UNWRITTEN_NAME) ? lexicon.matchName(token) : [];
   for (const name of names) add([stemToken(name)]);
   for (const phrase of translations) add(indexTerms(phrase));
 

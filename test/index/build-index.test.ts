@@ -207,7 +207,7 @@ describe('buildIndex', () => {
 
     it('reuses the index as it is when only a question-time setting differs', async () => {
       const previous = await loadOrFail(indexDir);
-      const settings = mergeSettings(previous.manifest.settings, { hnsw: { efSearch: 64 }, fusion: { k: 10 }, abstention: { minCoverage: 0.5 } });
+      const settings = mergeSettings(previous.manifest.settings, { hnsw: { efSearch: 64 }, fusion: { k: 10 }, relevance: { wordsThreshold: 0.5 } });
       const model = counting(embedder, previous.manifest.model!.id);
       const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous, settings });
       assert.equal(report.upToDate, true, `rebuilt: ${report.rebuildReason}`);

@@ -3,6 +3,7 @@ import type { IndexLoadResult, StoredPassages } from '../corpus-index.ts';
 import type { DenseRetriever } from '../dense-retriever.ts';
 import type { LexicalIndex } from '../lexical-index.ts';
 import type { Manifest } from '../manifest.ts';
+import type { RelevanceNull, VectorSearch } from '../relevance-null.ts';
 import type { VectorIndex } from '../vector-index.ts';
 
 /** A new index's passage vectors as the build hands them over: a store takes only those it lacks. */
@@ -20,6 +21,11 @@ export interface IndexContent {
   stored: StoredPassages;
   lexical: LexicalIndex;
   vectors: ContentVectors | null;
+  /**
+   * Computes the relevance null from the vectors being saved, searched as the saved index will
+   * search them; the store records it in the manifest it writes. Null without vectors.
+   */
+  relevanceNull: ((search: VectorSearch) => Promise<RelevanceNull>) | null;
 }
 
 /** What a save leaves: the manifest as saved and how the saved index is searched by vector. */

@@ -38,6 +38,37 @@ export interface PassageHit extends VectorHit {
  */
 export async function nearestPassages(client: pg.ClientBase, indexKey: string, query: Float32Array, limit: number, options: NearestOptions): Promise<PassageHit[]> {
   if (limit <= 0) return [];
+  const { settings, select } = nearestSql(client, indexKey, query, limit, options);
+  try {
+    const results = (await client.query(`BEGIN READ ONLY; ${settings}; ${select}; COMMIT`)) as unknown as pg.QueryResult<NearestRow>[];
+    return results[4]!.rows.map(toHit);
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The same search inside a transaction the caller holds (a save computing its relevance null
+ * over rows it has not committed yet): the settings then last until that transaction ends.
+ */
+export async function nearestInTransaction(client: pg.ClientBase, indexKey: string, query: Float32Array, limit: number, options: NearestOptions): Promise<PassageHit[]> {
+  if (limit <= 0) return [];
+  const { settings, select } = nearestSql(client, indexKey, query, limit, options);
+  const results = (await client.query(`${settings}; ${select}`)) as unknown as pg.QueryResult<NearestRow>[];
+  return results[3]!.rows.map(toHit);
+}
+
+interface NearestRow {
+  position: number;
+  passage_id: string;
+  distance: number;
+}
+
+const toHit = (row: NearestRow): PassageHit => ({ doc: row.position, passageId: row.passage_id, similarity: 1 - Number(row.distance) });
+
+/** The SET LOCAL statements (three) and the SELECT of a nearest-passages search. */
+function nearestSql(client: pg.ClientBase, indexKey: string, query: Float32Array, limit: number, options: NearestOptions): { settings: string; select: string } {
   const dimension = Math.trunc(query.length);
   const efSearch = Math.min(1000, Math.max(Math.trunc(options.efSearch), limit));
   const cast = `embedding::vector(${dimension})`;
@@ -62,16 +93,8 @@ export async function nearestPassages(client: pg.ClientBase, indexKey: string, q
        FROM in_file
        ORDER BY distance, position
        LIMIT ${count}`;
-  try {
-    const results = (await client.query(
-      `BEGIN READ ONLY; SET LOCAL hnsw.ef_search = ${efSearch}; SET LOCAL hnsw.iterative_scan = strict_order; SET LOCAL enable_sort = ${exact ? 'on' : 'off'}; ${select}; COMMIT`,
-    )) as unknown as pg.QueryResult<{ position: number; passage_id: string; distance: number }>[];
-    const rows = results[4]!.rows;
-    return rows.map((row) => ({ doc: row.position, passageId: row.passage_id, similarity: 1 - Number(row.distance) }));
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  const settings = `SET LOCAL hnsw.ef_search = ${efSearch}; SET LOCAL hnsw.iterative_scan = strict_order; SET LOCAL enable_sort = ${exact ? 'on' : 'off'}`;
+  return { settings, select };
 }
 
 /** The inverse of vectorLiteral: a vector as PostgreSQL prints it (`embedding::text`). */
