@@ -121,9 +121,9 @@ export interface RetrievalSettings {
  * the most unanswerable news questions, then the most unanswerable questions overall.
  */
 export interface RelevanceSettings {
-  /** The model's evidence needed for an Arabic question: share of reference questions beaten. Range: 0..1. @default 0.875 */
+  /** The model's evidence needed for an Arabic question: share of reference questions beaten. Range: 0..1. @default 0.885 */
   modelThreshold: number;
-  /** The same for a question in another language than the articles'. Range: 0..1. @default 0.935 */
+  /** The same for a question in another language than the articles'. Range: 0..1. @default 0.945 */
   modelThresholdCrossLingual: number;
   /** Share of an Arabic question's words (idf-weighted) a passage must hold, with the model. Range: 0..1. @default 0.29 */
   wordsThreshold: number;
@@ -185,8 +185,8 @@ export const defaultSettings: Settings = {
   fusion: { k: 5 },
   retrieval: { candidates: 20, mode: 'hybrid' },
   relevance: {
-    modelThreshold: 0.875,
-    modelThresholdCrossLingual: 0.935,
+    modelThreshold: 0.885,
+    modelThresholdCrossLingual: 0.945,
     wordsThreshold: 0.29,
     wordsThresholdCrossLingual: 0.15,
     lexicalWordsThreshold: 0.26,

@@ -92,8 +92,10 @@ function score(state: QuestionState, query: AnalyzedQuery, evidence: PassageEvid
 /** A topic search or a reverse question ("who said …"): both retrievers, passages in fused order. */
 async function searchAnswer(state: QuestionState, route: Exclude<Route, { kind: 'speaker' }>, query: AnalyzedQuery, model: ModelView | null, options: QuestionOptions): Promise<Answer> {
   const { retrieval, fusion } = state.settings;
-  // Words of the question's frame ("who said", "what did … say") would only find other statements.
-  const found = await retrieve(state.index, route.judged, model?.vector ?? null, { candidates: retrieval.candidates, fusion, mode: retrieval.mode, file: options.file });
+  // A reverse question is searched as asked: its verb finds reported statements ("who warned
+  // that …"). The plain search taking over a speaker question is searched for its topic only.
+  const searched = route.kind === 'who-said' ? query : route.judged;
+  const found = await retrieve(state.index, searched, model?.vector ?? null, { candidates: retrieval.candidates, fusion, mode: retrieval.mode, file: options.file });
   if (found.denseFailure) state.onDenseFailure(found.denseFailure);
   const usable = found.denseFailure ? null : model;
   const dense = denseJudge(state, query, usable, found.similarity);
@@ -136,7 +138,7 @@ async function speakerAnswer(state: QuestionState, route: Extract<Route, { kind:
     found.as === 'quoted'
       ? quotes!.docs.filter((doc) => !options.file || state.index.passages[doc]!.file === options.file)
       : mentioningDocs(state.index, found.mentions, options.k ?? state.defaultK, options.file);
-  const topic = (): Promise<Answer> => searchAnswer(state, { kind: 'topic', judged: route.searched }, query, model, options);
+  const topic = (): Promise<Answer> => searchAnswer(state, { kind: 'topic', judged: route.judged }, query, model, options);
   if (docs.length === 0) return topic();
 
   const dense = denseJudge(state, query, model);

@@ -1,6 +1,7 @@
 import type { QueryConcept } from '../index/lexical-index.ts';
 import { isArabicToken, normalizeText, tokenize } from '../text/normalize.ts';
 import { indexTerms, isStopword, stemToken } from '../text/terms.ts';
+import { sameNameSkeleton } from '../text/transliterate.ts';
 
 export type QueryLanguage = 'ar' | 'en' | 'mixed' | 'none';
 
@@ -89,8 +90,11 @@ function latinConcept(token: string, looksLikeName: boolean, lexicon: CrossLingu
   const translations = lexicon.translate(token);
   // A capitalised word, or one the dictionary does not know, is probably a name; but a short
   // lower-case one ("qwe") is as likely a typo or keyboard noise, and its two or three sounds
-  // match many Arabic words (قوي): it must be written as a name to be read as one.
-  const names = looksLikeName || (translations.length === 0 && token.length > MAX_UNWRITTEN_NAME) ? lexicon.matchName(token) : [];
+  // match many Arabic words (قوي): it must be written as a name to be read as one. A word the
+  // dictionary knows ("Russian", "Peru") is read as a name only on strong evidence, a spelling
+  // with its whole consonant skeleton: "Russian" is not الرئيس.
+  const candidates = looksLikeName || (translations.length === 0 && token.length > MAX_UNWRITTEN_NAME) ? lexicon.matchName(token) : [];
+  const names = translations.length > 0 ? candidates.filter((name) => sameNameSkeleton(token, name)) : candidates;
   for (const name of names) add([stemToken(name)]);
   for (const phrase of translations) add(indexTerms(phrase));
 

@@ -27,11 +27,11 @@ export type Route =
   | { kind: 'who-said'; statement: string; judged: AnalyzedQuery }
   /**
    * "What did X say (about Y)?": X's quotes, ranked by how well they answer the question. Their
-   * `judged` words are Y's when Y is asked (every passage is X's: X is no evidence), else X's own
-   * (which every one of them holds). `searched`: the words of X and Y, judging the plain search
-   * that takes over when none of X's passages answers.
+   * `judged` words are Y's when Y is asked (every passage is X's: X is no evidence; and when the
+   * plain search takes over, a passage holding X's name but not Y is no answer either), else X's
+   * own (which every one of them holds).
    */
-  | { kind: 'speaker'; name: string; topic: string; found: SpeakerFound; judged: AnalyzedQuery; searched: AnalyzedQuery }
+  | { kind: 'speaker'; name: string; topic: string; found: SpeakerFound; judged: AnalyzedQuery }
   /** Anything else: a search for passages. */
   | { kind: 'topic'; judged: AnalyzedQuery };
 
@@ -58,8 +58,7 @@ export function routeQuestion(text: string, query: AnalyzedQuery, context: Route
   const parsed = parseSpeakerQuestion(text);
   if (!parsed) return topic(query);
   const judged = restrictTo(query, parsed.topic || parsed.speaker);
-  const searched = restrictTo(query, `${parsed.speaker} ${parsed.topic}`);
-  const speaker = (found: SpeakerFound): Route => ({ kind: 'speaker', name: parsed.speaker, topic: parsed.topic, found, judged, searched });
+  const speaker = (found: SpeakerFound): Route => ({ kind: 'speaker', name: parsed.speaker, topic: parsed.topic, found, judged });
 
   const words = nameWords(parsed.speaker, context.lexicon);
   const quoted = speakersNamed(context.speakers, words);

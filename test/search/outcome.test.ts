@@ -7,7 +7,7 @@ import type { Route } from '../../src/search/route.ts';
 const nothing: AnalyzedQuery = { question: '', language: 'en', concepts: [], untranslated: [] };
 const topic: Route = { kind: 'topic', judged: nothing };
 const whoSaid: Route = { kind: 'who-said', statement: 'trade grew', judged: nothing };
-const speaker = (found: Extract<Route, { kind: 'speaker' }>['found']): Route => ({ kind: 'speaker', name: 'X', topic: '', found, judged: nothing, searched: nothing });
+const speaker = (found: Extract<Route, { kind: 'speaker' }>['found']): Route => ({ kind: 'speaker', name: 'X', topic: '', found, judged: nothing });
 const quoted = speaker({ as: 'quoted', speakers: [] });
 const mentioned = speaker({ as: 'mentioned', mentions: nothing });
 const unknown = speaker({ as: 'unknown', quoted: ['فلاديمير بوتين'] });
