@@ -158,7 +158,7 @@ export async function calibrateCommand(options: { json?: boolean }): Promise<voi
     return;
   }
   const rates = (r: CalibrationResult) =>
-    `answers ${Object.entries(r.answered).map(([set, a]) => `${a.answered}/${a.of} of ${set}`).join(', ')}; refuses ${(r.refusedOwn * 100).toFixed(1)}% of the unanswerable questions of the sets' own corpora and ${(r.refusedAll * 100).toFixed(1)}% of all ${r.negatives} unanswerable ones`;
+    `answers ${Object.entries(r.answered).map(([set, a]) => `${a.answered}/${a.of} of ${set}`).join(', ')}; refuses ${(r.refusedOwn * 100).toFixed(1)}% of the sets' own unanswerable questions (kind=none), ${(r.refusedWhereAsked * 100).toFixed(1)}% of all those asked of the corpora they were written for, ${(r.refusedAll * 100).toFixed(1)}% of all ${r.negatives} unanswerable ones`;
   const line = (name: string, r: CalibrationResult) => console.log(`${name}: ${JSON.stringify(r.thresholds)}: ${rates(r)}.`);
   if (proposals.hybrid) {
     line('with the model, Arabic questions (modelThreshold, wordsThreshold)', proposals.hybrid.sameLanguage);

@@ -21,9 +21,11 @@ export interface CalibrationSample {
   ownUnanswerable: boolean;
   /** The question set it comes from: the ceiling on refused answerable questions holds for each set. */
   set: string;
+  /** The set whose corpus it was asked of. */
+  askedOf: string;
 }
 
-export async function collectSamples(engine: Pick<Engine, 'ask'>, questions: EvalQuestion[], sameCorpus: boolean, set: string): Promise<CalibrationSample[]> {
+export async function collectSamples(engine: Pick<Engine, 'ask'>, questions: EvalQuestion[], sameCorpus: boolean, set: string, askedOf = set): Promise<CalibrationSample[]> {
   const samples: CalibrationSample[] = [];
   for (const question of questions) {
     const answer = await engine.ask(question.q, { k: 1 });
@@ -33,6 +35,7 @@ export async function collectSamples(engine: Pick<Engine, 'ask'>, questions: Eva
       answerable: sameCorpus && question.kind !== 'none',
       ownUnanswerable: sameCorpus && question.kind === 'none',
       set,
+      askedOf,
     });
   }
   return samples;
@@ -50,6 +53,8 @@ export interface CalibrationResult {
   answered: Record<string, { answered: number; of: number }>;
   /** Share of the own-corpus unanswerable questions (kind=none) refused. */
   refusedOwn: number;
+  /** Share refused of the unanswerable questions asked of corpora whose own sets hold unanswerable ones (the news articles). */
+  refusedWhereAsked: number;
   /** Share of every unanswerable question refused (cross-corpus ones included). */
   refusedAll: number;
   positives: number;
@@ -91,9 +96,14 @@ function passesSummary(summary: Summary, thresholds: Thresholds): boolean {
 
 /**
  * The thresholds that refuse at most `maxRefused` of the answerable questions of every set
- * (counted per set, so a large set cannot hide a small one's refusals) and, of those, refuse the
- * most own-corpus unanswerable questions, then the most unanswerable questions of all; ties go to
- * the lower thresholds (fewer answerable questions refused). `withModel` false: words only.
+ * (counted per set, so a large set cannot hide a small one's refusals) and, of those: refuse the
+ * most own-corpus unanswerable questions (kind=none: those the sets' authors wrote to be
+ * refused); then refuse the fewest answerable questions (the held-out sets are answerable, and
+ * must not lose what the tuning sets could spare); then refuse the most questions asked of the
+ * corpora those unanswerable questions were written for (the news articles: other sets' questions
+ * are off-topic there), then of all. Ties go to the lower thresholds. `withModel` false: words only.
+ * Questions asked between the Wikipedia corpora count last: they share topics, and many are
+ * partly answerable there.
  */
 export function chooseThresholds(samples: CalibrationSample[], options: { maxRefused: number; withModel: boolean; agreementMargin: number }): CalibrationResult {
   const modelGrid = options.withModel ? grid(0.5, 1, 0.005) : [null];
@@ -102,9 +112,11 @@ export function chooseThresholds(samples: CalibrationSample[], options: { maxRef
   const positives = summarized.filter((s) => s.answerable);
   const own = summarized.filter((s) => s.ownUnanswerable);
   const negatives = summarized.filter((s) => !s.answerable);
+  const wanted = new Set(own.map((s) => s.askedOf));
+  const whereAsked = negatives.filter((s) => wanted.has(s.askedOf));
   const bySet = new Map<string, typeof positives>();
   for (const sample of positives) bySet.set(sample.set, [...(bySet.get(sample.set) ?? []), sample]);
-  let best: { key: [number, number, number]; result: CalibrationResult } | null = null;
+  let best: { key: number[]; result: CalibrationResult } | null = null;
   for (const model of modelGrid) {
     for (const words of wordsGrid) {
       const thresholds = { model, words };
@@ -121,9 +133,10 @@ export function chooseThresholds(samples: CalibrationSample[], options: { maxRef
       if (!withinCeiling) continue;
       const refusedOwn = own.length ? own.filter((s) => !passesSummary(s.summary, thresholds)).length / own.length : 0;
       const refusedAll = negatives.length ? negatives.filter((s) => !passesSummary(s.summary, thresholds)).length / negatives.length : 0;
-      const key: [number, number, number] = [refusedOwn, refusedAll, -refusedAnswerable];
+      const refusedWhereAsked = whereAsked.length ? whereAsked.filter((s) => !passesSummary(s.summary, thresholds)).length / whereAsked.length : 0;
+      const key = [refusedOwn, -refusedAnswerable, refusedWhereAsked, refusedAll];
       if (!best || compare(key, best.key) > 0) {
-        best = { key, result: { thresholds, answered, refusedOwn, refusedAll, positives: positives.length, negatives: negatives.length } };
+        best = { key, result: { thresholds, answered, refusedOwn, refusedWhereAsked, refusedAll, positives: positives.length, negatives: negatives.length } };
       }
     }
   }
@@ -160,7 +173,7 @@ export interface Calibration {
 export async function collectAcross(sets: CalibrationSet[]): Promise<CalibrationSample[]> {
   const samples: CalibrationSample[] = [];
   for (const own of sets) {
-    for (const other of sets) samples.push(...(await collectSamples(own.engine, other.questions, own === other, other.label)));
+    for (const other of sets) samples.push(...(await collectSamples(own.engine, other.questions, own === other, other.label, own.label)));
   }
   return samples;
 }

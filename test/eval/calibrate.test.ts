@@ -16,6 +16,7 @@ const sample = (model: number | null, words: number, answerable: boolean, extra:
   answerable,
   ownUnanswerable: !answerable,
   set: 'a',
+  askedOf: 'a',
   ...extra,
 });
 
