@@ -100,7 +100,9 @@ function latinConcept(token: string, looksLikeName: boolean, lexicon: CrossLingu
 
   if (alternatives.length === 0) return undefined;
   const source: ConceptSource = names.length > 0 ? 'name' : translations.length > 0 ? 'translation' : 'latin';
-  return { label: token, source, alternatives, weight: source === 'name' ? NAME_WEIGHT : 1 };
+  // A name pins a passage down only when the asker wrote it as one; a lower-case word read as a
+  // name is a guess ("dolor" as دولار) and weighs like any word.
+  return { label: token, source, alternatives, weight: source === 'name' && looksLikeName ? NAME_WEIGHT : 1 };
 }
 
 function capitalizedWords(question: string): Set<string> {
