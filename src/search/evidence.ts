@@ -1,7 +1,6 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { QueryConcept } from '../index/lexical-index.ts';
 import { dot, shareBelow } from '../index/relevance-null.ts';
-import { conceptsIn } from './concept-match.ts';
 import type { AnalyzedQuery } from './query.ts';
 import type { PassageEvidence } from './relevance.ts';
 
@@ -65,8 +64,9 @@ export async function judgePassages(
       });
     }
   }
-  return docs.map((doc) => {
-    const matched = [...new Set([...conceptsIn(index.passages[doc]!.text, query.concepts), ...alsoMatched(doc)])];
+  const held = index.lexical.conceptsIn(query.concepts, docs);
+  return docs.map((doc, i) => {
+    const matched = [...new Set([...held[i]!, ...alsoMatched(doc)])];
     const cosine = dense ? similarity.get(doc) : undefined;
     const margin = dense && cosine !== undefined ? cosine - dense.median : null;
     return {
