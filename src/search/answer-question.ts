@@ -52,8 +52,10 @@ export async function answerQuestion(state: QuestionState, question: string, opt
   const text = checked.question;
   const query = analyzeQuery(text, state.lexicon);
   const route = routeQuestion(text, query, { index: state.index, lexicon: state.lexicon, speakers: state.speakers(), people: state.settings.overview.people });
-  const model = await modelView(state, text, query);
-  const answer = route.kind === 'speaker' ? await speakerAnswer(state, route, query, model, options) : await searchAnswer(state, route, query, model, options);
+  // Embedded when first needed: a speaker's quotes without a topic hold all that was asked.
+  let view: Promise<ModelView | null> | undefined;
+  const model = () => (view ??= modelView(state, text, query));
+  const answer = route.kind === 'speaker' ? await speakerAnswer(state, route, query, model, options) : await searchAnswer(state, route, query, await model(), options);
   return { ...answer, question: asked };
 }
 
@@ -125,7 +127,13 @@ async function searchAnswer(state: QuestionState, route: Exclude<Route, { kind: 
  * plain search judges the question instead: a statement it would find is never refused because
  * of who was asked about.
  */
-async function speakerAnswer(state: QuestionState, route: Extract<Route, { kind: 'speaker' }>, query: AnalyzedQuery, model: ModelView | null, options: QuestionOptions): Promise<Answer> {
+async function speakerAnswer(
+  state: QuestionState,
+  route: Extract<Route, { kind: 'speaker' }>,
+  query: AnalyzedQuery,
+  model: () => Promise<ModelView | null>,
+  options: QuestionOptions,
+): Promise<Answer> {
   const { found } = route;
   if (found.as === 'unknown') {
     const outcome = decideOutcome({ route, searchable: true, bestScore: null });
@@ -138,13 +146,13 @@ async function speakerAnswer(state: QuestionState, route: Extract<Route, { kind:
     found.as === 'quoted'
       ? quotes!.docs.filter((doc) => !options.file || state.index.passages[doc]!.file === options.file)
       : mentioningDocs(state.index, found.mentions, options.k ?? state.defaultK, options.file);
-  const topic = (): Promise<Answer> => searchAnswer(state, { kind: 'topic', judged: route.judged }, query, model, options);
+  const topic = async (): Promise<Answer> => searchAnswer(state, { kind: 'topic', judged: route.judged }, query, await model(), options);
   if (docs.length === 0) return topic();
 
-  const dense = denseJudge(state, query, model);
   // Without a topic, the question's words are X's: a quote attributed to X (or a passage naming
-  // X) holds them, however the passage writes the name.
+  // X) holds them, however the passage writes the name; the model has nothing to add.
   const held = route.topic ? [] : route.judged.concepts.map((_, i) => i);
+  const dense = route.topic ? denseJudge(state, query, await model()) : null;
   const judged = await judge(state, route.judged, docs, dense, () => held);
   const outcome = decideOutcome({ route, searchable: true, bestScore: judged[0]?.score ?? null });
   if (outcome.status !== 'answered') return topic();
