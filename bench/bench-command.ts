@@ -1,5 +1,6 @@
 import type { ConsolaInstance } from 'consola';
 import { cliLogger, configOrExit } from '../src/cli/open-engine.ts';
+import type { HostileReading } from './hostile-pages.ts';
 import { runStageProcess } from './run-bench.ts';
 import { formatRatio, type RatioSummary } from './alternating-ratio.ts';
 import { REAL_MODEL } from './stages.ts';
@@ -37,6 +38,8 @@ export async function runBench(options: BenchOptions, logger: ConsolaInstance): 
   const loadAtStart = loadavg()[0]!;
   logger.info('Question latency on seeds/ …');
   const seeds = await runStageProcess('seeds', 0, log);
+  logger.info('Hostile pages and feeds read beside the event loop …');
+  const hostile = (await runStageProcess('hostile-pages', 0, log)) as { pages: HostileReading[]; feeds: HostileReading[]; busyThreadBaselineMs: number };
   logger.info('10k passages: index, latency, memory …');
   const scale10k = await runStageProcess('scale', 10_000, log);
   // 100k, as a user meets it: a bot that builds its index at start, then one that loads it.
@@ -123,6 +126,11 @@ export async function runBench(options: BenchOptions, logger: ConsolaInstance): 
     load_s_100k: num(loaded100k?.build_ms) === null ? null : (loaded100k!.build_ms as number) / 1000,
     build_s_10k_lexical_hnsw: num(scale10k.build_ms) === null ? null : (scale10k.build_ms as number) / 1000,
     build_s_100k_lexical_hnsw: num(scale100k?.build_ms) === null ? null : (scale100k!.build_ms as number) / 1000,
+    event_loop_max_ms_hostile_page: Math.max(...hostile.pages.map((p) => p.maxStallMs)),
+    event_loop_max_ms_hostile_feed: Math.max(...hostile.feeds.map((f) => f.maxStallMs)),
+    event_loop_max_ms_busy_thread_baseline: hostile.busyThreadBaselineMs,
+    hostile_nested_2000_ms: hostile.pages.find((p) => p.input.startsWith('2,000'))?.ms ?? null,
+    hostile_elements_40000_ms: hostile.pages.find((p) => p.input.startsWith('40,000'))?.ms ?? null,
     event_loop_max_ms_reindex: num(embedding?.workerStallMs),
     event_loop_max_ms_reindex_in_process: num(embedding?.inProcessStallMs),
     concurrent20_questions_per_s: num(scale10k.concurrent20_questions_per_s),
@@ -177,6 +185,9 @@ export async function runBench(options: BenchOptions, logger: ConsolaInstance): 
     { metric: '  loaded, after GC: RSS / JS heap', value: pair(figures.settled_rss_mb_100k_loaded, figures.settled_heap_mb_100k_loaded), unit: 'MiB' },
     { metric: '  passages / vocabulary / lexical / vectors / attribution', value: [figures.passages_mb_100k, figures.vocabulary_mb_100k, figures.lexical_mb_100k, figures.vectors_mb_100k, figures.attribution_mb_100k].map(round).join(' / '), unit: 'MiB' },
     { metric: 'build (lexical + HNSW) 10k / 100k', value: pair(figures.build_s_10k_lexical_hnsw, figures.build_s_100k_lexical_hnsw), unit: 's' },
+    { metric: 'event_loop_max_ms_hostile_page / _feed (reading thread)', value: pair(figures.event_loop_max_ms_hostile_page, figures.event_loop_max_ms_hostile_feed), unit: 'ms', target: '<= 100' },
+    { metric: '  same probe beside a thread that only spins (contention baseline)', value: figures.event_loop_max_ms_busy_thread_baseline, unit: 'ms' },
+    { metric: '  reading time: 2,000 nested divs (refused) / 40,000 elements', value: pair(figures.hostile_nested_2000_ms, figures.hostile_elements_40000_ms), unit: 'ms' },
     { metric: 'event_loop_max_ms_reindex (worker)', value: figures.event_loop_max_ms_reindex, unit: 'ms', target: '<= 100' },
     { metric: '  same, embedding in-process', value: figures.event_loop_max_ms_reindex_in_process, unit: 'ms' },
     { metric: '20 questions at once (10k): throughput / p95', value: pair(figures.concurrent20_questions_per_s, figures.concurrent20_p95_ms), unit: 'q/s / ms' },

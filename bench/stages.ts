@@ -19,6 +19,7 @@ import { compareReindexStall, compareRuntimes } from './runtime-comparison.ts';
 import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel, type E5ShapeModel } from './e5-shape-model.ts';
 import { loadWorkerEmbedder } from '../src/embed/worker-embedder.ts';
 import { timeMs } from '../src/util/statistics.ts';
+import { measureHostileReading } from './hostile-pages.ts';
 
 /**
  * The imported multilingual-e5-small (`npm run model -- import`), when present: measured beside
@@ -59,7 +60,7 @@ export async function benchQuestions(arcdCount = 185): Promise<string[]> {
 /** Rounds of every A/B ratio (sides alternating; the median is reported with its spread). */
 export const BENCH_ROUNDS = MIN_ROUNDS;
 
-export type StageName = 'seeds' | 'scale' | 'scale-loaded' | 'memory-parts' | `real-recall:${number}` | 'minisearch' | `embedding:${number}:${number}`;
+export type StageName = 'seeds' | 'hostile-pages' | 'scale' | 'scale-loaded' | 'memory-parts' | `real-recall:${number}` | 'minisearch' | `embedding:${number}:${number}`;
 
 /** One stage of `npm run bench`, run in its own process so memory figures are its own. */
 export async function runStage(stage: StageName, size: number, config: Config, logger: ConsolaInstance): Promise<object> {
@@ -70,6 +71,7 @@ export async function runStage(stage: StageName, size: number, config: Config, l
     await engine.close();
     return result;
   }
+  if (stage === 'hostile-pages') return measureHostileReading();
   if (stage.startsWith('embedding:')) {
     const [, comparePassages, reindexPassages] = stage.split(':').map(Number) as [string, number, number];
     return measureEmbedding(comparePassages, reindexPassages, config, logger);

@@ -118,7 +118,7 @@ async function searchAnswer(state: QuestionState, route: Exclude<Route, { kind: 
     passages,
     judged,
   };
-  return route.kind === 'who-said' ? attributeFound(state.index, state.speakers(), answer, route.judged) : answer;
+  return route.kind === 'who-said' ? attributeFound(state.index, state.speakers(), answer, route.judged, state.describeName) : answer;
 }
 
 /**
@@ -138,7 +138,8 @@ async function speakerAnswer(
   if (found.as === 'unknown') {
     const outcome = decideOutcome({ route, searchable: true, bestScore: null });
     const reason = outcome.status === 'refused' ? outcome.reason : 'unknown-person';
-    return refusedAnswer(query.question, reason, Refusals.notInArticles(route.name, found.quoted), query.language);
+    const describe = state.describeName ?? ((name: string) => name);
+    return { ...refusedAnswer(query.question, reason, Refusals.notInArticles(route.name, found.quoted.map(describe)), query.language), people: found.quoted };
   }
   const directory = state.speakers();
   const quotes = found.as === 'quoted' ? collectQuotes(state.index, directory, found.speakers) : null;
@@ -166,10 +167,12 @@ async function speakerAnswer(
   const passages = options.k === undefined ? all : all.slice(0, options.k);
   // The Arabic the topic reached, when it was asked in another language: “gas” (الغاز).
   const reached = route.topic && isCrossLingual(query.language) ? matchedWords(passages[0]!.text, route.judged).flatMap((word) => word.written) : [];
+  const describe = state.describeName ?? ((name: string) => name);
   const why = quotes
-    ? `${all.length} passage(s) quoting ${quotes.speakers.map((s) => s.name).join('، ')}${route.topic ? `, those about “${route.topic}”${reached.length ? ` (${reached.join('، ')})` : ''} first` : ''}.`
+    ? `${all.length} passage(s) quoting ${quotes.speakers.map((s) => describe(s.name)).join('; ')}${route.topic ? `, those about “${route.topic}”${reached.length ? ` (${reached.join('، ')})` : ''} first` : ''}.`
     : Refusals.mentionedNotQuoted(route.name);
-  return { question: query.question, language: query.language, status: 'answered', abstained: false, why, passages, judged };
+  const people = quotes ? { people: quotes.speakers.map((s) => s.name) } : {};
+  return { question: query.question, language: query.language, status: 'answered', abstained: false, why, passages, judged, ...people };
 }
 
 /**

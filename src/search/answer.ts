@@ -1,4 +1,5 @@
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
+import type { PassageEnglish } from '../english/corpus-english.ts';
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { QueryConcept } from '../index/lexical-index.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
@@ -34,6 +35,14 @@ export interface AnswerPassage extends SourceRef {
   speakers?: string[];
   /** Where the article came from (title, url, outlet, dates), when its file has a front matter. */
   article?: ArticleMetadata;
+  /** The quoted sentences in English (gloss or machine translation), added by the engine. */
+  english?: PassageEnglish;
+}
+
+/** A person (or organisation) an answer names as a speaker, in the articles' script and in Latin. */
+export interface NamedSpeaker {
+  name: string;
+  latin: string;
 }
 
 /** A passage's evidence and the score it gave (src/search/relevance.ts). */
@@ -52,6 +61,10 @@ interface AnswerCommon {
    * decided from (calibration and diagnosis read it; front ends show `passages`).
    */
   judged: JudgedPassage[];
+  /** Names (as the articles write them) of the people the answer quotes, or lists as quoted when refusing. */
+  people?: string[];
+  /** Everyone the answer names as a speaker (`people` and the passages' `speakers`) with a Latin form, added by the engine. */
+  speakers?: NamedSpeaker[];
 }
 
 /**

@@ -37,11 +37,31 @@ export interface PassageHit extends VectorHit {
  * Runs in its own transaction so the settings stay local.
  */
 export async function nearestPassages(client: pg.ClientBase, indexKey: string, query: Float32Array, limit: number, options: NearestOptions): Promise<PassageHit[]> {
-  if (limit <= 0) return [];
+  return (await nearestPassagesAt(client, indexKey, query, limit, options)).hits;
+}
+
+/**
+ * nearestPassages, with the generation of the corpus's index the hits were read from (one
+ * snapshot for both; null when the corpus has no index there): a process that holds another
+ * generation must not take these hits as positions of its own.
+ */
+export async function nearestPassagesAt(
+  client: pg.ClientBase,
+  indexKey: string,
+  query: Float32Array,
+  limit: number,
+  options: NearestOptions,
+): Promise<{ hits: PassageHit[]; generation: number | null }> {
+  if (limit <= 0) return { hits: [], generation: null };
   const { settings, select } = nearestSql(client, indexKey, query, limit, options);
   try {
-    const results = (await client.query(`BEGIN READ ONLY; ${settings}; ${select}; COMMIT`)) as unknown as pg.QueryResult<NearestRow>[];
-    return results[4]!.rows.map(toHit);
+    const results = (await client.query(
+      // Repeatable read: the generation and the hits come from one snapshot.
+      `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT generation::text AS generation FROM corpus_indexes WHERE index_key = ${client.escapeLiteral(indexKey)}; ` +
+        `${settings}; ${select}; COMMIT`,
+    )) as unknown as pg.QueryResult[];
+    const generation = (results[1]!.rows[0] as { generation: string } | undefined)?.generation;
+    return { hits: (results[5]!.rows as NearestRow[]).map(toHit), generation: generation === undefined ? null : Number(generation) };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -10,6 +10,8 @@ export interface SpeakerState {
   index: CorpusIndex;
   lexicon: CrossLingualLexicon;
   speakers: () => SpeakerDirectory;
+  /** A name as a reader who does not read Arabic needs it ("Yuri Ushakov (يوري أوشاكوف)"). @default the name as written */
+  describeName?: (name: string) => string;
 }
 
 export interface SpeakerQuotes {
