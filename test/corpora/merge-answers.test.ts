@@ -19,6 +19,11 @@ describe('mergeAnswers', () => {
     assert.deepEqual(merged.passages.map((p) => p.file), ['s1', 'o1', 'o2']);
   });
 
+  it('GIVEN a topic search listed in fused order (a lower passage scoring higher) THEN each corpus keeps its order, the heads interleaved by score', () => {
+    const merged = mergeAnswers(answered('shared', passage('s1', 0.6), passage('s2', 0.9), passage('s3', 0.2)), answered('own', passage('o1', 0.7), passage('o2', 0.95)), undefined);
+    assert.deepEqual(merged.passages.map((p) => p.file), ['o1', 'o2', 's1', 's2', 's3']);
+  });
+
   it('GIVEN one corpus answering and the other abstaining THEN the answer is the one that answered', () => {
     assert.equal(mergeAnswers(abstained('nothing here'), answered('own', passage('o1', 0.3)), 5).why, 'own');
     assert.equal(mergeAnswers(answered('shared', passage('s1', 0.3)), abstained('nothing there'), 5).why, 'shared');
