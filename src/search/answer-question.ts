@@ -166,7 +166,7 @@ async function speakerAnswer(
   // Without k, a speaker's every quote (the asker wants them all); a person's mentions are already at most k.
   const passages = options.k === undefined ? all : all.slice(0, options.k);
   // The Arabic the topic reached, when it was asked in another language: “gas” (الغاز).
-  const reached = route.topic && isCrossLingual(query.language) ? matchedWords(passages[0]!.text, route.judged).flatMap((word) => word.written) : [];
+  const reached = route.topic && isCrossLingual(query.language) ? matchedWords(passages[0]!.text, route.judged).flatMap((word) => word.written.filter((form) => form.toLowerCase() !== word.asked)) : [];
   const describe = state.describeName ?? ((name: string) => name);
   const why = quotes
     ? `${all.length} passage(s) quoting ${quotes.speakers.map((s) => describe(s.name)).join('; ')}${route.topic ? `, those about “${route.topic}”${reached.length ? ` (${reached.join('، ')})` : ''} first` : ''}.`
