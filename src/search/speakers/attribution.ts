@@ -1,7 +1,7 @@
 import type { Passage } from '../../corpus/passages.ts';
 import { normalizeText, tokenize } from '../../text/normalize.ts';
 import { isStopword } from '../../text/terms.ts';
-import { arabicSkeleton } from '../../text/transliterate.ts';
+import { arabicSkeleton } from '../../text/sound-classes.ts';
 import { findSpeechCues, isPrepositional, words, type SpeechCue, type Word } from './reported-speech.ts';
 
 /**
