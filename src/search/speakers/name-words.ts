@@ -3,7 +3,7 @@ import { isArabicToken, normalizeText, tokenize } from '../../text/normalize.ts'
 import { isStopword } from '../../text/terms.ts';
 import { sameNameSkeleton } from '../../text/transliterate.ts';
 import type { CrossLingualLexicon } from '../query.ts';
-import { isDescriptor } from './attribution.ts';
+import { isDescriptor } from './name-phrase.ts';
 
 /**
  * One word of a name as asked, with the Arabic forms it stands for on strong evidence only:

@@ -2,7 +2,8 @@ import type { CorpusIndex } from '../../index/corpus-index.ts';
 import type { SentenceSpan } from '../../text/sentences.ts';
 import type { Answer, AnswerPassage } from '../answer.ts';
 import { conceptWeight, toAnswerPassage } from '../answer.ts';
-import type { Speaker, SpeakerDirectory } from './attribution.ts';
+import type { SpeakerDirectory } from './attribution.ts';
+import type { Speaker } from './speaker-registry.ts';
 import { conceptsIn } from '../concept-match.ts';
 import type { AnalyzedQuery } from '../query.ts';
 
