@@ -1,7 +1,8 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import type { AnalyzedQuery, CrossLingualLexicon } from './query.ts';
-import type { Speaker, SpeakerDirectory } from './speakers/attribution.ts';
+import type { SpeakerDirectory } from './speakers/attribution.ts';
+import type { Speaker } from './speakers/speaker-registry.ts';
 import { mentionQuery } from './speakers/mentions.ts';
 import { nameWords } from './speakers/name-words.ts';
 import { listSpeakers, speakersNamed } from './speakers/speaker-lookup.ts';

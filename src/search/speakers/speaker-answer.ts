@@ -2,7 +2,8 @@ import type { CorpusIndex } from '../../index/corpus-index.ts';
 import type { SentenceSpan } from '../../text/sentences.ts';
 import { answerPassage, type AnswerPassage } from '../answer.ts';
 import type { CrossLingualLexicon } from '../query.ts';
-import type { Speaker, SpeakerDirectory } from './attribution.ts';
+import type { SpeakerDirectory } from './attribution.ts';
+import type { Speaker } from './speaker-registry.ts';
 import { findSpeakers } from './speaker-lookup.ts';
 
 /** What the speaker route reads: the index, the name matcher and the (lazily built) attribution. */
