@@ -246,7 +246,7 @@ delete held.lexical;
 delete held.vectors;
 
 // ---- Whole questions through retrieve(), the two stores alternating -----------------------------
-const retrieval: RetrievalOptions = { limit: 10, candidates, fusion: defaultSettings.fusion, mode: 'hybrid' };
+const retrieval: RetrievalOptions = { candidates, fusion: defaultSettings.fusion, mode: 'hybrid' };
 const localIndex: CorpusIndex | null = corpus.local
   ? ({
       // What retrieve() reads of a local index: its lexical index and graph (no file filter, no near-duplicates here).

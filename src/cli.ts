@@ -39,12 +39,12 @@ program
 
 program
   .command('eval')
-  .description('measure hit@1, hit@5, MRR@10, set recall and abstention (default: the seed dev set and ARCD test)')
+  .description('measure hit@1, hit@5, MRR@10, set recall and abstention (default: the seed dev set, ARCD test, XQuAD dev and the news dev set)')
   .option('--corpus <dir>', 'corpus folder')
   .option('--questions <file>', 'evaluation file')
   .option('--split <name>', 'only questions of this split (e.g. test)')
   .option('--json', 'print the table as JSON')
-  .option('--calibrate', 'choose the abstention threshold from the training questions instead')
+  .option('--calibrate', 'propose the relevance thresholds from the tuning questions (news dev, XQuAD dev, ARCD train) instead')
   .addOption(new Option('--mode <mode>', 'retrievers to use: both fused, or one alone').choices(['hybrid', 'lexical', 'dense']).default('hybrid'))
   .action(evalCommand);
 

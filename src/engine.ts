@@ -23,9 +23,8 @@ import { MAX_QUESTION_LENGTH } from './search/question-check.ts';
 import type { QuestionOptions, QuestionState } from './search/answer-question.ts';
 import { answerQuestionOver } from './search/answer-over-postings.ts';
 import { buildLexicon } from './search/lexicon.ts';
-import { quotesOf } from './search/speakers/answer-about-speaker.ts';
+import { quotesOf, type SpeakerQuotes } from './search/speakers/speaker-answer.ts';
 import { attributeQuotes, type SpeakerDirectory } from './search/speakers/attribution.ts';
-import type { SpeakerQuotes } from './search/speakers/speaker-answer.ts';
 import { listSpeakers } from './search/speakers/speaker-lookup.ts';
 import { corpusOverview, describeOverview } from './search/overview.ts';
 import { loadDictionary, type BilingualDictionary } from './text/dictionary.ts';
@@ -154,7 +153,7 @@ export class Engine {
       embedQuery: embedder ? (text) => embedder.embedQuery(text) : null,
       // Read once per index (from PostgreSQL, a query): a failed read is tried again by the next question.
       denseBackground: () =>
-        (background ??= (index.vectors?.background(resolved.abstention.denseBackground) ?? Promise.resolve([])).catch((error: unknown) => {
+        (background ??= (index.vectors?.background(resolved.relevance.denseBackground) ?? Promise.resolve([])).catch((error: unknown) => {
           background = undefined;
           throw error;
         })),

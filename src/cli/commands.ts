@@ -8,7 +8,7 @@ import type { BuildReport } from '../index/build-index.ts';
 import { evaluate, formatTable, metricTable } from '../eval/run-eval.ts';
 import { readEvalSet, type EvalQuestion } from '../eval/eval-set.ts';
 import type { Engine, RetrievalInUse } from '../engine.ts';
-import { calibrateAcross, type CalibrationResult } from '../eval/calibrate.ts';
+import { calibrate, collectAcross, type Calibration, type CalibrationResult, type CalibrationSet } from '../eval/calibrate.ts';
 import { defaultEvaluations, measuredQuestions, trainingQuestions, type EvaluationRun } from '../eval/default-evaluations.ts';
 import type { Answer } from '../search/answer.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
@@ -116,7 +116,7 @@ export async function evalCommand(options: { corpus?: string; questions?: string
   const config = configOrExit();
   const logger = cliLogger(config);
   const runs: EvaluationRun[] = options.corpus
-    ? [{ label: path.basename(options.corpus), corpus: options.corpus, questions: options.questions!, split: options.split }]
+    ? [{ label: path.basename(options.corpus), corpus: options.corpus, questions: options.questions!, split: options.split, tuning: false }]
     : defaultEvaluations;
   const rows = [];
   for (const run of runs) {
@@ -134,37 +134,52 @@ export async function evalCommand(options: { corpus?: string; questions?: string
 }
 
 /**
- * Calibrates the abstention threshold on the default evaluations' training data: each set's
- * questions against its own corpus (answerable unless kind=none) and against the other corpus
- * (unanswerable there). Prints the threshold to put in abstention.minCoverage (src/settings.ts).
+ * Calibrates the relevance thresholds (RelevanceSettings in src/settings.ts) on the training
+ * questions of the tuning sets (defaultEvaluations with `tuning`; ARCD's train split only, the
+ * seed dev set never): each set's questions against its own corpus (answerable unless kind=none)
+ * and against the other corpora (unanswerable there), once with the model (the thresholds of
+ * hybrid answers) and once lexical-only (its own words thresholds). Prints what to put in the
+ * settings.
  */
 export async function calibrateCommand(options: { json?: boolean }): Promise<void> {
   const config = configOrExit();
   const logger = cliLogger(config);
-  const sets: { label: string; questions: EvalQuestion[]; engine: Engine }[] = [];
-  for (const run of defaultEvaluations) {
-    if (!existsSync(run.questions)) throw new UserError(`Questions file ${run.questions} not found.`);
-    // Calibrate on training questions only; the test split stays unseen.
-    sets.push({ label: run.label, questions: await trainingQuestions(run), engine: await openEngine(config, logger, { corpusDir: run.corpus, skipFixtureVectors: true }) });
+  const runs = defaultEvaluations.filter((run) => run.tuning);
+  for (const run of runs) if (!existsSync(run.questions)) throw new UserError(`Questions file ${run.questions} not found.`);
+  const proposals: Record<string, Calibration> = {};
+  for (const mode of ['hybrid', 'lexical'] as const) {
+    const sets: (CalibrationSet & { engine: Engine })[] = [];
+    try {
+      for (const run of runs) {
+        const engine = await openEngine(config, logger, { corpusDir: run.corpus, skipFixtureVectors: true, settings: { retrieval: { mode } } });
+        // ARCD's run is named for the split it reports; its training questions are what tune.
+        sets.push({ label: run.split ? `${run.label} (train)` : run.label, questions: await trainingQuestions(run), engine });
+      }
+      if (mode === 'hybrid' && !sets.every((set) => set.engine.dense)) {
+        logger.warn('No embedding model: only the lexical-only thresholds can be calibrated (npm run model -- fetch).');
+        continue;
+      }
+      logger.info(`Asking ${sets.reduce((n, set) => n + set.questions.length, 0)} questions of ${sets.length} corpora (${mode})…`);
+      proposals[mode] = calibrate(await collectAcross(sets), mode === 'hybrid', defaultSettings.relevance);
+    } finally {
+      await Promise.all(sets.map((set) => set.engine.close()));
+    }
   }
-  const minCoverage = defaultSettings.abstention.minCoverage;
-  const result = await calibrateAcross(sets, minCoverage).finally(() => Promise.all(sets.map((set) => set.engine.close())));
   if (options.json) {
-    console.log(JSON.stringify(result));
+    console.log(JSON.stringify(proposals));
     return;
   }
   const rates = (r: CalibrationResult) =>
-    `answers ${(r.answeredRate * 100).toFixed(1)}% of ${r.positives} answerable questions, refuses ${(r.refusedRate * 100).toFixed(1)}% of ${r.negatives} unanswerable ones`;
-  console.log(`minCoverage ${result.coverage.threshold.toFixed(3)} (lexical-only, best balanced accuracy): ${rates(result.coverage)}.`);
-  if (!result.denseMargin) {
-    console.log('No embedding model: the margins (minDenseMargin, minDenseMarginCrossLingual) need it (npm run model -- fetch).');
-    return;
+    `answers ${Object.entries(r.answered).map(([set, a]) => `${a.answered}/${a.of} of ${set}`).join(', ')}; refuses ${(r.refusedOwn * 100).toFixed(1)}% of the sets' own unanswerable questions (kind=none), ${(r.refusedWhereAsked * 100).toFixed(1)}% of all those asked of the corpora they were written for, ${(r.refusedAll * 100).toFixed(1)}% of all ${r.negatives} unanswerable ones`;
+  const line = (name: string, r: CalibrationResult) => console.log(`${name}: ${JSON.stringify(r.thresholds)}: ${rates(r)}.`);
+  if (proposals.hybrid) {
+    line('with the model, Arabic questions (modelThreshold, wordsThreshold)', proposals.hybrid.sameLanguage);
+    line('with the model, other languages (modelThresholdCrossLingual, wordsThresholdCrossLingual)', proposals.hybrid.crossLingual);
   }
-  const { sameLanguage, crossLingual } = result.denseMargin;
-  const margin = (name: string, r: CalibrationResult | null) =>
-    console.log(r ? `${name} ${r.threshold.toFixed(4)} (with minCoverage ${minCoverage}): ${rates(r)}.` : `${name}: no questions of that kind.`);
-  margin('minDenseMargin (Arabic questions)', sameLanguage);
-  margin('minDenseMarginCrossLingual (other languages)', crossLingual);
+  if (proposals.lexical) {
+    line('lexical-only, Arabic questions (lexicalWordsThreshold)', proposals.lexical.sameLanguage);
+    line('lexical-only, other languages (lexicalWordsThresholdCrossLingual)', proposals.lexical.crossLingual);
+  }
 }
 
 export async function startCommand(): Promise<void> {

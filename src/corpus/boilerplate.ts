@@ -10,7 +10,8 @@ export type BoilerplateOptions = Pick<PassageSettings, 'minContentWords' | 'maxW
 
 /**
  * The vocabulary of page furniture in Arabic and English news sites: subscribe, share,
- * comment, follow, sign-in, advertisement, source link, thanks-for-reading and by-lines.
+ * comment, follow, sign-in, advertisement, source link, thanks-for-reading, by-lines and
+ * photo credits.
  * Matched on normalised text, only on short lines (see maxWidgetWords).
  */
 const WIDGET_PATTERNS: RegExp[] = [
@@ -23,6 +24,11 @@ const WIDGET_PATTERNS: RegExp[] = [
   /\b(subscribe|sign (in|up)|log ?in|share (this|on)|comments? \(?\d+\)?|follow us|advertisement|read more|newsletter|cookies)\b/,
   /^by [\p{L}]+$/u,
   /معاييرنا|جميع الحقوق محفوظه|all rights reserved|\bcopyright\b|©/,
+  // Photo captions with their credit ("… الصورة: وكالة فرانس برس", "Photo: Reuters"): they
+  // describe a picture, and a credit's agency name would otherwise match questions about France.
+  /(^|\s)(الصوره|صوره|تصوير|photo|photograph|image|credit)\s*:/u,
+  // A reporter's byline with its sources ("فام جيانج (وفقا لشبكة CNN ورويترز)").
+  /^(\S+\s+){0,3}\S+\s*\(\s*(وفقا|نقلا|بحسب|according|via|source)(\s[^)]*)?\)$/u,
 ];
 
 /** A line normalised and tokenised once, for every check below (normalising is most of their cost). */

@@ -5,9 +5,10 @@
  */
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { AnswerPassage } from '../search/answer.ts';
-import { sameName, type SpeakerDirectory } from '../search/speakers/attribution.ts';
+import type { SpeakerDirectory } from '../search/speakers/attribution.ts';
+import { sameName } from '../search/speakers/speaker-registry.ts';
 import { isArabicToken, normalizeText } from '../text/normalize.ts';
-import { arabicSkeleton } from '../text/transliterate.ts';
+import { arabicSkeleton } from '../text/sound-classes.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
 import { glossParts, glossSentence, isKnownWord, type GlossPart, type GlossSources } from './gloss.ts';
 import { LatinNames } from './latin-names.ts';

@@ -85,13 +85,6 @@ export function functionPhrase(normalized: string): string | undefined {
   return PHRASES_NORMALISED.get(normalized);
 }
 
-/** Proclitics, outermost first, with their English. ل and ال together are written لل. */
-export const PROCLITICS = {
-  conjunction: { 'و': 'and', 'ف': 'so' } as Record<string, string>,
-  preposition: { 'ب': 'by', 'ل': 'for', 'ك': 'like' } as Record<string, string>,
-  future: { 'س': 'will' } as Record<string, string>,
-};
-
 /** Enclitic pronouns and what they are in English (before the noun: "محادثاته" -> "his talks"). */
 export const ENCLITICS: [suffix: string, english: string][] = [
   ['هما', 'their'],

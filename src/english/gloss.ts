@@ -13,7 +13,8 @@
  *   measured on hand-labelled sentences (gloss-evaluation.ts, test/fixtures/gloss-eval/).
  * Without the dictionary, only numbers and names are in English.
  */
-import { ENCLITICS, functionPhrase, functionWord, INFLECTIONS, MAX_FUNCTION_PHRASE_WORDS, PROCLITICS } from './function-words.ts';
+import { ALL_PREFIXES, CONJUNCTIONS, GLOSSED_NAME_PREFIXES, NOUN_PREFIXES, procliticSplits, startsWithProclitic, type ProcliticPrefix } from '../text/arabic-morphology.ts';
+import { ENCLITICS, functionPhrase, functionWord, INFLECTIONS, MAX_FUNCTION_PHRASE_WORDS } from './function-words.ts';
 import { numberPhraseAt } from './numbers.ts';
 import { MAX_PHRASE_WORDS, type ReverseDictionary } from './reverse-dictionary.ts';
 import { glossTokens, type GlossToken } from './tokens.ts';
@@ -97,10 +98,10 @@ function join(pieces: readonly GlossPart[]): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** Proclitics a name may carry in running text: "وبوتين" is "and Putin". */
-const NAME_PREFIXES: [prefix: string, english: string][] = [
-  ['وب', 'and by'], ['ول', 'and for'], ['لل', 'for'], ['و', 'and'], ['ف', 'so'], ['ب', 'by'], ['ل', 'for'], ['ك', 'like'],
-];
+/** The English of a prefix's conjunction and particle ("وب" -> "and by"); ال needs none. */
+function procliticEnglish(prefix: ProcliticPrefix): string[] {
+  return [prefix.conjunction?.english, prefix.particle?.english].filter((part): part is string => part !== undefined);
+}
 
 function namePhraseAt(tokens: readonly GlossToken[], i: number, names: ReadonlyMap<string, string>): { to: number; english: string } | undefined {
   if (names.size === 0) return undefined;
@@ -111,11 +112,10 @@ function namePhraseAt(tokens: readonly GlossToken[], i: number, names: ReadonlyM
     const phrase = (first: string) => (rest ? `${first} ${rest}` : first);
     const exact = names.get(phrase(words[0]!));
     if (exact) return { to: i + length, english: exact };
-    for (const [prefix, english] of NAME_PREFIXES) {
-      const first = words[0]!;
-      if (!first.startsWith(prefix) || first.length - prefix.length < 2) continue;
-      const latin = names.get(phrase(first.slice(prefix.length)));
-      if (latin) return { to: i + length, english: `${english} ${latin}` };
+    // Proclitics a name may carry in running text: "وبوتين" is "and Putin".
+    for (const { prefix, stem } of procliticSplits(words[0]!, GLOSSED_NAME_PREFIXES, 2).slice(1)) {
+      const latin = names.get(phrase(stem));
+      if (latin) return { to: i + length, english: `${procliticEnglish(prefix!).join(' ')} ${latin}` };
     }
   }
   return undefined;
@@ -264,7 +264,7 @@ function readingsOf(splits: readonly Split[]): Reading[] {
 
 /** Whether a normalised word carries the article, after any proclitics: "والتعاون", "للصحفيين". */
 function isDefinite(word: string): boolean {
-  return /^[وف]?[بكل]?ال/.test(word) || /^[وف]?لل/.test(word);
+  return procliticSplits(word, NOUN_PREFIXES, 0).some((split) => split.prefix?.article === true);
 }
 
 /**
@@ -275,7 +275,7 @@ function isDefinite(word: string): boolean {
 function isAgreeingAdjective(token: GlossToken, previous: GlossToken | undefined): boolean {
   if (!previous || previous.kind !== 'word' || !token.spaced) return false;
   const word = token.normalized;
-  if (word.length < 4 || !/[هي]$/.test(word) || /^[وف]/.test(word) && !word.startsWith('ال')) return false;
+  if (word.length < 4 || !/[هي]$/.test(word) || startsWithProclitic(word, CONJUNCTIONS, 0)) return false;
   if (functionWord(previous.normalized) !== undefined || !/[\u0621-\u064A]/.test(previous.normalized)) return false;
   return isDefinite(word) === isDefinite(previous.normalized);
 }
@@ -295,20 +295,7 @@ interface Split {
  * and whether ال was among them.
  */
 function proclitics(word: string): Split[] {
-  const out: Split[] = [{ prefix: [], core: word, definite: false, clitics: 0 }];
-  const conjunctions: [string, string | undefined][] = [['', undefined], ...Object.entries(PROCLITICS.conjunction)];
-  const particles: [string, string | undefined][] = [['', undefined], ...Object.entries(PROCLITICS.preposition), ...Object.entries(PROCLITICS.future)];
-  for (const [conjunction, and] of conjunctions) {
-    for (const [particle, meaning] of particles) {
-      for (const article of ['', 'ال']) {
-        // ل before ال drops the alef: لل.
-        const written = conjunction + (particle === 'ل' && article === 'ال' ? 'لل' : particle + article);
-        if (written === '' || !word.startsWith(written) || word.length - written.length < 2) continue;
-        const prefix = [and, meaning].filter((part): part is string => part !== undefined);
-        const clitics = [conjunction, particle, article].filter((part) => part !== '').length;
-        out.push({ prefix, core: word.slice(written.length), definite: article !== '', clitics });
-      }
-    }
-  }
-  return out.sort((a, b) => b.core.length - a.core.length);
+  return procliticSplits(word, ALL_PREFIXES, 2)
+    .map(({ prefix, stem }) => ({ prefix: prefix ? procliticEnglish(prefix) : [], core: stem, definite: prefix?.article ?? false, clitics: prefix?.count ?? 0 }))
+    .sort((a, b) => b.core.length - a.core.length);
 }

@@ -5,6 +5,7 @@
  * weekday, scale and number words are a closed class, so they are tables here (they work without
  * the dictionary).
  */
+import { ARTICLE_ONLY, withoutProclitics } from '../text/arabic-morphology.ts';
 import type { GlossToken } from './tokens.ts';
 
 const SCALES: Record<string, string> = {
@@ -74,7 +75,7 @@ export interface EnglishPhrase {
 }
 
 function bare(word: string): string {
-  return word.startsWith('ال') && word.length > 3 ? word.slice(2) : word;
+  return withoutProclitics(word, ARTICLE_ONLY, 2);
 }
 
 /** A number as English writes it: Arabic-Indic digits and separators folded ("٣٫٥" -> "3.5"). */

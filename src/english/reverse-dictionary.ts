@@ -4,6 +4,7 @@
  * eng-ara: 87k headwords, about a second; reverse-dictionary-cache.ts keeps it on disk), then every
  * lookup is a map read, so glossing a quoted sentence costs a few dozen of them.
  */
+import { ARTICLE_ONLY, withoutProclitics } from '../text/arabic-morphology.ts';
 import type { BilingualDictionary } from '../text/dictionary.ts';
 import { englishLemmaCandidates } from '../text/dictionary.ts';
 import { sameNameSkeleton } from '../text/transliterate.ts';
@@ -171,7 +172,7 @@ const PHRASE_COST = 1;
  */
 function displayForm(headword: string, arabic: string, wordList: WordList | null): string {
   if (/^(?:[A-Z]\.)+[A-Z]\.?$/.test(headword)) return headword.endsWith('.') ? headword : `${headword}.`;
-  const bare = arabic.startsWith('ال') && arabic.length > 3 ? arabic.slice(2) : arabic;
+  const bare = withoutProclitics(arabic, ARTICLE_ONLY, 2);
   return headword
     .split(' ')
     .map((word) => {

@@ -1,120 +1,158 @@
 import type { Engine } from '../engine.ts';
-import { isCrossLingual } from '../search/abstain.ts';
+import { isCrossLingual } from '../search/query.ts';
+import type { PassageEvidence } from '../search/relevance.ts';
+import type { RelevanceSettings } from '../settings.ts';
 import type { EvalQuestion } from './eval-set.ts';
 
 /**
- * Chooses the abstention threshold from data: answerable questions (which must be answered)
- * and unanswerable ones: the evaluation's kind=none questions plus questions written for
- * another corpus, asked against this one. The threshold is the coverage value that best
- * separates them (highest balanced accuracy), preferring the lower value on ties so that
- * answerable questions are not refused.
+ * Chooses the relevance thresholds (RelevanceSettings in src/settings.ts) from data: questions
+ * that must be answered (each set's own, unless kind=none) and questions that must not (kind=none,
+ * and every set's questions asked of the other corpora). A question is answered when one of its
+ * judged passages reaches a threshold (see passes()); the engine records every candidate's
+ * evidence in its answer (`judged`), so each threshold pair is tried without asking again.
  */
 export interface CalibrationSample {
-  coverage: number;
-  /** How far the model's best passage stands out (null without the model, or on the speaker route). */
-  denseMargin?: number | null;
-  /** Asked in another language than the articles' (Arabic): judged by the cross-lingual margin. */
-  crossLingual?: boolean;
+  /** The evidence of every passage the question was judged on; empty when it was refused before any (an unknown person, no words). */
+  judged: PassageEvidence[];
+  /** Asked in another language than the articles' (Arabic): judged by the cross-lingual thresholds. */
+  crossLingual: boolean;
   answerable: boolean;
+  /** kind=none of a set asked of its own corpus: the questions the thresholds are chosen to refuse first. */
+  ownUnanswerable: boolean;
   /** The question set it comes from: the ceiling on refused answerable questions holds for each set. */
-  set?: string;
+  set: string;
+  /** The set whose corpus it was asked of. */
+  askedOf: string;
 }
 
-export async function collectSamples(
-  engine: Pick<Engine, 'ask'>,
-  questions: EvalQuestion[],
-  answerable: (q: EvalQuestion) => boolean,
-  label?: string,
-): Promise<CalibrationSample[]> {
+export async function collectSamples(engine: Pick<Engine, 'ask'>, questions: EvalQuestion[], sameCorpus: boolean, set: string, askedOf = set): Promise<CalibrationSample[]> {
   const samples: CalibrationSample[] = [];
   for (const question of questions) {
     const answer = await engine.ask(question.q, { k: 1 });
-    samples.push({ coverage: answer.coverage, denseMargin: answer.denseMargin, crossLingual: isCrossLingual(answer.language), answerable: answerable(question), set: label });
+    samples.push({
+      judged: answer.judged.map(({ doc, words, margin, model }) => ({ doc, words, margin, model })),
+      crossLingual: isCrossLingual(answer.language),
+      answerable: sameCorpus && question.kind !== 'none',
+      ownUnanswerable: sameCorpus && question.kind === 'none',
+      set,
+      askedOf,
+    });
   }
   return samples;
 }
 
+/** One pair of thresholds for a language group: null means that kind of evidence is not used. */
+export interface Thresholds {
+  model: number | null;
+  words: number;
+}
+
 export interface CalibrationResult {
-  threshold: number;
-  /** Share of answerable questions answered at this threshold. */
-  answeredRate: number;
-  /** Share of unanswerable questions refused at this threshold. */
-  refusedRate: number;
+  thresholds: Thresholds;
+  /** Answerable questions answered, per set, and in all. */
+  answered: Record<string, { answered: number; of: number }>;
+  /** Share of the own-corpus unanswerable questions (kind=none) refused. */
+  refusedOwn: number;
+  /** Share refused of the unanswerable questions asked of corpora whose own sets hold unanswerable ones (the news articles). */
+  refusedWhereAsked: number;
+  /** Share of every unanswerable question refused (cross-corpus ones included). */
+  refusedAll: number;
   positives: number;
   negatives: number;
 }
 
-export function chooseThreshold(samples: CalibrationSample[]): CalibrationResult {
-  const positives = samples.filter((s) => s.answerable);
-  const negatives = samples.filter((s) => !s.answerable);
-  const candidates = [...new Set(samples.map((s) => s.coverage))].sort((a, b) => a - b);
-  let best: CalibrationResult = { threshold: 0, answeredRate: 1, refusedRate: 0, positives: positives.length, negatives: negatives.length };
-  let bestScore = -1;
-  for (const value of candidates) {
-    // Abstain when coverage < threshold: put the threshold just above a negative's coverage.
-    const threshold = Number((value + 1e-6).toFixed(6));
-    const answeredRate = positives.length ? positives.filter((s) => s.coverage >= threshold).length / positives.length : 1;
-    const refusedRate = negatives.length ? negatives.filter((s) => s.coverage < threshold).length / negatives.length : 0;
-    const score = (answeredRate + refusedRate) / 2;
-    if (score > bestScore + 1e-9) {
-      bestScore = score;
-      best = { threshold, answeredRate, refusedRate, positives: positives.length, negatives: negatives.length };
-    }
-  }
-  return best;
+/** Whether a question is answered at these thresholds (the OR of src/search/relevance.ts's two kinds of evidence). */
+export function passes(sample: CalibrationSample, thresholds: Thresholds, agreementMargin: number): boolean {
+  return passesSummary(summarize(sample, agreementMargin), thresholds);
 }
-
-/** Answerable questions a margin may refuse, at most (the issue's ceiling for false refusals). */
-export const MAX_REFUSED_ANSWERABLE = 0.02;
 
 /**
- * Chooses the model's margin (abstention.minDenseMargin, or its cross-lingual twin) for samples
- * of one language group, with the coverage threshold already fixed: a question is refused when
- * its coverage is below minCoverage and its margin below the threshold. Of the thresholds that
- * refuse at most MAX_REFUSED_ANSWERABLE of the answerable questions of every set (a pooled rate
- * would let a large set hide a small one's refusals), the one refusing the most unanswerable
- * ones. Null when no sample has a margin (no model).
+ * A question is answered when some passage reaches either threshold, so only its best evidence
+ * of each kind matters: the model's, and the words' of passages the model does not place below
+ * the agreement margin (with the model) or of any passage (lexical-only).
  */
-const hasMargin = (sample: CalibrationSample): boolean => sample.denseMargin !== null && sample.denseMargin !== undefined;
-
-export function chooseDenseMargin(samples: CalibrationSample[], minCoverage: number): CalibrationResult | null {
-  const judged = samples.filter(hasMargin);
-  if (judged.length === 0) return null;
-  const positives = judged.filter((s) => s.answerable);
-  const negatives = judged.filter((s) => !s.answerable);
-  const refused = (s: CalibrationSample, threshold: number) => s.coverage < minCoverage && s.denseMargin! < threshold;
-  const candidates = [...new Set(judged.map((s) => Number(s.denseMargin!.toFixed(4))))].sort((a, b) => a - b);
-  const bySet = new Map<string, CalibrationSample[]>();
-  for (const sample of positives) {
-    const set = bySet.get(sample.set ?? '') ?? [];
-    set.push(sample);
-    bySet.set(sample.set ?? '', set);
-  }
-  let best: CalibrationResult = { threshold: candidates[0]!, answeredRate: 1, refusedRate: 0, positives: positives.length, negatives: negatives.length };
-  for (const threshold of candidates) {
-    let refusedAnswerable = 0;
-    let overCeiling = false;
-    for (const answerable of bySet.values()) {
-      const refusedHere = answerable.filter((s) => refused(s, threshold)).length;
-      refusedAnswerable += refusedHere;
-      // Counted, not compared as rates: 1 - 0.98 is not 0.02 in floating point.
-      overCeiling ||= refusedHere > Math.floor(MAX_REFUSED_ANSWERABLE * answerable.length + 1e-9);
-    }
-    // Higher thresholds only refuse more, so the first one over the ceiling ends the search.
-    if (overCeiling) break;
-    const answeredRate = positives.length ? 1 - refusedAnswerable / positives.length : 1;
-    const refusedRate = negatives.length ? negatives.filter((s) => refused(s, threshold)).length / negatives.length : 0;
-    if (refusedRate >= best.refusedRate) best = { threshold, answeredRate, refusedRate, positives: positives.length, negatives: negatives.length };
-  }
-  return best;
+interface Summary {
+  model: number;
+  wordsAgreeing: number;
+  words: number;
 }
 
-/** What calibration proposes for the abstention settings. */
-export interface Calibration {
-  /** abstention.minCoverage, by balanced accuracy (the lexical-only decision). */
-  coverage: CalibrationResult;
-  /** abstention.minDenseMargin (questions in Arabic) and minDenseMarginCrossLingual; null without the model. */
-  denseMargin: { sameLanguage: CalibrationResult | null; crossLingual: CalibrationResult | null } | null;
+function summarize(sample: CalibrationSample, agreementMargin: number): Summary {
+  let model = -1;
+  let wordsAgreeing = -1;
+  let words = -1;
+  for (const e of sample.judged) {
+    if (e.model !== null) model = Math.max(model, e.model);
+    words = Math.max(words, e.words);
+    if (e.margin === null || e.margin >= agreementMargin) wordsAgreeing = Math.max(wordsAgreeing, e.words);
+  }
+  return { model, wordsAgreeing, words };
+}
+
+function passesSummary(summary: Summary, thresholds: Thresholds): boolean {
+  if (thresholds.model === null) return summary.words >= thresholds.words;
+  return summary.model >= thresholds.model || summary.wordsAgreeing >= thresholds.words;
+}
+
+/**
+ * The thresholds that refuse at most `maxRefused` of the answerable questions of every set
+ * (counted per set, so a large set cannot hide a small one's refusals) and, of those: refuse the
+ * most own-corpus unanswerable questions (kind=none: those the sets' authors wrote to be
+ * refused); then refuse the fewest answerable questions (the held-out sets are answerable, and
+ * must not lose what the tuning sets could spare); then refuse the most questions asked of the
+ * corpora those unanswerable questions were written for (the news articles: other sets' questions
+ * are off-topic there), then of all. Ties go to the lower thresholds. `withModel` false: words only.
+ * Questions asked between the Wikipedia corpora count last: they share topics, and many are
+ * partly answerable there.
+ */
+export function chooseThresholds(samples: CalibrationSample[], options: { maxRefused: number; withModel: boolean; agreementMargin: number }): CalibrationResult {
+  const modelGrid = options.withModel ? grid(0.5, 1, 0.005) : [null];
+  const wordsGrid = grid(0.05, 0.8, 0.01);
+  const summarized = samples.map((sample) => ({ ...sample, summary: summarize(sample, options.agreementMargin) }));
+  const positives = summarized.filter((s) => s.answerable);
+  const own = summarized.filter((s) => s.ownUnanswerable);
+  const negatives = summarized.filter((s) => !s.answerable);
+  const wanted = new Set(own.map((s) => s.askedOf));
+  const whereAsked = negatives.filter((s) => wanted.has(s.askedOf));
+  const bySet = new Map<string, typeof positives>();
+  for (const sample of positives) bySet.set(sample.set, [...(bySet.get(sample.set) ?? []), sample]);
+  let best: { key: number[]; result: CalibrationResult } | null = null;
+  for (const model of modelGrid) {
+    for (const words of wordsGrid) {
+      const thresholds = { model, words };
+      const answered: CalibrationResult['answered'] = {};
+      let withinCeiling = true;
+      let refusedAnswerable = 0;
+      for (const [set, list] of bySet) {
+        const count = list.filter((s) => passesSummary(s.summary, thresholds)).length;
+        answered[set] = { answered: count, of: list.length };
+        refusedAnswerable += list.length - count;
+        // Counted, not compared as rates: 1 - 0.98 is not 0.02 in floating point.
+        withinCeiling &&= list.length - count <= Math.floor(options.maxRefused * list.length + 1e-9);
+      }
+      if (!withinCeiling) continue;
+      const refusedOwn = own.length ? own.filter((s) => !passesSummary(s.summary, thresholds)).length / own.length : 0;
+      const refusedAll = negatives.length ? negatives.filter((s) => !passesSummary(s.summary, thresholds)).length / negatives.length : 0;
+      const refusedWhereAsked = whereAsked.length ? whereAsked.filter((s) => !passesSummary(s.summary, thresholds)).length / whereAsked.length : 0;
+      const key = [refusedOwn, -refusedAnswerable, refusedWhereAsked, refusedAll];
+      if (!best || compare(key, best.key) > 0) {
+        best = { key, result: { thresholds, answered, refusedOwn, refusedWhereAsked, refusedAll, positives: positives.length, negatives: negatives.length } };
+      }
+    }
+  }
+  // The lowest thresholds refuse nothing they could answer: there is always a result.
+  return best!.result;
+}
+
+function compare(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > 1e-12) return a[i]! - b[i]!;
+  return 0;
+}
+
+function grid(from: number, to: number, step: number): number[] {
+  const values: number[] = [];
+  for (let i = 0; from + i * step <= to + 1e-9; i++) values.push(Number((from + i * step).toFixed(4)));
+  return values;
 }
 
 /** A corpus's engine and the questions written for that corpus. */
@@ -122,31 +160,33 @@ export interface CalibrationSet {
   engine: Pick<Engine, 'ask'>;
   questions: EvalQuestion[];
   /** Names the set in per-set limits. */
-  label?: string;
+  label: string;
+}
+
+/** What calibration proposes, per language group: the articles' language, and questions across languages. */
+export interface Calibration {
+  sameLanguage: CalibrationResult;
+  crossLingual: CalibrationResult;
+}
+
+/** Each set's questions against its own corpus and against every other corpus (unanswerable there). */
+export async function collectAcross(sets: CalibrationSet[]): Promise<CalibrationSample[]> {
+  const samples: CalibrationSample[] = [];
+  for (const own of sets) {
+    for (const other of sets) samples.push(...(await collectSamples(own.engine, other.questions, own === other, other.label, own.label)));
+  }
+  return samples;
 }
 
 /**
- * Calibrates across corpora: each set's questions against its own corpus (answerable unless
- * kind=none) and against every other corpus (unanswerable there). Then the coverage threshold
- * that best separates them and, with the model, the margins that go with `minCoverage` (the
- * coverage threshold in force, so the two stay a consistent pair).
+ * The thresholds of both language groups. With the model (`withModel`): the model's and the
+ * words' thresholds, at most 2% of each set's answerable questions refused; lexical-only: the
+ * words' threshold alone, at most 5% (the issue's ceilings for each mode).
  */
-export async function calibrateAcross(sets: CalibrationSet[], minCoverage: number): Promise<Calibration> {
-  const samples: CalibrationSample[] = [];
-  for (const own of sets) {
-    for (const other of sets) {
-      const sameCorpus = own === other;
-      samples.push(...(await collectSamples(own.engine, other.questions, (q) => sameCorpus && q.kind !== 'none', other.label)));
-    }
-  }
-  const withModel = samples.some(hasMargin);
+export function calibrate(samples: CalibrationSample[], withModel: boolean, settings: Pick<RelevanceSettings, 'agreementMargin'>): Calibration {
+  const options = { maxRefused: withModel ? 0.02 : 0.05, withModel, agreementMargin: settings.agreementMargin };
   return {
-    coverage: chooseThreshold(samples),
-    denseMargin: withModel
-      ? {
-          sameLanguage: chooseDenseMargin(samples.filter((s) => !s.crossLingual), minCoverage),
-          crossLingual: chooseDenseMargin(samples.filter((s) => s.crossLingual), minCoverage),
-        }
-      : null,
+    sameLanguage: chooseThresholds(samples.filter((s) => !s.crossLingual), options),
+    crossLingual: chooseThresholds(samples.filter((s) => s.crossLingual), options),
   };
 }

@@ -12,6 +12,8 @@ const questionSchema = z.object({
   q: z.string(),
   kind: z.enum(['any', 'all', 'none']),
   split: z.string().optional(),
+  /** What kind of question it is (the news development set: question, detail, keyword, off-topic, nonsense, …); for reading results only. */
+  style: z.string().optional(),
   gold: z.array(goldSchema),
 });
 

@@ -11,6 +11,7 @@ import { duplicatesByPassage, type CorpusIndex, type StoredPassages } from './co
 import { LexicalIndex } from './lexical-index.ts';
 import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type IndexedFile, type Manifest, type ModelRecord } from './manifest.ts';
 import { planRebuild } from './rebuild-plan.ts';
+import { computeRelevanceNull, referenceVectors } from './relevance-null.ts';
 import { LocalIndexStore } from './store/local-index-store.ts';
 import type { IndexContent, IndexStore, SavedIndex } from './store/index-store.ts';
 import type { DenseRetriever } from './dense-retriever.ts';
@@ -122,7 +123,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const corpusUnchanged = added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous?.manifest.skipped ?? [], skipped);
 
   const store: IndexStore = options.store ?? new LocalIndexStore(options.indexDir);
-  if (previous && corpusUnchanged && vectorsCurrent && !plan?.reanalyse) {
+  if (previous && corpusUnchanged && vectorsCurrent && !plan?.reanalyse && !plan?.reference) {
     // Articles saved again unchanged (an import of the same files) move the version only.
     if (articlesVersion !== null) await store.recordArticlesVersion?.(articlesVersion);
     return { upToDate: true, added, changed, removed, unchanged, skipped, timings, rssAfter, heapAfter, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
@@ -161,6 +162,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     stored,
     lexical,
     vectors: vectors ? { dimension: modelInfo!.dimension, of: vectors.of, graph } : null,
+    relevanceNull: vectors
+      ? async (search) => computeRelevanceNull(search, await referenceVectors(options.embedder!), settings.relevance.denseBackground)
+      : null,
     articlesVersion,
     manifest: {
       formatVersion: INDEX_FORMAT_VERSION,

@@ -16,7 +16,7 @@ export interface DenseRetriever {
   readonly size: number;
   /** The `limit` passages nearest to `query` by cosine, best first; only passages of `file` (relative path) when set. */
   nearest(query: Float32Array, limit: number, file?: string): Promise<VectorHit[]>;
-  /** Up to `count` passage vectors spread evenly over the passages: the background of src/search/dense-margin.ts. */
+  /** Up to `count` passage vectors spread evenly over the passages: the background a question's median cosine is taken over (src/index/relevance-null.ts). */
   background(count: number): Promise<Float32Array[]>;
   /**
    * The stored vectors of the passages at these positions, for a build to reuse instead of

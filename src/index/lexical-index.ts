@@ -273,6 +273,16 @@ export class LexicalIndex {
     return bm25Idf(this.documentCount, this.frequencies(concept).docs.length);
   }
 
+  /**
+   * For each document, the indexes of the concepts it holds, read from the postings (a binary
+   * search per concept and document): what a passage's words share is counted from, without
+   * tokenising its text again.
+   */
+  conceptsIn(concepts: QueryConcept[], docs: readonly number[]): number[][] {
+    const lists = concepts.map((concept) => this.frequencies(concept));
+    return docs.map((doc) => lists.flatMap((list, i) => (frequencyIn(list, doc) > 0 ? [i] : [])));
+  }
+
   search(concepts: QueryConcept[], limit: number, accept?: (doc: number) => boolean): LexicalHit[] {
     const { scores, matchedMasks, touched, lengths, averageLength, params } = this.collection;
     // Documents scored so far, each once: at a million passages a question's words reach

@@ -1,15 +1,17 @@
 import type { SkippedFile } from '../corpus/read-corpus.ts';
 import type { Settings } from '../settings.ts';
+import type { RelevanceNull } from './relevance-null.ts';
 
 /** Bumped whenever the layout or meaning of an index file changes: an older index is rebuilt. */
 export const INDEX_FORMAT_VERSION = 5;
 
 /**
- * Bumped whenever the code that turns text into terms changes (normalisation, stemming,
- * stopwords): settings cannot show such a change, and saved terms would no longer match the
- * terms of questions. The passages are re-analysed; their vectors are kept.
+ * Bumped whenever the code that turns text into passages or terms changes (boilerplate rules,
+ * normalisation, stemming, stopwords): settings cannot show such a change, and saved passages or
+ * terms would no longer match what the running code makes. The passages are re-analysed; their
+ * vectors are kept. 2: photo captions and reporters' bylines are boilerplate.
  */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
 export interface IndexedFile {
   /** sha256 of the file's bytes when it was indexed. */
@@ -49,6 +51,12 @@ export interface Manifest {
   files: Record<string, IndexedFile>;
   skipped: SkippedFile[];
   passageCount: number;
+  /**
+   * How far the off-topic reference questions' best passages stand out in this index: what a
+   * question's passage is judged against (src/index/relevance-null.ts). Absent without a model,
+   * and in an index saved before it existed (the next open computes it, embedding no passage).
+   */
+  relevanceNull?: RelevanceNull;
   /** sha256 of every other index file: a truncated or altered file is detected on load. */
   checksums: Record<string, string>;
 }

@@ -26,7 +26,12 @@ const NO_POSTINGS: TermPostings = { docs: new Int32Array(0), tfs: new Uint16Arra
  */
 export class QuestionPostings implements PostingsLookup {
   private readonly fetched = new Map<string, TermPostings>();
-  /** Terms asked for before they were fetched: the answer that asked is not the whole index's. */
+  /**
+   * Terms read before they were fetched, since it was last cleared: the answer that read them is
+   * not the whole index's, even when they were fetched later in the same answer (a speaker's quotes
+   * judged on a topic, then the plain search fetching the topic's terms), so fetching does not
+   * take them off; answerQuestionOver clears it at the start of each round.
+   */
   readonly missing = new Set<string>();
 
   constructor(
@@ -55,7 +60,6 @@ export class QuestionPostings implements PostingsLookup {
       const postings = found.get(term);
       if (!postings) throw new Error(`the postings of "${term}" are missing from the stored index`);
       this.fetched.set(term, postings);
-      this.missing.delete(term);
     }
   }
 }

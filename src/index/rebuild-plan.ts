@@ -1,5 +1,6 @@
 import type { Settings } from '../settings.ts';
 import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type Manifest, type ModelRecord } from './manifest.ts';
+import { isCurrentNull } from './relevance-null.ts';
 
 /**
  * What a saved index needs before it can answer with the running settings. Each step implies
@@ -15,6 +16,11 @@ export interface RebuildPlan {
   reanalyse: boolean;
   /** The HNSW graph is built again from the vectors. */
   regraph: boolean;
+  /**
+   * The relevance null (src/index/relevance-null.ts) is computed again: the index has none, or
+   * one from other reference questions or another background size. No passage is embedded.
+   */
+  reference: boolean;
   /** One sentence per change, naming the setting and both values. */
   reasons: string[];
 }
@@ -28,7 +34,17 @@ const EFFECT: { [S in keyof Settings]: { [F in keyof Settings[S]]: 'reanalyse' |
   analysis: { namesPerWord: 'query-time', nameMinScore: 'query-time' },
   fusion: { k: 'query-time' },
   retrieval: { candidates: 'query-time', mode: 'query-time' },
-  abstention: { minCoverage: 'query-time', minDenseMargin: 'query-time', minDenseMarginCrossLingual: 'query-time', denseBackground: 'query-time' },
+  // denseBackground is also what the index's relevance null was computed over: see `reference` below.
+  relevance: {
+    modelThreshold: 'query-time',
+    modelThresholdCrossLingual: 'query-time',
+    wordsThreshold: 'query-time',
+    wordsThresholdCrossLingual: 'query-time',
+    lexicalWordsThreshold: 'query-time',
+    lexicalWordsThresholdCrossLingual: 'query-time',
+    agreementMargin: 'query-time',
+    denseBackground: 'query-time',
+  },
   overview: { people: 'query-time', topics: 'query-time' },
   // The model's effect is judged on what made the vectors (ModelRecord), not on what was asked for.
   model: { id: 'model', quantized: 'model' },
@@ -42,7 +58,7 @@ const MODEL_CHANGE = {
   source: 'the origin of the model files (downloaded or imported)',
 } as const;
 
-const nothing: RebuildPlan = { discard: false, reembed: false, reanalyse: false, regraph: false, reasons: [] };
+const nothing: RebuildPlan = { discard: false, reembed: false, reanalyse: false, regraph: false, reference: false, reasons: [] };
 
 /**
  * Compares a saved manifest with the running settings and model (null: lexical-only, the saved
@@ -51,7 +67,7 @@ const nothing: RebuildPlan = { discard: false, reembed: false, reanalyse: false,
 export function planRebuild(saved: Manifest, settings: Settings, model: ModelRecord | null): RebuildPlan {
   if (saved.formatVersion !== INDEX_FORMAT_VERSION || !saved.settings) {
     const reason = `the saved index has format version ${saved.formatVersion}, this version reads ${INDEX_FORMAT_VERSION}`;
-    return { discard: true, reembed: true, reanalyse: true, regraph: true, reasons: [reason] };
+    return { discard: true, reembed: true, reanalyse: true, regraph: true, reference: true, reasons: [reason] };
   }
   const plan = { ...nothing, reasons: [] as string[] };
   if (saved.analysisVersion !== ANALYSIS_VERSION) {
@@ -82,5 +98,14 @@ export function planRebuild(saved: Manifest, settings: Settings, model: ModelRec
     }
   }
   if (plan.reembed || plan.reanalyse) plan.regraph = true;
+  if (model && saved.model && !plan.reembed && !isCurrentNull(saved.relevanceNull, settings.relevance.denseBackground)) {
+    plan.reference = true;
+    plan.reasons.push(
+      saved.relevanceNull
+        ? `the relevance reference was computed from other reference questions or another background size (setting relevance.denseBackground): computing it again`
+        : 'the index has no relevance reference yet (how far off-topic questions come): computing it, without embedding any passage',
+    );
+  }
+  if (plan.reembed || plan.regraph) plan.reference = true;
   return plan;
 }

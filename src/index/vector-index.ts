@@ -40,7 +40,7 @@ export class VectorIndex implements DenseRetriever {
     return Float32Array.from(this.hnsw.getPoint(doc));
   }
 
-  /** Up to `count` stored vectors spread evenly over the passages: a background for dense-margin.ts. */
+  /** Up to `count` stored vectors spread evenly over the passages: the background a question's median cosine is taken over (src/index/relevance-null.ts). */
   sample(count: number): Float32Array[] {
     const step = Math.max(1, this.size / Math.max(1, count));
     const sample: Float32Array[] = [];

@@ -3,12 +3,12 @@ import type { PassageEnglish } from '../english/corpus-english.ts';
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { QueryConcept } from '../index/lexical-index.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
-import type { AbstentionSettings } from '../settings.ts';
-import { coverage, shouldAbstain, type AbstentionEvidence, type ConceptEvidence } from './abstain.ts';
+import { indexTerms } from '../text/terms.ts';
+import { isArabicToken } from '../text/normalize.ts';
 import { conceptsIn } from './concept-match.ts';
 import type { AnalyzedQuery } from './query.ts';
-import { Refusals, withOverview, type RefusalReason } from './refusals.ts';
-import type { RankedPassage, Retrieval } from './retrieve.ts';
+import type { RefusalReason } from './refusals.ts';
+import type { PassageEvidence } from './relevance.ts';
 
 export interface SourceRef {
   file: string;
@@ -20,6 +20,12 @@ export interface AnswerPassage extends SourceRef {
   id: string;
   /** Verbatim from the file. */
   text: string;
+  /**
+   * How well the passage answers the question, 0..1, the same scale on every route and for every
+   * question and corpus: 0.5 is where the engine answers, 1 the strongest evidence (the stronger
+   * of the model's and the words', see src/search/relevance.ts). Every quote a speaker lookup
+   * (/quote) lists holds the one thing asked, the speaker: 1.
+   */
   score: number;
   /** Character ranges of `text` that best answer the question: the quote to highlight. */
   quotes: SentenceSpan[];
@@ -39,16 +45,22 @@ export interface NamedSpeaker {
   latin: string;
 }
 
+/** A passage's evidence and the score it gave (src/search/relevance.ts). */
+export interface JudgedPassage extends PassageEvidence {
+  score: number;
+}
+
 interface AnswerCommon {
   /** The question as asked (trimmed). */
   question: string;
   language: AnalyzedQuery['language'];
   /** One sentence on why these passages (or why none), ready to show. */
   why: string;
-  /** idf-weighted share of the question the best lexical passage covers, 0..1. */
-  coverage: number;
-  /** How far the best passage stands out from the corpus by the model (dense-margin.ts); null without the model. */
-  denseMargin: number | null;
+  /**
+   * Every candidate passage the question was judged on, best score first: what the outcome was
+   * decided from (calibration and diagnosis read it; front ends show `passages`).
+   */
+  judged: JudgedPassage[];
   /** Names (as the articles write them) of the people the answer quotes, or lists as quoted when refusing. */
   people?: string[];
   /** Everyone the answer names as a speaker (`people` and the passages' `speakers`) with a Latin form, added by the engine. */
@@ -66,61 +78,13 @@ export type Answer =
   | (AnswerCommon & { status: 'abstained'; abstained: true; passages: [] });
 
 /** A question not searched at all; `why` is the refusal's wording (src/search/refusals.ts). */
-export function refusedAnswer(question: string, reason: RefusalReason, why: string, language: AnalyzedQuery['language'] = 'none'): Answer {
-  return { question, language, status: 'refused', reason, abstained: true, why, passages: [], coverage: 0, denseMargin: null };
+export function refusedAnswer(question: string, reason: RefusalReason, why: string, language: AnalyzedQuery['language'] = 'none', judged: JudgedPassage[] = []): Answer {
+  return { question, language, status: 'refused', reason, abstained: true, why, passages: [], judged };
 }
 
-/** How much a concept of the question counts as evidence: its rarity times its weight. */
-export function conceptWeight(index: CorpusIndex, concept: QueryConcept): number {
-  return index.lexical.conceptIdf(concept) * (concept.weight ?? 1);
-}
-
-/** Weights each concept by rarity; words of the question that reach nothing count as rare and unmatched. */
-export function conceptEvidence(index: CorpusIndex, query: AnalyzedQuery, matched: number[]): ConceptEvidence[] {
-  const unknownIdf = index.lexical.conceptIdf({ alternatives: [] });
-  const evidence = query.concepts.map((concept, i) => ({
-    weight: conceptWeight(index, concept),
-    matched: matched.includes(i),
-  }));
-  for (const _ of query.untranslated) evidence.push({ weight: unknownIdf, matched: false });
-  return evidence;
-}
-
-/** `overview` (what the corpus covers) is added to refusals, so the asker knows what to ask instead. */
-export function buildAnswer(
-  index: CorpusIndex,
-  query: AnalyzedQuery,
-  retrieval: Retrieval,
-  denseMargin: number | null,
-  abstention: AbstentionSettings,
-  overview = '',
-): Answer {
-  const { ranked } = retrieval;
-  const best = ranked[0];
-  const evidence: AbstentionEvidence = {
-    coverage: coverage(conceptEvidence(index, query, retrieval.bestLexicalMatched)),
-    denseMargin,
-    language: query.language,
-  };
-  const base = { question: query.question, language: query.language, coverage: evidence.coverage, denseMargin };
-  // Without words the articles contain, only the model can still judge the question.
-  if (query.concepts.length === 0 && denseMargin === null) {
-    return refusedAnswer(query.question, 'no-terms', withOverview(Refusals.noTerms, overview), query.language);
-  }
-  if (!best || shouldAbstain(evidence, abstention)) {
-    return { ...base, status: 'abstained', abstained: true, passages: [], why: withOverview(Refusals.nothingCloseEnough, overview) };
-  }
-  return {
-    ...base,
-    status: 'answered',
-    abstained: false,
-    why: `Passages that mention ${describeMatches(query, best.matched)}.`,
-    passages: ranked.map((item) => toAnswerPassage(index, query, item)),
-  };
-}
-
-export function toAnswerPassage(index: CorpusIndex, query: AnalyzedQuery, item: RankedPassage): AnswerPassage {
-  const passage = index.passages[item.doc]!;
+/** One passage of an answer, with its score and the sentences to mark (default: those matching `concepts`). */
+export function answerPassage(index: CorpusIndex, doc: number, score: number, concepts: QueryConcept[], quotes?: SentenceSpan[]): AnswerPassage {
+  const passage = index.passages[doc]!;
   const article = index.articles[passage.file];
   return {
     ...(article ? { article } : {}),
@@ -129,24 +93,57 @@ export function toAnswerPassage(index: CorpusIndex, query: AnalyzedQuery, item: 
     lineStart: passage.lineStart,
     lineEnd: passage.lineEnd,
     text: passage.text,
-    score: Number(item.score.toFixed(4)),
-    quotes: bestSentences(passage.text, passage.sentences, query),
-    alsoIn: item.duplicates.map((doc) => {
-      const other = index.passages[doc]!;
-      return { file: other.file, lineStart: other.lineStart, lineEnd: other.lineEnd };
+    score,
+    quotes: quotes ?? bestSentences(passage.text, passage.sentences, concepts),
+    alsoIn: (index.duplicatesOf.get(doc) ?? []).map((other) => {
+      const copy = index.passages[other]!;
+      return { file: copy.file, lineStart: copy.lineStart, lineEnd: copy.lineEnd };
     }),
   };
 }
 
 /** The sentence(s) matching the most question concepts; the whole passage when none does. */
-function bestSentences(text: string, sentences: SentenceSpan[], query: AnalyzedQuery): SentenceSpan[] {
-  const scored = sentences.map((span) => ({ span, score: conceptsIn(text.slice(span.start, span.end), query.concepts).length }));
+function bestSentences(text: string, sentences: SentenceSpan[], concepts: QueryConcept[]): SentenceSpan[] {
+  const scored = sentences.map((span) => ({ span, score: conceptsIn(text.slice(span.start, span.end), concepts).length }));
   const top = Math.max(0, ...scored.map((item) => item.score));
   if (top === 0) return [{ start: 0, end: text.length }];
   return scored.filter((item) => item.score === top).map((item) => item.span);
 }
 
-function describeMatches(query: AnalyzedQuery, matched: number[]): string {
-  const labels = matched.map((i) => query.concepts[i]?.label).filter((label): label is string => Boolean(label));
-  return labels.length ? labels.map((label) => `“${label}”`).join(', ') : 'the question';
+/** A word of the question a passage holds, and how the passage writes it. */
+export interface MatchedWord {
+  /** As asked (normalised). */
+  asked: string;
+  /** The passage's own spellings of it (the Arabic a translated word or a name reached). */
+  written: string[];
+}
+
+/** The question's words a passage holds, each with the words of the passage it matched. */
+export function matchedWords(text: string, query: AnalyzedQuery): MatchedWord[] {
+  const found = conceptsIn(text, query.concepts);
+  if (found.length === 0) return [];
+  const written = new Map<string, string>();
+  for (const word of text.match(/[\p{L}\p{M}\p{N}]+/gu) ?? []) {
+    for (const term of indexTerms(word)) if (!written.has(term)) written.set(term, word);
+  }
+  return found.map((i) => {
+    const concept = query.concepts[i]!;
+    const forms = concept.alternatives
+      .filter((terms) => terms.length > 0 && terms.every((term) => written.has(term)))
+      .map((terms) => terms.map((term) => written.get(term)!).join(' '));
+    return { asked: concept.label, written: [...new Set(forms)].slice(0, 2) };
+  });
+}
+
+/**
+ * How an answer names the words it matched: an Arabic word as the passage writes it ("الطاقة"),
+ * any other with the Arabic it reached: “gas” (الغاز), “Ushakov” (أوشاكوف). For readers who do
+ * not read Arabic, the English alone would not say which words of the quote matched.
+ */
+export function describeMatched(words: MatchedWord[]): string[] {
+  return words.map((word) => {
+    if (isArabicToken(word.asked)) return `“${word.written[0] ?? word.asked}”`;
+    const arabic = word.written.filter((form) => form.toLowerCase() !== word.asked);
+    return arabic.length > 0 ? `“${word.asked}” (${arabic.join('، ')})` : `“${word.asked}”`;
+  });
 }

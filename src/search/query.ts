@@ -1,6 +1,7 @@
 import type { QueryConcept } from '../index/lexical-index.ts';
 import { isArabicToken, normalizeText, tokenize } from '../text/normalize.ts';
 import { indexTerms, isStopword, stemToken } from '../text/terms.ts';
+import { sameNameSkeleton } from '../text/transliterate.ts';
 
 export type QueryLanguage = 'ar' | 'en' | 'mixed' | 'none';
 
@@ -31,9 +32,16 @@ export interface CrossLingualLexicon {
   hasTerm(term: string): boolean;
 }
 
+/** The articles are Arabic: a question in any other language reaches them across languages. */
+export function isCrossLingual(language: QueryLanguage): boolean {
+  return language !== 'ar';
+}
+
 /** Names and numbers pin a passage down more than common words do. */
 const NAME_WEIGHT = 1.5;
 const NUMBER_WEIGHT = 1.5;
+/** Longest lower-case word never taken for a name unless capitalised. */
+const MAX_UNWRITTEN_NAME = 3;
 
 /** Script-based: enough to choose between matching Arabic directly and translating. */
 export function detectLanguage(text: string): QueryLanguage {
@@ -80,14 +88,21 @@ function latinConcept(token: string, looksLikeName: boolean, lexicon: CrossLingu
   if (lexicon.hasTerm(latin)) add([latin]);
 
   const translations = lexicon.translate(token);
-  // A capitalised word, or one the dictionary does not know, is probably a name.
-  const names = looksLikeName || translations.length === 0 ? lexicon.matchName(token) : [];
+  // A capitalised word, or one the dictionary does not know, is probably a name; but a short
+  // lower-case one ("qwe") is as likely a typo or keyboard noise, and its two or three sounds
+  // match many Arabic words (قوي): it must be written as a name to be read as one. A word the
+  // dictionary knows ("Russian", "Peru") is read as a name only on strong evidence, a spelling
+  // with its whole consonant skeleton: "Russian" is not الرئيس.
+  const candidates = looksLikeName || (translations.length === 0 && token.length > MAX_UNWRITTEN_NAME) ? lexicon.matchName(token) : [];
+  const names = translations.length > 0 ? candidates.filter((name) => sameNameSkeleton(token, name)) : candidates;
   for (const name of names) add([stemToken(name)]);
   for (const phrase of translations) add(indexTerms(phrase));
 
   if (alternatives.length === 0) return undefined;
   const source: ConceptSource = names.length > 0 ? 'name' : translations.length > 0 ? 'translation' : 'latin';
-  return { label: token, source, alternatives, weight: source === 'name' ? NAME_WEIGHT : 1 };
+  // A name pins a passage down only when the asker wrote it as one; a lower-case word read as a
+  // name is a guess ("dolor" as دولار) and weighs like any word.
+  return { label: token, source, alternatives, weight: source === 'name' && looksLikeName ? NAME_WEIGHT : 1 };
 }
 
 function capitalizedWords(question: string): Set<string> {

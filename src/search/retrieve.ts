@@ -6,9 +6,7 @@ import { reciprocalRankFusion } from './fusion.ts';
 import type { AnalyzedQuery } from './query.ts';
 
 export interface RetrievalOptions {
-  /** Passages to return. */
-  limit: number;
-  /** Candidates taken from each retriever before fusion. @default 50 */
+  /** Candidates taken from each retriever before fusion. @default 20 */
   candidates: number;
   fusion: FusionSettings;
   /** Which retrievers are used (see RetrievalSettings.mode). */
@@ -19,21 +17,18 @@ export interface RetrievalOptions {
 
 export interface RankedPassage {
   doc: number;
-  /** 0..1, see reciprocalRankFusion. */
-  score: number;
-  /** Indexes of query concepts found in the passage (lexical evidence). */
-  matched: number[];
+  /** Its fused rank score, 0..1 (see reciprocalRankFusion): the order of a topic search's passages. */
+  fusion: number;
   /** Near-duplicates not shown separately. */
   duplicates: number[];
 }
 
-/** The ranked passages and the evidence the abstention decision reads. */
+/** Every candidate of both retrievers, in fused order, and what the model measured of them. */
 export interface Retrieval {
+  /** Near-duplicates folded into the best-ranked copy. */
   ranked: RankedPassage[];
-  /** Concepts matched by the best BM25 passage (empty when BM25 found nothing or was not used). */
-  bestLexicalMatched: number[];
-  /** Cosine similarity of the best passage by the model; null without a query vector. */
-  bestSimilarity: number | null;
+  /** Cosine similarity of each passage the dense search returned, by position. */
+  similarity: Map<number, number>;
   /** Why the dense search failed, when it did and the words alone were used instead. */
   denseFailure: Error | null;
 }
@@ -64,7 +59,6 @@ export async function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVe
     denseHits = [];
     denseFailure = error as Error;
   }
-  const matchedByDoc = new Map(lexicalHits.map((hit) => [hit.doc, hit.matched]));
 
   const fused = reciprocalRankFusion([lexicalHits.map((hit) => hit.doc), denseHits.map((hit) => hit.doc)], options.fusion);
   const shown = new Set<number>();
@@ -73,8 +67,7 @@ export async function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVe
     if (shown.has(item.doc)) continue;
     const duplicates = index.duplicatesOf.get(item.doc) ?? [];
     for (const doc of [item.doc, ...duplicates]) shown.add(doc);
-    ranked.push({ doc: item.doc, score: item.score, matched: matchedByDoc.get(item.doc) ?? [], duplicates });
-    if (ranked.length >= options.limit) break;
+    ranked.push({ doc: item.doc, fusion: item.score, duplicates });
   }
-  return { ranked, bestLexicalMatched: lexicalHits[0]?.matched ?? [], bestSimilarity: denseHits[0]?.similarity ?? null, denseFailure };
+  return { ranked, similarity: new Map(denseHits.map((hit) => [hit.doc, hit.similarity])), denseFailure };
 }

@@ -1,5 +1,6 @@
 import { cleanQuestion, MAX_QUESTION_LENGTH } from '../search/question-check.ts';
 import { parseSpeakerQuestion } from '../search/speakers/speaker-question.ts';
+import { PROCLITIC_PREFIXES } from '../text/arabic-morphology.ts';
 import type { PassageRef, ThreadContext, Turn, TurnSpeaker } from './thread-context.ts';
 
 /**
@@ -37,8 +38,18 @@ export interface FollowUpCorpus {
 
 const ARABIC_LETTER = /[\u0600-\u06ff]/;
 
+/**
+ * What a passage word takes before it in a reference: the article, ل, or ب/ل with the article
+ * ("الفقرة ٢"، "لفقرة ٢"، "بالفقرة ٢"، "للفقرة ٢"); never a conjunction, which would begin a new request.
+ */
+const PASSAGE_WORD_PREFIXES = PROCLITIC_PREFIXES.filter(
+  (p) => p.conjunction === undefined && (p.particle === undefined || 'بل'.includes(p.particle.letters)) && (p.article || p.particle?.letters === 'ل'),
+).map((p) => p.written);
 /** A reference to a passage of an earlier answer: "#2", "number 2", "passage 2", "رقم ٢". */
-const PASSAGE_NUMBER = /(?:[#＃]\s*|\b(?:number|no\.?|passage|result|quote|item)\s+|(?:رقم|(?:ال|لل|بال|ل)?(?:فقرة|نتيجة|مقطع))\s*)([0-9٠-٩]{1,3})(?![0-9٠-٩])/iu;
+const PASSAGE_NUMBER = new RegExp(
+  String.raw`(?:[#＃]\s*|\b(?:number|no\.?|passage|result|quote|item)\s+|(?:رقم|(?:${PASSAGE_WORD_PREFIXES.join('|')})?(?:فقرة|نتيجة|مقطع))\s*)([0-9٠-٩]{1,3})(?![0-9٠-٩])`,
+  'iu',
+);
 /** Words asking for the whole article rather than passages like it. */
 const ARTICLE_WORDS = /\b(?:article|story|piece|text|source|whole|full|entire)\b|(?:^|\s)(?:ال)?(?:مقال|مقالة|خبر|نص)(?:\s|$)|كامل/iu;
 /** Words asking for more of the same ("what else", "anything more", "ماذا أيضاً"). */

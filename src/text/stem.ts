@@ -1,3 +1,5 @@
+import { AND, ARTICLE_WITH_ONE_PROCLITIC, withoutProclitics } from './arabic-morphology.ts';
+
 /**
  * Light Arabic stemming in the spirit of Larkey et al.'s Light10: strip the conjunction و,
  * the article and attached prepositions (ال، بال، كال، فال، لل), then common suffixes
@@ -5,19 +7,12 @@
  * often than root extraction, which matters for "who said what". Input is normalised text
  * (ة already folded to ه, ى to ي).
  */
-const ARTICLE_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال'];
 const SUFFIXES = ['هما', 'كما', 'ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'ه', 'ي'];
 const MIN_STEM = 2;
 
 export function stemArabic(token: string): string {
-  let word = token;
-  if (word.length > 3 && word.startsWith('و')) word = word.slice(1);
-  for (const prefix of ARTICLE_PREFIXES) {
-    if (word.startsWith(prefix) && word.length - prefix.length >= MIN_STEM) {
-      word = word.slice(prefix.length);
-      break;
-    }
-  }
+  let word = withoutProclitics(token, AND, MIN_STEM + 1);
+  word = withoutProclitics(word, ARTICLE_WITH_ONE_PROCLITIC, MIN_STEM);
   // Two rounds, so a pronoun on a plural ("تصريحاته") loses both.
   for (let round = 0; round < 2; round++) {
     const suffix = SUFFIXES.find((s) => word.endsWith(s) && word.length - s.length >= MIN_STEM + 1);

@@ -30,7 +30,7 @@ describe('the English of a passage in Discord', () => {
   it('GIVEN an English question THEN pages open in English; every page fits Discord with its English shown', () => {
     const long = 'word '.repeat(400);
     const answer: Answer = {
-      question: 'What did Ushakov say?', language: 'en', status: 'answered', abstained: false, why: 'x', coverage: 1, denseMargin: null,
+      question: 'What did Ushakov say?', language: 'en', status: 'answered', abstained: false, why: 'x', judged: [],
       passages: Array.from({ length: 8 }, (_, i) => passage({ kind: 'gloss', text: long }, i + 1)),
     };
     const paged = renderAnswer(answer, { language: 'both' });

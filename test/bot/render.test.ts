@@ -26,7 +26,7 @@ function passage(text: string, overrides: Partial<AnswerPassage> = {}): AnswerPa
 }
 
 function answer(passages: AnswerPassage[], question = 'What did Ushakov say?'): Answer {
-  return { question, language: 'en', status: 'answered', abstained: false, why: 'Passages that mention “ushakov”.', passages, coverage: 1, denseMargin: null };
+  return { question, language: 'en', status: 'answered', abstained: false, why: 'Passages that mention “ushakov”.', passages, judged: [] };
 }
 
 /** Every page of a paged answer, and every full view, fits in a Discord message. */

@@ -4,8 +4,8 @@ import { mergeAnswers } from '../../src/corpora/merge-answers.ts';
 import type { Answer, AnswerPassage } from '../../src/search/answer.ts';
 
 const passage = (file: string, score: number): AnswerPassage => ({ id: `${file}#L1`, file, lineStart: 1, lineEnd: 1, text: file, score, quotes: [], alsoIn: [] });
-const answered = (why: string, ...passages: AnswerPassage[]): Answer => ({ question: 'q', language: 'ar', status: 'answered', abstained: false, why, passages, coverage: 1, denseMargin: null });
-const abstained = (why: string): Answer => ({ question: 'q', language: 'ar', status: 'abstained', abstained: true, why, passages: [], coverage: 0, denseMargin: null });
+const answered = (why: string, ...passages: AnswerPassage[]): Answer => ({ question: 'q', language: 'ar', status: 'answered', abstained: false, why, passages, judged: [] });
+const abstained = (why: string): Answer => ({ question: 'q', language: 'ar', status: 'abstained', abstained: true, why, passages: [], judged: [] });
 
 describe('mergeAnswers', () => {
   it('GIVEN two answered corpora THEN passages are ordered by score and cut to the limit; the leading answer says why', () => {
@@ -17,6 +17,11 @@ describe('mergeAnswers', () => {
   it('GIVEN equal scores THEN the shared corpus comes first; no limit keeps every passage', () => {
     const merged = mergeAnswers(answered('shared', passage('s1', 0.5)), answered('own', passage('o1', 0.5), passage('o2', 0.1)), undefined);
     assert.deepEqual(merged.passages.map((p) => p.file), ['s1', 'o1', 'o2']);
+  });
+
+  it('GIVEN a topic search listed in fused order (a lower passage scoring higher) THEN each corpus keeps its order, the heads interleaved by score', () => {
+    const merged = mergeAnswers(answered('shared', passage('s1', 0.6), passage('s2', 0.9), passage('s3', 0.2)), answered('own', passage('o1', 0.7), passage('o2', 0.95)), undefined);
+    assert.deepEqual(merged.passages.map((p) => p.file), ['o1', 'o2', 's1', 's2', 's3']);
   });
 
   it('GIVEN one corpus answering and the other abstaining THEN the answer is the one that answered', () => {

@@ -63,6 +63,27 @@ describe('isWidgetLine', () => {
     }
   });
 
+  it('recognises photo captions with their credit and reporters\' bylines with their sources', () => {
+    for (const line of [
+      'الرئيس شي جين بينغ (يسار) والرئيس فلاديمير بوتن في الكرملين في مارس 2023. الصورة: وكالة فرانس برس',
+      'صورة: رويترز',
+      'Photo: Reuters',
+      'فام جيانج (وفقا لشبكة CNN ورويترز )',
+      'Jane Doe (according to AP and Reuters)',
+    ]) {
+      assert.equal(isWidgetLine(line), true, line);
+    }
+  });
+
+  it('keeps an article sentence that cites a source in parentheses or mentions a photo', () => {
+    for (const line of [
+      'وقال وزير الخارجية (وفقا لوكالة الأنباء الرسمية) إن المحادثات ستستمر في بكين الأسبوع المقبل.',
+      'ونشرت الوزارة صورة للقاء الرئيسين في الكرملين يوم الخميس الماضي بعد المحادثات.',
+    ]) {
+      assert.equal(isWidgetLine(line), false, line);
+    }
+  });
+
   it('does not take a long paragraph for a widget, even when it reads "شارك هذه المقالة" somewhere', () => {
     const paragraph = `${CONTENT.join(' ')} وقال المتحدث للصحفيين: شارك هذه المقالة مع من تريد، فالموقف الروسي واضح ولا يحتاج إلى شرح.`;
     assert.equal(isWidgetLine(paragraph), false);

@@ -3,66 +3,68 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { calibrateAcross, chooseDenseMargin, chooseThreshold } from '../../src/eval/calibrate.ts';
+import { calibrate, chooseThresholds, collectAcross, passes, type CalibrationSample } from '../../src/eval/calibrate.ts';
+import { defaultSettings } from '../../src/settings.ts';
 import type { EvalQuestion } from '../../src/eval/eval-set.ts';
 import { openTestEngine } from '../support/seeds-engine.ts';
 
 const question = (id: string, q: string, kind: EvalQuestion['kind'] = 'any'): EvalQuestion => ({ id, lang: 'ar', q, kind, gold: [] });
 
-describe('chooseThreshold', () => {
-  it('GIVEN answerable and unanswerable questions that separate THEN a threshold just above the unanswerable ones', () => {
-    const result = chooseThreshold([
-      { coverage: 0.9, answerable: true },
-      { coverage: 0.6, answerable: true },
-      { coverage: 0.3, answerable: false },
-      { coverage: 0.1, answerable: false },
-    ]);
-    assert.equal(result.threshold, 0.300001);
-    assert.deepEqual([result.answeredRate, result.refusedRate, result.positives, result.negatives], [1, 1, 2, 2]);
+const sample = (model: number | null, words: number, answerable: boolean, extra: Partial<CalibrationSample> = {}): CalibrationSample => ({
+  judged: [{ doc: 0, words, margin: model === null ? null : 0.05, model }],
+  crossLingual: false,
+  answerable,
+  ownUnanswerable: !answerable,
+  set: 'a',
+  askedOf: 'a',
+  ...extra,
+});
+
+describe('passes', () => {
+  it('GIVEN either kind of evidence at its threshold THEN answered', () => {
+    assert.equal(passes(sample(0.9, 0, true), { model: 0.9, words: 0.5 }, 0.01), true);
+    assert.equal(passes(sample(0.1, 0.5, true), { model: 0.9, words: 0.5 }, 0.01), true);
+    assert.equal(passes(sample(0.1, 0.4, true), { model: 0.9, words: 0.5 }, 0.01), false);
   });
 
-  it('GIVEN overlapping coverage THEN the best balanced accuracy, the lower threshold on ties', () => {
-    const result = chooseThreshold([
-      { coverage: 0.5, answerable: true },
-      { coverage: 0.2, answerable: true },
-      { coverage: 0.4, answerable: false },
-    ]);
-    assert.equal(result.answeredRate, 0.5);
-    assert.equal(result.refusedRate, 1);
-    assert.equal(result.threshold, 0.400001);
+  it('GIVEN words in a passage the model puts below the agreement margin THEN they do not count, except lexical-only', () => {
+    const below: CalibrationSample = { ...sample(0.1, 0.9, true), judged: [{ doc: 0, words: 0.9, margin: -0.02, model: 0.1 }] };
+    assert.equal(passes(below, { model: 0.9, words: 0.5 }, 0.01), false);
+    assert.equal(passes(below, { model: null, words: 0.5 }, 0.01), true);
+  });
+
+  it('GIVEN a question refused before any passage was judged THEN never answered', () => {
+    assert.equal(passes({ ...sample(1, 1, false), judged: [] }, { model: 0.5, words: 0.05 }, 0.01), false);
   });
 });
 
-describe('chooseDenseMargin', () => {
-  const sample = (coverage: number, denseMargin: number, answerable: boolean) => ({ coverage, denseMargin, answerable });
+describe('chooseThresholds', () => {
+  const options = { maxRefused: 0.02, withModel: true, agreementMargin: 0.01 };
 
-  it('GIVEN low-coverage questions THEN the margin refusing the most unanswerable ones while answering at least 98% of the answerable', () => {
-    const answerable = Array.from({ length: 100 }, (_, i) => sample(0.1, 0.05 + i * 0.001, true));
-    const unanswerable = [sample(0.1, 0.02, false), sample(0.1, 0.04, false), sample(0.1, 0.051, false), sample(0.1, 0.2, false)];
-    const result = chooseDenseMargin([...answerable, ...unanswerable], 0.28)!;
-    // 0.052 refuses two answerable questions (0.050, 0.051) and three unanswerable ones; 0.053 would refuse 3%.
-    assert.equal(result.threshold, 0.052);
-    assert.equal(result.answeredRate, 0.98);
-    assert.equal(result.refusedRate, 0.75);
+  it('GIVEN answerable questions strong in one kind of evidence and unanswerable ones weak in both THEN refuses all of those, answering all the others', () => {
+    const result = chooseThresholds(
+      [sample(0.97, 0.1, true), sample(0.6, 0.7, true), sample(0.99, 0.0, true), sample(0.8, 0.2, false), sample(0.5, 0.3, false)],
+      options,
+    );
+    assert.equal(result.refusedOwn, 1);
+    assert.deepEqual(result.answered, { a: { answered: 3, of: 3 } });
+    assert.ok(result.thresholds.model! > 0.8 && result.thresholds.model! <= 0.97, JSON.stringify(result.thresholds));
+    assert.ok(result.thresholds.words > 0.3 && result.thresholds.words <= 0.7, JSON.stringify(result.thresholds));
   });
 
   it('GIVEN two sets THEN the ceiling holds for each: a small set is not hidden by a large one', () => {
-    const large = Array.from({ length: 100 }, (_, i) => ({ ...sample(0.1, 0.05 + i * 0.001, true), set: 'large' }));
-    const small = Array.from({ length: 10 }, (_, i) => ({ ...sample(0.1, 0.0505 + i * 0.01, true), set: 'small' }));
-    const result = chooseDenseMargin([...large, ...small, sample(0.1, 0.01, false)], 0.28)!;
-    // The large set alone allows 0.052 (2 of 100 refused); above 0.0505 the small set loses 1 of 10.
-    assert.ok(result.threshold <= 0.0505, `threshold ${result.threshold} refuses one of the small set's ten`);
-    assert.equal(result.refusedRate, 1);
+    const large = Array.from({ length: 100 }, (_, i) => sample(0.9 + (i % 10) * 0.01, 0, true, { set: 'large' }));
+    const small = Array.from({ length: 10 }, () => sample(0.6, 0, true, { set: 'small' }));
+    const result = chooseThresholds([...large, ...small, sample(0.7, 0, false)], options);
+    assert.equal(result.answered.small!.answered, 10, 'none of the small set refused');
+    assert.ok(result.thresholds.model! <= 0.6, JSON.stringify(result.thresholds));
   });
 
-  it('GIVEN questions covered by their words THEN their margin never refuses them', () => {
-    const result = chooseDenseMargin([sample(0.9, 0.0, true), sample(0.1, 0.3, true), sample(0.1, 0.1, false)], 0.28)!;
-    assert.equal(result.answeredRate, 1);
-    assert.equal(result.refusedRate, 1, 'the margin between 0.1 and 0.3 refuses the unanswerable one');
-  });
-
-  it('GIVEN no margins (no model) THEN proposes nothing', () => {
-    assert.equal(chooseDenseMargin([{ coverage: 0.5, answerable: true }], 0.28), null);
+  it('GIVEN lexical-only THEN the words alone, within its own ceiling', () => {
+    const result = chooseThresholds([sample(null, 0.6, true), sample(null, 0.3, false)], { ...options, withModel: false, maxRefused: 0.05 });
+    assert.equal(result.thresholds.model, null);
+    assert.ok(result.thresholds.words > 0.3 && result.thresholds.words <= 0.6, JSON.stringify(result.thresholds));
+    assert.equal(result.refusedOwn, 1);
   });
 });
 
@@ -90,15 +92,17 @@ describe('calibrateAcross (two lexical-only engines over different corpora)', ()
   });
 
   it('GIVEN each corpus its own questions THEN counts them answerable there and unanswerable against the other corpus', async () => {
-    const { coverage: result, denseMargin } = await calibrateAcross([
-      { engine: seeds.engine, questions: [question('s1', 'ماذا قال أوشاكوف عن الزيارة؟'), question('s2', 'التبادل التجاري بين روسيا والصين'), question('s3', 'ما هو الطقس؟', 'none')] },
-      { engine: weather.engine, questions: [question('w1', 'العاصفة الثلجية والطرق الجبلية'), question('w2', 'درجات الحرارة في المرتفعات')] },
-    ], 0.28);
+    const samples = await collectAcross([
+      { label: 'seeds', engine: seeds.engine, questions: [question('s1', 'ماذا قال أوشاكوف عن الزيارة؟'), question('s2', 'التبادل التجاري بين روسيا والصين'), question('s3', 'ما هو الطقس؟', 'none')] },
+      { label: 'weather', engine: weather.engine, questions: [question('w1', 'العاصفة الثلجية والطرق الجبلية'), question('w2', 'درجات الحرارة في المرتفعات')] },
+    ]);
     // Answerable: s1, s2 on seeds and w1, w2 on weather; everything else (s3 anywhere, cross-corpus) is not.
-    assert.equal(result.positives, 4);
-    assert.equal(result.negatives, 1 + 2 + 3);
-    assert.equal(result.answeredRate, 1, 'every question about its own corpus is answered at the chosen threshold');
-    assert.ok(result.refusedRate >= 0.5, `refused only ${result.refusedRate} of the unanswerable ones`);
-    assert.equal(denseMargin, null, 'no margins to propose without the model');
+    assert.equal(samples.filter((s) => s.answerable).length, 4);
+    assert.equal(samples.filter((s) => s.ownUnanswerable).length, 1);
+    assert.equal(samples.length, 10);
+    assert.ok(samples.every((s) => s.judged.every((j) => j.model === null)), 'lexical-only: no evidence from the model');
+    const { sameLanguage } = calibrate(samples, false, defaultSettings.relevance);
+    assert.deepEqual(sameLanguage.answered, { seeds: { answered: 2, of: 2 }, weather: { answered: 2, of: 2 } });
+    assert.ok(sameLanguage.refusedAll >= 0.5, `refused only ${sameLanguage.refusedAll} of the unanswerable ones`);
   });
 });

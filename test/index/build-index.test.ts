@@ -11,6 +11,8 @@ import { loadEmbedder } from '../../src/embed/embedder.ts';
 import { buildIndex, type BuildReport } from '../../src/index/build-index.ts';
 import { loadCorpusIndex, type CorpusIndex } from '../../src/index/corpus-index.ts';
 import { INDEX_FILES } from '../../src/index/index-files.ts';
+import { dot, medianSimilarity, REFERENCE_QUESTIONS_VERSION } from '../../src/index/relevance-null.ts';
+import { REFERENCE_QUESTIONS } from '../../src/index/reference-questions.ts';
 import { defaultSettings, mergeSettings } from '../../src/settings.ts';
 import { ensureTinyModel } from '../support/tiny-model.ts';
 import { observed } from '../support/observed.ts';
@@ -97,6 +99,43 @@ describe('buildIndex', () => {
       assert.deepEqual(loaded.manifest.model, { id: embedder.modelId, file: 'onnx/model_quantized.onnx', dimension: embedder.dimension });
       assert.equal(loaded.vectors?.size, first.passages);
       assert.deepEqual(await leftovers(indexDir), []);
+    });
+
+    it('records how far the off-topic reference questions come in this index: the best margin of each, as questions are judged', async () => {
+      const loaded = await loadOrFail(indexDir);
+      const reference = loaded.manifest.relevanceNull;
+      assert.ok(reference, 'the manifest holds the relevance reference');
+      assert.equal(reference.questions, REFERENCE_QUESTIONS_VERSION);
+      assert.equal(reference.background, defaultSettings.relevance.denseBackground);
+      assert.equal(reference.margins.sameLanguage.length, REFERENCE_QUESTIONS.sameLanguage.length);
+      assert.equal(reference.margins.crossLingual.length, REFERENCE_QUESTIONS.crossLingual.length);
+      for (const margins of [reference.margins.sameLanguage, reference.margins.crossLingual]) {
+        assert.ok(margins.every((m, i) => i === 0 || m >= margins[i - 1]!), 'sorted ascending');
+      }
+      // The same margins computed by hand, exactly: best cosine over every passage minus the median over the background.
+      const all = (await loaded.vectors!.storedVectors(loaded.passages.map((_, doc) => doc))) as Float32Array[];
+      const background = await loaded.vectors!.background(reference.background);
+      const byHand = await Promise.all(
+        REFERENCE_QUESTIONS.crossLingual.map(async (question) => {
+          const vector = await embedder.embedQuery(question);
+          return Math.max(...all.map((passage) => dot(vector, passage))) - medianSimilarity(vector, background);
+        }),
+      );
+      byHand.sort((a, b) => a - b);
+      const drift = Math.max(...byHand.map((m, i) => Math.abs(m - reference.margins.crossLingual[i]!)));
+      assert.ok(drift < 1e-4, `recorded and recomputed margins differ by ${drift}`);
+    });
+
+    it('GIVEN an index saved before it had a reference THEN the next build computes it, embedding no passage, and says so', async () => {
+      const manifestPath = join(indexDir, INDEX_FILES.manifest);
+      const saved = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
+      delete saved.relevanceNull;
+      await writeFile(manifestPath, JSON.stringify(saved));
+      const model = counting(embedder);
+      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous: await loadOrFail(indexDir) });
+      assert.match(report.rebuildReason ?? '', /no relevance reference yet/);
+      assert.deepEqual(model.texts, [], 'no passage embedded');
+      assert.ok((await loadOrFail(indexDir)).manifest.relevanceNull, 'the reference is saved');
     });
 
     it('reports an unchanged corpus as up to date, embeds nothing and leaves the index as it was', async () => {
@@ -208,7 +247,7 @@ describe('buildIndex', () => {
 
     it('reuses the index as it is when only a question-time setting differs', async () => {
       const previous = await loadOrFail(indexDir);
-      const settings = mergeSettings(previous.manifest.settings, { hnsw: { efSearch: 64 }, fusion: { k: 10 }, abstention: { minCoverage: 0.5 } });
+      const settings = mergeSettings(previous.manifest.settings, { hnsw: { efSearch: 64 }, fusion: { k: 10 }, relevance: { wordsThreshold: 0.5 } });
       const model = counting(embedder, previous.manifest.model!.id);
       const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous, settings });
       assert.equal(report.upToDate, true, `rebuilt: ${report.rebuildReason}`);

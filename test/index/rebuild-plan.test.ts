@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type Manifest, type ModelRecord } from '../../src/index/manifest.ts';
 import { planRebuild } from '../../src/index/rebuild-plan.ts';
+import { REFERENCE_QUESTIONS_VERSION } from '../../src/index/relevance-null.ts';
 import { defaultSettings, mergeSettings } from '../../src/settings.ts';
 
 const model: ModelRecord = { id: 'Xenova/multilingual-e5-small', file: 'onnx/model_quantized.onnx', dimension: 384 };
@@ -17,6 +18,7 @@ function manifest(overrides: Partial<Manifest> = {}): Manifest {
     files: {},
     skipped: [],
     passageCount: 0,
+    relevanceNull: { questions: REFERENCE_QUESTIONS_VERSION, background: defaultSettings.relevance.denseBackground, margins: { sameLanguage: [0.03], crossLingual: [0.04] } },
     checksums: {},
     ...overrides,
   };
@@ -24,7 +26,28 @@ function manifest(overrides: Partial<Manifest> = {}): Manifest {
 
 describe('planRebuild', () => {
   it('GIVEN the same settings and model THEN plans nothing', () => {
-    assert.deepEqual(planRebuild(manifest(), defaultSettings, model), { discard: false, reembed: false, reanalyse: false, regraph: false, reasons: [] });
+    assert.deepEqual(planRebuild(manifest(), defaultSettings, model), { discard: false, reembed: false, reanalyse: false, regraph: false, reference: false, reasons: [] });
+  });
+
+  it('GIVEN an index saved without a relevance reference THEN computes one, embedding no passage, and says so', () => {
+    const plan = planRebuild(manifest({ relevanceNull: undefined }), defaultSettings, model);
+    assert.deepEqual([plan.reference, plan.reembed, plan.reanalyse, plan.regraph], [true, false, false, false]);
+    assert.deepEqual(plan.reasons, ['the index has no relevance reference yet (how far off-topic questions come): computing it, without embedding any passage']);
+  });
+
+  it('GIVEN a reference from other reference questions or another background size THEN computes it again', () => {
+    for (const recorded of [
+      { questions: 'older', background: defaultSettings.relevance.denseBackground, margins: { sameLanguage: [], crossLingual: [] } },
+      { questions: REFERENCE_QUESTIONS_VERSION, background: 64, margins: { sameLanguage: [], crossLingual: [] } },
+    ]) {
+      const plan = planRebuild(manifest({ relevanceNull: recorded }), defaultSettings, model);
+      assert.equal(plan.reference, true, JSON.stringify(recorded));
+      assert.match(plan.reasons.join(' '), /relevance reference was computed from other reference questions or another background size/);
+    }
+  });
+
+  it('GIVEN no model (lexical-only) THEN a missing reference needs nothing', () => {
+    assert.equal(planRebuild(manifest({ relevanceNull: undefined }), defaultSettings, null).reference, false);
   });
 
   it('GIVEN another format version THEN discards the index, saying both versions', () => {
@@ -63,7 +86,7 @@ describe('planRebuild', () => {
       hnsw: { efSearch: 32 },
       fusion: { k: 1 },
       retrieval: { candidates: 10, mode: 'lexical' },
-      abstention: { minCoverage: 0.9, minDenseMargin: 0.2, minDenseMarginCrossLingual: 0.1, denseBackground: 64 },
+      relevance: { wordsThreshold: 0.9, modelThreshold: 0.2, modelThresholdCrossLingual: 0.1, agreementMargin: 0.05 },
       analysis: { namesPerWord: 1 },
       overview: { people: 0 },
     });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config.ts';
-import { isDescriptor, sameName, type Speaker } from '../../src/search/speakers/attribution.ts';
+import { isDescriptor } from '../../src/search/speakers/name-phrase.ts';
+import { sameName, type Speaker } from '../../src/search/speakers/speaker-registry.ts';
 import { normalizeText, tokenize } from '../../src/text/normalize.ts';
 
 /** The hand-labelled speakers of every reported statement in seeds/ (see its description). */

@@ -110,7 +110,7 @@ function refs(passages: AnswerPassage[]): PassageRef[] {
 }
 
 function base(question: string) {
-  return { question, language: 'none' as const, coverage: 1, denseMargin: null };
+  return { question, language: 'none' as const, judged: [] };
 }
 
 function nothing(question: string, why: string): Answer {

@@ -4,6 +4,7 @@ import type { DenseRetriever } from '../dense-retriever.ts';
 import type { LexicalIndex } from '../lexical-index.ts';
 import type { PostingsSource } from '../question-postings.ts';
 import type { Manifest } from '../manifest.ts';
+import type { RelevanceNull, VectorSearch } from '../relevance-null.ts';
 import type { VectorIndex } from '../vector-index.ts';
 
 /** A new index's passage vectors as the build hands them over: a store takes only those it lacks. */
@@ -21,6 +22,11 @@ export interface IndexContent {
   stored: StoredPassages;
   lexical: LexicalIndex;
   vectors: ContentVectors | null;
+  /**
+   * Computes the relevance null from the vectors being saved, searched as the saved index will
+   * search them; the store records it in the manifest it writes. Null without vectors.
+   */
+  relevanceNull: ((search: VectorSearch) => Promise<RelevanceNull>) | null;
   /**
    * The version of the articles it was built from, when they come from the database (the
    * corpora row's articles_version): recorded, so that an index left behind its articles is

@@ -33,7 +33,8 @@ export class LocalIndexStore implements IndexStore {
         graph.save(path.join(staging, INDEX_FILES.vectors));
         checksums[INDEX_FILES.vectors] = await sha256OfFile(path.join(staging, INDEX_FILES.vectors));
       }
-      manifest = { ...content.manifest, checksums };
+      const relevanceNull = graph && content.relevanceNull ? await content.relevanceNull(graph) : undefined;
+      manifest = { ...content.manifest, ...(relevanceNull ? { relevanceNull } : {}), checksums };
       await writeFile(path.join(staging, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2), { flush: true });
     });
     return { manifest: manifest!, vectors: graph };

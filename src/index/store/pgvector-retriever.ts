@@ -7,7 +7,7 @@ import type { QuestionPools } from './question-pools.ts';
 /** Ids per query when reading vectors back: a few MB of text per round trip. */
 const READ_BATCH = 2000;
 /** Corpora up to this size are searched exactly: a few milliseconds, and no approximation. */
-const EXACT_UP_TO = 1000;
+export const EXACT_UP_TO = 1000;
 
 /**
  * Dense search in PostgreSQL: every question is a pgvector HNSW query, so the process holds no

@@ -53,6 +53,42 @@ export async function nearestPassagesAt(
   options: NearestOptions,
 ): Promise<{ hits: PassageHit[]; generation: number | null }> {
   if (limit <= 0) return { hits: [], generation: null };
+  const { settings, select } = nearestSql(client, indexKey, query, limit, options);
+  try {
+    const results = (await client.query(
+      // Repeatable read: the generation and the hits come from one snapshot.
+      `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT generation::text AS generation FROM corpus_indexes WHERE index_key = ${client.escapeLiteral(indexKey)}; ` +
+        `${settings}; ${select}; COMMIT`,
+    )) as unknown as pg.QueryResult[];
+    const generation = (results[1]!.rows[0] as { generation: string } | undefined)?.generation;
+    return { hits: (results[5]!.rows as NearestRow[]).map(toHit), generation: generation === undefined ? null : Number(generation) };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The same search inside a transaction the caller holds (a save computing its relevance null
+ * over rows it has not committed yet): the settings then last until that transaction ends.
+ */
+export async function nearestInTransaction(client: pg.ClientBase, indexKey: string, query: Float32Array, limit: number, options: NearestOptions): Promise<PassageHit[]> {
+  if (limit <= 0) return [];
+  const { settings, select } = nearestSql(client, indexKey, query, limit, options);
+  const results = (await client.query(`${settings}; ${select}`)) as unknown as pg.QueryResult<NearestRow>[];
+  return results[3]!.rows.map(toHit);
+}
+
+interface NearestRow {
+  position: number;
+  passage_id: string;
+  distance: number;
+}
+
+const toHit = (row: NearestRow): PassageHit => ({ doc: row.position, passageId: row.passage_id, similarity: 1 - Number(row.distance) });
+
+/** The SET LOCAL statements (three) and the SELECT of a nearest-passages search. */
+function nearestSql(client: pg.ClientBase, indexKey: string, query: Float32Array, limit: number, options: NearestOptions): { settings: string; select: string } {
   const dimension = Math.trunc(query.length);
   const efSearch = Math.min(1000, Math.max(Math.trunc(options.efSearch), limit));
   const cast = `embedding::vector(${dimension})`;
@@ -77,22 +113,8 @@ export async function nearestPassagesAt(
        FROM in_file
        ORDER BY distance, position
        LIMIT ${count}`;
-  try {
-    const results = (await client.query(
-      // Repeatable read: the generation and the hits come from one snapshot.
-      `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT generation::text AS generation FROM corpus_indexes WHERE index_key = ${key}; ` +
-        `SET LOCAL hnsw.ef_search = ${efSearch}; SET LOCAL hnsw.iterative_scan = strict_order; SET LOCAL enable_sort = ${exact ? 'on' : 'off'}; ${select}; COMMIT`,
-    )) as unknown as pg.QueryResult[];
-    const generation = (results[1]!.rows[0] as { generation: string } | undefined)?.generation;
-    const rows = results[5]!.rows as { position: number; passage_id: string; distance: number }[];
-    return {
-      hits: rows.map((row) => ({ doc: row.position, passageId: row.passage_id, similarity: 1 - Number(row.distance) })),
-      generation: generation === undefined ? null : Number(generation),
-    };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  const settings = `SET LOCAL hnsw.ef_search = ${efSearch}; SET LOCAL hnsw.iterative_scan = strict_order; SET LOCAL enable_sort = ${exact ? 'on' : 'off'}`;
+  return { settings, select };
 }
 
 /** The inverse of vectorLiteral: a vector as PostgreSQL prints it (`embedding::text`). */

@@ -11,9 +11,11 @@ import { INDEX_FORMAT_VERSION, type Manifest } from '../manifest.ts';
 import type { IndexContent, IndexStore, SavedIndex, StoreChanges } from './index-store.ts';
 import { createHnswIndex, writePassages, writePostings } from './postgres-rows.ts';
 import { HNSW_CREATION_LOCK, hnswIndexName } from './postgres-schema.ts';
-import { PgvectorRetriever } from './pgvector-retriever.ts';
+import { EXACT_UP_TO, PgvectorRetriever } from './pgvector-retriever.ts';
+import { nearestInTransaction, parseVector } from './pgvector-search.ts';
 import { PostgresPostings } from './postgres-postings.ts';
 import { QuestionPools } from './question-pools.ts';
+import type { VectorSearch } from '../relevance-null.ts';
 
 interface IndexRow {
   generation: string;
@@ -195,7 +197,7 @@ export class PostgresIndexStore implements IndexStore {
    * One transaction under the corpus's advisory lock: readers see the old index or the new one.
    */
   async save(content: IndexContent): Promise<SavedIndex> {
-    const manifest: Manifest = { ...content.manifest, checksums: {} };
+    let manifest: Manifest = { ...content.manifest, checksums: {} };
     const { stored, lexical, vectors } = content;
     const client = await this.pool.connect();
     try {
@@ -213,6 +215,11 @@ export class PostgresIndexStore implements IndexStore {
       const rows = await writePassages(client, this.indexKey, stored.passages, lexical.lengths, vectors);
       await writePostings(client, this.indexKey, [...lexical.postingLists()]);
       if (vectors && createHnsw) await createHnswIndex(client, vectors.dimension, stored.passages.length, manifest);
+      if (vectors && content.relevanceNull) {
+        // Over the rows this transaction wrote, before anyone can read them without it.
+        const search = searchWithin(client, this.indexKey, vectors.dimension, stored.passages, manifest.settings.hnsw.efSearch);
+        manifest = { ...manifest, relevanceNull: await content.relevanceNull(search) };
+      }
       const saved = await client.query<{ generation: string }>(
         `INSERT INTO corpus_indexes (index_key, generation, manifest, titles, articles, groups, vocabulary, bigrams, bm25, articles_version)
          VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -273,4 +280,26 @@ export class PostgresIndexStore implements IndexStore {
     await this.questions.close();
     await this.database.release();
   }
+}
+
+/**
+ * Dense search over the rows of an unfinished save, through the transaction that wrote them:
+ * the same passages, positions and background as PgvectorRetriever will use once it commits.
+ */
+function searchWithin(client: pg.PoolClient, indexKey: string, dimension: number, passages: readonly Passage[], efSearch: number): VectorSearch {
+  const size = passages.length;
+  return {
+    nearest: (query, limit) => nearestInTransaction(client, indexKey, query, limit, { efSearch, exact: size <= EXACT_UP_TO }),
+    async background(count) {
+      const step = Math.max(1, size / Math.max(1, count));
+      const ids: string[] = [];
+      for (let position = 0; position < size && ids.length < count; position += step) ids.push(passages[Math.floor(position)]!.id);
+      const { rows } = await client.query<{ passage_id: string; embedding: string }>(
+        'SELECT passage_id, embedding::text AS embedding FROM passages WHERE index_key = $1 AND passage_id = ANY($2::text[]) AND dimension = $3 AND embedding IS NOT NULL',
+        [indexKey, ids, dimension],
+      );
+      const vectorById = new Map(rows.map((row) => [row.passage_id, parseVector(row.embedding)]));
+      return ids.flatMap((id) => vectorById.get(id) ?? []);
+    },
+  };
 }

@@ -1,6 +1,5 @@
 import type { CorpusIndex } from '../../index/corpus-index.ts';
 import { termsOfTokens } from '../../text/terms.ts';
-import { toAnswerPassage, type AnswerPassage } from '../answer.ts';
 import type { AnalyzedConcept, AnalyzedQuery } from '../query.ts';
 import type { NameWord } from './name-words.ts';
 
@@ -26,16 +25,15 @@ export function mentionQuery(index: CorpusIndex, nameWords: ReadonlySet<string>,
  * The passages that mention a person (what they are reported to have done or said included),
  * those naming more of the name first, near-duplicates folded; only from `file` when given.
  */
-export function mentioningPassages(index: CorpusIndex, query: AnalyzedQuery, limit: number, file?: string): AnswerPassage[] {
+export function mentioningDocs(index: CorpusIndex, query: AnalyzedQuery, limit: number, file?: string): number[] {
   if (query.concepts.length === 0) return [];
   const hits = index.lexical.search(query.concepts, limit * 2, file ? (doc) => index.passages[doc]!.file === file : undefined);
   const shown = new Set<number>();
-  const passages: AnswerPassage[] = [];
+  const docs: number[] = [];
   for (const hit of hits) {
-    if (shown.has(hit.doc) || passages.length >= limit) continue;
-    const duplicates = index.duplicatesOf.get(hit.doc) ?? [];
-    for (const doc of [hit.doc, ...duplicates]) shown.add(doc);
-    passages.push(toAnswerPassage(index, query, { doc: hit.doc, score: hit.score, matched: hit.matched, duplicates }));
+    if (shown.has(hit.doc) || docs.length >= limit) continue;
+    for (const doc of [hit.doc, ...(index.duplicatesOf.get(hit.doc) ?? [])]) shown.add(doc);
+    docs.push(hit.doc);
   }
-  return passages;
+  return docs;
 }

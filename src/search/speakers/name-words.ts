@@ -1,11 +1,9 @@
+import { NAME_PREFIXES, procliticSplits } from '../../text/arabic-morphology.ts';
 import { isArabicToken, normalizeText, tokenize } from '../../text/normalize.ts';
 import { isStopword } from '../../text/terms.ts';
 import { sameNameSkeleton } from '../../text/transliterate.ts';
 import type { CrossLingualLexicon } from '../query.ts';
-import { isDescriptor } from './attribution.ts';
-
-/** Arabic prefixes a name may carry in running text ("وبوتين", "لبوتين"). */
-const NAME_PREFIXES = ['و', 'ف', 'ب', 'ل', 'وب', 'ول'];
+import { isDescriptor } from './name-phrase.ts';
 
 /**
  * One word of a name as asked, with the Arabic forms it stands for on strong evidence only:
@@ -33,7 +31,8 @@ export function nameWords(phrase: string, lexicon: CrossLingualLexicon): NameWor
     .filter((word) => !isStopword(word))
     .map((word) => {
       if (isArabicToken(word)) {
-        const forms = [word, ...NAME_PREFIXES.filter((p) => word.startsWith(p) && word.length - p.length >= 3).map((p) => word.slice(p.length))];
+        // The word as written, then without its proclitics (shortest first), leaving 3+ letters.
+        const forms = [word, ...procliticSplits(word, NAME_PREFIXES, 3).slice(1).reverse().map((split) => split.stem)];
         return { word, spellings: forms, translations: [], isName: !isDescriptor(word), writtenAsName: true };
       }
       const translations = lexicon.translate(word).flatMap((phrase) => phrase.split(' '));

@@ -1,3 +1,4 @@
+import { withoutConjunction } from '../../text/arabic-morphology.ts';
 import { normalizeText } from '../../text/normalize.ts';
 import { ARABIC_STOPWORDS } from '../../text/stopwords.ts';
 
@@ -123,12 +124,8 @@ export function words(sentence: string): Word[] {
   return result;
 }
 
-function stripConjunction(token: string): string {
-  return token.length > 3 && (token.startsWith('و') || token.startsWith('ف')) ? token.slice(1) : token;
-}
-
 export function isReportingVerb(token: string): boolean {
-  return REPORTING_VERBS.has(token) || REPORTING_VERBS.has(stripConjunction(token));
+  return REPORTING_VERBS.has(token) || REPORTING_VERBS.has(withoutConjunction(token));
 }
 
 /**
@@ -151,7 +148,7 @@ export function findSpeechCues(sentence: string): SpeechCue[] {
       cues.push({ kind: 'verb', speakerWords: [], attributesPrevious: false, subjectEarlier: true });
     } else if (isReportingVerb(token) && !isNegated(list, i)) {
       // "نقلت وكالة … عن X قوله" is handled by the noun; the agency is not the speaker.
-      const base = stripConjunction(token);
+      const base = withoutConjunction(token);
       if ((base === 'نقل' || base === 'نقلت') && list.slice(i + 1).some((w) => SAYING_NOUNS.has(w.norm))) continue;
       // "وأكدت دعمها لحل الدولتين" reports no words: speech needs إن/أن, a colon or a quotation.
       if (!introducesContent(list, i, TRANSITIVE_VERBS.has(base))) continue;

@@ -1,77 +1,49 @@
 import type { CorpusIndex } from '../../index/corpus-index.ts';
 import type { SentenceSpan } from '../../text/sentences.ts';
-import type { Answer, AnswerPassage } from '../answer.ts';
-import { conceptWeight, toAnswerPassage } from '../answer.ts';
-import type { Speaker, SpeakerDirectory } from './attribution.ts';
-import { conceptsIn } from '../concept-match.ts';
-import type { AnalyzedQuery } from '../query.ts';
+import { answerPassage, type AnswerPassage } from '../answer.ts';
+import type { CrossLingualLexicon } from '../query.ts';
+import type { SpeakerDirectory } from './attribution.ts';
+import type { Speaker } from './speaker-registry.ts';
+import { findSpeakers } from './speaker-lookup.ts';
+
+/** What the speaker route reads: the index, the name matcher and the (lazily built) attribution. */
+export interface SpeakerState {
+  index: CorpusIndex;
+  lexicon: CrossLingualLexicon;
+  speakers: () => SpeakerDirectory;
+  /** A name as a reader who does not read Arabic needs it ("Yuri Ushakov (يوري أوشاكوف)"). @default the name as written */
+  describeName?: (name: string) => string;
+}
 
 export interface SpeakerQuotes {
   speakers: Speaker[];
-  /** Every passage quoting them, in corpus order, near-duplicates folded into alsoIn. */
+  /** Every passage quoting them, in corpus order, near-duplicates folded into alsoIn; each scores 1 (it holds the one thing asked, the speaker). */
   passages: AnswerPassage[];
 }
 
-/** All quotes of the given speakers, each passage with the attributed sentences as its quote. */
-export function collectQuotes(index: CorpusIndex, directory: SpeakerDirectory, speakers: Speaker[]): SpeakerQuotes {
+/** Every quote of the speaker(s) a name refers to, in corpus order (for /quote and briefings). */
+export function quotesOf(state: SpeakerState, name: string): SpeakerQuotes {
+  const directory = state.speakers();
+  return collectQuotes(state.index, directory, findSpeakers(directory, name, state.lexicon));
+}
+
+/** All quotes of the given speakers, each passage with the attributed sentences as its quote; `docs`: their positions, in the same order. */
+export function collectQuotes(index: CorpusIndex, directory: SpeakerDirectory, speakers: Speaker[]): SpeakerQuotes & { docs: number[] } {
   const ids = new Set(speakers.map((s) => s.id));
-  const docs = [...new Set(speakers.flatMap((s) => s.quotes.map((q) => q.doc)))].sort((a, b) => a - b);
+  const candidates = [...new Set(speakers.flatMap((s) => s.quotes.map((q) => q.doc)))].sort((a, b) => a - b);
   const shown = new Set<number>();
   const passages: AnswerPassage[] = [];
-  for (const doc of docs) {
+  const docs: number[] = [];
+  for (const doc of candidates) {
     if (shown.has(doc)) continue;
-    const duplicates = index.duplicatesOf.get(doc) ?? [];
-    for (const d of [doc, ...duplicates]) shown.add(d);
+    for (const d of [doc, ...(index.duplicatesOf.get(doc) ?? [])]) shown.add(d);
     const passage = index.passages[doc]!;
     const quotes: SentenceSpan[] = (directory.byDoc.get(doc) ?? [])
       .filter((a) => ids.has(a.speaker))
       .map((a) => passage.sentences[a.sentence]!)
       .filter((span, i, all) => all.indexOf(span) === i);
-    passages.push({ ...toAnswerPassage(index, emptyQuery, { doc, score: 1, matched: [], duplicates }), quotes });
+    passages.push(answerPassage(index, doc, 1, [], quotes));
+    docs.push(doc);
   }
-  return { speakers, passages };
-}
-
-const emptyQuery: AnalyzedQuery = { question: '', language: 'none', concepts: [], untranslated: [] };
-
-/**
- * A "what did X say (about Y)" answer: X's quotes, those about Y first. Undefined when a topic
- * was asked for and none of X's quotes touches it (the caller then searches normally).
- */
-export function answerSpeakerQuestion(
-  index: CorpusIndex,
-  quotes: SpeakerQuotes,
-  topic: AnalyzedQuery | null,
-  question: AnalyzedQuery,
-  describe: (name: string) => string = (name) => name,
-): Answer | undefined {
-  const names = quotes.speakers.map((s) => describe(s.name)).join('; ');
-  let passages = quotes.passages;
-  if (topic && topic.concepts.length > 0) {
-    const weights = topic.concepts.map((concept) => conceptWeight(index, concept));
-    const scored = passages.map((passage) => {
-      const quoted = passage.quotes.map((q) => passage.text.slice(q.start, q.end)).join(' ');
-      const inQuote = conceptsIn(quoted, topic.concepts);
-      const inPassage = conceptsIn(passage.text, topic.concepts);
-      // Words in the quoted sentence count fully; elsewhere in the paragraph, half.
-      const score = weights.reduce((sum, w, i) => sum + (inQuote.includes(i) ? w : inPassage.includes(i) ? w / 2 : 0), 0);
-      return { passage, score };
-    });
-    const total = weights.reduce((a, b) => a + b, 0);
-    if (!scored.some((item) => item.score > 0)) return undefined;
-    passages = scored
-      .sort((a, b) => b.score - a.score)
-      .map((item) => ({ ...item.passage, score: Number((total ? item.score / total : 0).toFixed(4)) }));
-  }
-  return {
-    question: question.question,
-    language: question.language,
-    status: 'answered',
-    abstained: false,
-    why: `${quotes.passages.length} passage(s) quoting ${names}${topic && topic.concepts.length ? `, those about “${topic.question}” first` : ''}.`,
-    passages,
-    people: quotes.speakers.map((s) => s.name),
-    coverage: 1,
-    denseMargin: null,
-  };
+  return { speakers, passages, docs };
 }

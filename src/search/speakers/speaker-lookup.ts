@@ -1,4 +1,6 @@
-import { sameName, withoutArticle, type Speaker, type SpeakerDirectory } from './attribution.ts';
+import type { SpeakerDirectory } from './attribution.ts';
+import { withoutArticle } from './name-phrase.ts';
+import { sameName, type Speaker } from './speaker-registry.ts';
 import { nameWords, type NameWord } from './name-words.ts';
 import type { CrossLingualLexicon } from '../query.ts';
 import { isArabicToken } from '../../text/normalize.ts';

@@ -78,7 +78,7 @@ describe('Ask a colleague', { timeout: 120_000 }, () => {
   });
 
   it('GIVEN mentions in the question THEN the post still pings only the role; an answer that found nothing says so', async () => {
-    const question = `@everyone <@${ALICE.id}> <@&${QUIET}> what did Ushakov say?`;
+    const question = `@everyone <@${ALICE.id}> <@&${QUIET}> what is the boiling point of water?`;
     const hostile = (await h.emulator.sendSlashCommand({ name: 'ask', options: { question, public: true }, user: ALICE, ...inDesk })).at(-1)!.message!;
     await press('Ask a colleague', BOB, hostile);
     const post = h.emulator.channelMessages(ESCALATIONS).at(-1)!;

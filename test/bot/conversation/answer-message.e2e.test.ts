@@ -92,7 +92,7 @@ describe('a mention answered in a thread, and follow-ups in it', { timeout: 120_
   it('GIVEN "and about gas?" THEN the speaker is carried and gas is the topic', async () => {
     const reply = await followUp('and about gas?');
     assert.match(reply.content, /\*Read as:\* what did Yuri Ushakov say about gas\?/);
-    assert.match(reply.content, /quoting Yuri Ushakov .*those about “gas” first/);
+    assert.match(reply.content, /quoting Yuri Ushakov .*those about “gas” \\\(الغاز\\\) first/);
     assert.ok(String(reply.embeds[0]!.description).includes('غاز'), `his quote on gas first: ${reply.embeds[0]!.description}`);
   });
 

@@ -223,6 +223,20 @@ describe('the PostgreSQL index store', { skip }, () => {
       } finally {
         await embedded.embedder.dispose();
       }
+      // The relevance reference is computed inside the save, over its own rows, as the local store computes it.
+      const local = await openEngine({ ...env, DATABASE_URL: '', INDEX_DIR: join(scratch, 'dense-local') }, SEEDS, 'auto');
+      try {
+        const inDatabase = loaded.index.manifest.relevanceNull;
+        const inFiles = local.index.manifest.relevanceNull;
+        assert.ok(inDatabase && inFiles, 'both stores record a relevance reference');
+        assert.deepEqual(inDatabase.margins.crossLingual.length, inFiles.margins.crossLingual.length);
+        for (const group of ['sameLanguage', 'crossLingual'] as const) {
+          const drift = Math.max(...inDatabase.margins[group].map((m, i) => Math.abs(m - inFiles.margins[group][i]!)));
+          assert.ok(drift < 1e-4, `${group}: the stores' references differ by ${drift}`);
+        }
+      } finally {
+        await local.close();
+      }
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
       try {

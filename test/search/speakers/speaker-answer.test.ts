@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CorpusIndex } from '../../../src/index/corpus-index.ts';
 import { buildLexicon } from '../../../src/search/lexicon.ts';
-import { analyzeQuery } from '../../../src/search/query.ts';
 import { attributeQuotes, type SpeakerDirectory } from '../../../src/search/speakers/attribution.ts';
-import { answerSpeakerQuestion, collectQuotes } from '../../../src/search/speakers/speaker-answer.ts';
+import { answerQuestion } from '../../../src/search/answer-question.ts';
+import { collectQuotes } from '../../../src/search/speakers/speaker-answer.ts';
+import { defaultSettings } from '../../../src/settings.ts';
 import { findSpeakers } from '../../../src/search/speakers/speaker-lookup.ts';
 import { buildSmallIndex, NEWS_ARTICLES } from '../../support/small-index.ts';
 
@@ -35,24 +36,41 @@ describe('speaker answers', () => {
     });
   });
 
-  describe('answerSpeakerQuestion', () => {
-    const question = (text: string) => analyzeQuery(text, buildLexicon(index, null));
+  describe('the speaker route of answerQuestion', () => {
+    const ask = (question: string) =>
+      answerQuestion(
+        {
+          index,
+          lexicon: buildLexicon(index, null),
+          speakers: () => directory,
+          overview: () => '',
+          settings: defaultSettings,
+          defaultK: 5,
+          embedQuery: null,
+          denseBackground: async () => [],
+          onDenseFailure: () => undefined,
+        },
+        question,
+        {},
+      );
 
-    it('GIVEN no topic THEN all his quotes, answered, naming him', () => {
-      const answer = answerSpeakerQuestion(index, ushakov(), null, question('ماذا قال أوشاكوف؟'));
-      assert.equal(answer?.status, 'answered');
-      assert.equal(answer?.why, '2 passage(s) quoting يوري أوشاكوف.');
-      assert.equal(answer?.passages.length, 2);
+    it('GIVEN no topic THEN all his quotes, answered, naming him, each holding what was asked (score 1)', async () => {
+      const answer = await ask('ماذا قال أوشاكوف؟');
+      assert.equal(answer.status, 'answered', answer.why);
+      assert.equal(answer.why, '2 passage(s) quoting يوري أوشاكوف.');
+      assert.deepEqual(answer.passages.map((p) => p.score), [1, 1]);
     });
 
-    it('GIVEN a topic THEN the quotes about it first', () => {
-      const answer = answerSpeakerQuestion(index, ushakov(), question('إمدادات الطاقة'), question('ماذا قال أوشاكوف عن إمدادات الطاقة؟'));
-      assert.equal(answer?.passages[0]!.file, 'c.txt');
-      assert.match(answer!.why, /those about “إمدادات الطاقة” first/);
+    it('GIVEN a topic THEN the quotes about it first, ranked by score', async () => {
+      const answer = await ask('ماذا قال أوشاكوف عن إمدادات الطاقة؟');
+      assert.equal(answer.passages[0]!.file, 'c.txt');
+      assert.match(answer.why, /those about “إمدادات الطاقة” first/);
+      assert.ok(answer.passages[0]!.score > answer.passages[1]!.score, answer.passages.map((p) => p.score).join(' '));
     });
 
-    it('GIVEN a topic none of his quotes touches THEN undefined, so the question is searched instead', () => {
-      assert.equal(answerSpeakerQuestion(index, ushakov(), question('البراكين'), question('ماذا قال أوشاكوف عن البراكين؟')), undefined);
+    it('GIVEN a topic none of his quotes touches THEN the plain search judges the question (and finds nothing here)', async () => {
+      const answer = await ask('ماذا قال أوشاكوف عن البراكين؟');
+      assert.equal(answer.status, 'abstained', answer.why);
     });
   });
 });

@@ -1,0 +1,79 @@
+import type { CorpusIndex } from '../index/corpus-index.ts';
+import type { QueryConcept } from '../index/lexical-index.ts';
+import { dot, shareBelow } from '../index/relevance-null.ts';
+import type { AnalyzedQuery } from './query.ts';
+import type { PassageEvidence } from './relevance.ts';
+
+/** How much a concept of the question counts as evidence: its rarity (idf) times its weight. */
+export function conceptWeight(index: CorpusIndex, concept: QueryConcept): number {
+  return index.lexical.conceptIdf(concept) * (concept.weight ?? 1);
+}
+
+/**
+ * The idf-weighted share of the question found in a passage, 0..1, from the indexes of the
+ * concepts found there. Words of the question that reach nothing in the articles (neither the
+ * dictionary nor the names bring them into Arabic) count as the rarest words, unmatched: a
+ * passage matching only "what" and "say" covers little, one matching the name, the topic and the
+ * date covers much.
+ */
+export function wordsShare(index: CorpusIndex, query: AnalyzedQuery, matched: readonly number[]): number {
+  const unknownWeight = index.lexical.conceptIdf({ alternatives: [] });
+  let total = unknownWeight * query.untranslated.length;
+  let found = 0;
+  query.concepts.forEach((concept, i) => {
+    const weight = conceptWeight(index, concept);
+    total += weight;
+    if (matched.includes(i)) found += weight;
+  });
+  return total === 0 ? 0 : found / total;
+}
+
+/** What the model contributes to judging a question's passages; absent when it does not judge it. */
+export interface DenseJudge {
+  /** The question's vector. */
+  vector: Float32Array;
+  /** The question's median cosine over the corpus (its background sample). */
+  median: number;
+  /** The index's reference margins for the question's language group, ascending; null when the index has none. */
+  reference: readonly number[] | null;
+  /** Cosines already known (from the dense search), by passage position. */
+  known: ReadonlyMap<number, number>;
+}
+
+/**
+ * The evidence for each passage: the share of the question's words it holds (concepts found in
+ * its text, plus `alsoMatched`: words a route established otherwise, such as the speaker a quote
+ * is attributed to), and with the model, how far it stands out for the question. Cosines the
+ * dense search did not return are computed from the stored vectors (one read for all).
+ */
+export async function judgePassages(
+  index: CorpusIndex,
+  query: AnalyzedQuery,
+  docs: readonly number[],
+  dense: DenseJudge | null,
+  alsoMatched: (doc: number) => readonly number[] = () => [],
+): Promise<PassageEvidence[]> {
+  const similarity = new Map(dense?.known ?? []);
+  if (dense && index.vectors) {
+    const missing = docs.filter((doc) => !similarity.has(doc));
+    if (missing.length > 0) {
+      const vectors = await index.vectors.storedVectors(missing);
+      missing.forEach((doc, i) => {
+        const vector = vectors[i];
+        if (vector) similarity.set(doc, dot(dense.vector, vector));
+      });
+    }
+  }
+  const held = index.lexical.conceptsIn(query.concepts, docs);
+  return docs.map((doc, i) => {
+    const matched = [...new Set([...held[i]!, ...alsoMatched(doc)])];
+    const cosine = dense ? similarity.get(doc) : undefined;
+    const margin = dense && cosine !== undefined ? cosine - dense.median : null;
+    return {
+      doc,
+      words: wordsShare(index, query, matched),
+      margin,
+      model: margin !== null && dense?.reference ? shareBelow(dense.reference, margin) : null,
+    };
+  });
+}
