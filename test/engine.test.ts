@@ -14,6 +14,7 @@ import type { SettingsOverrides } from '../src/settings.ts';
 import { ensureTinyModel } from './support/tiny-model.ts';
 import { fixtureDictionaryPath } from './support/fixture-dictionary.ts';
 import { fixtureWordListPath } from './support/fixture-word-list.ts';
+import { observed } from './support/observed.ts';
 
 const SEEDS = fileURLToPath(new URL('../seeds', import.meta.url));
 
@@ -86,7 +87,7 @@ describe('Engine', () => {
       for (const passage of answer.passages) {
         const lines = (await readFile(join(SEEDS, passage.file), 'utf8')).split('\n');
         assert.ok(lines.slice(passage.lineStart - 1, passage.lineEnd).join('\n').includes(passage.text), passage.id);
-        for (const quote of passage.quotes) assert.ok(quote.start >= 0 && quote.end <= passage.text.length && quote.start < quote.end, 'expected quote.start >= 0 && quote.end <= passage.text.length && quote.start < quote.end');
+        for (const quote of passage.quotes) assert.ok(quote.start >= 0 && quote.end <= passage.text.length && quote.start < quote.end, `quote.start: ${observed(quote.start)}; quote.end: ${observed(quote.end)}; passage.text: ${observed(passage.text)}`);
       }
     });
 
@@ -109,7 +110,7 @@ describe('Engine', () => {
 
     it('refuses an over-long question, stating the limit', async () => {
       const question = 'What did Ushakov say? '.repeat(60);
-      assert.ok(question.trim().length > MAX_QUESTION_LENGTH, 'expected question.trim().length > MAX_QUESTION_LENGTH');
+      assert.ok(question.trim().length > MAX_QUESTION_LENGTH, `question.trim(): ${observed(question.trim())}; MAX_QUESTION_LENGTH: ${observed(MAX_QUESTION_LENGTH)}`);
       const answer = await engine.ask(question);
       assert.equal(answer.status === 'refused' && answer.reason, 'too-long');
       assert.deepEqual(answer.passages, []);
@@ -248,7 +249,7 @@ describe('Engine', () => {
       const { logger } = capturingLogger();
       const engine = await Engine.open({ config, logger, corpusDir: corpus, embedder: null });
       try {
-        assert.ok(existsSync(join(indexDirFor(config, corpus), 'manifest.json')), 'expected existsSync(join(indexDirFor(config, corpus), \'manifest.json\'))');
+        assert.ok(existsSync(join(indexDirFor(config, corpus), 'manifest.json')), `join(indexDirFor(config, corpus), 'manifest.json'): ${observed(join(indexDirFor(config, corpus), 'manifest.json'))}`);
         assert.notEqual(indexDirFor(config, corpus), indexDirFor(config, SEEDS));
         assert.deepEqual(engine.stats().files.map((f) => f.file), ['gas.txt']);
         if (before !== undefined) assert.equal(await readFile(seedsManifest, 'utf8'), before);

@@ -3,37 +3,30 @@
  * inside handlers, the scheduled briefing (cron) with new articles marked, and thread replies.
  */
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SlashCommandBuilder } from 'discord.js';
-import { PROJECT_ROOT, type Config } from '../../src/config.ts';
+import { PROJECT_ROOT } from '../../src/config.ts';
 import { Engine } from '../../src/engine.ts';
 import { commands } from '../../src/bot/commands/index.ts';
 import type { Command } from '../../src/bot/commands/command.ts';
-import { MessageFlags, type JsonObject } from '../support/discord-emulator/index.ts';
-import { ALICE, answerTo, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, captureLogger, messageBodies, openTestEngine, startHarness, testConfig, type Harness } from './harness.ts';
-
-function isEphemeral(data: JsonObject | undefined): boolean {
-  return (Number(data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-}
+import { isEphemeral, type JsonObject } from '../support/discord-emulator/index.ts';
+import { ALICE, answerTo, BOB, BRIEFING_CHANNEL_ID, captureLogger, CHANNEL_ID, type E2eEngine, type Harness, messageBodies, openE2eEngine, startHarness, testConfig } from './harness.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { observed } from '../support/observed.ts';
 
 function assertNoPings(h: Harness): void {
   for (const { route, body } of messageBodies(h.emulator)) assert.deepEqual((body.allowed_mentions as JsonObject | undefined)?.parse, [], route);
 }
 
-let shared: { engine: Engine; config: Config; tmp: string };
+let shared: E2eEngine;
 
 before(async () => {
-  const tmp = await mkdtemp(path.join(tmpdir(), 'bot-behaviour-'));
-  shared = { ...(await openTestEngine(path.join(tmp, 'embeddings'))), tmp };
+  shared = await openE2eEngine('bot-behaviour-');
 });
 
-after(async () => {
-  await shared.engine.close();
-  await rm(shared.tmp, { recursive: true, force: true });
-});
+after(async () => shared?.close());
 
 describe('per-user rate limit', { timeout: 30_000 }, () => {
   let h: Harness;
@@ -96,32 +89,38 @@ describe('errors inside handlers', { timeout: 30_000 }, () => {
   after(async () => h?.close());
 
   it('GIVEN a public command that throws after deferring THEN the placeholder goes and a polite ephemeral message follows; the stack is logged', async () => {
-    const responses = await h.emulator.sendSlashCommand({ name: 'boom', user: ALICE }).settled({ quietMs: 200 });
+    // The deleted placeholder completes the interaction for the emulator: wait for the followup itself.
+    const handle = h.emulator.sendSlashCommand({ name: 'boom', user: ALICE });
+    await handle.waitFor((r) => r.kind === 'followup');
+    const responses = handle.responses;
     assert.deepEqual(responses.map((r) => r.kind), ['callback', 'deleteOriginal', 'followup']);
     const followup = responses[2]!;
     assert.equal(isEphemeral(followup.data), true);
     assert.equal(followup.data!.content, 'Sorry, something went wrong while answering. It has been logged; please try again in a moment.');
     const logged = h.logs.find((l) => l.type === 'error' && String(l.args[0]).startsWith('Interaction /boom'));
-    assert.ok(logged, 'expected logged');
-    assert.ok(logged.args.some((a) => a instanceof Error && a.stack?.includes('boom exploded')), 'expected logged.args.some((a) => a instanceof Error && a.stack?.includes(\'boom exploded\'))');
+    assert.ok(logged, `logged: ${observed(logged)}`);
+    assert.ok(logged.args.some((a) => a instanceof Error && a.stack?.includes('boom exploded')), `logged.args: ${observed(logged.args)}`);
   });
 
   it('GIVEN a private command that throws THEN its deferred reply becomes the polite message', async () => {
-    const responses = await h.emulator.sendSlashCommand({ name: 'quietboom', user: ALICE }).settled({ quietMs: 200 });
+    const handle = h.emulator.sendSlashCommand({ name: 'quietboom', user: ALICE });
+    await handle.waitFor((r) => r.kind === 'editOriginal');
+    const responses = handle.responses;
     assert.deepEqual(responses.map((r) => r.kind), ['callback', 'editOriginal']);
     assert.match(responses[1]!.data!.content as string, /^Sorry, something went wrong/);
   });
 
   it('GIVEN the engine fails on /ask THEN the same polite message', async () => {
-    const responses = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'trade' }, user: ALICE }).settled({ quietMs: 200 });
-    assert.match(responses.at(-1)!.data!.content as string, /^Sorry, something went wrong/);
+    const handle = h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'trade' }, user: ALICE });
+    const apology = await handle.waitFor((r) => /^Sorry, something went wrong/.test(String(r.data?.content)));
+    assert.equal(apology.kind, 'editOriginal', `the deferred reply becomes the apology: ${JSON.stringify(handle.responses.map((r) => r.kind))}`);
   });
 
   it('GIVEN the engine fails on a mention THEN a polite reply, the error logged', async () => {
     const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> trade?`, author: ALICE, channelId: CHANNEL_ID });
     const reply = await answerTo(h.emulator, sent, 5000);
     assert.match(reply.content, /^Sorry, something went wrong/);
-    assert.ok(h.logs.some((l) => l.type === 'error' && l.args.some((a) => a instanceof Error && a.message === 'engine exploded')), 'expected h.logs.some((l) => l.type === \'error\' && l.args.some((a) => a instanceof Error && a.message === \'engine exploded\'))');
+    assert.ok(h.logs.some((l) => l.type === 'error' && l.args.some((a) => a instanceof Error && a.message === 'engine exploded')), `h.logs: ${observed(h.logs)}`);
     assertNoPings(h);
   });
 });
@@ -149,15 +148,13 @@ describe('scheduled briefing', { timeout: 40_000 }, () => {
   it('GIVEN BRIEFING_CRON THEN posts the digest to BRIEFING_CHANNEL_ID and records when', async () => {
     const first = await h.emulator.waitForChannelMessage(BRIEFING_CHANNEL_ID, (m) => m.content.includes('Scheduled briefing'), 10_000);
     assert.match(first.content, /^\*\*Scheduled briefing\*\* — quotes copied verbatim from the articles\. First briefing\./);
-    assert.ok(first.embeds.some((e) => e.title === 'Who said what'), 'expected first.embeds.some((e) => e.title === \'Who said what\')');
+    assert.ok(first.embeds.some((e) => e.title === 'Who said what'), `first.embeds: ${observed(first.embeds)}`);
     // The time is recorded once every page is posted.
-    const deadline = Date.now() + 5000;
-    let state: { lastBriefingAt?: string } = {};
-    while (!state.lastBriefingAt && Date.now() < deadline) {
-      state = JSON.parse(await readFile(path.join(shared.tmp, 'briefing.json'), 'utf8').catch(() => '{}')) as typeof state;
-      if (!state.lastBriefingAt) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    assert.ok(Date.parse(state.lastBriefingAt ?? '') > 0, 'expected Date.parse(state.lastBriefingAt ?? \'\') > 0');
+    const stateFile = path.join(shared.tmp, 'briefing.json');
+    // Not there yet, or caught half-written: not recorded yet.
+    const readState = async (): Promise<{ lastBriefingAt?: string }> => readFile(stateFile, 'utf8').then((text) => JSON.parse(text) as { lastBriefingAt?: string }).catch(() => ({}));
+    const recorded = await waitFor(async () => (await readState()).lastBriefingAt, { timeoutMs: 5000, message: `lastBriefingAt in ${stateFile}` });
+    assert.ok(Date.parse(recorded) > 0, `the recorded time is not a date: ${JSON.stringify(recorded)}`);
   });
 
   it('GIVEN an article added after a briefing THEN the next one marks it new', async () => {
@@ -184,19 +181,16 @@ describe('mentions answered in threads', { timeout: 30_000 }, () => {
 
   it('GIVEN threads on THEN the answer goes into a thread started from the question', async () => {
     const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> ماذا قال أوشاكوف؟`, author: ALICE, channelId: CHANNEL_ID });
-    const created = h.emulator.calls.find((c) => c.route === 'POST /channels/:channelId/messages/:messageId/threads');
-    const deadline = Date.now() + 5000;
-    let threadId: string | undefined = (created?.response as JsonObject | undefined)?.id as string | undefined;
-    while (!threadId && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      threadId = (h.emulator.calls.find((c) => c.route === 'POST /channels/:channelId/messages/:messageId/threads')?.response as JsonObject | undefined)?.id as string | undefined;
-    }
-    assert.ok(threadId, 'a thread was started');
+    const threadId = await h.emulator.waitUntil(
+      () => (h.emulator.calls.find((c) => c.route === 'POST /channels/:channelId/messages/:messageId/threads')?.response as JsonObject | undefined)?.id as string | undefined,
+      5000,
+      'a thread started from the question',
+    );
     assert.equal(h.emulator.channel(threadId)?.parent_id, CHANNEL_ID);
     assert.equal(h.emulator.channel(threadId)?.name, 'ماذا قال أوشاكوف؟');
     const answer = await h.emulator.waitForChannelMessage(threadId, () => true, 5000);
-    assert.ok(answer.embeds.some((e) => String(e.description).includes('أوشاكوف')), 'expected answer.embeds.some((e) => String(e.description).includes(\'أوشاكوف\'))');
+    assert.ok(answer.embeds.some((e) => String(e.description).includes('أوشاكوف')), `answer.embeds: ${observed(answer.embeds)}`);
     assert.deepEqual(answer.allowedMentions, { parse: [], replied_user: false });
-    assert.ok(sent.delivered, 'expected sent.delivered');
+    assert.ok(sent.delivered, `sent.delivered: ${observed(sent.delivered)}`);
   });
 });

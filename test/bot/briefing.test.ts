@@ -9,6 +9,7 @@ import { briefingStatePath, loadBriefingState, saveBriefingState } from '../../s
 import type { Passage } from '../../src/corpus/passages.ts';
 import type { Engine } from '../../src/engine.ts';
 import { openTestEngine } from './harness.ts';
+import { observed } from '../support/observed.ts';
 
 describe('figuresIn', () => {
   it('GIVEN percentages, amounts and years THEN finds each, most telling first', () => {
@@ -89,34 +90,34 @@ describe('buildDigest over seeds/', { timeout: 60_000 }, () => {
   it('GIVEN the whole corpus THEN quotes speakers verbatim with sources, figures with their sentences, all sources', async () => {
     const digest = await buildDigest(engine, { since: null, now: new Date('2030-01-01T00:00:00Z') });
     assert.equal(digest.generatedAt, '2030-01-01T00:00:00.000Z');
-    assert.ok(digest.speakers.some((s) => s.name.includes('أوشاكوف')), 'expected digest.speakers.some((s) => s.name.includes(\'أوشاكوف\'))');
+    assert.ok(digest.speakers.some((s) => s.name.includes('أوشاكوف')), `digest.speakers: ${observed(digest.speakers)}`);
     const byFile = new Map(engine.index.passages.map((p) => [`${p.file}:${p.lineStart}`, p.text]));
     for (const speaker of digest.speakers) {
       for (const quote of speaker.quotes) {
         for (const part of quote.text.split(' … ')) assert.ok(byFile.get(`${quote.file}:${quote.lineStart}`)?.includes(part), `verbatim: ${part}`);
       }
     }
-    assert.ok(digest.figures.some((f) => f.figure.includes('مليار دولار')), 'expected digest.figures.some((f) => f.figure.includes(\'مليار دولار\'))');
-    for (const figure of digest.figures) assert.ok(byFile.get(`${figure.file}:${figure.lineStart}`)?.includes(figure.sentence), 'expected byFile.get(`${figure.file}:${figure.lineStart}`)?.includes(figure.sentence)');
+    assert.ok(digest.figures.some((f) => f.figure.includes('مليار دولار')), `digest.figures: ${observed(digest.figures)}`);
+    for (const figure of digest.figures) assert.ok(byFile.get(`${figure.file}:${figure.lineStart}`)?.includes(figure.sentence), `byFile.get(\`\${figure.file}:\${figure.lineStart}\`): ${observed(byFile.get(`${figure.file}:${figure.lineStart}`))}`);
     assert.equal(digest.sources.length, 5);
     assert.ok(digest.sources.every((s) => !s.isNew), 'no previous briefing: nothing marked');
   });
 
   it('GIVEN a previous briefing before the index was built THEN every source is new', async () => {
     const digest = await buildDigest(engine, { since: new Date(0) });
-    assert.ok(digest.sources.every((s) => s.isNew), 'expected digest.sources.every((s) => s.isNew)');
+    assert.ok(digest.sources.every((s) => s.isNew), `digest.sources: ${observed(digest.sources)}`);
   });
 
   it('GIVEN a topic THEN only passages about it', async () => {
     const digest = await buildDigest(engine, { topic: 'تجارة' });
     assert.equal(digest.topic, 'تجارة');
-    assert.ok(digest.sources.length >= 1 && digest.sources.length <= 5, 'expected digest.sources.length >= 1 && digest.sources.length <= 5');
-    assert.ok(digest.figures.length >= 1, 'expected digest.figures.length >= 1');
+    assert.ok(digest.sources.length >= 1 && digest.sources.length <= 5, `digest.sources: ${observed(digest.sources)}`);
+    assert.ok(digest.figures.length >= 1, `digest.figures: ${observed(digest.figures)}`);
   });
 
   it('GIVEN a topic the articles do not cover THEN says so', async () => {
     const digest = await buildDigest(engine, { topic: 'quantum chromodynamics lattice' });
-    assert.ok(digest.nothingFound, 'expected digest.nothingFound');
+    assert.ok(digest.nothingFound, `digest.nothingFound: ${observed(digest.nothingFound)}`);
     assert.deepEqual(digest.speakers, []);
   });
 });

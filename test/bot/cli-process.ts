@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { fixtureWordListPath } from '../support/fixture-word-list.ts';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 export interface CliProcess {
   child: ChildProcess;
@@ -46,12 +47,6 @@ export async function finished(run: CliProcess, ms: number): Promise<number | nu
 }
 
 /** Resolves with the first match of `pattern` in the output, now or later; fails after `ms` with the output. */
-export async function outputMatch(run: CliProcess, pattern: RegExp, ms: number): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const match = run.output().match(pattern);
-    if (match) return match;
-    if (Date.now() > deadline) throw new Error(`no ${pattern} in the output within ${ms} ms; output:\n${run.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+export function outputMatch(run: CliProcess, pattern: RegExp, ms: number): Promise<RegExpMatchArray> {
+  return waitFor(() => run.output().match(pattern), { timeoutMs: ms, intervalMs: 50, message: () => `${pattern} in the output; output:\n${run.output()}` });
 }

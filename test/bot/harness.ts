@@ -5,11 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createConsola, type ConsolaInstance, type LogObject } from 'consola';
-import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config.ts';
-import { Engine } from '../../src/engine.ts';
-import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
-import { fixtureWordListPath } from '../support/fixture-word-list.ts';
+import type { LogObject } from 'consola';
+import type { Config } from '../../src/config.ts';
+import type { Engine } from '../../src/engine.ts';
 import { Bot, type BotOptions } from '../../src/bot/bot.ts';
 import type { MessageOutcome } from '../../src/bot/conversation/answer-message.ts';
 import { waitUntil } from '../support/discord-emulator/records.ts';
@@ -20,35 +18,12 @@ import type { TeamStore } from '../../src/team/team-store.ts';
 
 import { addNewsroom, GUILD_ID } from '../support/newsroom.ts';
 export { withTimeout } from '../support/with-timeout.ts';
+import { captureLogger, openTestEngine } from '../support/e2e-engine.ts';
+export { captureLogger, openE2eEngine, openTestEngine, testConfig, type CapturedLogger, type E2eEngine } from '../support/e2e-engine.ts';
 
 export { ALICE, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, GUILD_ID } from '../support/newsroom.ts';
 /** @everyone's permissions plus Manage Server. */
 export const MANAGE_GUILD = (BigInt(DEFAULT_EVERYONE_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
-
-/** The test settings; the Newsroom (GUILD_ID) is the home server, whose managers change the shared corpus. */
-export function testConfig(indexDir: string, extra: Record<string, string> = {}): Config {
-  const result = loadConfig({ INDEX_DIR: indexDir, MODEL_DIR: '/nonexistent', LOG_LEVEL: 'error', CORPUS_DIR: path.join(PROJECT_ROOT, 'seeds'), DICTIONARY_PATH: fixtureDictionaryPath(), WORD_LIST_PATH: fixtureWordListPath(), DISCORD_GUILD_ID: GUILD_ID, ...extra });
-  if (!result.ok) throw new Error(result.problems.join('\n'));
-  return result.config;
-}
-
-export interface CapturedLogger {
-  logger: ConsolaInstance;
-  logs: LogObject[];
-}
-
-/** A logger that keeps what it is told instead of printing it. */
-export function captureLogger(): CapturedLogger {
-  const logs: LogObject[] = [];
-  const logger = createConsola({ level: 4, reporters: [{ log: (entry) => logs.push(entry) }] });
-  return { logger, logs };
-}
-
-export async function openTestEngine(indexDir: string): Promise<{ engine: Engine; config: Config }> {
-  const config = testConfig(indexDir);
-  const engine = await Engine.open({ config, embedder: null, logger: captureLogger().logger });
-  return { engine, config };
-}
 
 export interface Harness {
   emulator: DiscordEmulator;

@@ -4,6 +4,7 @@ import { decodePageButton, encodePageButton } from '../../src/bot/paging/custom-
 import { ENGLISH_BUTTON, needsButtons, pageMessage } from '../../src/bot/paging/page-message.ts';
 import { PageSessions } from '../../src/bot/paging/sessions.ts';
 import type { Paged } from '../../src/bot/render/paged.ts';
+import { observed } from '../support/observed.ts';
 
 const threePages: Paged = {
   pages: [
@@ -16,7 +17,7 @@ const threePages: Paged = {
 describe('page button ids', () => {
   it('GIVEN a button THEN encodes and decodes it, within 100 characters', () => {
     const id = encodePageButton({ session: 'abcDEF123_-', action: 'go', page: 2 }, 'n');
-    assert.ok(id.length <= 100, 'expected id.length <= 100');
+    assert.ok(id.length <= 100, `id: ${observed(id)}`);
     assert.deepEqual(decodePageButton(id), { session: 'abcDEF123_-', action: 'go', page: 2 });
     assert.deepEqual(decodePageButton(encodePageButton({ session: 's', action: 'full', page: 0 })), { session: 's', action: 'full', page: 0 });
   });

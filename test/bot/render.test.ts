@@ -17,6 +17,7 @@ import type { BuildReport } from '../../src/index/build-index.ts';
 import { citationLine, embedUrl } from '../../src/bot/render/citation.ts';
 import { passageItem } from '../../src/bot/render/passage.ts';
 import { maskedLinks } from '../support/discord-markdown.ts';
+import { observed } from '../support/observed.ts';
 
 const ARABIC = 'وقال يوري أوشاكوف مساعد الكرملين للصحفيين إنه يتفهم مخاوف موسكو.';
 
@@ -72,8 +73,8 @@ describe('truncate', () => {
   });
   it('GIVEN a cut inside a surrogate pair THEN keeps the pair whole', () => {
     const out = truncate('ab😀cd', 4);
-    assert.ok(out.length <= 4, 'expected out.length <= 4');
-    assert.ok(!/[\ud800-\udbff]…$/.test(out), 'expected !/[\\ud800-\\udbff]…$/.test(out)');
+    assert.ok(out.length <= 4, `out: ${observed(out)}`);
+    assert.ok(!/[\ud800-\udbff]…$/.test(out), `out: ${observed(out)}`);
   });
 });
 
@@ -93,17 +94,17 @@ describe('excerpt', () => {
     assert.equal(shown.shortened, true);
     const joined = shown.segments.map((s) => s.text).join('');
     assert.ok(joined.length <= 300, `length ${joined.length}`);
-    assert.ok(joined.startsWith('…') && joined.endsWith('…'), 'expected joined.startsWith(\'…\') && joined.endsWith(\'…\')');
+    assert.ok(joined.startsWith('…') && joined.endsWith('…'), `joined: ${observed(joined)}`);
     assert.deepEqual(shown.segments.filter((s) => s.quoted).map((s) => s.text), [ARABIC]);
     // What is shown is verbatim text of the passage.
-    assert.ok(text.includes(joined.slice(1, -1).trim()), 'expected text.includes(joined.slice(1, -1).trim())');
+    assert.ok(text.includes(joined.slice(1, -1).trim()), `text: ${observed(text)}`);
   });
 
   it('GIVEN a quote longer than the budget THEN shows its beginning only', () => {
     const shown = excerpt(text, [{ start: 0, end: text.length }], 100);
     const joined = shown.segments.map((s) => s.text).join('');
-    assert.ok(joined.length <= 100, 'expected joined.length <= 100');
-    assert.ok(text.startsWith(joined.replace(/…$/, '')), 'expected text.startsWith(joined.replace(/…$/, \'\'))');
+    assert.ok(joined.length <= 100, `joined: ${observed(joined)}`);
+    assert.ok(text.startsWith(joined.replace(/…$/, '')), `text: ${observed(text)}`);
   });
 });
 
@@ -123,7 +124,7 @@ describe('chunkText', () => {
   it('GIVEN long text THEN every chunk fits and nothing is lost', () => {
     const text = Array.from({ length: 200 }, (_, i) => `line ${i} ${ARABIC}`).join('\n');
     const chunks = chunkText(text, 1000);
-    assert.ok(chunks.every((c) => c.length <= 1000), 'expected chunks.every((c) => c.length <= 1000)');
+    assert.ok(chunks.every((c) => c.length <= 1000), `chunks: ${observed(chunks)}`);
     assert.equal(chunks.join('\n'), text);
   });
 });
@@ -133,7 +134,7 @@ describe('packEmbeds and paginate', () => {
   it('GIVEN embeds over 6000 characters together THEN splits them into messages within the limit', () => {
     const groups = packEmbeds([big, big, big, big, big]);
     assert.deepEqual(groups.map((g) => g.length), [2, 2, 1]);
-    assert.ok(groups.every((g) => g.reduce((n, e) => n + embedLength(e), 0) <= DiscordLimits.embedsTotal), 'expected groups.every((g) => g.reduce((n, e) => n + embedLength(e), 0) <= DiscordLimits.embedsTotal)');
+    assert.ok(groups.every((g) => g.reduce((n, e) => n + embedLength(e), 0) <= DiscordLimits.embedsTotal), `groups: ${observed(groups)}`);
   });
   it('GIVEN more than 10 small embeds THEN at most 10 per message', () => {
     const groups = packEmbeds(Array.from({ length: 23 }, () => ({ title: 'x' })));
@@ -192,13 +193,13 @@ describe('renderAnswer', () => {
     const passages = Array.from({ length: 10 }, (_, i) => passage(long, { id: `p${i}`, lineStart: i + 1, lineEnd: i + 1, quotes: [{ start: at, end: at + ARABIC.length }] }));
     const paged = renderAnswer(answer(passages));
     assertFits(paged);
-    assert.ok(paged.pages.length >= 3, 'expected paged.pages.length >= 3');
-    assert.ok(paged.pages.every((p) => p.full && p.full.length > 0), 'expected paged.pages.every((p) => p.full && p.full.length > 0)');
+    assert.ok(paged.pages.length >= 3, `paged.pages: ${observed(paged.pages)}`);
+    assert.ok(paged.pages.every((p) => p.full && p.full.length > 0), `paged.pages: ${observed(paged.pages)}`);
     const shownTitles = paged.pages.flatMap((p) => p.embeds.map((e) => e.title));
     assert.equal(shownTitles.length, 10, 'every passage appears once');
     // The full view holds the passage verbatim (spread over embeds when needed).
     const fullText = paged.pages[0]!.full![0]!.map((e) => e.description).join('\n').replace(/^> /gm, '').replaceAll('**', '').replace(/\n/g, '');
-    assert.ok(fullText.includes(long.slice(0, 500)), 'expected fullText.includes(long.slice(0, 500))');
+    assert.ok(fullText.includes(long.slice(0, 500)), `fullText: ${observed(fullText)}`);
   });
 
   it('GIVEN a 5000-character passage THEN its full view is split across embeds within 4096 each', () => {
@@ -206,8 +207,8 @@ describe('renderAnswer', () => {
     const paged = renderAnswer(answer([passage(huge, { quotes: [{ start: 0, end: 30 }] })]));
     assertFits(paged);
     const full = paged.pages[0]!.full!.flat();
-    assert.ok(full.length >= 2, 'expected full.length >= 2');
-    assert.ok(full.every((e) => (e.description?.length ?? 0) <= DiscordLimits.embedDescription), 'expected full.every((e) => (e.description?.length ?? 0) <= DiscordLimits.embedDescription)');
+    assert.ok(full.length >= 2, `full: ${observed(full)}`);
+    assert.ok(full.every((e) => (e.description?.length ?? 0) <= DiscordLimits.embedDescription), `full: ${observed(full)}`);
   });
 
   it('GIVEN a 1000-character file name THEN the title is cut to 256', () => {
@@ -243,7 +244,7 @@ describe('renderSpeakerQuotes', () => {
     const passages = Array.from({ length: 60 }, (_, i) => passage(`${ARABIC} `.repeat(8).trim(), { id: `p${i}`, lineStart: i + 1, lineEnd: i + 1 }));
     const paged = renderSpeakerQuotes('x', { speakers: [], passages });
     assertFits(paged);
-    assert.ok(paged.pages.flatMap((p) => p.embeds).some((e) => e.title === 'a.txt (continued)'), 'expected paged.pages.flatMap((p) => p.embeds).some((e) => e.title === \'a.txt (continued)\')');
+    assert.ok(paged.pages.flatMap((p) => p.embeds).some((e) => e.title === 'a.txt (continued)'), `paged.pages.flatMap((p) => p.embeds): ${observed(paged.pages.flatMap((p) => p.embeds))}`);
   });
 });
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Events, SlashCommandBuilder } from 'discord.js';
-import { PROJECT_ROOT, type Config } from '../../src/config.ts';
+import { PROJECT_ROOT } from '../../src/config.ts';
 import { Engine } from '../../src/engine.ts';
 import { Bot, BotStartError } from '../../src/bot/bot.ts';
 import { commands } from '../../src/bot/commands/index.ts';
@@ -22,10 +22,12 @@ import type { Command } from '../../src/bot/commands/command.ts';
 import { Refusals } from '../../src/search/refusals.ts';
 import { limitProblems } from '../support/discord-limits.ts';
 import { Replies } from '../../src/bot/replies.ts';
-import { DiscordEmulator, MessageFlags, Permission, type InteractionHandle, type JsonObject } from '../support/discord-emulator/index.ts';
+import { DiscordEmulator, type InteractionHandle, isEphemeral, type JsonObject, Permission } from '../support/discord-emulator/index.ts';
 import { startFaultyProxy, type FaultyProxy } from './faulty-proxy.ts';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
-import { ALICE, answerTo, BOB, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, captureLogger, messageBodies, openTestEngine, startHarness, testConfig, withTimeout, type Harness } from './harness.ts';
+import { ALICE, answerTo, BOB, captureLogger, CHANNEL_ID, type E2eEngine, GUILD_ID, type Harness, MANAGE_GUILD, messageBodies, openE2eEngine, startHarness, testConfig, withTimeout } from './harness.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { observed } from '../support/observed.ts';
 
 const SEED = '000_cb77782f9c145f20.txt';
 /** A server where the bot is an administrator: it could ping @everyone if a message let it. */
@@ -45,10 +47,6 @@ const MENTIONS_ARTICLE = [
   '',
 ].join('\n');
 
-function isEphemeral(data: JsonObject | undefined): boolean {
-  return (Number(data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-}
-
 /** Everything a message shows: content, embed titles, descriptions, fields, footers. */
 function shownText(body: JsonObject | undefined): string {
   const embeds = (body?.embeds as JsonObject[] | undefined) ?? [];
@@ -67,7 +65,7 @@ const LIVE_MENTION = /@(everyone|here)\b|<@[!&]?\d|<#\d/;
 /** What every message the bot sent must satisfy: no pings, within Discord's limits, no stack traces, no live mention syntax. */
 function assertEverySentMessageSafe(h: Harness): void {
   const bodies = messageBodies(h.emulator);
-  assert.ok(bodies.length > 0, 'expected bodies.length > 0');
+  assert.ok(bodies.length > 0, `bodies: ${observed(bodies)}`);
   for (const { route, body } of bodies) {
     assert.deepEqual((body.allowed_mentions as JsonObject | undefined)?.parse, [], `${route}: ${JSON.stringify(body.allowed_mentions)}`);
     assert.deepEqual(limitProblems({ content: body.content as string | undefined, embeds: body.embeds as never }), [], route);
@@ -165,7 +163,7 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
       const reply = await mentionReply(h, ` ${'what did Ushakov say about trade and gas '.repeat(500).slice(0, 20_000)}`);
       assert.equal(reply.content, Refusals.tooLong(19_999));
       assert.match(reply.content, /the limit is 1,000 characters/);
-      assert.ok(reply.content.length < 300, 'expected reply.content.length < 300');
+      assert.ok(reply.content.length < 300, `reply.content: ${observed(reply.content)}`);
       assert.deepEqual(reply.embeds, []);
     });
 
@@ -182,8 +180,8 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
       assert.equal(responses[0]!.callbackType, 5);
       const answer = finalAnswer(responses);
       assert.match(answer.content as string, /^\*\*Q:\*\* What did Ushakov say about trade\?/);
-      assert.ok((answer.content as string).length <= 2000, 'expected (answer.content as string).length <= 2000');
-      assert.ok(((answer.embeds as JsonObject[]) ?? []).length > 0, 'expected ((answer.embeds as JsonObject[]) ?? []).length > 0');
+      assert.ok((answer.content as string).length <= 2000, `(answer.content as string): ${observed((answer.content as string))}`);
+      assert.ok(((answer.embeds as JsonObject[]) ?? []).length > 0, `((answer.embeds as JsonObject[]) ?? []): ${observed(((answer.embeds as JsonObject[]) ?? []))}`);
     });
   });
 
@@ -192,10 +190,10 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
       const responses = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: '\u202eWhat did Ush\u200bakov\u200f say?\u202c\u2066', public: true }, user: ALICE });
       const answer = finalAnswer(responses);
       assert.equal((answer.content as string).split('\n')[0], '**Q:** What did Ushakov say?');
-      assert.ok(shownText(answer).includes('أوشاكوف'), 'expected shownText(answer).includes(\'أوشاكوف\')');
+      assert.ok(shownText(answer).includes('أوشاكوف'), `shownText(answer): ${observed(shownText(answer))}`);
       const reply = await mentionReply(h, ' \u2067ماذا قال\u200c أوشاكوف؟\u2069');
       assert.equal(reply.content.split('\n')[0], '**Q:** ماذا قال أوشاكوف؟');
-      assert.ok(reply.embeds.length > 0, 'expected reply.embeds.length > 0');
+      assert.ok(reply.embeds.length > 0, `reply.embeds: ${observed(reply.embeds)}`);
     });
 
     it('GIVEN markdown in a question THEN it shows as typed (escaped), not as formatting or a masked link', async () => {
@@ -213,11 +211,11 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
       const answer = finalAnswer(responses);
       const text = shownText(answer);
       assert.ok(text.includes('005\\_mentions.txt'), text.slice(0, 500));
-      assert.ok(text.includes('@\u200beveryone') && text.includes('@\u200bhere'), 'expected text.includes(\'@\\u200beveryone\') && text.includes(\'@\\u200bhere\')');
+      assert.ok(text.includes('@\u200beveryone') && text.includes('@\u200bhere'), `text: ${observed(text)}`);
       // Mention syntax is both escaped (\<, \>) and broken by a zero-width space.
       for (const inert of [`\\<@\u200b${BOB.id}\\>`, `\\<@\u200b!${ALICE.id}\\>`, `\\<@\u200b&${ROLE_ID}\\>`, `\\<#\u200b${CHANNEL_ID}\\>`]) assert.ok(text.includes(inert), `${inert} not shown inert in ${text.slice(0, 400)}`);
       assert.ok(text.includes('\\*\\*النتائج\\*\\*') || text.includes('\\*\\*النتائج'), 'article markdown is escaped');
-      assert.ok(text.includes('\\`تقرير\\`') && text.includes('\\|\\|سري\\|\\|') && text.includes('\\[الرابط\\]'), 'expected text.includes(\'\\\\`تقرير\\\\`\') && text.includes(\'\\\\|\\\\|سري\\\\|\\\\|\') && text.includes(\'\\\\[الرابط\\\\]\')');
+      assert.ok(text.includes('\\`تقرير\\`') && text.includes('\\|\\|سري\\|\\|') && text.includes('\\[الرابط\\]'), `text: ${observed(text)}`);
       const message = responses.find((r) => r.kind === 'editOriginal')!.message!;
       assert.deepEqual(message.mentions, []);
       assert.deepEqual(message.mention_roles, []);
@@ -230,10 +228,10 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
 
     it('GIVEN @everyone, @here, <@id>, <@&role>, <#channel> in a mention THEN the reply pings nobody and shows them inert', async () => {
       const reply = await mentionReply(h, ` ${pings(BOB.id)} what did Ushakov say?`, ADMIN_CHANNEL_ID);
-      assert.ok(reply.embeds.length > 0, 'expected reply.embeds.length > 0');
+      assert.ok(reply.embeds.length > 0, `reply.embeds: ${observed(reply.embeds)}`);
       assert.deepEqual(reply.allowedMentions, { parse: [], replied_user: false });
       assert.doesNotMatch(reply.content, LIVE_MENTION);
-      assert.ok(reply.content.includes('@\u200beveryone'), 'expected reply.content.includes(\'@\\u200beveryone\')');
+      assert.ok(reply.content.includes('@\u200beveryone'), `reply.content: ${observed(reply.content)}`);
       assertNoPingsIn(h, ADMIN_CHANNEL_ID);
       assertNoPingsIn(h, reply.channelId);
     });
@@ -274,7 +272,7 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
     it('GIVEN the exact name of an indexed file THEN only passages of that file', async () => {
       const responses = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Ushakov say?', source: SEED, public: true }, user: ALICE });
       const embeds = finalAnswer(responses).embeds as JsonObject[];
-      assert.ok(embeds.length > 0, 'expected embeds.length > 0');
+      assert.ok(embeds.length > 0, `embeds: ${observed(embeds)}`);
       for (const embed of embeds) assert.ok((embed.title as string).includes('000\\_cb77782f9c145f20.txt'), embed.title as string);
     });
 
@@ -289,7 +287,7 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
 
     it('GIVEN results outside 1-10 (a client ignoring the definition) THEN clamped, not an error', async () => {
       const many = finalAnswer(await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Ushakov say?', results: 500 }, user: ALICE }));
-      assert.ok((many.embeds as JsonObject[]).length <= 10, 'expected (many.embeds as JsonObject[]).length <= 10');
+      assert.ok((many.embeds as JsonObject[]).length <= 10, `(many.embeds as JsonObject[]): ${observed((many.embeds as JsonObject[]))}`);
       const none = finalAnswer(await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Ushakov say?', results: -3 }, user: ALICE }));
       assert.equal((none.embeds as JsonObject[]).length, 1);
     });
@@ -304,16 +302,14 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
 
 describe('/reindex when Discord’s permission check is bypassed', { timeout: 30_000 }, () => {
   let h: Harness;
-  let shared: { engine: Engine; config: Config; tmp: string };
+  let shared: E2eEngine;
   before(async () => {
-    const tmp = await mkdtemp(path.join(tmpdir(), 'bot-reindex-perm-'));
-    shared = { ...(await openTestEngine(path.join(tmp, 'embeddings'))), tmp };
+    shared = await openE2eEngine('bot-reindex-perm-');
     h = await startHarness(NO_LIMITS, shared);
   });
   after(async () => {
     await h?.close();
-    await shared?.engine.close();
-    if (shared) await rm(shared.tmp, { recursive: true, force: true });
+    await shared?.close();
   });
 
   it('GIVEN the interaction arrives from a member without Manage Server (no permissions at all, or @everyone’s) THEN refused, and nothing is reindexed', async () => {
@@ -326,7 +322,7 @@ describe('/reindex when Discord’s permission check is bypassed', { timeout: 30
       assert.equal(responses[0]!.data!.content, 'Only members with the **Manage Server** permission can reindex the articles.');
     }
     assert.equal(shared.engine.stats().builtAt, builtAt);
-    assert.ok(!h.logs.some((l) => String(l.args[0]).startsWith('Reindex by')), 'expected !h.logs.some((l) => String(l.args[0]).startsWith(\'Reindex by\'))');
+    assert.ok(!h.logs.some((l) => String(l.args[0]).startsWith('Reindex by')), `h.logs: ${observed(h.logs)}`);
   });
 
   it('GIVEN /reindex from a DM (the command is guild-only on Discord) THEN refused', async () => {
@@ -349,18 +345,16 @@ describe('rate limits per user and per server', { timeout: 30_000 }, () => {
   const OTHER_CHANNEL_ID = '300000000000000202';
   const CAROL = { id: '200000000000000044', username: 'carol', global_name: 'Carol' };
   let h: Harness;
-  let shared: { engine: Engine; config: Config; tmp: string };
+  let shared: E2eEngine;
   before(async () => {
-    const tmp = await mkdtemp(path.join(tmpdir(), 'bot-limits-'));
-    shared = { ...(await openTestEngine(path.join(tmp, 'embeddings'))), tmp };
+    shared = await openE2eEngine('bot-limits-');
     h = await startHarness({ rateLimit: { limit: 2 }, serverRateLimit: { limit: 3 } }, shared);
     h.emulator.addGuild({ id: OTHER_GUILD_ID, name: 'Elsewhere', channels: [{ id: OTHER_CHANNEL_ID, name: 'general', type: 0 }] });
     h.emulator.addUser(CAROL);
   });
   after(async () => {
     await h?.close();
-    await shared?.engine.close();
-    if (shared) await rm(shared.tmp, { recursive: true, force: true });
+    await shared?.close();
   });
 
   it('GIVEN a server that used its questions THEN its members are told it is the server limit; other servers still get answers', async () => {
@@ -376,7 +370,7 @@ describe('rate limits per user and per server', { timeout: 30_000 }, () => {
     assert.match(server[0]!.data!.content as string, /^This server is asking faster than I can keep up with \(server limit: 3 questions a minute, shared by everyone here\)\. Please try again in \d+ s\.$/);
     const elsewhere = await ask(CAROL, OTHER_GUILD_ID);
     assert.equal(elsewhere[0]!.callbackType, 5, 'another server is not affected');
-    assert.ok((finalAnswer(elsewhere).embeds as JsonObject[]).length > 0, 'expected (finalAnswer(elsewhere).embeds as JsonObject[]).length > 0');
+    assert.ok((finalAnswer(elsewhere).embeds as JsonObject[]).length > 0, `(finalAnswer(elsewhere).embeds as JsonObject[]): ${observed((finalAnswer(elsewhere).embeds as JsonObject[]))}`);
   });
 
   it('GIVEN mentions in a server at its limit THEN each member is told once, then the bot stays quiet', async () => {
@@ -392,14 +386,12 @@ describe('rate limits per user and per server', { timeout: 30_000 }, () => {
 });
 
 describe('the bot token never reaches a log or an error message', { timeout: 60_000 }, () => {
-  let shared: { engine: Engine; config: Config; tmp: string };
+  let shared: E2eEngine;
   before(async () => {
-    const tmp = await mkdtemp(path.join(tmpdir(), 'bot-token-'));
-    shared = { ...(await openTestEngine(path.join(tmp, 'embeddings'))), tmp };
+    shared = await openE2eEngine('bot-token-');
   });
   after(async () => {
-    await shared?.engine.close();
-    if (shared) await rm(shared.tmp, { recursive: true, force: true });
+    await shared?.close();
   });
 
   /** Logs in through a proxy that answers GET /gateway/bot with `fault`; returns the start error and the logs. */
@@ -421,15 +413,15 @@ describe('the bot token never reaches a log or an error message', { timeout: 60_
   it('GIVEN Discord refuses the token (401) THEN the start error names DISCORD_TOKEN and does not carry the token', async () => {
     const { error, logs, token, proxy } = await failedLogin(() => ({ status: 401, body: { message: '401: Unauthorized', code: 0 } }));
     assert.equal(proxy.faults.length, 1);
-    assert.ok(error instanceof BotStartError, 'expected error instanceof BotStartError');
+    assert.ok(error instanceof BotStartError, `error: ${observed(error)}`);
     assert.equal(error.message, 'DISCORD_TOKEN: Discord refused the token. Copy it again from the Developer Portal (Bot → Reset Token).');
-    assert.ok(!inspect(error, { depth: 10 }).includes(token), 'expected !inspect(error, { depth: 10 }).includes(token)');
-    assert.ok(!inspect(logs, { depth: 10 }).includes(token), 'expected !inspect(logs, { depth: 10 }).includes(token)');
+    assert.ok(!inspect(error, { depth: 10 }).includes(token), `inspect(error, { depth: 10 }): ${observed(inspect(error, { depth: 10 }))}`);
+    assert.ok(!inspect(logs, { depth: 10 }).includes(token), `inspect(logs, { depth: 10 }): ${observed(inspect(logs, { depth: 10 }))}`);
   });
 
   it('GIVEN a proxy whose refusal echoes the Authorization header THEN the start error shows [redacted] instead of the token', async () => {
     const { error, token } = await failedLogin((authorization) => ({ status: 400, body: { message: `Proxy refused Authorization: ${authorization}`, code: 0 } }));
-    assert.ok(error instanceof BotStartError, 'expected error instanceof BotStartError');
+    assert.ok(error instanceof BotStartError, `error: ${observed(error)}`);
     assert.match(error.message, /^DISCORD_API_BASE: could not log in through http:\/\/127\.0\.0\.1:\d+\/api: Proxy refused Authorization: Bot \[redacted\]$/);
     assert.ok(!inspect(error, { depth: 10 }).includes(token), inspect(error, { depth: 10 }));
   });
@@ -468,7 +460,7 @@ describe('the bot token never reaches a log or an error message', { timeout: 60_
       assert.match(logged, /Invalid Form Body \(sent with Bot \[redacted\]\)/);
       assert.match(logged, /request with token \[redacted\] failed/);
       assert.ok(h.logs.some((l) => l.type === 'error' && String(l.args[0]).startsWith('Answering the message')), 'the failure is logged');
-      for (const { body } of messageBodies(h.emulator)) assert.ok(!shownText(body).includes(token), 'expected !shownText(body).includes(token)');
+      for (const { body } of messageBodies(h.emulator)) assert.ok(!shownText(body).includes(token), `shownText(body): ${observed(shownText(body))}`);
     } finally {
       await h.close();
       await proxy?.close();
@@ -537,29 +529,21 @@ function gatedEngine(engine: Engine): { engine: Engine; started: () => number; r
 }
 
 async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  await withTimeout(
-    (async () => {
-      while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
-    })(),
-    ms,
-    what,
-  );
+  await waitFor(check, { timeoutMs: ms, intervalMs: 10, message: what });
 }
 
 describe('gateway disconnect while answers are in flight', { timeout: 30_000 }, () => {
   let h: Harness;
-  let shared: { engine: Engine; config: Config; tmp: string };
+  let shared: E2eEngine;
   let gate: ReturnType<typeof gatedEngine>;
   before(async () => {
-    const tmp = await mkdtemp(path.join(tmpdir(), 'bot-disconnect-'));
-    shared = { ...(await openTestEngine(path.join(tmp, 'embeddings'))), tmp };
+    shared = await openE2eEngine('bot-disconnect-');
     gate = gatedEngine(shared.engine);
     h = await startHarness(NO_LIMITS, { ...shared, engine: gate.engine });
   });
   after(async () => {
     await h?.close();
-    await shared?.engine.close();
-    if (shared) await rm(shared.tmp, { recursive: true, force: true });
+    await shared?.close();
   });
 
   it('GIVEN two /ask deferred before the socket closes (4000) THEN both are answered (one while reconnecting, one after the resume), and later questions too', async () => {
@@ -584,8 +568,8 @@ describe('gateway disconnect while answers are in flight', { timeout: 30_000 }, 
     const secondEdit = await second.waitFor((r) => r.kind === 'editOriginal', 5000);
 
     for (const edit of [firstEdit, secondEdit]) {
-      assert.ok((edit.data!.embeds as JsonObject[]).length > 0, 'expected (edit.data!.embeds as JsonObject[]).length > 0');
-      assert.ok(shownText(edit.data).includes('أوشاكوف'), 'expected shownText(edit.data).includes(\'أوشاكوف\')');
+      assert.ok((edit.data!.embeds as JsonObject[]).length > 0, `(edit.data!.embeds as JsonObject[]): ${observed((edit.data!.embeds as JsonObject[]))}`);
+      assert.ok(shownText(edit.data).includes('أوشاكوف'), `shownText(edit.data): ${observed(shownText(edit.data))}`);
     }
     assert.ok((finalAnswer(await during).embeds as JsonObject[]).length > 0, 'the question sent while down is answered');
     assert.equal(h.emulator.gateway.stats.resumes, resumes + 1);
@@ -593,9 +577,9 @@ describe('gateway disconnect while answers are in flight', { timeout: 30_000 }, 
 
     const later = await ask('How much did trade grow in the first 11 months of 2021?');
     assert.equal(later[0]!.callbackType, 5);
-    assert.ok((finalAnswer(later).embeds as JsonObject[]).length > 0, 'expected (finalAnswer(later).embeds as JsonObject[]).length > 0');
+    assert.ok((finalAnswer(later).embeds as JsonObject[]).length > 0, `(finalAnswer(later).embeds as JsonObject[]): ${observed((finalAnswer(later).embeds as JsonObject[]))}`);
     const reply = await mentionReply(h, ' ماذا قال أوشاكوف؟');
-    assert.ok(reply.embeds.length > 0, 'expected reply.embeds.length > 0');
+    assert.ok(reply.embeds.length > 0, `reply.embeds: ${observed(reply.embeds)}`);
     assertEverySentMessageSafe(h);
   });
 });
@@ -633,7 +617,7 @@ describe('the embedding model fails to load', { timeout: 60_000 }, () => {
     await h.emulator.waitForReady(10_000);
     const responses = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Ushakov say?' }, user: ALICE });
     const answer = finalAnswer(responses);
-    assert.ok((answer.embeds as JsonObject[]).length > 0, 'expected (answer.embeds as JsonObject[]).length > 0');
+    assert.ok((answer.embeds as JsonObject[]).length > 0, `(answer.embeds as JsonObject[]): ${observed((answer.embeds as JsonObject[]))}`);
     assert.match(String(((answer.embeds as JsonObject[]).at(-1)!.footer as JsonObject | undefined)?.text), /word matching only/);
     const said = h.logs.filter((l) => /lexical-only/.test(l.args.map(String).join(' ')));
     assert.equal(said.length, 1, inspect(said));
@@ -676,7 +660,7 @@ describe('reindex while questions arrive', { timeout: 60_000 }, () => {
     }
     assert.match(finalAnswer(await reindex.settled({ timeoutMs: 20_000 })).content as string, /^Reindexed \([\d.]+ s\): \d+ passages; 1 added, 0 changed, 0 removed, 5 unchanged file\(s\)\./);
     const after = await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'خط أنابيب الهيدروجين', public: true }, user: BOB });
-    assert.ok(shownText(finalAnswer(after)).includes('005\\_new.txt'), 'expected shownText(finalAnswer(after)).includes(\'005\\\\_new.txt\')');
+    assert.ok(shownText(finalAnswer(after)).includes('005\\_new.txt'), `shownText(finalAnswer(after)): ${observed(shownText(finalAnswer(after)))}`);
     assertEverySentMessageSafe(h);
   });
 });

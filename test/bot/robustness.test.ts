@@ -10,6 +10,7 @@ import { DiscordAPIError } from 'discord.js';
 import { createClient } from '../../src/bot/client.ts';
 import { redactingLogger, redactor, redactValue } from '../../src/bot/redact.ts';
 import { captureLogger } from './harness.ts';
+import { observed } from '../support/observed.ts';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
 const OTHER_TOKEN = 'OTk5OTk5OTk5OTk5OTk5OTk5.XyZ123.ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210-_';
@@ -49,7 +50,7 @@ describe('redactValue', () => {
     const error = new DiscordAPIError({ message: `echo Bot ${TOKEN}`, code: 0 }, 0, 400, 'GET', `http://x/api/v10/gateway/bot?t=${TOKEN}`, { body: undefined, files: undefined });
     (error as { cause?: unknown }).cause = cause;
     const copy = redactValue(error, redact) as DiscordAPIError;
-    assert.ok(copy instanceof DiscordAPIError, 'expected copy instanceof DiscordAPIError');
+    assert.ok(copy instanceof DiscordAPIError, `copy: ${observed(copy)}`);
     assert.equal(copy.status, 400);
     assert.equal(copy.message, 'echo Bot [redacted]');
     assert.doesNotMatch(inspect(copy, { depth: 10 }), new RegExp(TOKEN));
@@ -76,7 +77,7 @@ describe('redactingLogger', () => {
     assert.doesNotMatch(text, new RegExp(`${TOKEN}|${OTHER_TOKEN}`));
     assert.deepEqual(logs.map((l) => l.type), ['info', 'error', 'warn', 'debug']);
     assert.equal(logs[0]!.args[0], 'token is [redacted]');
-    assert.ok(logs[1]!.args[1] instanceof Error, 'expected logs[1]!.args[1] instanceof Error');
+    assert.ok(logs[1]!.args[1] instanceof Error, `logs[1]!.args[1]: ${observed(logs[1]!.args[1])}`);
     assert.equal((logs[1]!.args[1] as Error).message, '401 for [redacted]');
     assert.equal(logs[3]!.args[0], 'plain');
   });

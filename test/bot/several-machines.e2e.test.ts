@@ -20,6 +20,7 @@ import { startNewsSite, type NewsSite } from '../support/news-site/server.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { finished, outputMatch, startCli, type CliProcess } from './cli-process.ts';
 import { ALICE, MANAGE_GUILD } from './harness.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 // (guild_id >> 22) % 2: the first server is on shard 0 (process A), the second on shard 1 (process B).
 const SERVER_A = { id: '300000000000000001', channel: '300000000000000002' };
@@ -180,17 +181,14 @@ describe('two bot processes on two machines sharing one PostgreSQL', { skip, tim
     const times = (bot: CliProcess, pattern: RegExp) => new Set([...bot.output().matchAll(pattern)].map((m) => m[1]!));
     const posted = /Posted the scheduled briefing of (\S+) to/g;
     const elsewhere = /The scheduled briefing of (\S+) is posted by another bot process/g;
-    const deadline = Date.now() + 60_000;
-    let shared: string | undefined;
-    while (!shared) {
-      const [postedA, postedB, leftA, leftB] = [times(botA, posted), times(botB, posted), times(botA, elsewhere), times(botB, elsewhere)];
-      shared = [...postedA].find((t) => leftB.has(t)) ?? [...postedB].find((t) => leftA.has(t));
-      for (const t of postedA) assert.ok(!postedB.has(t), `the briefing of ${t} was posted by both processes`);
-      if (!shared) {
-        assert.ok(Date.now() < deadline, `no briefing was handled by both processes within a minute:\nA: ${botA.output()}\nB: ${botB.output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
+    const shared = await waitFor(
+      () => {
+        const [postedA, postedB, leftA, leftB] = [times(botA, posted), times(botB, posted), times(botA, elsewhere), times(botB, elsewhere)];
+        for (const t of postedA) assert.ok(!postedB.has(t), `the briefing of ${t} was posted by both processes`);
+        return [...postedA].find((t) => leftB.has(t)) ?? [...postedB].find((t) => leftA.has(t));
+      },
+      { timeoutMs: 60_000, intervalMs: 200, message: () => `a briefing handled by both processes:\nA: ${botA.output()}\nB: ${botB.output()}` },
+    );
     const { rows } = await client.query<{ n: string; posted: boolean }>('SELECT count(*) AS n, bool_and(posted_at IS NOT NULL) AS posted FROM briefings WHERE channel_id = $1 AND scheduled_for = $2', [SERVER_B.briefings, shared]);
     assert.deepEqual(rows[0], { n: '1', posted: true }, 'one row, posted');
     const due = Date.parse(shared);
@@ -207,11 +205,7 @@ describe('two bot processes on two machines sharing one PostgreSQL', { skip, tim
 
     const fetched = () => site.requests.filter((p) => SLOW_ITEMS.some((a) => p === `/articles/${a.slug}`)).length;
     void command(SERVER_A, 'feeds', { subcommand: 'poll' }).settled({ timeoutMs: 120_000 }).catch(() => undefined);
-    const deadline = Date.now() + 60_000;
-    while (fetched() < 2) {
-      assert.ok(Date.now() < deadline, `process A never started reading the slow feed:\n${botA.output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitFor(() => fetched() >= 2, { timeoutMs: 60_000, message: () => `process A to start reading the slow feed:\n${botA.output()}` });
     botA.child.kill('SIGKILL');
     assert.equal(await finished(botA, 10_000), null, 'process A was killed mid-poll');
     assert.ok(fetched() < SLOW_ITEMS.length, `killed before the poll ended (${fetched()} of ${SLOW_ITEMS.length} pages fetched)`);

@@ -138,9 +138,7 @@ describe('npm start with BOT_SHARDS=2 and DATABASE_URL', { skip, timeout: 180_00
     const identifies = emulator.gateway.stats.identifies;
     process.kill(Number(pid), 'SIGKILL');
     await outputMatch(run, new RegExp(`Shard 1/2: process ${pid} was ended by SIGKILL; starting it again`), 10_000);
-    const deadline = Date.now() + 90_000;
-    while (!(emulator.gateway.stats.identifies > identifies && emulator.gateway.live) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.ok(emulator.gateway.stats.identifies > identifies && emulator.gateway.live, `shard 1 identified again:\n${run.output()}`);
+    await emulator.waitUntil(() => (emulator.gateway.stats.identifies > identifies && emulator.gateway.live) || undefined, 90_000, 'shard 1 to identify again');
     const responses = await emulator.sendSlashCommand({ name: 'ask', guildId: SERVER_1.id, options: { question: NEW_QUESTION }, user: ALICE }).settled({ timeoutMs: 30_000 });
     assert.ok(answerEmbeds(responses).some((e) => String(e.title).includes(NEW_FILE)), 'the restarted shard answers from the shared index');
   });

@@ -11,6 +11,7 @@ import { DiscordEmulator, type JsonObject } from '../support/discord-emulator/in
 import { addNewsroom, ALICE, BOB, CHANNEL_ID, GUILD_ID } from '../support/newsroom.ts';
 import { finished, startCli as cli } from './cli-process.ts';
 import { answerTo, messageBodies } from './harness.ts';
+import { observed } from '../support/observed.ts';
 
 describe('npm start with DISCORD_TOKEN and DISCORD_API_BASE', { timeout: 90_000 }, () => {
   let emulator: DiscordEmulator;
@@ -47,12 +48,12 @@ describe('npm start with DISCORD_TOKEN and DISCORD_API_BASE', { timeout: 90_000 
       const responses = await emulator.sendSlashCommand({ name: 'ask', options: { question: 'What did Ushakov say?', public: true }, user: ALICE }).settled({ timeoutMs: 10_000 });
       assert.equal(responses[0]?.callbackType, 5);
       const embeds = responses.at(-1)!.data!.embeds as JsonObject[];
-      assert.ok(embeds.some((e) => String(e.description).includes('أوشاكوف')), 'expected embeds.some((e) => String(e.description).includes(\'أوشاكوف\'))');
-      assert.ok(embeds.every((e) => /\.txt · lines? \d+/.test(String(e.title))), 'expected embeds.every((e) => /\\.txt · lines? \\d+/.test(String(e.title)))');
+      assert.ok(embeds.some((e) => String(e.description).includes('أوشاكوف')), `embeds: ${observed(embeds)}`);
+      assert.ok(embeds.every((e) => /\.txt · lines? \d+/.test(String(e.title))), `embeds: ${observed(embeds)}`);
 
       const sent = await emulator.sendMessage({ content: `<@${emulator.botUserId}> ماذا قال أوشاكوف؟ @everyone`, author: BOB, channelId: CHANNEL_ID });
       const reply = await answerTo(emulator, sent);
-      assert.ok(reply.embeds.some((e) => String(e.description).includes('أوشاكوف')), 'expected reply.embeds.some((e) => String(e.description).includes(\'أوشاكوف\'))');
+      assert.ok(reply.embeds.some((e) => String(e.description).includes('أوشاكوف')), `reply.embeds: ${observed(reply.embeds)}`);
       for (const { body } of messageBodies(emulator)) assert.deepEqual((body.allowed_mentions as JsonObject).parse, []);
     } finally {
       run.child.kill('SIGTERM');

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 import { fixtureWordListPath } from '../support/fixture-word-list.ts';
 import { PROJECT_ROOT, runCli as cli, type CliRun as Run } from '../support/run-cli.ts';
+import { observed } from '../support/observed.ts';
 
 const SEEDS = join(PROJECT_ROOT, 'seeds');
 const DEV_SET = '../shared/eval/seed-qa-dev.json';
@@ -28,7 +29,7 @@ function linesOf(file: string): Promise<string[]> {
 
 async function assertVerbatim(passage: PassageJson): Promise<void> {
   const lines = await linesOf(passage.file);
-  assert.ok(passage.lineStart >= 1 && passage.lineEnd >= passage.lineStart && passage.lineEnd <= lines.length, 'expected passage.lineStart >= 1 && passage.lineEnd >= passage.lineStart && passage.lineEnd <= lines.length');
+  assert.ok(passage.lineStart >= 1 && passage.lineEnd >= passage.lineStart && passage.lineEnd <= lines.length, `passage.lineStart: ${observed(passage.lineStart)}; passage.lineEnd: ${observed(passage.lineEnd)}; lines: ${observed(lines)}`);
   const cited = lines.slice(passage.lineStart - 1, passage.lineEnd).join('\n');
   assert.ok(cited.includes(passage.text), `${passage.file}:${passage.lineStart} does not hold ${passage.text.slice(0, 40)}`);
 }
@@ -82,19 +83,19 @@ describe('the CLI', () => {
     });
 
     it('quotes passages verbatim from their files at lineStart..lineEnd', async () => {
-      assert.ok(answer.passages.length >= 2, 'expected answer.passages.length >= 2');
+      assert.ok(answer.passages.length >= 2, `answer.passages: ${observed(answer.passages)}`);
       for (const passage of answer.passages) await assertVerbatim(passage);
     });
 
     it('quotes passages from several files, most of them naming أوشاكوف', () => {
       const files = new Set(answer.passages.filter((p) => p.text.includes('أوشاكوف')).map((p) => p.file));
       assert.ok(files.size >= 2, JSON.stringify([...files]));
-      assert.ok(answer.passages[0]!.text.includes('أوشاكوف'), 'expected answer.passages[0]!.text.includes(\'أوشاكوف\')');
+      assert.ok(answer.passages[0]!.text.includes('أوشاكوف'), `answer.passages[0]!.text: ${observed(answer.passages[0]!.text)}`);
     });
 
     it('gives quotes that lie inside their passage text', () => {
       for (const passage of answer.passages) {
-        assert.ok(passage.quotes.length >= 1, 'expected passage.quotes.length >= 1');
+        assert.ok(passage.quotes.length >= 1, `passage.quotes: ${observed(passage.quotes)}`);
         for (const quote of passage.quotes) assert.ok(passage.text.includes(quote), quote);
       }
     });
@@ -115,7 +116,7 @@ describe('the CLI', () => {
       const answer = JSON.parse(mentionedOnly.stdout) as { why: string; abstained: boolean; passages: PassageJson[] };
       assert.match(answer.why, /^The articles mention Biden but do not quote/);
       assert.doesNotMatch(answer.why, /quoting/);
-      assert.ok(answer.passages.length >= 1, 'expected the passages that mention Biden');
+      assert.ok(answer.passages.length >= 1, `the passages that mention Biden: ${observed(answer)}`);
       for (const passage of answer.passages) {
         assert.ok(passage.text.includes('بايدن'), `a passage not naming Biden: ${passage.text.slice(0, 60)}`);
         await assertVerbatim(passage);
@@ -142,11 +143,11 @@ describe('the CLI', () => {
         assert.equal(answer.id, questions[i]!.id);
         assert.equal(answer.question, questions[i]!.q);
         assert.equal(typeof answer.abstained, 'boolean');
-        assert.ok(Array.isArray(answer.passages), 'expected Array.isArray(answer.passages)');
+        assert.ok(Array.isArray(answer.passages), `answer.passages: ${observed(answer.passages)}`);
         if (answer.abstained) assert.deepEqual(answer.passages, []);
         for (const passage of answer.passages) {
           assert.equal(typeof passage.file, 'string');
-          assert.ok(Number.isInteger(passage.lineStart) && Number.isInteger(passage.lineEnd), 'expected Number.isInteger(passage.lineStart) && Number.isInteger(passage.lineEnd)');
+          assert.ok(Number.isInteger(passage.lineStart) && Number.isInteger(passage.lineEnd), `lines ${observed(passage.lineStart)} to ${observed(passage.lineEnd)}`);
           assert.equal(typeof passage.text, 'string');
           assert.equal(typeof passage.score, 'number');
         }

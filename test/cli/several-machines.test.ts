@@ -15,6 +15,7 @@ import { finished, startCli } from '../bot/cli-process.ts';
 import { copyCheckout } from '../support/checkout-copy.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { runCli } from '../support/run-cli.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const database: TestDatabase = await createTestDatabase();
 const skip = 'skip' in database ? database.skip : false;
@@ -106,11 +107,14 @@ describe('two checkouts sharing only DATABASE_URL, through the CLI', { skip, tim
       await blocker.query('BEGIN');
       await blocker.query("SELECT 1 FROM corpus_indexes WHERE index_key = 'seeds' FOR UPDATE");
       const add = startCli(['add', file], { ...only, LOG_LEVEL: 'warn' }, { cwd: machineA });
-      const deadline = Date.now() + 60_000;
-      while ((await client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO corpus_indexes%'`)).rows.length === 0) {
-        assert.ok(Date.now() < deadline && add.child.exitCode === null, `the save never reached its last statement: ${add.output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await waitFor(
+        async () => {
+          assert.equal(add.child.exitCode, null, `the save ended before its last statement: ${add.output()}`);
+          const waiting = await client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO corpus_indexes%'`);
+          return waiting.rows.length > 0;
+        },
+        { timeoutMs: 60_000, intervalMs: 50, message: () => `the save to reach its last statement: ${add.output()}` },
+      );
       add.child.kill('SIGKILL');
       assert.equal(await finished(add, 10_000), null, 'killed, not exited');
     } finally {

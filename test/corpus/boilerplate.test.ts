@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { classifyLines, findTitleLine, isWidgetLine, type BoilerplateReason } from '../../src/corpus/boilerplate.ts';
 import { splitIntoPassages } from '../../src/corpus/passages.ts';
 import { readCorpus, type SourceDocument } from '../../src/corpus/read-corpus.ts';
+import { observed } from '../support/observed.ts';
 
 const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
 
@@ -171,7 +172,7 @@ describe('GIVEN the seed articles', () => {
   it('keeps a real paragraph that merely contains a word like "وتشارك"', () => {
     const line = documents[4]!.lines[12]!;
     assert.match(line, /وتشارك الكرملين/);
-    assert.ok(kept.has(line.trim()), 'expected kept.has(line.trim())');
+    assert.ok(kept.has(line.trim()), `kept: ${observed(kept)}`);
   });
 
   it('drops the subscribe box, share and thanks-for-following widgets, by-lines, ads and comment counters', () => {

@@ -7,6 +7,7 @@ import { defaultSettings } from '../../src/settings.ts';
 import { readCorpus, type SourceDocument } from '../../src/corpus/read-corpus.ts';
 import { normalizeText, tokenize } from '../../src/text/normalize.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
+import { observed } from '../support/observed.ts';
 
 const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
 
@@ -92,7 +93,7 @@ describe('splitIntoPassages', () => {
         .filter((sentence) => words(sentence) >= 8 && words(sentence) <= 40)
         .slice(0, 30);
       paragraph = sentences.map((s, i) => (i % 3 === 2 ? `${s}  ` : `${s} `)).join('').trim();
-      assert.ok(words(paragraph) > defaultSettings.passages.maxPassageWords, 'expected words(paragraph) > defaultSettings.passages.maxPassageWords');
+      assert.ok(words(paragraph) > defaultSettings.passages.maxPassageWords, `words(paragraph): ${observed(words(paragraph))}; defaultSettings.passages.maxPassageWords: ${observed(defaultSettings.passages.maxPassageWords)}`);
       result = splitIntoPassages([documentOf('long.txt', `عنوان الخبر الطويل جدا\n\n${paragraph}\n`)])[0]!;
     });
 
@@ -128,7 +129,7 @@ describe('splitIntoPassages', () => {
       const sentence = 'في 8 فبراير/شباط 2024 أعلن COVID-19 الرئيس/الزعيم شي/بوتين  عن/مع خطط/برامج جديدة/قديمة كثيرة/قليلة';
       const [doc] = splitIntoPassages([documentOf('one.txt', sentence)], { ...defaultSettings.passages, maxPassageWords: 6 });
       const texts = doc!.passages.map((p) => p.text);
-      assert.ok(texts.length >= 3, 'expected texts.length >= 3');
+      assert.ok(texts.length >= 3, `texts: ${observed(texts)}`);
       for (const text of texts) {
         assert.ok(words(text) <= 6, `${words(text)} words in ${text}`);
         assert.ok(sentence.includes(text), `not verbatim: ${text}`);

@@ -10,6 +10,7 @@ import { after, describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { AdvisoryLocks } from '../../src/db/advisory-locks.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const database: TestDatabase = await createTestDatabase();
 const skip = 'skip' in database ? database.skip : false;
@@ -84,21 +85,25 @@ describe('AdvisoryLocks', { skip, timeout: 60_000 }, () => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, databaseUrl], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + 30_000;
-    while (!output.includes('held')) {
-      assert.ok(Date.now() < deadline && child.exitCode === null, `the child never took the lock: ${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitFor(
+      () => {
+        assert.equal(child.exitCode, null, `the child ended without taking the lock: ${output}`);
+        return output.includes('held');
+      },
+      { timeoutMs: 30_000, intervalMs: 50, message: () => `the child to take the lock: ${output}` },
+    );
     const other = locks();
     assert.deepEqual(await other.tryExclusive('feed killed', async () => 'taken'), { ran: false }, 'held by the child');
     child.kill('SIGKILL');
     await once(child, 'exit');
     const killedAt = Date.now();
-    let result = await other.tryExclusive('feed killed', async () => 'taken');
-    while (!result.ran && Date.now() - killedAt < 10_000) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      result = await other.tryExclusive('feed killed', async () => 'taken');
-    }
+    const result = await waitFor(
+      async () => {
+        const attempt = await other.tryExclusive('feed killed', async () => 'taken');
+        return attempt.ran ? attempt : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 50, message: 'the lock to be free once the killed process is gone' },
+    );
     assert.deepEqual(result, { ran: true, value: 'taken' }, 'free once the killed process is gone');
     assert.ok(Date.now() - killedAt < 5000, `freed within seconds, not after a lease: ${Date.now() - killedAt} ms`);
   });

@@ -8,6 +8,7 @@ import { env } from '@xenova/transformers';
 import { loadEmbedder, type Embedder, type EmbedderLoadResult } from '../../src/embed/embedder.ts';
 import { ensureTinyModel, type TinyModel } from '../support/tiny-model.ts';
 import { SAMPLE_TEXTS } from '../support/embedder-texts.ts';
+import { observed } from '../support/observed.ts';
 
 // Git-ignored, so the fixture is generated once and reused across runs.
 const FIXTURE_ROOT = fileURLToPath(new URL('../../.cache/test-models', import.meta.url));
@@ -70,7 +71,7 @@ describe('loadEmbedder', () => {
     it('returns L2-normalised passage and query vectors', async () => {
       const [passage] = await embedder.embedPassages(['The minister said the talks would resume.']);
       const query = await embedder.embedQuery('when do the talks resume?');
-      assert.ok(passage, 'expected passage');
+      assert.ok(passage, `passage: ${observed(passage)}`);
       assert.ok(Math.abs(norm(passage) - 1) < 1e-5, `passage norm ${norm(passage)}`);
       assert.ok(Math.abs(norm(query) - 1) < 1e-5, `query norm ${norm(query)}`);
       assert.equal(passage.length, 32);
@@ -82,7 +83,7 @@ describe('loadEmbedder', () => {
       assert.equal(batched.length, TEXTS.length);
       for (const [i, text] of TEXTS.entries()) {
         const [single] = await embedder.embedPassages([text]);
-        assert.ok(single && batched[i], 'expected single && batched[i]');
+        assert.ok(single && batched[i], `single: ${observed(single)}; batched[i]: ${observed(batched[i])}`);
         assert.ok(maxAbsDiff(single, batched[i]) < 1e-5, `text ${i} differs by ${maxAbsDiff(single, batched[i])}`);
       }
     });
@@ -91,7 +92,7 @@ describe('loadEmbedder', () => {
       const text = 'the talks resume on monday';
       const query = await embedder.embedQuery(text);
       const [passage] = await embedder.embedPassages([text]);
-      assert.ok(passage, 'expected passage');
+      assert.ok(passage, `passage: ${observed(passage)}`);
       assert.ok(maxAbsDiff(query, passage) > 1e-3, 'the "query: " and "passage: " prefixes made no difference');
     });
 
@@ -114,11 +115,11 @@ describe('loadEmbedder', () => {
         'قَالَ الوَزِيرُ',
       ]);
       for (const v of [plain, other, voweled]) {
-        assert.ok(v, 'expected v');
-        assert.ok(v.every(Number.isFinite), 'expected v.every(Number.isFinite)');
-        assert.ok(Math.abs(norm(v) - 1) < 1e-5, 'expected Math.abs(norm(v) - 1) < 1e-5');
+        assert.ok(v, `v: ${observed(v)}`);
+        assert.ok(v.every(Number.isFinite), `v: ${observed(v)}`);
+        assert.ok(Math.abs(norm(v) - 1) < 1e-5, `Math.abs(norm(v) - 1): ${observed(Math.abs(norm(v) - 1))}`);
       }
-      assert.ok(maxAbsDiff(plain!, other!) > 1e-3, 'expected maxAbsDiff(plain!, other!) > 1e-3');
+      assert.ok(maxAbsDiff(plain!, other!) > 1e-3, `maxAbsDiff(plain!, other!): ${observed(maxAbsDiff(plain!, other!))}`);
     });
 
     it('refuses to embed after dispose()', async () => {

@@ -11,6 +11,7 @@ import { loadEmbedder, type Embedder, type EmbedderLoadResult } from '../../src/
 import { loadWorkerEmbedder } from '../../src/embed/worker-embedder.ts';
 import { ensureTinyModel, type TinyModel } from '../support/tiny-model.ts';
 import { SAMPLE_TEXTS } from '../support/embedder-texts.ts';
+import { observed } from '../support/observed.ts';
 
 // Git-ignored, so the fixture is generated once and reused across runs.
 const FIXTURE_ROOT = fileURLToPath(new URL('../../.cache/test-models', import.meta.url));
@@ -66,14 +67,15 @@ describe('loadWorkerEmbedder', () => {
       const local = await inProcess.embedPassages(TEXTS);
       assert.equal(fromWorker.length, TEXTS.length);
       fromWorker.forEach((vector, i) => {
-        assert.ok(vector instanceof Float32Array, 'expected vector instanceof Float32Array');
+        assert.ok(vector instanceof Float32Array, `vector: ${observed(vector)}`);
         assert.ok(maxAbsDiff(vector, local[i]!) <= 1e-5, `passage ${i} differs by ${maxAbsDiff(vector, local[i]!)}`);
       });
     });
 
     it('returns the same query vector as the in-process embedder, within 1e-5', async () => {
       const question = 'متى تستأنف المحادثات؟';
-      assert.ok(maxAbsDiff(await worker.embedQuery(question), await inProcess.embedQuery(question)) <= 1e-5, 'expected maxAbsDiff(await worker.embedQuery(question), await inProcess.embedQuery(question)) <= 1e-5');
+      const difference = maxAbsDiff(await worker.embedQuery(question), await inProcess.embedQuery(question));
+      assert.ok(difference <= 1e-5, `largest difference ${difference}`);
     });
 
     it('gives every vector its own memory, as the in-process embedder does', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bm25Idf, bm25TermScore } from '../../src/index/bm25.ts';
 import { defaultSettings } from '../../src/settings.ts';
+import { observed } from '../support/observed.ts';
 
 describe('bm25Idf', () => {
   it('decreases as more documents hold the term', () => {
@@ -10,8 +11,8 @@ describe('bm25Idf', () => {
   });
 
   it('stays positive even for a term in every document (the Lucene variant)', () => {
-    assert.ok(bm25Idf(100, 100) > 0, 'expected bm25Idf(100, 100) > 0');
-    assert.ok(bm25Idf(1, 1) > 0, 'expected bm25Idf(1, 1) > 0');
+    assert.ok(bm25Idf(100, 100) > 0, `bm25Idf(100, 100): ${observed(bm25Idf(100, 100))}`);
+    assert.ok(bm25Idf(1, 1) > 0, `bm25Idf(1, 1): ${observed(bm25Idf(1, 1))}`);
   });
 
   it('is ln(1 + (N - df + 0.5) / (df + 0.5))', () => {
@@ -28,12 +29,12 @@ describe('bm25TermScore', () => {
 
   it('grows with term frequency but saturates below idf × (k1 + 1)', () => {
     const scores = [1, 2, 3, 5, 10, 100, 10_000].map((tf) => bm25TermScore(tf, idf, 20, 20));
-    for (let i = 1; i < scores.length; i++) assert.ok(scores[i]! > scores[i - 1]!, 'expected scores[i]! > scores[i - 1]!');
+    for (let i = 1; i < scores.length; i++) assert.ok(scores[i]! > scores[i - 1]!, `scores[i]!: ${observed(scores[i]!)}; scores[i - 1]!: ${observed(scores[i - 1]!)}`);
     const gains = scores.slice(1).map((score, i) => score - scores[i]!);
     assert.ok(gains[0]! > gains[1]!, 'the second occurrence should add more than the third');
     const ceiling = idf * (defaultSettings.bm25.k1 + 1);
-    for (const score of scores) assert.ok(score < ceiling, 'expected score < ceiling');
-    assert.ok(scores.at(-1)! > 0.99 * ceiling, 'expected scores.at(-1)! > 0.99 * ceiling');
+    for (const score of scores) assert.ok(score < ceiling, `score: ${observed(score)}; ceiling: ${observed(ceiling)}`);
+    assert.ok(scores.at(-1)! > 0.99 * ceiling, `scores.at(-1)!: ${observed(scores.at(-1)!)}; 0.99 * ceiling: ${observed(0.99 * ceiling)}`);
   });
 
   it('scores a longer document lower for the same term frequency', () => {
@@ -49,6 +50,6 @@ describe('bm25TermScore', () => {
   });
 
   it('is idf for tf = 1 in a document of average length', () => {
-    assert.ok(Math.abs(bm25TermScore(1, idf, 20, 20) - idf) < 1e-12, 'expected Math.abs(bm25TermScore(1, idf, 20, 20) - idf) < 1e-12');
+    assert.ok(Math.abs(bm25TermScore(1, idf, 20, 20) - idf) < 1e-12, `Math.abs(bm25TermScore(1, idf, 20, 20) - idf): ${observed(Math.abs(bm25TermScore(1, idf, 20, 20) - idf))}`);
   });
 });

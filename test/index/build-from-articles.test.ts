@@ -17,6 +17,7 @@ import { DatabaseArticles } from '../../src/db/database-articles.ts';
 import { Engine } from '../../src/engine.ts';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const database: TestDatabase = await createTestDatabase();
 const skip = 'skip' in database ? database.skip : false;
@@ -78,13 +79,11 @@ describe('the index kept in step with the articles in PostgreSQL', { skip, timeo
       });
       await articles.close();
       assert.ok('file' in saved, JSON.stringify(saved));
-      const deadline = Date.now() + 30_000;
-      let answer = await bot.ask('ماذا أعلن هالونين عن حوض توركو؟');
-      while (!answer.passages.some((p) => p.file === saved.file)) {
-        assert.ok(Date.now() < deadline, `the article was never indexed:\n${said()}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        answer = await bot.ask('ماذا أعلن هالونين عن حوض توركو؟');
-      }
+      await waitFor(async () => (await bot.ask('ماذا أعلن هالونين عن حوض توركو؟')).passages.some((p) => p.file === saved.file), {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        message: () => `the article to be indexed and quoted:\n${said()}`,
+      });
       assert.match(said(), /Indexed articles saved by another process that had not indexed them: 1 added, 0 changed/);
     } finally {
       await bot.close();

@@ -15,6 +15,7 @@ import { dot, medianSimilarity, REFERENCE_QUESTIONS_VERSION } from '../../src/in
 import { REFERENCE_QUESTIONS } from '../../src/index/reference-questions.ts';
 import { defaultSettings, mergeSettings } from '../../src/settings.ts';
 import { ensureTinyModel } from '../support/tiny-model.ts';
+import { observed } from '../support/observed.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SEEDS = join(PROJECT_ROOT, 'seeds');
@@ -167,8 +168,8 @@ describe('buildIndex', () => {
       assert.equal(report.unchanged, 4);
       assert.equal(report.embedded, 2, 'one edited paragraph and one new paragraph');
       assert.equal(model.texts.length, 2);
-      assert.ok(model.texts[0]!.startsWith('وضاعفت الصين'), 'expected model.texts[0]!.startsWith(\'وضاعفت الصين\')');
-      assert.ok(model.texts[1]!.startsWith('وقال المتحدث باسم الكرملين'), 'expected model.texts[1]!.startsWith(\'وقال المتحدث باسم الكرملين\')');
+      assert.ok(model.texts[0]!.startsWith('وضاعفت الصين'), `model.texts[0]!: ${observed(model.texts[0]!)}`);
+      assert.ok(model.texts[1]!.startsWith('وقال المتحدث باسم الكرملين'), `model.texts[1]!: ${observed(model.texts[1]!)}`);
       assert.equal(report.reused, report.passages - 2);
       assert.equal(report.passages, previous.passages.length + 1);
 
@@ -184,7 +185,7 @@ describe('buildIndex', () => {
       const [fresh] = await embedder.embedPassages([loaded.passages[doc]!.text]);
       const [stored] = await loaded.vectors!.storedVectors([doc]);
       assert.ok(stored, 'the unchanged passage has a stored vector');
-      assert.ok(stored.every((x, i) => Math.abs(x - fresh![i]!) < 1e-5), 'expected stored.every((x, i) => Math.abs(x - fresh![i]!) < 1e-5)');
+      assert.ok(stored.every((x, i) => Math.abs(x - fresh![i]!) < 1e-5), `stored: ${observed(stored)}`);
     });
 
     it('reports an added and a removed file, embedding only the added one', async () => {
@@ -202,7 +203,7 @@ describe('buildIndex', () => {
 
       const loaded = await loadOrFail(indexDir);
       assert.deepEqual(Object.keys(loaded.manifest.files).sort(), ['001_a9c5494012be9a72.txt', '002_02857b5b3c3f65ff.txt', '003_e1704f5e1c1310a5.txt', '004_7f546b9a39fe931a.txt', 'new article.txt']);
-      assert.ok(!loaded.passages.some((p) => p.file === '000_cb77782f9c145f20.txt'), 'expected !loaded.passages.some((p) => p.file === \'000_cb77782f9c145f20.txt\')');
+      assert.ok(!loaded.passages.some((p) => p.file === '000_cb77782f9c145f20.txt'), `loaded.passages: ${observed(loaded.passages)}`);
     });
 
     it('embeds every passage again, naming the setting, when the model id differs', async () => {
@@ -317,7 +318,7 @@ describe('buildIndex', () => {
       const loaded = await loadOrFail(indexDir);
       assert.equal(loaded.passages.length, loaded.manifest.passageCount);
       assert.deepEqual(await leftovers(indexDir), []);
-      assert.ok(existsSync(join(parent, basename(indexDir), INDEX_FILES.manifest)), 'expected existsSync(join(parent, basename(indexDir), INDEX_FILES.manifest))');
+      assert.ok(existsSync(join(parent, basename(indexDir), INDEX_FILES.manifest)), `join(parent, basename(indexDir), INDEX_FILES.manifest): ${observed(join(parent, basename(indexDir), INDEX_FILES.manifest))}`);
       // Killed before the swap (almost always): the old index. Killed in the instant after the
       // swap: the complete new one. Never a mixture (load verifies every file's checksum).
       if (loaded.manifest.corpusDir === caught) {

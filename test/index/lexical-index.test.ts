@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { bm25Idf, bm25TermScore } from '../../src/index/bm25.ts';
 import { parseLexicalFile, lexicalFileChunks } from '../../src/index/lexical-file.ts';
 import { LexicalIndex, type QueryConcept, type SerializedLexicalIndex } from '../../src/index/lexical-index.ts';
+import { observed } from '../support/observed.ts';
 
 /** Passages as the index sees them: lists of (already stemmed) terms. */
 const CORPUS = [
@@ -76,7 +77,7 @@ describe('LexicalIndex', () => {
     it('multiplies a concept\'s score by its weight', () => {
       const plain = index.search([{ alternatives: [['gas']] }], 10);
       const weighted = index.search([{ alternatives: [['gas']], weight: 2 }], 10);
-      plain.forEach((hit, i) => assert.ok(Math.abs(weighted[i]!.score - 2 * hit.score) < 1e-12, 'expected Math.abs(weighted[i]!.score - 2 * hit.score) < 1e-12'));
+      plain.forEach((hit, i) => assert.ok(Math.abs(weighted[i]!.score - 2 * hit.score) < 1e-12, `Math.abs(weighted[i]!.score - 2 * hit.score): ${observed(Math.abs(weighted[i]!.score - 2 * hit.score))}`));
     });
 
     it('returns at most limit hits, and only accepted passages', () => {
@@ -98,7 +99,7 @@ describe('LexicalIndex', () => {
       const synonymHits = withSynonyms.search([{ alternatives: [['said'], ['stated'], ['declared']] }], 10);
       const oneTermHits = asOneTerm.search([{ alternatives: [['w']] }], 10);
       assert.deepEqual(synonymHits.map((h) => h.doc), oneTermHits.map((h) => h.doc));
-      synonymHits.forEach((hit, i) => assert.ok(Math.abs(hit.score - oneTermHits[i]!.score) < 1e-12, 'expected Math.abs(hit.score - oneTermHits[i]!.score) < 1e-12'));
+      synonymHits.forEach((hit, i) => assert.ok(Math.abs(hit.score - oneTermHits[i]!.score) < 1e-12, `Math.abs(hit.score - oneTermHits[i]!.score): ${observed(Math.abs(hit.score - oneTermHits[i]!.score))}`));
       assert.deepEqual(synonymHits.find((h) => h.doc === 2)?.matched, [0]);
     });
 
@@ -108,12 +109,12 @@ describe('LexicalIndex', () => {
       const single = lexical.search([{ alternatives: [['b']] }], 1)[0]!;
       const distinct = lexical.search([{ alternatives: [['a1']] }, { alternatives: [['a2']] }, { alternatives: [['a3']] }, { alternatives: [['a4']] }], 1)[0]!;
       assert.ok(many.score < distinct.score / 2, `${many.score} vs four separate concepts ${distinct.score}`);
-      assert.ok(many.score < 2 * single.score, 'expected many.score < 2 * single.score');
+      assert.ok(many.score < 2 * single.score, `many.score: ${observed(many.score)}; 2 * single.score: ${observed(2 * single.score)}`);
     });
 
     it('gives the concept the idf of all the passages any alternative reaches', () => {
       assert.equal(index.conceptIdf({ alternatives: [['gas'], ['trade']] }), bm25Idf(CORPUS.length, 3));
-      assert.ok(index.conceptIdf({ alternatives: [['pipeline']] }) > index.conceptIdf({ alternatives: [['russia']] }), 'expected index.conceptIdf({ alternatives: [[\'pipeline\']] }) > index.conceptIdf({ alternatives: [[\'russia\']] })');
+      assert.ok(index.conceptIdf({ alternatives: [['pipeline']] }) > index.conceptIdf({ alternatives: [['russia']] }), `index.conceptIdf({ alternatives: [['pipeline']] }): ${observed(index.conceptIdf({ alternatives: [['pipeline']] }))}; index.conceptIdf({ alternatives: [['russia']] }): ${observed(index.conceptIdf({ alternatives: [['russia']] }))}`);
     });
   });
 

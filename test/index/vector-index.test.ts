@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { VectorIndex } from '../../src/index/vector-index.ts';
+import { observed } from '../support/observed.ts';
 
 const DIMENSION = 16;
 
@@ -65,7 +66,7 @@ describe('VectorIndex', () => {
     for (const doc of [0, 57, 299]) {
       const [hit] = index.search(vectors[doc]!, 1);
       assert.equal(hit?.doc, doc);
-      assert.ok(Math.abs(hit.similarity - 1) < 1e-5, 'expected Math.abs(hit.similarity - 1) < 1e-5');
+      assert.ok(Math.abs(hit.similarity - 1) < 1e-5, `Math.abs(hit.similarity - 1): ${observed(Math.abs(hit.similarity - 1))}`);
     }
   });
 
@@ -73,8 +74,8 @@ describe('VectorIndex', () => {
     for (const query of queries) {
       const hits = index.search(query, 5);
       assert.deepEqual(hits.map((h) => h.doc), bruteForce(vectors, query, 5));
-      for (const hit of hits) assert.ok(Math.abs(hit.similarity - cosine(vectors[hit.doc]!, query)) < 1e-5, 'expected Math.abs(hit.similarity - cosine(vectors[hit.doc]!, query)) < 1e-5');
-      for (let i = 1; i < hits.length; i++) assert.ok(hits[i - 1]!.similarity >= hits[i]!.similarity, 'expected hits[i - 1]!.similarity >= hits[i]!.similarity');
+      for (const hit of hits) assert.ok(Math.abs(hit.similarity - cosine(vectors[hit.doc]!, query)) < 1e-5, `Math.abs(hit.similarity - cosine(vectors[hit.doc]!, query)): ${observed(Math.abs(hit.similarity - cosine(vectors[hit.doc]!, query)))}`);
+      for (let i = 1; i < hits.length; i++) assert.ok(hits[i - 1]!.similarity >= hits[i]!.similarity, `hits[i - 1]!.similarity: ${observed(hits[i - 1]!.similarity)}; hits[i]!.similarity: ${observed(hits[i]!.similarity)}`);
     }
   });
 
@@ -89,7 +90,7 @@ describe('VectorIndex', () => {
     for (const query of queries.slice(0, 3)) {
       const hits = index.search(query, 5, even);
       assert.equal(hits.length, 5);
-      assert.ok(hits.every((h) => even(h.doc)), 'expected hits.every((h) => even(h.doc))');
+      assert.ok(hits.every((h) => even(h.doc)), `hits: ${observed(hits)}`);
       assert.deepEqual(hits.map((h) => h.doc), bruteForce(vectors, query, 5, even));
     }
   });
@@ -110,8 +111,8 @@ describe('VectorIndex', () => {
   it('gives back each stored vector, normalised, so an incremental build can reuse it', () => {
     const stored = index.vector(12);
     const length = Math.sqrt(stored.reduce((sum, x) => sum + x * x, 0));
-    assert.ok(Math.abs(length - 1) < 1e-5, 'expected Math.abs(length - 1) < 1e-5');
-    assert.ok(Math.abs(cosine(stored, vectors[12]!) - 1) < 1e-5, 'expected Math.abs(cosine(stored, vectors[12]!) - 1) < 1e-5');
+    assert.ok(Math.abs(length - 1) < 1e-5, `Math.abs(length - 1): ${observed(Math.abs(length - 1))}`);
+    assert.ok(Math.abs(cosine(stored, vectors[12]!) - 1) < 1e-5, `Math.abs(cosine(stored, vectors[12]!) - 1): ${observed(Math.abs(cosine(stored, vectors[12]!) - 1))}`);
   });
 
   it('gives the same results after save and load', () => {

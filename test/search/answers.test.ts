@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { openTestEngine } from '../support/seeds-engine.ts';
+import { observed } from '../support/observed.ts';
 
 const lineOf = (file: string, line: number) => readFileSync(join(PROJECT_ROOT, 'seeds', file), 'utf8').split(/\r?\n/)[line - 1]!.trim();
 
@@ -17,13 +18,13 @@ describe('answers over the seed articles (lexical-only)', () => {
   it('GIVEN "What did Ushakov say?" THEN every passage quotes أوشاكوف verbatim, from several files, with the quote marked', async () => {
     const answer = await t.engine.ask('What did Ushakov say?');
     assert.equal(answer.abstained, false);
-    assert.ok(new Set(answer.passages.map((p) => p.file)).size >= 3, 'expected new Set(answer.passages.map((p) => p.file)).size >= 3');
+    assert.ok(new Set(answer.passages.map((p) => p.file)).size >= 3, `new Set(answer.passages.map((p) => p.file)): ${observed(new Set(answer.passages.map((p) => p.file)))}`);
     for (const passage of answer.passages) {
       assert.equal(passage.text, lineOf(passage.file, passage.lineStart));
-      assert.ok(passage.quotes.length > 0, 'expected passage.quotes.length > 0');
-      for (const quote of passage.quotes) assert.ok(quote.end > quote.start && quote.end <= passage.text.length, 'expected quote.end > quote.start && quote.end <= passage.text.length');
+      assert.ok(passage.quotes.length > 0, `passage.quotes: ${observed(passage.quotes)}`);
+      for (const quote of passage.quotes) assert.ok(quote.end > quote.start && quote.end <= passage.text.length, `quote.end: ${observed(quote.end)}; quote.start: ${observed(quote.start)}; passage.text: ${observed(passage.text)}`);
     }
-    assert.ok(answer.passages.filter((p) => p.text.includes('أوشاكوف')).length >= 3, 'expected answer.passages.filter((p) => p.text.includes(\'أوشاكوف\')).length >= 3');
+    assert.ok(answer.passages.filter((p) => p.text.includes('أوشاكوف')).length >= 3, `answer.passages.filter((p) => p.text.includes('أوشاكوف')): ${observed(answer.passages.filter((p) => p.text.includes('أوشاكوف')))}`);
   });
 
   it('returns all of a speaker\'s quotes, not only the default five', async () => {
@@ -45,15 +46,15 @@ describe('answers over the seed articles (lexical-only)', () => {
 
   it('lists the people quoted in the corpus, most quoted first, for autocomplete', () => {
     const speakers = t.engine.speakers();
-    assert.ok(speakers.length >= 3, 'expected speakers.length >= 3');
-    assert.ok(speakers.some((s) => s.name.includes('أوشاكوف')), 'expected speakers.some((s) => s.name.includes(\'أوشاكوف\'))');
-    assert.ok(speakers[0]!.quotes >= speakers.at(-1)!.quotes, 'expected speakers[0]!.quotes >= speakers.at(-1)!.quotes');
+    assert.ok(speakers.length >= 3, `speakers: ${observed(speakers)}`);
+    assert.ok(speakers.some((s) => s.name.includes('أوشاكوف')), `speakers: ${observed(speakers)}`);
+    assert.ok(speakers[0]!.quotes >= speakers.at(-1)!.quotes, `speakers[0]!.quotes: ${observed(speakers[0]!.quotes)}; speakers.at(-1)!.quotes: ${observed(speakers.at(-1)!.quotes)}`);
   });
 
   it('finds a speaker\'s quotes by name in either script (for /quote)', () => {
     const latin = t.engine.quotes('Ushakov');
     const arabic = t.engine.quotes('أوشاكوف');
-    assert.ok(latin.passages.length > 0, 'expected latin.passages.length > 0');
+    assert.ok(latin.passages.length > 0, `latin.passages: ${observed(latin.passages)}`);
     assert.deepEqual(latin.passages.map((p) => p.id), arabic.passages.map((p) => p.id));
   });
 
@@ -90,7 +91,7 @@ describe('GIVEN no English-Arabic dictionary', () => {
   after(async () => t?.close());
 
   it('notes it in the log and still matches names', async () => {
-    assert.ok(t.logs().some((line) => line.includes('dictionary') && line.includes('dict-freedict-eng-ara')), 'expected t.logs().some((line) => line.includes(\'dictionary\') && line.includes(\'dict-freedict-eng-ara\'))');
+    assert.ok(t.logs().some((line) => line.includes('dictionary') && line.includes('dict-freedict-eng-ara')), `t.logs(): ${observed(t.logs())}`);
     const answer = await t.engine.ask('Who is Igor Sechin?');
     assert.equal(answer.abstained, false);
     assert.match(answer.passages[0]!.text, /سيتشين/);

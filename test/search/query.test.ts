@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeQuery, detectLanguage, type CrossLingualLexicon } from '../../src/search/query.ts';
+import { observed } from '../support/observed.ts';
 
 /** A small lexicon standing in for the dictionary and the corpus vocabulary (pure-function test). */
 const lexicon: CrossLingualLexicon = {
@@ -32,7 +33,7 @@ describe('analyzeQuery', () => {
   it('matches capitalised words as names and weighs them more', () => {
     const [lavrov] = analyzeQuery('Lavrov', lexicon).concepts;
     assert.equal(lavrov!.source, 'name');
-    assert.ok((lavrov!.weight ?? 1) > 1, 'expected (lavrov!.weight ?? 1) > 1');
+    assert.ok((lavrov!.weight ?? 1) > 1, `(lavrov!.weight ?? 1): ${observed((lavrov!.weight ?? 1))}`);
   });
 
   it('matches Latin words the articles themselves use', () => {

@@ -10,7 +10,7 @@ import { loadFeedStore } from '../../src/sources/feed-store.ts';
 import { defaultFetchPolicy } from '../../src/sources/fetch-policy.ts';
 import { articlePage, syntheticArticle, testArticles } from '../support/news-site/articles.ts';
 import { rssLinks, startNewsSite, type NewsSite } from '../support/news-site/server.ts';
-import { withTimeout } from '../support/with-timeout.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const policy = { ...defaultFetchPolicy, allowPrivateAddresses: true, timeoutMs: 5000 };
 
@@ -48,13 +48,7 @@ describe('CorpusUpdates', { timeout: 120_000 }, () => {
       pollDone = true;
       return result;
     });
-    await withTimeout(
-      (async () => {
-        while (!site.requests.some((p) => p.startsWith('/slow/'))) await new Promise((resolve) => setTimeout(resolve, 10));
-      })(),
-      10_000,
-      'the poll started fetching its pages',
-    );
+    await waitFor(() => site.requests.some((p) => p.startsWith('/slow/')), { timeoutMs: 10_000, intervalMs: 10, message: 'the poll to start fetching its pages' });
     const feed = await updates.addFeed(site.url('/atom.xml'));
     assert.equal(feed.ok, true, feed.message);
     assert.equal(pollDone, false, '/feeds add waited for the whole poll');

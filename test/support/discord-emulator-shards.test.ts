@@ -11,6 +11,7 @@ import { Client, Events, GatewayIntentBits, type Interaction, type Message } fro
 import WebSocket from 'ws';
 import { DiscordEmulator, shardOfGuild } from './discord-emulator/index.ts';
 import { withTimeout } from './with-timeout.ts';
+import { waitFor } from './wait-for.ts';
 
 // (id >> 22) % 2: the first guild falls to shard 0, the second to shard 1.
 const GUILD_0 = { id: '300000000000000001', channel: '300000000000000002' };
@@ -95,8 +96,7 @@ describe('DiscordEmulator gateway sharding with two discord.js Clients', { timeo
   it('a message reaches only the shard that owns its guild', async () => {
     await emulator.sendMessage({ content: `<@${emulator.botUserId}> hello`, guildId: GUILD_1.id, author: USER, mentions: [emulator.botUserId] });
     await emulator.sendMessage({ content: `<@${emulator.botUserId}> hello`, guildId: GUILD_0.id, author: USER, mentions: [emulator.botUserId] });
-    const deadline = Date.now() + 5000;
-    while (messages.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => messages.length >= 2, { timeoutMs: 5000, message: () => `both shards to receive their message; got ${JSON.stringify(messages)}` });
     assert.deepEqual(messages, [
       { shard: 1, guildId: GUILD_1.id },
       { shard: 0, guildId: GUILD_0.id },

@@ -26,6 +26,7 @@ import {
 import WebSocket from 'ws';
 import { DiscordEmulator, MessageFlags, type JsonObject } from './discord-emulator/index.ts';
 import { withTimeout } from './with-timeout.ts';
+import { observed } from './observed.ts';
 
 const GUILD_ID = '300000000000000001';
 const CHANNEL_ID = '300000000000000002';
@@ -131,16 +132,16 @@ describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 },
     const guild = client.guilds.cache.get(GUILD_ID);
     assert.ok(guild, 'guild cached from GUILD_CREATE');
     assert.equal(guild.name, 'Test Guild');
-    assert.ok(guild.channels.cache.get(CHANNEL_ID)?.isTextBased(), 'expected guild.channels.cache.get(CHANNEL_ID)?.isTextBased()');
+    assert.ok(guild.channels.cache.get(CHANNEL_ID)?.isTextBased(), `guild.channels.cache.get(CHANNEL_ID): ${observed(guild.channels.cache.get(CHANNEL_ID))}`);
     assert.ok(guild.members.me, 'bot member present');
-    assert.ok(guild.members.me.permissions.has('SendMessages'), 'expected guild.members.me.permissions.has(\'SendMessages\')');
+    assert.ok(guild.members.me.permissions.has('SendMessages'), `guild.members.me.permissions: ${observed(guild.members.me.permissions)}`);
 
     const identify = emulator.gateway.identifies[0];
-    assert.ok(identify, 'expected identify');
+    assert.ok(identify, `identify: ${observed(identify)}`);
     assert.equal(identify.token, emulator.token);
     assert.equal(identify.intents, GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages);
     const gatewayCall = emulator.calls.find((c) => c.path === '/gateway/bot');
-    assert.ok(gatewayCall, 'expected gatewayCall');
+    assert.ok(gatewayCall, `gatewayCall: ${observed(gatewayCall)}`);
     assert.equal(gatewayCall.version, 10);
     assert.equal(gatewayCall.headers.authorization, `Bot ${emulator.token}`);
   });
@@ -170,7 +171,7 @@ describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 },
     const handle = emulator.sendSlashCommand({ name: 'ask', options: { question: 'what happened?', count: 2 }, user: USER, guildId: GUILD_ID, channelId: CHANNEL_ID });
     const responses = await handle;
     const interaction = seenInteractions.find((i) => i.id === handle.id);
-    assert.ok(interaction?.isChatInputCommand(), 'expected interaction?.isChatInputCommand()');
+    assert.ok(interaction?.isChatInputCommand(), `interaction: ${observed(interaction)}`);
     assert.equal(interaction.commandName, 'ask');
     assert.equal(interaction.options.getString('question'), 'what happened?');
     assert.equal(interaction.options.getInteger('count'), 2, 'integer type taken from the registered definition');
@@ -191,7 +192,7 @@ describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 },
     assert.equal(handle.original?.flags & MessageFlags.Loading, 0, 'loading flag cleared by the edit');
     // discord.js really did send the percent-encoded @original route
     const patch = emulator.calls.find((c) => c.method === 'PATCH' && c.path.endsWith('/messages/@original'));
-    assert.ok(patch?.rawUrl.includes('%40original'), 'expected patch?.rawUrl.includes(\'%40original\')');
+    assert.ok(patch?.rawUrl.includes('%40original'), `patch?.rawUrl: ${observed(patch?.rawUrl)}`);
   });
 
   it('slash command: reply({ ephemeral: true }) records flags 64', async () => {
@@ -222,7 +223,7 @@ describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 },
     const handle = emulator.sendButton({ customId: 'more', messageId, user: USER });
     const responses = await handle;
     const interaction = seenInteractions.find((i) => i.id === handle.id);
-    assert.ok(interaction?.isButton(), 'expected interaction?.isButton()');
+    assert.ok(interaction?.isButton(), `interaction: ${observed(interaction)}`);
     assert.equal(interaction.message.id, messageId);
     assert.equal(responses[0]?.callbackType, 7);
     assert.equal(responses[0]?.data?.content, 'expanded answer');
@@ -234,7 +235,7 @@ describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 },
     const handle = emulator.sendAutocomplete({ name: 'ask', focused: 'question', value: 'elec', user: USER });
     const responses = await handle;
     const interaction = seenInteractions.find((i) => i.id === handle.id);
-    assert.ok(interaction?.isAutocomplete(), 'expected interaction?.isAutocomplete()');
+    assert.ok(interaction?.isAutocomplete(), `interaction: ${observed(interaction)}`);
     assert.equal(responses[0]?.callbackType, 8);
     assert.deepEqual(responses[0]?.data?.choices, [
       { name: 'elec (suggestion 1)', value: 'elec-1' },
@@ -248,8 +249,8 @@ describe('DiscordEmulator with the real discord.js Client', { timeout: 30_000 },
     assert.equal(sent.contentVisible, true);
     const reply = await emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === sent.message.id, 3000);
     const received = seenMessages.find((m) => m.id === sent.message.id);
-    assert.ok(received, 'expected received');
-    assert.ok(received.mentions.has(client.user!), 'expected received.mentions.has(client.user!)');
+    assert.ok(received, `received: ${observed(received)}`);
+    assert.ok(received.mentions.has(client.user!), `received.mentions: ${observed(received.mentions)}`);
     assert.equal(received.content, `<@${emulator.botUserId}> who won?`);
     assert.equal(reply.content, `pong: <@${emulator.botUserId}> who won?`);
     assert.deepEqual(reply.allowedMentions, { parse: [] });
@@ -486,7 +487,7 @@ describe('DiscordEmulator extras with discord.js', { timeout: 20_000 }, () => {
         emulator.channelMessages(threadId).map((m) => m.content),
         ['in thread'],
       );
-      assert.ok(emulator.calls.some((c) => c.route === 'POST /channels/:channelId/typing' && c.status === 204), 'expected emulator.calls.some((c) => c.route === \'POST /channels/:channelId/typing\' && c.status === 204)');
+      assert.ok(emulator.calls.some((c) => c.route === 'POST /channels/:channelId/typing' && c.status === 204), `emulator.calls: ${observed(emulator.calls)}`);
       assert.deepEqual(threadCreates.sort(), ['discussion', 'standalone']);
 
       const dm = await emulator.sendSlashCommand({ name: 'dm' });

@@ -13,6 +13,7 @@ import {
   type BilingualDictionary,
 } from '../../src/text/dictionary.ts';
 import { encodeDictdNumber, writeDictdDictionary as writeFixtureDictionary } from '../support/fixture-dictionary.ts';
+import { observed } from '../support/observed.ts';
 
 describe('englishLemmaCandidates', () => {
   it('lists the word itself first, lower-cased', () => {
@@ -28,14 +29,14 @@ describe('englishLemmaCandidates', () => {
   });
 
   it('strips -es after a sibilant', () => {
-    assert.ok(englishLemmaCandidates('taxes').includes('tax'), 'expected englishLemmaCandidates(\'taxes\').includes(\'tax\')');
+    assert.ok(englishLemmaCandidates('taxes').includes('tax'), `englishLemmaCandidates('taxes'): ${observed(englishLemmaCandidates('taxes'))}`);
   });
 
   it('strips -ed and -ing, undoing a doubled consonant', () => {
-    assert.ok(englishLemmaCandidates('talked').includes('talk'), 'expected englishLemmaCandidates(\'talked\').includes(\'talk\')');
-    assert.ok(englishLemmaCandidates('talking').includes('talk'), 'expected englishLemmaCandidates(\'talking\').includes(\'talk\')');
-    assert.ok(englishLemmaCandidates('stopped').includes('stop'), 'expected englishLemmaCandidates(\'stopped\').includes(\'stop\')');
-    assert.ok(englishLemmaCandidates('running').includes('run'), 'expected englishLemmaCandidates(\'running\').includes(\'run\')');
+    assert.ok(englishLemmaCandidates('talked').includes('talk'), `englishLemmaCandidates('talked'): ${observed(englishLemmaCandidates('talked'))}`);
+    assert.ok(englishLemmaCandidates('talking').includes('talk'), `englishLemmaCandidates('talking'): ${observed(englishLemmaCandidates('talking'))}`);
+    assert.ok(englishLemmaCandidates('stopped').includes('stop'), `englishLemmaCandidates('stopped'): ${observed(englishLemmaCandidates('stopped'))}`);
+    assert.ok(englishLemmaCandidates('running').includes('run'), `englishLemmaCandidates('running'): ${observed(englishLemmaCandidates('running'))}`);
   });
 
   it('prefers restoring a silent e after consonant-vowel-consonant ("hoping" -> "hope" before "hop")', () => {
@@ -45,8 +46,8 @@ describe('englishLemmaCandidates', () => {
 
   it('knows irregular forms', () => {
     assert.deepEqual(englishLemmaCandidates('said'), ['said', 'say']);
-    assert.ok(englishLemmaCandidates('went').includes('go'), 'expected englishLemmaCandidates(\'went\').includes(\'go\')');
-    assert.ok(englishLemmaCandidates('children').includes('child'), 'expected englishLemmaCandidates(\'children\').includes(\'child\')');
+    assert.ok(englishLemmaCandidates('went').includes('go'), `englishLemmaCandidates('went'): ${observed(englishLemmaCandidates('went'))}`);
+    assert.ok(englishLemmaCandidates('children').includes('child'), `englishLemmaCandidates('children'): ${observed(englishLemmaCandidates('children'))}`);
   });
 
   it("drops a possessive 's", () => {
@@ -75,8 +76,8 @@ describe('decodeDictdNumber', () => {
   });
 
   it('is NaN for characters outside the alphabet or an empty string', () => {
-    assert.ok(Number.isNaN(decodeDictdNumber('A=')), 'expected Number.isNaN(decodeDictdNumber(\'A=\'))');
-    assert.ok(Number.isNaN(decodeDictdNumber('')), 'expected Number.isNaN(decodeDictdNumber(\'\'))');
+    assert.ok(Number.isNaN(decodeDictdNumber('A=')), `decodeDictdNumber('A='): ${observed(decodeDictdNumber('A='))}`);
+    assert.ok(Number.isNaN(decodeDictdNumber('')), `decodeDictdNumber(''): ${observed(decodeDictdNumber(''))}`);
   });
 });
 
@@ -220,7 +221,8 @@ describe('loadDictionary', () => {
 
     it('accepts the .index path as well as the folder', () => {
       const result = loadDictionary(join(dir, 'freedict-eng-ara.index'));
-      assert.ok(result.ok && result.dictionary.translate('say')[0] === 'قل', 'expected result.ok && result.dictionary.translate(\'say\')[0] === \'قل\'');
+      assert.ok(result.ok, `not loaded: ${observed(result)}`);
+      assert.equal(result.dictionary.translate('say')[0], 'قل');
     });
   });
 });
@@ -277,17 +279,17 @@ describe('the installed FreeDict eng-ara dictionary', () => {
   it(
     'translates capitalised country names',
     withDictionary((d) => {
-      assert.ok(d.translate('France').includes('فرنسا'), 'expected d.translate(\'France\').includes(\'فرنسا\')');
-      assert.ok(d.translate('Russia').includes('روسيا'), 'expected d.translate(\'Russia\').includes(\'روسيا\')');
+      assert.ok(d.translate('France').includes('فرنسا'), `d.translate('France'): ${observed(d.translate('France'))}`);
+      assert.ok(d.translate('Russia').includes('روسيا'), `d.translate('Russia'): ${observed(d.translate('Russia'))}`);
     }),
   );
 
   it(
     'gives war, president and relations their usual Arabic words',
     withDictionary((d) => {
-      assert.ok(d.translate('war').some((t) => t.includes('حرب')), 'expected d.translate(\'war\').some((t) => t.includes(\'حرب\'))');
-      assert.ok(d.translate('president').some((t) => t.includes('رييس')), 'expected d.translate(\'president\').some((t) => t.includes(\'رييس\'))');
-      assert.ok(d.translate('relations').some((t) => t.includes('علاقات')), 'expected d.translate(\'relations\').some((t) => t.includes(\'علاقات\'))');
+      assert.ok(d.translate('war').some((t) => t.includes('حرب')), `d.translate('war'): ${observed(d.translate('war'))}`);
+      assert.ok(d.translate('president').some((t) => t.includes('رييس')), `d.translate('president'): ${observed(d.translate('president'))}`);
+      assert.ok(d.translate('relations').some((t) => t.includes('علاقات')), `d.translate('relations'): ${observed(d.translate('relations'))}`);
     }),
   );
 

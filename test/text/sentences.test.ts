@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { splitSentences } from '../../src/text/sentences.ts';
+import { observed } from '../support/observed.ts';
 
 /** The sentences as text, cut from the input by their spans. */
 function sentencesOf(text: string): string[] {
@@ -52,7 +53,7 @@ describe('splitSentences', () => {
     const text = await readFile(new URL('../../seeds/003_e1704f5e1c1310a5.txt', import.meta.url), 'utf8');
     for (const line of text.split('\n').filter((l) => l.trim())) {
       const spans = splitSentences(line);
-      assert.ok(spans.length > 0, 'expected spans.length > 0');
+      assert.ok(spans.length > 0, `spans: ${observed(spans)}`);
       let at = 0;
       for (const span of spans) {
         assert.ok(span.start >= at && span.end > span.start && span.end <= line.length, `bad span ${JSON.stringify(span)}`);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { isArabicToken, normalizeText, tokenize } from '../../src/text/normalize.ts';
 import { latinForms } from '../../src/text/latin-readings.ts';
 import { NameMatcher, countVocabulary } from '../../src/text/transliterate.ts';
+import { observed } from '../support/observed.ts';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const seedTexts = readdirSync(SEEDS)
@@ -113,7 +114,7 @@ describe('NameMatcher', () => {
 
   it('does not match two tokens without the corpus bigrams', () => {
     const plain = new NameMatcher(vocabulary);
-    assert.ok(plain.match('Jinping').every((m) => !m.token.includes(' ')), 'expected plain.match(\'Jinping\').every((m) => !m.token.includes(\' \'))');
+    assert.ok(plain.match('Jinping').every((m) => !m.token.includes(' ')), `plain.match('Jinping'): ${observed(plain.match('Jinping'))}`);
   });
 
   it('also returns the spelling variants and prefixed forms of a name, lower', () => {
@@ -149,8 +150,8 @@ describe('NameMatcher', () => {
   it('returns scores between 0 and 1, best first, at most `limit`', () => {
     const matches = matcher.match('Putin', 2);
     assert.equal(matches.length, 2);
-    assert.ok(matches.every((m) => m.score > 0 && m.score <= 1), 'expected matches.every((m) => m.score > 0 && m.score <= 1)');
-    assert.ok((matches[0]?.score ?? 0) >= (matches[1]?.score ?? 0), 'expected (matches[0]?.score ?? 0) >= (matches[1]?.score ?? 0)');
+    assert.ok(matches.every((m) => m.score > 0 && m.score <= 1), `matches: ${observed(matches)}`);
+    assert.ok((matches[0]?.score ?? 0) >= (matches[1]?.score ?? 0), `scores: ${observed(matches.map((m) => m.score))}`);
   });
 
   it('returns nothing for an empty or non-Latin word', () => {

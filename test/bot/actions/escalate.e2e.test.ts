@@ -4,15 +4,10 @@
  * with it and nobody else; once per answer.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { deployCommands } from '../../../src/bot/deploy.ts';
-import type { Config } from '../../../src/config.ts';
-import type { Engine } from '../../../src/engine.ts';
 import type { InteractionResponseRecord, JsonObject } from '../../support/discord-emulator/index.ts';
-import { ALICE, BOB, MANAGE_GUILD, openTestEngine, startHarness, type Harness } from '../harness.ts';
+import { ALICE, BOB, type E2eEngine, type Harness, MANAGE_GUILD, openE2eEngine, startHarness } from '../harness.ts';
 
 const DESK = '300000000000000801';
 const GENERAL = '300000000000000802';
@@ -28,17 +23,13 @@ function content(responses: InteractionResponseRecord[]): string {
   return String(responses.at(-1)?.data?.content ?? '');
 }
 
-let shared: { engine: Engine; config: Config; tmp: string };
+let shared: E2eEngine;
 
 before(async () => {
-  const tmp = await mkdtemp(path.join(tmpdir(), 'escalate-'));
-  shared = { ...(await openTestEngine(path.join(tmp, 'embeddings'))), tmp };
+  shared = await openE2eEngine('escalate-');
 });
 
-after(async () => {
-  await shared.engine.close();
-  await rm(shared.tmp, { recursive: true, force: true });
-});
+after(async () => shared?.close());
 
 describe('Ask a colleague', { timeout: 120_000 }, () => {
   let h: Harness;

@@ -3,14 +3,9 @@
  * /ask answer posted in the channel, naming who shared it without pinging anyone, once.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Config } from '../../../src/config.ts';
-import type { Engine } from '../../../src/engine.ts';
-import type { InteractionResponseRecord, JsonObject } from '../../support/discord-emulator/index.ts';
-import { ALICE, BOB, openTestEngine, startHarness, type Harness } from '../harness.ts';
+import { type InteractionResponseRecord, isEphemeral, type JsonObject } from '../../support/discord-emulator/index.ts';
+import { ALICE, BOB, type E2eEngine, type Harness, openE2eEngine, startHarness } from '../harness.ts';
 
 function buttonsOf(message: JsonObject): Record<string, string> {
   return Object.fromEntries(((message.components ?? []) as JsonObject[]).flatMap((row) => (row.components as JsonObject[]).map((c) => [String(c.label), String(c.custom_id)])));
@@ -20,17 +15,13 @@ function content(responses: InteractionResponseRecord[]): string {
   return String(responses.at(-1)?.data?.content ?? '');
 }
 
-let shared: { engine: Engine; config: Config; tmp: string };
+let shared: E2eEngine;
 
 before(async () => {
-  const tmp = await mkdtemp(path.join(tmpdir(), 'share-'));
-  shared = { ...(await openTestEngine(path.join(tmp, 'embeddings'))), tmp };
+  shared = await openE2eEngine('share-');
 });
 
-after(async () => {
-  await shared.engine.close();
-  await rm(shared.tmp, { recursive: true, force: true });
-});
+after(async () => shared?.close());
 
 describe('Share in channel', { timeout: 120_000 }, () => {
   let h: Harness;
@@ -42,7 +33,7 @@ describe('Share in channel', { timeout: 120_000 }, () => {
   after(async () => h?.close());
 
   it('GIVEN a private /ask answer THEN it offers Share in channel; only the asker may press it', async () => {
-    assert.equal(Number(privateAnswer.flags) & 64, 64, 'private');
+    assert.equal(isEphemeral(privateAnswer), true, 'private');
     assert.ok('Share in channel' in buttonsOf(privateAnswer), Object.keys(buttonsOf(privateAnswer)).join(', '));
     const notMine = await h.emulator.sendButton({ customId: buttonsOf(privateAnswer)['Share in channel']!, messageId: privateAnswer.id as string, user: BOB });
     assert.match(content(notMine), /^Only the person who asked can use these buttons/);
@@ -52,7 +43,7 @@ describe('Share in channel', { timeout: 120_000 }, () => {
     const pressed = await h.emulator.sendButton({ customId: buttonsOf(privateAnswer)['Share in channel']!, messageId: privateAnswer.id as string, user: ALICE });
     const copy = pressed[0]!;
     assert.equal(copy.callbackType, 4);
-    assert.equal(Number(copy.data!.flags ?? 0) & 64, 0, 'public');
+    assert.equal(isEphemeral(copy.data), false, 'public');
     assert.match(String(copy.data!.content), new RegExp(`^<@${ALICE.id}> shared this answer:\\n\\*\\*Q:\\*\\* What did Putin say about gas\\?`));
     assert.deepEqual([copy.message!.mentions, copy.data!.allowed_mentions], [[], { parse: [], replied_user: false }]);
     const titles = (embeds: unknown) => (embeds as JsonObject[]).map((e) => [e.title, e.description]);

@@ -3,17 +3,15 @@
  * reads, through the Discord emulator with the real discord.js client and the real CLI.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PROJECT_ROOT, type Config } from '../../../src/config.ts';
-import type { Engine } from '../../../src/engine.ts';
-import type { InteractionResponseRecord, JsonObject } from '../../support/discord-emulator/index.ts';
+import { PROJECT_ROOT } from '../../../src/config.ts';
+import { type InteractionResponseRecord, isEphemeral, type JsonObject } from '../../support/discord-emulator/index.ts';
 import { fixtureDictionaryPath } from '../../support/fixture-dictionary.ts';
 import { fixtureWordListPath } from '../../support/fixture-word-list.ts';
 import { runCli } from '../../support/run-cli.ts';
-import { ALICE, BOB, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, openTestEngine, startHarness, type Harness } from '../harness.ts';
+import { ALICE, BOB, CHANNEL_ID, type E2eEngine, GUILD_ID, type Harness, MANAGE_GUILD, openE2eEngine, startHarness } from '../harness.ts';
 
 const CAROL = { id: '200000000000000044', username: 'carol', global_name: 'Carol' };
 const OTHER_GUILD = '300000000000000501';
@@ -27,17 +25,13 @@ function content(responses: InteractionResponseRecord[]): string {
   return String(responses.at(-1)?.data?.content ?? '');
 }
 
-let shared: { engine: Engine; config: Config; tmp: string };
+let shared: E2eEngine;
 
 before(async () => {
-  const tmp = await mkdtemp(path.join(tmpdir(), 'votes-'));
-  shared = { ...(await openTestEngine(path.join(tmp, 'embeddings'))), tmp };
+  shared = await openE2eEngine('votes-');
 });
 
-after(async () => {
-  await shared.engine.close();
-  await rm(shared.tmp, { recursive: true, force: true });
-});
+after(async () => shared?.close());
 
 describe('👍/👎 on answers, the report, the export', { timeout: 180_000 }, () => {
   let h: Harness;
@@ -64,7 +58,7 @@ describe('👍/👎 on answers, the report, the export', { timeout: 180_000 }, (
   it('GIVEN 👍 pressed twice, then 👎 and a reason THEN one vote, changed, with its reason; each acknowledged privately', async () => {
     const up = await press('👍');
     assert.equal(up[0]!.callbackType, 4);
-    assert.equal(Number(up[0]!.data!.flags) & 64, 64, 'only the voter sees it');
+    assert.equal(isEphemeral(up[0]!.data), true, 'only the voter sees it');
     assert.match(content(up), /^Thanks — your 👍 is noted/);
     assert.match(content(await press('👍')), /^Your vote on this answer is already noted: 👍\./);
     const down = await press('👎');

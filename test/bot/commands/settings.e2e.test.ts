@@ -4,15 +4,10 @@
  * without mentions, per-server answer language and scheduled briefings, each server apart.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Config } from '../../../src/config.ts';
 import { deployCommands } from '../../../src/bot/deploy.ts';
-import type { Engine } from '../../../src/engine.ts';
-import { DEFAULT_EVERYONE_PERMISSIONS, type InteractionResponseRecord } from '../../support/discord-emulator/index.ts';
-import { ALICE, answerTo, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, openTestEngine, startHarness, type Harness } from '../harness.ts';
+import { DEFAULT_EVERYONE_PERMISSIONS, type InteractionResponseRecord, isEphemeral } from '../../support/discord-emulator/index.ts';
+import { ALICE, answerTo, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, type E2eEngine, GUILD_ID, type Harness, MANAGE_GUILD, openE2eEngine, startHarness } from '../harness.ts';
 
 const ASK_CHANNEL = '300000000000000010';
 const OTHER_GUILD = '300000000000000601';
@@ -22,17 +17,13 @@ function content(responses: InteractionResponseRecord[]): string {
   return String(responses.at(-1)?.data?.content ?? '');
 }
 
-let shared: { engine: Engine; config: Config; tmp: string };
+let shared: E2eEngine;
 
 before(async () => {
-  const tmp = await mkdtemp(path.join(tmpdir(), 'settings-'));
-  shared = { ...(await openTestEngine(path.join(tmp, 'embeddings'))), tmp };
+  shared = await openE2eEngine('settings-');
 });
 
-after(async () => {
-  await shared.engine.close();
-  await rm(shared.tmp, { recursive: true, force: true });
-});
+after(async () => shared?.close());
 
 describe('/settings', { timeout: 120_000 }, () => {
   let h: Harness;
@@ -50,7 +41,7 @@ describe('/settings', { timeout: 120_000 }, () => {
     for (const subcommand of ['show', 'ask-channel', 'language']) {
       const refused = await settings(subcommand, subcommand === 'ask-channel' ? { channel: ASK_CHANNEL } : subcommand === 'language' ? { value: 'en' } : {}, { user: BOB, memberPermissions: DEFAULT_EVERYONE_PERMISSIONS });
       assert.equal(refused.length, 1, subcommand);
-      assert.equal(Number(refused[0]!.data!.flags) & 64, 64, 'privately');
+      assert.equal(isEphemeral(refused[0]!.data), true, 'privately');
       assert.equal(content(refused), 'Only members with the **Manage Server** permission can change the bot’s settings.', subcommand);
     }
     assert.deepEqual(await h.bot.context.team.settings(GUILD_ID), { askChannels: [] }, 'nothing changed');

@@ -5,16 +5,12 @@
  * bot; what the bot leaves alone; and an error told in the thread.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Config } from '../../../src/config.ts';
 import { IndexStoreUnavailable, type Engine } from '../../../src/engine.ts';
 import { PostgresTeamStore } from '../../../src/team/postgres-team-store.ts';
 import type { JsonObject, RecordedMessage } from '../../support/discord-emulator/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts';
-import { ALICE, answerTo, BOB, CHANNEL_ID, openTestEngine, startHarness, type Harness } from '../harness.ts';
+import { ALICE, answerTo, BOB, CHANNEL_ID, type E2eEngine, type Harness, openE2eEngine, startHarness } from '../harness.ts';
 
 const SEEDS_USHAKOV_QUOTES = 10;
 
@@ -33,17 +29,13 @@ function buttonLabels(message: RecordedMessage): string[] {
   return message.components.flatMap((row) => (row.components as JsonObject[]).map((c) => String(c.label)));
 }
 
-let shared: { engine: Engine; config: Config; tmp: string };
+let shared: E2eEngine;
 
 before(async () => {
-  const tmp = await mkdtemp(path.join(tmpdir(), 'conversation-'));
-  shared = { ...(await openTestEngine(path.join(tmp, 'embeddings'))), tmp };
+  shared = await openE2eEngine('conversation-');
 });
 
-after(async () => {
-  await shared.engine.close();
-  await rm(shared.tmp, { recursive: true, force: true });
-});
+after(async () => shared?.close());
 
 describe('a mention answered in a thread, and follow-ups in it', { timeout: 120_000 }, () => {
   let h: Harness;

@@ -18,6 +18,7 @@ import type { SettingsOverrides } from '../../../src/settings.ts';
 import { fixtureDictionaryPath } from '../../support/fixture-dictionary.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts';
 import { ensureTinyModel, type TinyModel } from '../../support/tiny-model.ts';
+import { waitFor } from '../../support/wait-for.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SEEDS = join(PROJECT_ROOT, 'seeds');
@@ -176,11 +177,11 @@ describe('dense retrieval through pgvector', { skip }, () => {
       await writeFile(join(corpus, files[0]!), (await readFile(join(corpus, files[0]!), 'utf8')) + '\n\nأعلن كوزموبولسكي افتتاح محطة جديدة للطاقة الشمسية في سيبيريا.\n');
       await rm(join(corpus, files[4]!));
       const saving = writer.reindex();
-      const deadline = Date.now() + 60_000;
-      while ((await query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO corpus_indexes%'`)).length === 0) {
-        assert.ok(Date.now() < deadline, 'the save did not reach its last statement within a minute');
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await waitFor(async () => (await query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO corpus_indexes%'`)).length > 0, {
+        timeoutMs: 60_000,
+        intervalMs: 50,
+        message: 'the save to reach its last statement (waiting on the held head row)',
+      });
       const during = await PostgresIndexStore.open(databaseUrl, key!);
       try {
         const loaded = await during.load();

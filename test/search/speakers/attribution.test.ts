@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { makePassage, type Passage } from '../../../src/corpus/passages.ts';
 import { attributeQuotes, type SpeakerDirectory } from '../../../src/search/speakers/attribution.ts';
+import { observed } from '../../support/observed.ts';
 
 function article(file: string, paragraphs: string[]): Passage[] {
   return paragraphs.map((text, i) => makePassage({ id: `${file}#L${i * 2 + 1}`, file, lineStart: i * 2 + 1, lineEnd: i * 2 + 1, text, isTitle: i === 0 }));
@@ -32,28 +33,28 @@ describe('attributeQuotes', () => {
   const directory = attributeQuotes(passages);
 
   it('attributes a named quote to its speaker', () => {
-    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('المحادثات كانت بناءة')), 'expected quotesBy(directory, passages, \'لافروف\').some((q) => q.includes(\'المحادثات كانت بناءة\'))');
+    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('المحادثات كانت بناءة')), `quotesBy(directory, passages, 'لافروف'): ${observed(quotesBy(directory, passages, 'لافروف'))}`);
   });
 
   it('carries the speaker over to "وأضاف: …" in the next paragraph', () => {
-    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('سنواصل العمل مع شركائنا')), 'expected quotesBy(directory, passages, \'لافروف\').some((q) => q.includes(\'سنواصل العمل مع شركائنا\'))');
+    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('سنواصل العمل مع شركائنا')), `quotesBy(directory, passages, 'لافروف'): ${observed(quotesBy(directory, passages, 'لافروف'))}`);
   });
 
   it('resolves a bare title to the person the article gave that title ("الوزير الروسي")', () => {
-    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('موسكو مستعدة')), 'expected quotesBy(directory, passages, \'لافروف\').some((q) => q.includes(\'موسكو مستعدة\'))');
-    assert.ok(!quotesBy(directory, passages, 'جاويش').some((q) => q.includes('موسكو مستعدة')), 'expected !quotesBy(directory, passages, \'جاويش\').some((q) => q.includes(\'موسكو مستعدة\'))');
+    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('موسكو مستعدة')), `quotesBy(directory, passages, 'لافروف'): ${observed(quotesBy(directory, passages, 'لافروف'))}`);
+    assert.ok(!quotesBy(directory, passages, 'جاويش').some((q) => q.includes('موسكو مستعدة')), `quotesBy(directory, passages, 'جاويش'): ${observed(quotesBy(directory, passages, 'جاويش'))}`);
   });
 
   it('merges name forms across articles ("لافروف" is "سيرغي لافروف")', () => {
     const speakers = directory.speakers.filter((s) => s.tokens.has('لافروف'));
     assert.equal(speakers.length, 1);
     assert.equal(speakers[0]!.name, 'سيرغي لافروف');
-    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('لا بديل عن الحل السياسي')), 'expected quotesBy(directory, passages, \'لافروف\').some((q) => q.includes(\'لا بديل عن الحل السياسي\'))');
+    assert.ok(quotesBy(directory, passages, 'لافروف').some((q) => q.includes('لا بديل عن الحل السياسي')), `quotesBy(directory, passages, 'لافروف'): ${observed(quotesBy(directory, passages, 'لافروف'))}`);
   });
 
   it('does not attribute sentences without reported speech', () => {
     const attributed = directory.speakers.flatMap((s) => s.quotes.map((q) => passages[q.doc]!.text));
-    assert.ok(!attributed.some((text) => text.includes('أسعار النفط')), 'expected !attributed.some((text) => text.includes(\'أسعار النفط\'))');
+    assert.ok(!attributed.some((text) => text.includes('أسعار النفط')), `attributed: ${observed(attributed)}`);
   });
 
   describe('reporting verbs beyond "say", the audience, participles and coordinated speakers', () => {
@@ -82,7 +83,7 @@ describe('attributeQuotes', () => {
 
     it('GIVEN "ذكّر الحضور بأن …" THEN the audience is not a speaker; the paragraph before\'s speaker is', () => {
       assert.ok(!names.some((name) => name.includes('الحضور')), `the audience listed: ${names.join(', ')}`);
-      assert.ok(quotesBy(directory, more, 'دوران').some((q) => q.includes('فرنسا دعمت المبادرة')), 'expected the reminder carried over to دوران');
+      assert.ok(quotesBy(directory, more, 'دوران').some((q) => q.includes('فرنسا دعمت المبادرة')), `the reminder carried over to دوران: ${observed(quotesBy(directory, more, 'دوران'))}`);
     });
 
     it('GIVEN "…، قائلاً إن …" THEN the sentence\'s subject speaks', () => {
@@ -90,8 +91,8 @@ describe('attributeQuotes', () => {
     });
 
     it('GIVEN "أكد السيد X والسيد Y أن …" THEN both speak', () => {
-      assert.ok(quotesBy(directory, more, 'مينديز').some((q) => q.includes('التعاون سيستمر')), 'expected مينديز');
-      assert.ok(quotesBy(directory, more, 'دوران').some((q) => q.includes('التعاون سيستمر')), 'expected دوران');
+      assert.ok(quotesBy(directory, more, 'مينديز').some((q) => q.includes('التعاون سيستمر')), `مينديز: ${observed(quotesBy(directory, more, 'مينديز'))}`);
+      assert.ok(quotesBy(directory, more, 'دوران').some((q) => q.includes('التعاون سيستمر')), `دوران: ${observed(quotesBy(directory, more, 'دوران'))}`);
     });
   });
 });

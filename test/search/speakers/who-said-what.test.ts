@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../../../src/config.ts';
 import { denotes, readGoldStatements } from '../../support/attribution-gold.ts';
 import { REAL_DICTIONARY_SKIP } from '../../support/fixture-dictionary.ts';
 import { openTestEngine } from '../../support/seeds-engine.ts';
+import { observed } from '../../support/observed.ts';
 
 /**
  * The speakers an answer presents its passages as quotes of, as the articles write them ("…
@@ -38,7 +39,7 @@ describe('who said what, over the seed articles (engine, lexical-only, fixture d
         assert.equal(answer.status, 'answered', answer.why);
         assert.match(answer.why, /^The articles mention .*Biden|^The articles mention بايدن/);
         assert.deepEqual(quotedNames(answer), [], answer.why);
-        assert.ok(answer.passages.length > 0, 'expected the passages that mention him');
+        assert.ok(answer.passages.length > 0, `the passages that mention him: ${observed(answer)}`);
         for (const passage of answer.passages) assert.ok(passage.text.includes('بايدن'), `not about Biden: ${passage.text.slice(0, 60)}`);
       });
     }
@@ -109,7 +110,7 @@ describe('who said what, over the seed articles (engine, lexical-only, fixture d
       const names = engine.speakers().map((s) => s.name);
       assert.ok(!names.some((name) => name.includes('الحضور')), `listed: ${names.join(', ')}`);
       const putin = engine.quotes('بوتين');
-      assert.ok(putin.passages.some((p) => p.text.includes('كما ذكّر الحضور')), 'expected the reminder among Putin’s quotes');
+      assert.ok(putin.passages.some((p) => p.text.includes('كما ذكّر الحضور')), `the reminder among Putin’s quotes: ${observed(putin.passages.map((p) => p.text))}`);
     });
   });
 
@@ -162,7 +163,7 @@ describe('who said what, over the seed articles (engine, lexical-only, fixture d
     it('GIVEN “What did Xi call on Beijing and Moscow to do?” THEN his call (دعا) is among his quotes', async () => {
       const answer = await engine.ask('What did Xi call on Beijing and Moscow to do?');
       assert.deepEqual(quotedNames(answer), ['شي جين بينج']);
-      assert.ok(answer.passages.some((p) => p.quotes.some((q) => p.text.slice(q.start, q.end).includes('كما دعا شي'))), 'expected “كما دعا شي …”');
+      assert.ok(answer.passages.some((p) => p.quotes.some((q) => p.text.slice(q.start, q.end).includes('كما دعا شي'))), `“كما دعا شي …” quoted: ${observed(answer.passages.map((p) => p.quotes.map((q) => p.text.slice(q.start, q.end))))}`);
     });
   });
 

@@ -245,6 +245,7 @@ export class EmulatorCore {
   }
 }
 
-export function isEphemeral(message: JsonObject): boolean {
-  return (((message.flags as number | undefined) ?? 0) & MessageFlags.Ephemeral) !== 0;
+/** Whether a message, or the data of an interaction response, is seen only by the person it answers (flag 64). */
+export function isEphemeral(message: JsonObject | undefined): boolean {
+  return (Number(message?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 }

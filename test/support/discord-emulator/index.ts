@@ -4,6 +4,7 @@
  */
 export { DiscordEmulator } from './emulator.ts';
 export type { GatewayInfo, SentUserMessage, UserMessageInit } from './emulator.ts';
+export { isEphemeral } from './core.ts';
 export type { DiscordEmulatorOptions, ReactionEvent } from './core.ts';
 export { InteractionHandle } from './records.ts';
 export type {

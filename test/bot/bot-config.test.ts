@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { botSettings } from '../../src/bot/bot-config.ts';
-import { questionFromMention } from '../../src/bot/mention.ts';
-import { settingsForShard } from '../../src/bot/sharding/shard-duties.ts';
-import { suggestFiles, suggestSpeakers } from '../../src/bot/suggest.ts';
-import { cronProblem } from '../../src/briefing/schedule.ts';
 import { testConfig } from './harness.ts';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -67,63 +63,5 @@ describe('botSettings: BOT_SHARDS', () => {
   it('GIVEN deploy-commands THEN BOT_SHARDS does not matter', () => {
     const result = botSettings(testConfig('/tmp/x', { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '100000000000000001', BOT_SHARDS: '4' }), 'deploy');
     assert.equal(result.ok, true);
-  });
-});
-
-describe('settingsForShard', () => {
-  const settings = { token: TOKEN, briefing: { channelId: '300000000000000003', cron: '0 8 * * *' }, feedCron: '*/30 * * * *', shards: 2 };
-  it('GIVEN shard 0 THEN it keeps the scheduled briefing and the feed polling', () => {
-    assert.deepEqual(settingsForShard(settings, 0), settings);
-  });
-  it('GIVEN any other shard THEN neither is scheduled there, so each runs once per bot', () => {
-    assert.deepEqual(settingsForShard(settings, 1), { token: TOKEN, shards: 2 });
-  });
-});
-
-describe('cronProblem', () => {
-  it('GIVEN valid patterns THEN none', () => {
-    assert.equal(cronProblem('0 8 * * 1-5'), undefined);
-    assert.equal(cronProblem('*/30 * * * * *'), undefined);
-  });
-  it('GIVEN nonsense THEN the reason', () => {
-    assert.ok(cronProblem('61 * * * *'), 'expected cronProblem(\'61 * * * *\')');
-    assert.ok(cronProblem('daily'), 'expected cronProblem(\'daily\')');
-  });
-});
-
-describe('questionFromMention', () => {
-  it('GIVEN a mention before, inside or after the question THEN the question alone', () => {
-    assert.equal(questionFromMention('<@100000000000000001> ماذا قال أوشاكوف؟', '100000000000000001'), 'ماذا قال أوشاكوف؟');
-    assert.equal(questionFromMention('what did <@!100000000000000001> Ushakov say', '100000000000000001'), 'what did Ushakov say');
-    assert.equal(questionFromMention('<@100000000000000001>', '100000000000000001'), '');
-  });
-  it('GIVEN mentions of other users THEN keeps them (rendering neutralises them)', () => {
-    assert.equal(questionFromMention('<@100000000000000001> <@123456789012345678> hi', '100000000000000001'), '<@123456789012345678> hi');
-  });
-});
-
-describe('suggestions', () => {
-  const files = [
-    { file: '000_a.txt', title: 'بوتين وشي' },
-    { file: '001_b.txt', title: 'Sanctions' },
-  ];
-  it('GIVEN typed text THEN files whose name or headline match, at most 25', () => {
-    assert.deepEqual(suggestFiles(files, '001').map((c) => c.value), ['001_b.txt']);
-    assert.deepEqual(suggestFiles(files, 'بوتين').map((c) => c.value), ['000_a.txt']);
-    assert.deepEqual(suggestFiles(files, '').map((c) => c.value), ['000_a.txt', '001_b.txt']);
-    const many = Array.from({ length: 40 }, (_, i) => ({ file: `${i}.txt` }));
-    assert.equal(suggestFiles(many, '').length, 25);
-  });
-  it('GIVEN a long title THEN the choice name is cut to 100', () => {
-    assert.ok(suggestFiles([{ file: 'a.txt', title: 'ع'.repeat(300) }], '')[0]!.name.length <= 100, 'expected suggestFiles([{ file: \'a.txt\', title: \'ع\'.repeat(300) }], \'\')[0]!.name.length <= 100');
-  });
-  it('GIVEN a speaker typed in Arabic or resolved from Latin THEN suggests them with their quote count', () => {
-    const speakers = [
-      { name: 'يوري أوشاكوف', quotes: 14 },
-      { name: 'شي جين بينج', quotes: 1 },
-    ];
-    assert.deepEqual(suggestSpeakers(speakers, 'اوشاكوف'), [{ name: 'يوري أوشاكوف (14 quotes)', value: 'يوري أوشاكوف' }]);
-    assert.deepEqual(suggestSpeakers(speakers, 'Ushakov', ['يوري أوشاكوف']).map((c) => c.value), ['يوري أوشاكوف']);
-    assert.deepEqual(suggestSpeakers(speakers, 'شي').map((c) => c.name), ['شي جين بينج (1 quote)']);
   });
 });
