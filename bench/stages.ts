@@ -4,6 +4,7 @@ import type { ConsolaInstance } from 'consola';
 import { PROJECT_ROOT, type Config } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
 import { readEvalSet } from '../src/eval/eval-set.ts';
+import { SEED_DEV_QUESTIONS } from '../src/eval/default-evaluations.ts';
 import { buildLexicon } from '../src/search/lexicon.ts';
 import { loadDictionary } from '../src/text/dictionary.ts';
 import { compareWithMiniSearch } from './lexical-vs-minisearch.ts';
@@ -40,10 +41,13 @@ export const REAL_MODEL: E5ShapeModel = {
  */
 const REAL_MODEL_PASSAGES = 64;
 
-/** Inputs every stage shares: ../shared/eval and a git-ignored work folder. */
+/** The seed dev questions (in the repository). */
+export const SEED_QUESTIONS = SEED_DEV_QUESTIONS;
+
+/** Inputs every stage shares: the seed questions, ../shared/eval and a git-ignored work folder. */
 export const BENCH_PATHS = {
   seeds: path.join(PROJECT_ROOT, 'seeds'),
-  seedQuestions: path.resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'seed-qa-dev.json'),
+  seedQuestions: SEED_QUESTIONS,
   arcdCorpus: path.resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'arcd-corpus'),
   arcdQuestions: path.resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'arcd-qa.json'),
   work: path.join(PROJECT_ROOT, '.cache', 'bench'),
@@ -120,10 +124,10 @@ async function measureEmbedding(comparePassages: number, reindexPassages: number
   const log = (line: string) => logger.debug(line);
   // Sides alternate round by round, so a short wait for a quiet machine is enough.
   const shared = { passages: comparePassages, rounds: BENCH_ROUNDS, quietTimeoutMs: 10_000, log };
-  const comparison = await compareRuntimes({ ...shared, formats: ['int8'], runtimes: ['ours', 'ours-worker', 'ort-1.14'] });
+  const comparison = await compareRuntimes({ ...shared, formats: ['int8'], runtimes: ['ours', 'ours-worker', 'ort'] });
   const byRuntime = (runtime: string) => comparison.results.find((r) => r.runtime === runtime);
   const real = existsSync(REAL_MODEL.int8Path)
-    ? await compareRuntimes({ ...shared, passages: REAL_MODEL_PASSAGES, formats: ['int8'], runtimes: ['ours-worker', 'ort-1.14'], model: REAL_MODEL })
+    ? await compareRuntimes({ ...shared, passages: REAL_MODEL_PASSAGES, formats: ['int8'], runtimes: ['ours-worker', 'ort'], model: REAL_MODEL })
     : null;
   const realByRuntime = (runtime: string) => real?.results.find((r) => r.runtime === runtime);
   const stalls = await compareReindexStall({ passages: reindexPassages, format: 'int8', log });
@@ -131,7 +135,7 @@ async function measureEmbedding(comparePassages: number, reindexPassages: number
   return {
     seedsPassagesPerSecond: seeds,
     reindexPassagesPerSecond: stalls.find((s) => s.mode === 'worker')?.passagesPerSecond,
-    rawOrtPassagesPerSecond: byRuntime('ort-1.14')?.passagesPerSecond,
+    rawOrtPassagesPerSecond: byRuntime('ort')?.passagesPerSecond,
     oursPassagesPerSecond: byRuntime('ours')?.passagesPerSecond,
     overheadVsRawOrt: comparison.overheadVsRawOrt.int8,
     workerOverheadVsRawOrt: comparison.workerOverheadRounds.int8,
@@ -148,7 +152,7 @@ async function measureEmbedding(comparePassages: number, reindexPassages: number
       workerQueryVsRawOrt: real.workerQueryRounds.int8,
       /** Per-round medians (the fields above are the best round's). */
       workerPassagesPerSecondRounds: realByRuntime('ours-worker')?.roundsPassagesPerSecond,
-      rawOrtPassagesPerSecondRounds: realByRuntime('ort-1.14')?.roundsPassagesPerSecond,
+      rawOrtPassagesPerSecondRounds: realByRuntime('ort')?.roundsPassagesPerSecond,
     },
     queryEmbeddingMs: byRuntime('ours')?.queryMsMedian,
     workerStallMs: stalls.find((s) => s.mode === 'worker')?.embedStallMs,

@@ -28,6 +28,8 @@ const envSchema = z.object({
   MODEL_QUANTIZED: flag.default(defaultSettings.model.quantized ? 'true' : 'false'),
   ALLOW_MODEL_DOWNLOAD: flag.default('true'),
   EMBED_BATCH_SIZE: positiveInt(256).default(16),
+  // Minutes without embedding after which the model's worker process is stopped (0: never).
+  MODEL_IDLE_MINUTES: z.coerce.number({ message: 'expected a number' }).int('expected a whole number').min(0).max(10_080).default(10),
   DICTIONARY_PATH: z.string().min(1).default('/usr/share/dictd/freedict-eng-ara'),
   ANSWER_PASSAGES: positiveInt(10).default(5),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),

@@ -284,9 +284,14 @@ async function resolveEmbedder(options: EngineOptions, settings: Settings, logge
     batchSize: config.EMBED_BATCH_SIZE,
     allowDownload: config.ALLOW_MODEL_DOWNLOAD,
     onDownloadProgress: options.onModelDownload,
+    ...(config.MODEL_IDLE_MINUTES > 0 ? { idleStopMs: config.MODEL_IDLE_MINUTES * 60_000 } : {}),
   });
-  if (result.ok) return result.embedder;
-  logger.warn(`No embedding model could be loaded: ${result.reason}. Answers use word matching only (lexical-only). To fix: ${result.fix}.`);
+  if (result.ok) {
+    if (result.advice) logger.warn(`Embedding model: ${result.advice}.`);
+    return result.embedder;
+  }
+  // One line, once per process: what is missing and the two ways to get it.
+  logger.warn(`No embedding model (${result.reason}): answering by word matching only (lexical-only). To fix: ${result.fix}.`);
   return null;
 }
 

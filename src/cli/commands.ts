@@ -108,7 +108,13 @@ export async function evalCommand(options: { corpus?: string; questions?: string
     : defaultEvaluations;
   const rows = [];
   for (const run of runs) {
-    if (!existsSync(run.questions)) throw new UserError(`Questions file ${run.questions} not found.`);
+    if (!existsSync(run.questions)) {
+      if (options.corpus) throw new UserError(`Questions file ${run.questions} not found.`);
+      // A default set kept outside the repository: say which and carry on with the others.
+      logger.warn(`Skipping ${run.label}: ${run.questions} not found (${run.source ?? 'a default set'}).`);
+      continue;
+    }
+    if (run.source) logger.info(`${run.label}: ${run.source}`);
     const questions = await measuredQuestions(run);
     // Quality is measured on what the engine can really do here: a fixture model's vectors mean nothing.
     const mode = options.mode ?? 'hybrid';

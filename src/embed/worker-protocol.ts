@@ -9,10 +9,10 @@ export const EMBED_WORKER_DATA_ENV = 'EMBED_WORKER_DATA';
 
 /** What the parent passes at start-up (in the EMBED_WORKER_DATA environment variable, as JSON). */
 export interface EmbedWorkerData {
-  options: Partial<Omit<EmbedderOptions, 'onDownloadProgress'>> & Pick<EmbedderOptions, 'cacheDir'>;
+  options: Partial<Omit<EmbedderOptions, 'onDownloadProgress' | 'threads'>> & Pick<EmbedderOptions, 'cacheDir'>;
   /** Forward download progress as messages (functions cannot cross processes). */
   reportDownloadProgress: boolean;
-  /** onnxruntime intra-op threads (see useThreads). */
+  /** onnxruntime intra-op threads. */
   threads: number;
 }
 
@@ -22,7 +22,7 @@ export type EmbedWorkerRequest =
 
 export type EmbedWorkerReply =
   | { type: 'download'; file: string; loaded: number; total: number }
-  | { type: 'loaded'; ok: true; modelId: string; dimension: number; isFixture: boolean; derivedFrom?: string }
+  | { type: 'loaded'; ok: true; modelId: string; dimension: number; isFixture: boolean; derivedFrom?: string; advice?: string }
   | { type: 'loaded'; ok: false; reason: string; fix: string }
   /** loadEmbedder threw: a bug or bad options, not an environment problem. */
   | { type: 'load-error'; message: string }

@@ -7,7 +7,7 @@ import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 import { PROJECT_ROOT, runCli as cli, type CliRun as Run } from '../support/run-cli.ts';
 
 const SEEDS = join(PROJECT_ROOT, 'seeds');
-const DEV_SET = '../shared/eval/seed-qa-dev.json';
+const DEV_SET = 'test/fixtures/seed-qa-dev.json';
 
 interface PassageJson {
   file: string;

@@ -8,6 +8,7 @@
 import { readFile, mkdir, rename, rm, writeFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ArchiveError, archiveKind, readArchiveMember } from './archive-member.ts';
+import { CURRENT_IMPORT_FORMAT } from '../embedder.ts';
 import { buildE5Graph, E5_GRAPH_INPUTS, E5_GRAPH_OPSET } from './e5-graph.ts';
 import { E5sFormatError, readE5s, type E5sModel } from './read-e5s.ts';
 import { buildUnigramTokenizerJson, XLMR_TOKENIZER_CONFIG } from './tokenizer-json.ts';
@@ -144,5 +145,8 @@ function buildConfig(model: E5sModel): unknown {
     vocab_size: h.vocabSize,
     // Not the published fp32 weights: their 4-bit approximation (cosine about 0.98-0.99 to the original).
     derived_from: DERIVED_FROM,
+    // The graph's layout (e5-graph.ts): 2 keeps the 4-bit blocks at run time. The Embedder advises
+    // re-importing a folder without it.
+    import_format: CURRENT_IMPORT_FORMAT,
   };
 }

