@@ -7,10 +7,20 @@ import { UserError } from './cli/open-engine.ts';
 import { addCommand, feedsCommand } from './cli/sources-commands.ts';
 import { IndexStoreUnavailable } from './engine.ts';
 import { EvalSetError } from './eval/eval-set.ts';
+import { MAX_PASSAGES } from './search/answer-question.ts';
+
+// Output piped into `head` (or any reader that stops early): once the reader has gone there is
+// nobody to answer, so stop quietly, as command-line tools do, instead of crashing on EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 
 function resultCount(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 50) throw new InvalidArgumentError('expected a whole number from 1 to 50');
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PASSAGES) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_PASSAGES}`);
   return n;
 }
 
@@ -30,7 +40,7 @@ program
   .description('answer one question, or every question of an evaluation file with --batch')
   .argument('[question...]', 'the question, in English or Arabic')
   .option('--json', 'print JSON (one object; with --batch one line per question)')
-  .option('--k <n>', 'passages to return', resultCount)
+  .option('--k <n>', `passages to return, 1 to ${MAX_PASSAGES} (default: ANSWER_PASSAGES, 5)`, resultCount)
   .option('--corpus <dir>', 'corpus folder (default: CORPUS_DIR, seeds/)')
   .option('--batch <file>', 'evaluation file ({questions:[{id,q,...}]}) to answer in one go')
   .action(askCommand);

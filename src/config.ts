@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { MAX_PASSAGES } from './search/answer-question.ts';
 import { defaultSettings } from './settings.ts';
 
 /** The project folder: defaults are relative to it, wherever the process was started. */
@@ -31,7 +32,7 @@ const envSchema = z.object({
   // Minutes without embedding after which the model's worker process is stopped (0: never).
   MODEL_IDLE_MINUTES: z.coerce.number({ message: 'expected a number' }).int('expected a whole number').min(0).max(10_080).default(10),
   DICTIONARY_PATH: z.string().min(1).default('/usr/share/dictd/freedict-eng-ara'),
-  ANSWER_PASSAGES: positiveInt(10).default(5),
+  ANSWER_PASSAGES: positiveInt(MAX_PASSAGES).default(5),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   DISCORD_TOKEN: z.string().min(1).optional(),
   DISCORD_CLIENT_ID: snowflake.optional(),

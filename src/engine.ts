@@ -291,7 +291,7 @@ async function resolveEmbedder(options: EngineOptions, settings: Settings, logge
     return result.embedder;
   }
   // One line, once per process: what is missing and the two ways to get it.
-  logger.warn(`No embedding model (${result.reason}): answering by word matching only (lexical-only). To fix: ${result.fix}.`);
+  logger.warn(`No embedding model (${result.reason}); answering lexical-only. To fix: ${result.fix}.`);
   return null;
 }
 

@@ -188,14 +188,19 @@ export async function startCommand(): Promise<void> {
   console.log(describeReport(engine.openReport));
   console.log(`Ask about the ${stats.files.length} articles in ${stats.corpusDir} (English or Arabic). Ctrl-D quits.`);
   const prompt = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+  // Ctrl-C at the prompt ends it like Ctrl-D (readline would otherwise only pause).
+  prompt.on('SIGINT', () => prompt.close());
   prompt.setPrompt('? ');
   prompt.prompt();
-  for await (const line of prompt) {
-    if (line.trim()) console.log(`${renderAnswer(await engine.ask(line), Boolean(process.stdout.isTTY))}\n`);
-    prompt.prompt();
+  try {
+    for await (const line of prompt) {
+      if (line.trim()) console.log(`${renderAnswer(await engine.ask(line), Boolean(process.stdout.isTTY))}\n`);
+      prompt.prompt();
+    }
+    console.log('');
+  } finally {
+    await engine.close();
   }
-  console.log('');
-  await engine.close();
 }
 
 /** BOT_SHARDS as a number: `auto` asks Discord (DISCORD_API_BASE when set) how many it recommends. */

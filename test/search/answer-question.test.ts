@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { buildIndex } from '../../src/index/build-index.ts';
-import { answerQuestion, type QuestionState } from '../../src/search/answer-question.ts';
+import { answerQuestion, MAX_PASSAGES, type QuestionState } from '../../src/search/answer-question.ts';
 import { buildLexicon } from '../../src/search/lexicon.ts';
 import { Refusals } from '../../src/search/refusals.ts';
 import { attributeQuotes } from '../../src/search/speakers/attribution.ts';
@@ -85,6 +85,20 @@ describe('answerQuestion over the seed articles (lexical-only)', () => {
       assert.equal(byDefault.passages.length, 5);
       const three = await answerQuestion(state, 'trade between Russia and China in yuan and rubles', { k: 3 });
       assert.deepEqual(three.passages.map((p) => p.id), byDefault.passages.slice(0, 3).map((p) => p.id));
+    });
+
+    it('GIVEN k outside 1..MAX_PASSAGES THEN a RangeError (front ends check what people type against the same range)', async () => {
+      for (const k of [0, MAX_PASSAGES + 1, 2.5]) {
+        await assert.rejects(answerQuestion(state, 'trade between Russia and China', { k }), { name: 'RangeError', message: `answerQuestion: k must be a whole number from 1 to ${MAX_PASSAGES}, got ${k}` });
+      }
+      assert.equal(MAX_PASSAGES, 10);
+    });
+
+    it('GIVEN k larger than the retrievers\' candidates setting THEN still k passages (candidates are raised to k)', async () => {
+      const few = { ...state, settings: { ...defaultSettings, retrieval: { ...defaultSettings.retrieval, candidates: 2 } } };
+      const answer = await answerQuestion(few, 'trade between Russia and China in yuan and rubles', { k: MAX_PASSAGES });
+      assert.equal(answer.status, 'answered', answer.why);
+      assert.equal(answer.passages.length, MAX_PASSAGES);
     });
 
     it('GIVEN a question the articles do not answer THEN abstained, saying why and what they cover', async () => {
