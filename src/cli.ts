@@ -64,6 +64,7 @@ program
   .option('--embed-passages <n>', 'passages per runtime in the embedding comparison', Number)
   .option('--reindex-passages <n>', 'passages embedded while the event loop is watched', Number)
   .option('--real-recall-seconds <n>', 'time spent embedding passages with the real model for its HNSW recall (default 600)', Number)
+  .option('--only <stages>', 'only these stages, comma-separated: seeds, 10k, 100k, minisearch, embedding, model, bot, real-recall')
   // Benchmarks are tooling (bench/): loaded only when this command runs.
   .action(async (options) => (await import('../bench/bench-command.ts')).benchCommand(options));
 
