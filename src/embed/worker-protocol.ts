@@ -4,6 +4,9 @@
  */
 import type { EmbedderOptions } from './embedder.ts';
 
+/** The worker's scheduling priority (Unix niceness, 0 = normal, 19 = lowest): below the bot's. */
+export const EMBED_WORKER_NICENESS = 10;
+
 /** The worker reads its start-up data (EmbedWorkerData, as JSON) from this environment variable. */
 export const EMBED_WORKER_DATA_ENV = 'EMBED_WORKER_DATA';
 
