@@ -1,13 +1,12 @@
 /**
  * Which ONNX runtime wrapper embeds fastest, on the same inputs and the e5-shaped model
  * (e5-shape-model.ts): our Embedder (onnxruntime-node and our tokenizer), in-process and in its
- * worker, @huggingface/transformers' pipeline (the same onnxruntime-node), and a bare
- * onnxruntime-node InferenceSession fed pre-tokenised batches (only session.run and mean pooling
- * are timed). ours / bare is `embed_overhead_vs_raw_ort`: what tokenisation, batching and the
+ * worker, and a bare onnxruntime-node InferenceSession fed pre-tokenised batches (only
+ * session.run and mean pooling are timed). ours / bare is `embed_overhead_vs_raw_ort`: what tokenisation, batching and the
  * worker cost on top.
  *
- * Every case runs in its own process: two onnxruntime native libraries in one process would share
- * symbols, and a fresh process gives every runtime the same cold start and the same free cores.
+ * Every case runs in its own process, at the embedding worker's priority (niceness 10): a fresh
+ * process gives every runtime the same cold start and the same free cores.
  * Other processes on the machine slow some runs down, so each case runs several rounds and the
  * best counts; the overhead ratio is also measured A/B, batch by batch against a bare session in
  * the same process (measureOverheadInterleaved), which such interference cannot skew.
@@ -18,7 +17,7 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
+import { cpus, setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -27,16 +26,16 @@ import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel, type E5ShapeModel } from 
 import { measureEventLoopStall } from '../src/util/event-loop-stall.ts';
 import { percentile } from '../src/util/statistics.ts';
 import { openOnnxEncoder } from '../src/embed/onnx-encoder.ts';
+import { EMBED_WORKER_NICENESS } from '../src/embed/worker-protocol.ts';
 import { loadTokenizer as loadModelTokenizer, type TextTokenizer } from '../src/embed/tokenizer.ts';
 import { summarizeRatios, type RatioSummary } from './alternating-ratio.ts';
 
-export type Runtime = 'ours' | 'ours-worker' | 'huggingface' | 'ort';
+export type Runtime = 'ours' | 'ours-worker' | 'ort';
 export type ModelFormat = 'fp32' | 'int8';
 
 export const RUNTIME_LABELS: Record<Runtime, string> = {
   ours: 'ours: Embedder (in-process)',
   'ours-worker': 'ours: worker Embedder (as shipped)',
-  huggingface: '@huggingface/transformers 4 pipeline',
   ort: 'bare onnxruntime-node',
 };
 
@@ -88,7 +87,7 @@ export const defaultRuntimeComparisonOptions: RuntimeComparisonOptions = {
   rounds: 3,
   quietCores: 0.3,
   quietTimeoutMs: 180_000,
-  runtimes: ['ours', 'ours-worker', 'huggingface', 'ort'],
+  runtimes: ['ours', 'ours-worker', 'ort'],
   formats: ['fp32', 'int8'],
   log: () => undefined,
 };
@@ -269,8 +268,6 @@ async function loadRunner(runtime: Runtime, format: ModelFormat, model: E5ShapeM
       return oursRunner(model, format, inputs, 'in-process', threads);
     case 'ours-worker':
       return oursRunner(model, format, inputs, 'worker', threads);
-    case 'huggingface':
-      return huggingfaceRunner(model, format, threads);
     case 'ort':
       return bareOrtRunner(model, format, threads);
   }
@@ -297,26 +294,6 @@ async function oursRunner(
     embedBatch: (texts) => embedder.embedPassages(texts),
     embedQuery: (text) => embedder.embedQuery(text),
     dispose: () => embedder.dispose(),
-  };
-}
-
-async function huggingfaceRunner(model: E5ShapeModel, format: ModelFormat, threads: number): Promise<Runner> {
-  const { env, pipeline } = await import('@huggingface/transformers');
-  env.localModelPath = `${model.modelsRoot}/`;
-  env.allowLocalModels = true;
-  env.allowRemoteModels = false;
-  env.useFSCache = false;
-  // dtype 'q8' is onnx/model_quantized.onnx, 'fp32' onnx/model.onnx.
-  const extractor = await pipeline('feature-extraction', model.modelId, {
-    dtype: format === 'int8' ? 'q8' : 'fp32', device: 'cpu', session_options: { intraOpNumThreads: threads },
-  });
-  const embed = (texts: string[]) => extractor(texts, { pooling: 'mean', normalize: true });
-  return {
-    ortVersion: packageVersion('onnxruntime-node/package.json'),
-    tokens: async (all) => all.passages.reduce((sum, p) => sum + extractor.tokenizer.encode(`passage: ${p}`).length, 0),
-    embedBatch: (texts) => embed(texts.map((t) => `passage: ${t}`)),
-    embedQuery: (text) => embed([`query: ${text}`]),
-    dispose: () => extractor.dispose(),
   };
 }
 
@@ -619,6 +596,9 @@ async function main(argv: string[]): Promise<void> {
   const childIndex = argv.indexOf('--child');
   if (childIndex >= 0) {
     const { job, model, inputsPath } = JSON.parse(argv[childIndex + 1]!) as { job: ChildJob; model: E5ShapeModel; inputsPath: string };
+    // Every case at the embedding worker's priority, so that none yields more to the machine's
+    // other processes than another. The event-loop case stays at normal priority: it plays the bot.
+    if (job.kind !== 'stall') setPriority(EMBED_WORKER_NICENESS);
     const inputs = JSON.parse(await readFile(inputsPath, 'utf8')) as BenchInputs;
     const result = job.kind === 'runtime'
       ? await measureRuntime(job.runtime, job.format, model, inputs, job)
