@@ -4,7 +4,6 @@ import { askCommand, deployCommandsCommand, evalCommand, indexCommand, startComm
 import { dbCommand } from './cli/db-command.ts';
 import { modelCommand } from './cli/model-command.ts';
 import { UserError } from './cli/open-engine.ts';
-import { addCommand, feedsCommand } from './cli/sources-commands.ts';
 import { IndexStoreUnavailable } from './engine.ts';
 import { EvalSetError } from './eval/eval-set.ts';
 import { MAX_PASSAGES } from './search/answer-question.ts';
@@ -72,14 +71,15 @@ program
   .command('add')
   .description('add one article to the corpus folder from a link or a .txt/.md/.html file, then update the index')
   .argument('<url-or-file>', 'an http(s) link to the article, or a file path')
-  .action(addCommand);
+  // Fetching and extracting articles (linkedom, Readability, the feed parser) loads only for these commands.
+  .action(async (target: string) => (await import('./cli/sources-commands.ts')).addCommand(target));
 
 program
   .command('feeds')
   .description('RSS/Atom feeds: poll (save new articles, update the index), list, add URL, remove URL')
   .argument('<action>', 'poll | list | add | remove')
   .argument('[url]', 'the feed address (for add and remove)')
-  .action(feedsCommand);
+  .action(async (action: string, url?: string) => (await import('./cli/sources-commands.ts')).feedsCommand(action, url));
 
 program.addCommand(modelCommand());
 

@@ -96,28 +96,12 @@ export async function loadEmbedder(
     // A wrong size is a bug in the caller's configuration, not an environment problem.
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`Embedder: ${name} must be a positive integer, got ${value}`);
   }
-  const onnxFile = `onnx/model${opts.quantized ? '_quantized' : ''}.onnx`;
-  const cacheDir = resolve(opts.cacheDir);
-  const networkFix = 'npm run model -- fetch, or set MODEL_DIR to a model folder';
-
-  let folder: string;
-  let badFilesFix: string;
-  if (opts.modelDir !== undefined) {
-    folder = resolve(opts.modelDir);
-    const fix = `point MODEL_DIR at a folder holding ${requiredFiles(onnxFile).join(', ')}, or unset it and run npm run model -- fetch`;
-    if (!isDirectory(folder)) return fail(`model folder ${folder} does not exist`, fix);
-    const missing = missingFiles(folder, onnxFile);
-    if (missing.length > 0) return fail(`model folder ${folder} is missing ${missing.join(', ')}`, fix);
-    badFilesFix = `copy the model files into ${folder} again (one may be truncated or not what its name says)`;
-  } else {
-    folder = join(cacheDir, opts.modelId);
-    badFilesFix = `delete ${folder} so it is downloaded again, or set MODEL_DIR to a folder holding the model files`;
-    const missing = missingFiles(folder, onnxFile);
-    if (missing.length > 0) {
-      if (!opts.allowDownload) return fail(`${opts.modelId} is not in the model cache ${cacheDir} and downloading is disabled`, networkFix);
-      const downloaded = await downloadModelFiles({ modelId: opts.modelId, files: missing, folder, hubUrl: opts.hubUrl, onProgress: opts.onDownloadProgress });
-      if (!downloaded.ok) return fail(`could not download ${opts.modelId}: ${downloaded.reason}`, networkFix);
-    }
+  const located = locateModel(opts);
+  if (!located.ok) return located;
+  const { folder, onnxFile, badFilesFix, networkFix } = located;
+  if (located.missing.length > 0) {
+    const downloaded = await downloadModelFiles({ modelId: opts.modelId, files: located.missing, folder, hubUrl: opts.hubUrl, onProgress: opts.onDownloadProgress });
+    if (!downloaded.ok) return fail(`could not download ${opts.modelId}: ${downloaded.reason}`, networkFix);
   }
 
   // Imported here, not at the top: the runtime is a native module that is slow to load and may be
@@ -226,6 +210,31 @@ function createEmbedder(encoder: OnnxEncoder, tokenizer: TextTokenizer, info: Mo
 
 // ---------------------------------------------------------------------------------------------
 // Helpers for loading
+
+type Located = { ok: true; folder: string; onnxFile: string; missing: string[]; badFilesFix: string; networkFix: string };
+
+/**
+ * Where the model's files are, and which must be downloaded first; a failure when they are
+ * missing and cannot be (no such MODEL_DIR, or downloading disabled). Reads only the file system,
+ * so the worker's parent can ask before starting a process for nothing.
+ */
+export function locateModel(options: Pick<EmbedderOptions, 'modelId' | 'modelDir' | 'cacheDir' | 'quantized' | 'allowDownload'>): Located | Failure {
+  const onnxFile = `onnx/model${options.quantized ? '_quantized' : ''}.onnx`;
+  const cacheDir = resolve(options.cacheDir);
+  const networkFix = 'npm run model -- fetch, or set MODEL_DIR to a model folder';
+  if (options.modelDir !== undefined) {
+    const folder = resolve(options.modelDir);
+    const fix = `point MODEL_DIR at a folder holding ${requiredFiles(onnxFile).join(', ')}, or unset it and run npm run model -- fetch`;
+    if (!isDirectory(folder)) return fail(`model folder ${folder} does not exist`, fix);
+    const missing = missingFiles(folder, onnxFile);
+    if (missing.length > 0) return fail(`model folder ${folder} is missing ${missing.join(', ')}`, fix);
+    return { ok: true, folder, onnxFile, missing: [], networkFix, badFilesFix: `copy the model files into ${folder} again (one may be truncated or not what its name says)` };
+  }
+  const folder = join(cacheDir, options.modelId);
+  const missing = missingFiles(folder, onnxFile);
+  if (missing.length > 0 && !options.allowDownload) return fail(`${options.modelId} is not in the model cache ${cacheDir} and downloading is disabled`, networkFix);
+  return { ok: true, folder, onnxFile, missing, networkFix, badFilesFix: `delete ${folder} so it is downloaded again, or set MODEL_DIR to a folder holding the model files` };
+}
 
 function requiredFiles(onnxFile: string): string[] {
   return ['config.json', 'tokenizer.json', 'tokenizer_config.json', onnxFile];

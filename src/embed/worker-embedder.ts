@@ -16,7 +16,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { defaultEmbedderOptions, type Embedder, type EmbedderLoadResult, type EmbedderOptions } from './embedder.ts';
+import { defaultEmbedderOptions, locateModel, type Embedder, type EmbedderLoadResult, type EmbedderOptions } from './embedder.ts';
 import { EMBED_WORKER_DATA_ENV, type EmbedWorkerData, type EmbedWorkerReply, type EmbedWorkerRequest } from './worker-protocol.ts';
 
 export type WorkerEmbedderOptions = Partial<Omit<EmbedderOptions, 'threads'>> & Pick<EmbedderOptions, 'cacheDir'> & {
@@ -52,6 +52,10 @@ export async function loadWorkerEmbedder(
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`Embedder: ${name} must be a positive integer, got ${value}`);
   }
   if (idleStopMs !== undefined && !(idleStopMs > 0)) throw new RangeError(`Embedder: idleStopMs must be positive, got ${idleStopMs}`);
+
+  // No process is started for a model that is not there and cannot be fetched: same answer, at once.
+  const located = locateModel({ ...defaultEmbedderOptions, ...rest });
+  if (!located.ok) return located;
 
   const url = internals.workerUrl ?? defaultWorkerUrl();
   const start = (reportDownloadProgress: boolean): WorkerProcess =>
