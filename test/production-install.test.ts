@@ -60,7 +60,7 @@ describe('npm ci --omit=dev, then the commands of a production host', { skip, ti
     }
     // As the README says: npm 11 reads package.json's allowScripts; npm 10 is told by the environment.
     const { stdout: version } = await run(NPM, ['--version']);
-    const env = Number(version.split('.')[0]) >= 11 ? {} : { ONNXRUNTIME_NODE_INSTALL: 'skip' };
+    const env: Record<string, string> = Number(version.split('.')[0]) >= 11 ? {} : { ONNXRUNTIME_NODE_INSTALL: 'skip' };
     install = await npm(copy, ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], { env, timeoutMs: 15 * 60_000 });
   });
 
