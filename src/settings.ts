@@ -54,22 +54,36 @@ export interface Bm25Settings {
   b: number;
 }
 
-/** The HNSW graph of passage vectors (hnswlib-node): see src/index/vector-index.ts. */
+/**
+ * The HNSW graph of passage vectors: hnswlib-node in process with local files
+ * (src/index/vector-index.ts), pgvector's HNSW index with PostgreSQL (src/index/store/).
+ */
 export interface HnswSettings {
-  /** Graph degree: higher is more accurate, larger and slower to build. Range: 2..100. @default 16 */
+  /**
+   * Graph degree: higher is more accurate, larger and slower to build. Range: 2..100. @default 16
+   *
+   * With PostgreSQL, `m` and `efConstruction` are those of the HNSW index as it was built: by the
+   * first save of vectors of a length in that database (one index serves every corpus there).
+   * The manifest records the settings of each save, but a later change does not rebuild the
+   * index: drop it (`DROP INDEX passages_embedding_hnsw_384`) before the reindex that applies the
+   * new values, and that save builds it again with them.
+   */
   m: number;
   /** Candidate list size while building. Range: m and up. @default 200 */
   efConstruction: number;
   /**
-   * Candidate list size while searching (recall against latency). On the benchmark's synthetic
-   * vectors (a 32-dimensional manifold in 384 dimensions, M 16, efConstruction 200) at 100k
-   * passages, for 100 slightly perturbed passage vectors as queries (`npm run bench`), recall@10
-   * counted as ann-benchmarks does (a returned passage is right when it is as near as the exact
-   * 10th) is 0.998 at ef 128 and 0.999 at 256; counted by passage id it is 0.985 and 0.987, because
-   * 2% of the passages share their text (and so their vector) with another, and which of two
-   * equal passages comes back is arbitrary.
-   * Range: 1 and up.
-   * @default 256
+   * Candidate list size while searching (recall against latency): hnswlib's ef in process, and
+   * pgvector's hnsw.ef_search in PostgreSQL (1..1000). Measured on the benchmark's synthetic
+   * vectors (a 32-dimensional manifold in 384 dimensions, M 16, efConstruction 200), recall@10 of
+   * 300 queries (held-out passages and perturbed stored vectors) against exact search, by passage
+   * id (`bench/postgres-scale.ts`, 3 Dec 2026): pgvector at 1M passages 0.917 / 0.985 / 0.994 /
+   * 0.998 at ef 100 / 256 / 400 / 600, the first 0.99 at 400, no slower than 256 (p50 27 against
+   * 24 ms, p95 43 against 43 under a load average of 5); hnswlib at 100k passages 0.958 / 0.995 /
+   * 0.999 / 1.000, at 0.5 / 1.2 / 1.8 / 2.4 ms p50. 400 keeps 0.99 at a million passages. (By
+   * distance rather than id, as ann-benchmarks counts, recall is a little higher: 2% of the
+   * passages share their text, so their vector, with another, and either may come back.)
+   * Applies without rebuilding anything. Range: 1 and up.
+   * @default 400
    */
   efSearch: number;
 }
@@ -172,7 +186,7 @@ export const defaultSettings: Settings = {
   nearDuplicates: { shingleSize: 3, minContainment: 0.8, minWords: 6, maxShingleFrequency: 50 },
   analysis: { namesPerWord: 3, nameMinScore: 0.8 },
   bm25: { k1: 1.2, b: 0.75 },
-  hnsw: { m: 16, efConstruction: 200, efSearch: 256 },
+  hnsw: { m: 16, efConstruction: 200, efSearch: 400 },
   fusion: { k: 5 },
   retrieval: { candidates: 20, mode: 'hybrid' },
   abstention: { minCoverage: 0.28, minDenseMargin: 0.0719, minDenseMarginCrossLingual: 0.0537, denseBackground: 512 },

@@ -13,6 +13,7 @@ import { Refusals } from '../src/search/refusals.ts';
 import type { SettingsOverrides } from '../src/settings.ts';
 import { ensureTinyModel } from './support/tiny-model.ts';
 import { fixtureDictionaryPath } from './support/fixture-dictionary.ts';
+import { fixtureWordListPath } from './support/fixture-word-list.ts';
 
 const SEEDS = fileURLToPath(new URL('../seeds', import.meta.url));
 
@@ -25,7 +26,7 @@ function capturingLogger() {
 }
 
 function configFor(scratch: string): Config {
-  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), MODEL_DIR: join(scratch, 'no-model-here'), LOG_LEVEL: 'warn', DICTIONARY_PATH: fixtureDictionaryPath() });
+  const result = loadConfig({ INDEX_DIR: join(scratch, 'index'), MODEL_DIR: join(scratch, 'no-model-here'), LOG_LEVEL: 'warn', DICTIONARY_PATH: fixtureDictionaryPath(), WORD_LIST_PATH: fixtureWordListPath() });
   if (!result.ok) assert.fail(result.problems.join('\n'));
   return result.config;
 }
@@ -251,6 +252,59 @@ describe('Engine', () => {
         assert.notEqual(indexDirFor(config, corpus), indexDirFor(config, SEEDS));
         assert.deepEqual(engine.stats().files.map((f) => f.file), ['gas.txt']);
         if (before !== undefined) assert.equal(await readFile(seedsManifest, 'utf8'), before);
+      } finally {
+        await engine.close();
+      }
+    });
+  });
+
+  describe('passagesLike and passageAt ("more like #2" in a thread)', () => {
+    it('GIVEN no model THEN the passages sharing most words, never the passage itself or one of its text', async () => {
+      const { logger } = capturingLogger();
+      const engine = await Engine.open({ config, logger, embedder: null });
+      try {
+        const source = engine.index.passages.find((p) => p.text.includes('الغاز') && p.text.includes('أوشاكوف'))!;
+        assert.ok(source, 'the seeds quote Ushakov on gas');
+        const like = await engine.passagesLike({ id: source.id, text: source.text }, 3);
+        assert.equal(like.by, 'words');
+        assert.ok(like.passages.length > 0 && like.passages.length <= 3, `got ${like.passages.length}`);
+        assert.ok(like.passages.every((p) => p.id !== source.id && p.text !== source.text), like.passages.map((p) => p.id).join(', '));
+        const words = new Set(source.text.split(/\s+/).filter((w) => w.length > 3));
+        assert.ok(like.passages[0]!.text.split(/\s+/).some((w) => words.has(w)), `the best one shares words: ${like.passages[0]!.text}`);
+      } finally {
+        await engine.close();
+      }
+    });
+
+    it('GIVEN a reference THEN the passage by id, else by file and first line, else nothing', async () => {
+      const { logger } = capturingLogger();
+      const engine = await Engine.open({ config, logger, embedder: null });
+      try {
+        const passage = engine.index.passages[3]!;
+        assert.equal(engine.passageAt(passage)?.id, passage.id);
+        assert.equal(engine.passageAt({ id: 'changed-by-a-reindex', file: passage.file, lineStart: passage.lineStart })?.id, passage.id);
+        assert.equal(engine.passageAt({ id: 'gone', file: 'gone.txt', lineStart: 1 }), undefined);
+      } finally {
+        await engine.close();
+      }
+    });
+
+    it('GIVEN a model THEN the nearest by vectors, best first, the passage itself left out; a passage of another index is embedded', async () => {
+      const tiny = await ensureTinyModel(join(fileURLToPath(new URL('..', import.meta.url)), '.cache', 'test-models'));
+      const result = loadConfig({ INDEX_DIR: join(scratch, 'like-index'), DICTIONARY_PATH: fixtureDictionaryPath(), MODEL_DIR: tiny.modelDir, MODEL_ID: tiny.modelId, ALLOW_MODEL_DOWNLOAD: 'false', LOG_LEVEL: 'warn' });
+      if (!result.ok) assert.fail(result.problems.join('\n'));
+      const engine = await Engine.open({ config: result.config, logger: capturingLogger().logger, corpusDir: SEEDS });
+      try {
+        assert.equal(engine.dense, true);
+        const source = engine.index.passages[5]!;
+        const like = await engine.passagesLike({ id: source.id, text: source.text }, 4);
+        assert.equal(like.by, 'meaning');
+        assert.equal(like.passages.length, 4);
+        assert.ok(like.passages.every((p) => p.id !== source.id), 'the passage itself is not like itself');
+        const scores = like.passages.map((p) => p.score);
+        assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'best first');
+        const elsewhere = await engine.passagesLike({ id: 'another-index#L1', text: 'صفقة الغاز الجديدة بين روسيا والصين' }, 2);
+        assert.deepEqual([elsewhere.by, elsewhere.passages.length], ['meaning', 2]);
       } finally {
         await engine.close();
       }

@@ -2,12 +2,18 @@ import {
   MessageFlags,
   type AutocompleteInteraction,
   type ButtonInteraction,
+  type StringSelectMenuInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   type RepliableInteraction,
 } from 'discord.js';
+import { askColleague } from './actions/escalate.ts';
+import { shareAnswer } from './actions/share.ts';
+import { chooseReason, pressVote } from './actions/votes.ts';
+import { decodeAnswerAction, type AnswerAction } from './answer-actions.ts';
 import type { Command } from './commands/command.ts';
-import type { BotContext } from './context.ts';
+import { keepAnswer, noteAnswerMessage } from './keep-answer.ts';
+import { contextIn, type BotContext } from './context.ts';
 import { decodePageButton } from './paging/custom-id.ts';
 import { NO_PINGS, needsButtons, pageMessage } from './paging/page-message.ts';
 import { rateLimitMessage } from './rate-limit.ts';
@@ -15,24 +21,42 @@ import { DiscordLimits, truncate } from './render/limits.ts';
 import { Replies } from './replies.ts';
 
 /**
- * The one entry point for interactions: slash commands, autocomplete and page buttons. Every
+ * The one entry point for interactions: slash commands, autocomplete, page buttons and the buttons
+ * under answers (👍/👎 and its reason menu, Share, Ask a colleague). Every
  * handler runs inside one try/catch: a failure is logged with its stack and the user gets a
  * short, polite message only they can see.
  */
 export async function dispatchInteraction(interaction: Interaction, commands: ReadonlyMap<string, Command>, ctx: BotContext): Promise<void> {
   try {
-    if (interaction.isChatInputCommand()) await runCommand(interaction, commands, ctx);
-    else if (interaction.isAutocomplete()) await suggest(interaction, commands, ctx);
-    else if (interaction.isButton()) await pressButton(interaction, ctx);
+    // Commands and suggestions read the corpus of the server they come from (its own articles over the shared ones).
+    if (interaction.isChatInputCommand()) await runCommand(interaction, commands, await contextIn(ctx, interaction.guildId));
+    else if (interaction.isAutocomplete()) await suggest(interaction, commands, await contextIn(ctx, interaction.guildId));
+    else if (interaction.isButton() || interaction.isStringSelectMenu()) {
+      const action = decodeAnswerAction(interaction.customId);
+      if (action) await pressAnswerAction(interaction, action, await contextIn(ctx, interaction.guildId));
+      else if (interaction.isButton()) await pressButton(interaction, ctx);
+      else await interaction.reply({ content: Replies.expired, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    }
   } catch (error) {
     ctx.logger.error(`Interaction ${describe(interaction)} by ${interaction.user.id} failed:`, error);
     await apologise(interaction).catch((replyError: unknown) => ctx.logger.error('Could not tell the user about the failure:', replyError));
   }
 }
 
+/** 👍, 👎 (and its reason menu), Share in channel, Ask a colleague: under every answer. */
+async function pressAnswerAction(interaction: ButtonInteraction | StringSelectMenuInteraction, { answerId, action }: { answerId: string; action: AnswerAction }, ctx: BotContext): Promise<void> {
+  if (interaction.isStringSelectMenu()) {
+    if (action === 'why') await chooseReason(interaction, answerId, ctx);
+    return;
+  }
+  if (action === 'up' || action === 'down') await pressVote(interaction, answerId, action, ctx);
+  else if (action === 'share') await shareAnswer(interaction, answerId, ctx);
+  else if (action === 'ask') await askColleague(interaction, answerId, ctx);
+}
+
 function describe(interaction: Interaction): string {
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
-  if (interaction.isButton()) return `button ${interaction.customId}`;
+  if (interaction.isButton() || interaction.isStringSelectMenu()) return `component ${interaction.customId}`;
   return `type ${interaction.type}`;
 }
 
@@ -55,13 +79,19 @@ async function runCommand(interaction: ChatInputCommandInteraction, commands: Re
     }
   }
   // Deferring first buys 15 minutes instead of Discord's 3 seconds.
-  await interaction.deferReply(command.ephemeral(interaction) ? { flags: MessageFlags.Ephemeral } : {});
+  const ephemeral = command.ephemeral(interaction);
+  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   // Another shard or process may have reindexed the shared store: /sources, /quote and /briefing
   // read the index without asking a question, so they would otherwise show the old one.
   await ctx.engine.loadNewerIndex();
   const paged = await command.execute(interaction, ctx);
-  const session = needsButtons(paged) ? ctx.sessions.create(interaction.user.id, paged) : null;
-  await interaction.editReply(pageMessage(paged, 0, session?.id ?? null));
+  // An answer (/ask) is kept for its feedback buttons; a private one can be shared.
+  const actions = paged.answer
+    ? await keepAnswer(ctx, paged.answer, { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id, via: 'slash', ephemeral })
+    : undefined;
+  const session = needsButtons(paged) || actions?.share ? ctx.sessions.create(interaction.user.id, paged, actions) : null;
+  const reply = await interaction.editReply(pageMessage(paged, 0, session?.id ?? null, undefined, actions));
+  await noteAnswerMessage(ctx, interaction.guildId, actions, reply.channelId, reply.id);
 }
 
 async function suggest(interaction: AutocompleteInteraction, commands: ReadonlyMap<string, Command>, ctx: BotContext): Promise<void> {
@@ -90,7 +120,7 @@ async function pressButton(interaction: ButtonInteraction, ctx: BotContext): Pro
   }
   const pageIndex = Math.min(button.page, session.paged.pages.length - 1);
   if (button.action === 'go') {
-    await interaction.update(pageMessage(session.paged, pageIndex, session.id));
+    await interaction.update(pageMessage(session.paged, pageIndex, session.id, button.english, session.actions));
     return;
   }
   const full = session.paged.pages[pageIndex]?.full ?? [];

@@ -4,6 +4,8 @@ import type { Engine } from '../engine.ts';
 import type { BotSettings } from './bot-config.ts';
 import { Bot } from './bot.ts';
 import { redactingLogger } from './redact.ts';
+import { openTeamStore } from '../team/open-team-store.ts';
+import type { TeamStore } from '../team/team-store.ts';
 
 /**
  * Runs the bot until SIGINT or SIGTERM (or `stop` is aborted: a shard's manager asking), then
@@ -12,10 +14,18 @@ import { redactingLogger } from './redact.ts';
  */
 export async function runBot(input: { config: Config; settings: BotSettings; engine: Engine; logger: ConsolaInstance; stop?: AbortSignal }): Promise<void> {
   const options = { ...input, logger: redactingLogger(input.logger, [input.settings.token]) };
-  const bot = new Bot({ ...options, mentions: { threads: options.config.DISCORD_MENTION_THREADS } });
+  let team: TeamStore;
+  try {
+    team = await openTeamStore(options.config, { onProblem: (message) => options.logger.warn(message) });
+  } catch (error) {
+    await options.engine.close();
+    throw error;
+  }
+  const bot = new Bot({ ...options, team, mentions: { threads: options.config.DISCORD_MENTION_THREADS } });
   try {
     await bot.start();
   } catch (error) {
+    await team.close();
     await options.engine.close();
     throw error;
   }
@@ -31,6 +41,8 @@ export async function runBot(input: { config: Config; settings: BotSettings; eng
       bot
         .stop()
         .catch((error: unknown) => options.logger.error('Error while disconnecting:', error))
+        .then(() => team.close())
+        .catch((error: unknown) => options.logger.error('Error while closing the team store:', error))
         .then(() => options.engine.close())
         .catch((error: unknown) => options.logger.error('Error while closing the engine:', error))
         .finally(() => {

@@ -18,14 +18,19 @@ export function suggestFiles(files: { file: string; title?: string }[], typed: s
 }
 
 /**
- * Speakers whose name contains what was typed, plus those the engine resolves the text to
- * (a Latin spelling such as "Ushakov" reaches أوشاكوف), most quoted first.
+ * Speakers whose name, in either script, contains what was typed, plus those the engine resolves
+ * the text to (a Latin spelling such as "Ushakov" reaches أوشاكوف), most quoted first. Each shows
+ * its Latin form first ("Yuri Ushakov — يوري أوشاكوف (14 quotes)"); the value is the name as the
+ * articles write it, which always finds them.
  */
-export function suggestSpeakers(speakers: { name: string; quotes: number }[], typed: string, resolved: string[] = []): Choice[] {
+export function suggestSpeakers(speakers: { name: string; latin?: string; quotes: number }[], typed: string, resolved: string[] = []): Choice[] {
   const wanted = new Set(resolved);
   return speakers
     .filter((s) => s.name.length <= DiscordLimits.choiceValue)
-    .filter((s) => !typed.trim() || wanted.has(s.name) || matches(s.name, typed))
+    .filter((s) => !typed.trim() || wanted.has(s.name) || matches(s.name, typed) || (s.latin !== undefined && matches(s.latin, typed)))
     .slice(0, DiscordLimits.autocompleteChoices)
-    .map((s) => ({ name: truncate(`${s.name} (${s.quotes} quote${s.quotes === 1 ? '' : 's'})`, DiscordLimits.choiceName), value: s.name }));
+    .map((s) => {
+      const name = s.latin && s.latin !== s.name ? `${s.latin} — ${s.name}` : s.name;
+      return { name: truncate(`${name} (${s.quotes} quote${s.quotes === 1 ? '' : 's'})`, DiscordLimits.choiceName), value: s.name };
+    });
 }

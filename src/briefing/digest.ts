@@ -1,20 +1,36 @@
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
-import type { Engine } from '../engine.ts';
+import type { CorpusReader } from '../corpora/corpus-reader.ts';
+import type { PassageEnglish } from '../english/corpus-english.ts';
 import { keyFigures, type Figure } from './figures.ts';
 
 /** What a digest reads from the engine: its public API only. */
-export type DigestEngine = Pick<Engine, 'ask' | 'speakers' | 'quotes' | 'stats' | 'index'>;
+export type DigestEngine = Pick<CorpusReader, 'ask' | 'speakers' | 'quotes' | 'stats' | 'index' | 'inEnglish' | 'typeableName' | 'gloss' | 'englishFigure'>;
 
 export interface DigestQuote {
   /** The attributed sentence(s), verbatim. */
   text: string;
+  /** Their English (gloss or machine translation). */
+  english?: PassageEnglish;
   file: string;
   lineStart: number;
   lineEnd: number;
 }
 
+/** A key figure with its English: "$123 billion", and the gloss of its sentence. */
+export interface DigestFigure extends Figure {
+  /** The figure in English ("$123 billion", "90 percent", "31 percent, $123 billion"). */
+  english: string;
+  /** A word-by-word gloss of the sentence it comes from. */
+  sentenceEnglish: PassageEnglish;
+}
+
 export interface DigestSpeaker {
+  /** As the articles write it. */
   name: string;
+  /** In Latin script ("Vladimir Putin"). */
+  latin: string;
+  /** What an English reader types to see all their quotes: `/quote <typeable>`. */
+  typeable: string;
   quotes: DigestQuote[];
   /** Passages quoting them in scope (more than `quotes` shows when capped). */
   total: number;
@@ -40,7 +56,7 @@ export interface Digest {
   /** Set when a topic was given and nothing in the articles matches it. */
   nothingFound?: string;
   speakers: DigestSpeaker[];
-  figures: Figure[];
+  figures: DigestFigure[];
   sources: DigestSource[];
 }
 
@@ -74,22 +90,35 @@ export async function buildDigest(engine: DigestEngine, options: DigestOptions =
 
   const speakers: DigestSpeaker[] = [];
   const shownQuotes = new Set<string>();
-  for (const { name } of engine.speakers()) {
+  for (const { name, latin } of engine.speakers()) {
     if (speakers.length >= (options.maxSpeakers ?? 6)) break;
     const passages = engine.quotes(name).passages.filter((p) => inScope(p.id));
-    const quotes: DigestQuote[] = [];
+    const quotes: (DigestQuote & { passage: (typeof passages)[number] })[] = [];
     for (const passage of passages) {
       const text = passage.quotes.map((q) => passage.text.slice(q.start, q.end).trim()).join(' … ');
       // One statement can be attributed to two spellings of a name: list it once.
       if (!text || shownQuotes.has(`${passage.id}|${text}`)) continue;
       shownQuotes.add(`${passage.id}|${text}`);
-      quotes.push({ text, file: passage.file, lineStart: passage.lineStart, lineEnd: passage.lineEnd });
+      quotes.push({ text, file: passage.file, lineStart: passage.lineStart, lineEnd: passage.lineEnd, passage });
     }
-    if (quotes.length > 0) speakers.push({ name, quotes: quotes.slice(0, options.quotesPerSpeaker ?? 3), total: quotes.length });
+    if (quotes.length === 0) continue;
+    const shown = quotes.slice(0, options.quotesPerSpeaker ?? 3);
+    const english = await engine.inEnglish(shown.map((quote) => quote.passage));
+    speakers.push({
+      name,
+      latin,
+      typeable: engine.typeableName(name),
+      quotes: shown.map(({ passage: _passage, ...quote }, i) => ({ ...quote, ...(english[i]?.english ? { english: english[i].english } : {}) })),
+      total: quotes.length,
+    });
   }
 
   const passages = engine.index.passages.filter((p) => inScope(p.id) && !p.isTitle);
-  const figures = keyFigures(passages, options.maxFigures ?? 8);
+  const figures = keyFigures(passages, options.maxFigures ?? 8).map((figure) => ({
+    ...figure,
+    english: figure.figure.split(', ').map((part) => engine.englishFigure(part)).join(', '),
+    sentenceEnglish: { kind: 'gloss' as const, text: engine.gloss(figure.sentence) },
+  }));
   const files = new Set(engine.index.passages.filter((p) => inScope(p.id)).map((p) => p.file));
   const sources = engine
     .stats()

@@ -41,3 +41,40 @@ export async function saveBriefingState(file: string, state: BriefingState): Pro
   await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`);
   await rename(temporary, file);
 }
+
+/**
+ * Where the scheduled briefings are recorded: the time of the last one (articles indexed since are
+ * marked new), and which briefing is posted by whom. A file next to the index (FileBriefingLedger,
+ * one process) or the database (DatabaseBriefings in src/db/, with DATABASE_URL), where each
+ * scheduled briefing is claimed by one process, so it is posted once however many run the schedule.
+ */
+export interface BriefingLedger {
+  /** For messages: the file, or the database. */
+  readonly location: string;
+  /** When the last scheduled briefing was made (ISO 8601), or null before the first. */
+  lastBriefingAt(): Promise<string | null>;
+  /** Claims the briefing due in `channelId` at `scheduledFor` for this process: false when another has it (it posts it). */
+  claim(channelId: string, scheduledFor: Date): Promise<boolean>;
+  /** Records the claimed briefing as posted, made at `generatedAt`: the next marks articles new since then. */
+  posted(channelId: string, scheduledFor: Date, generatedAt: string): Promise<void>;
+}
+
+/** The briefing state file: this process alone runs the schedule, so every claim is its own. */
+export class FileBriefingLedger implements BriefingLedger {
+  constructor(
+    readonly location: string,
+    private readonly onProblem: (message: string) => void = () => undefined,
+  ) {}
+
+  async lastBriefingAt(): Promise<string | null> {
+    return (await loadBriefingState(this.location, this.onProblem)).lastBriefingAt;
+  }
+
+  async claim(): Promise<boolean> {
+    return true;
+  }
+
+  async posted(_channelId: string, _scheduledFor: Date, generatedAt: string): Promise<void> {
+    await saveBriefingState(this.location, { lastBriefingAt: generatedAt });
+  }
+}

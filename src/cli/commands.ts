@@ -13,6 +13,7 @@ import { defaultEvaluations, measuredQuestions, trainingQuestions, type Evaluati
 import type { Answer } from '../search/answer.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
 import { renderAnswer } from './render-terminal.ts';
+import { showsEnglish } from '../english/answer-language.ts';
 import { defaultSettings, type RetrievalMode } from '../settings.ts';
 
 function corpusOption(corpus: string | undefined): string | undefined {
@@ -24,7 +25,7 @@ function corpusOption(corpus: string | undefined): string | undefined {
 
 export function describeReport(report: BuildReport): string {
   if (report.upToDate) {
-    return `Index is up to date: ${Object.keys(report.index.manifest.files).length} files, ${report.passages} passages; nothing needed embedding.`;
+    return `${uploaded(report)}Index is up to date: ${Object.keys(report.index.manifest.files).length} files, ${report.passages} passages; nothing needed embedding.`;
   }
   const parts = [
     `Indexed ${report.passages} passages from ${report.added.length + report.changed.length + report.unchanged} files`,
@@ -34,13 +35,21 @@ export function describeReport(report: BuildReport): string {
     ? `; embedded ${report.embedded} passages, reused ${report.reused}`
     : '; lexical-only (no embedding model)';
   const skipped = report.skipped.length ? `; skipped ${report.skipped.length} file(s)` : '';
-  return `${parts.join(' ')}${dense}${skipped}.`;
+  return `${uploaded(report)}${parts.join(' ')}${dense}${skipped}.`;
+}
+
+/** With the database: what uploading the corpus folder did, as a sentence of its own. */
+function uploaded(report: BuildReport): string {
+  const imported = report.imported;
+  if (!imported) return '';
+  return `Uploaded ${imported.folder} to ${report.index.dir}: ${imported.added.length} new, ${imported.changed.length} changed, ${imported.removed.length} removed, ${imported.unchanged} unchanged file(s). `;
 }
 
 export async function indexCommand(options: { corpus?: string }): Promise<void> {
   const config = configOrExit();
   const logger = cliLogger(config);
-  const engine = await openEngine(config, logger, { corpusDir: corpusOption(options.corpus) });
+  // With DATABASE_URL the folder is uploaded into the database, where every process reads it.
+  const engine = await openEngine(config, logger, { corpusDir: corpusOption(options.corpus), upload: 'always' });
   await engine.close();
   // The engine already logged the reason; `index` exists to save, so it fails without it.
   if (engine.openReport.saveError) throw new UserError(`The index was built but not saved: ${engine.openReport.saveError}.`);
@@ -55,6 +64,7 @@ export function answerJson(answer: Answer, id?: string, retrieval?: RetrievalInU
     question: answer.question,
     abstained: answer.abstained,
     why: answer.why,
+    ...(answer.speakers ? { speakers: answer.speakers } : {}),
     passages: answer.passages.map((p) => ({
       file: p.file,
       lineStart: p.lineStart,
@@ -64,6 +74,7 @@ export function answerJson(answer: Answer, id?: string, retrieval?: RetrievalInU
       quotes: p.quotes.map((q) => p.text.slice(q.start, q.end)),
       alsoIn: p.alsoIn,
       ...(p.speakers ? { speakers: p.speakers } : {}),
+      ...(p.english ? { english: p.english } : {}),
       ...citationFields(p.article),
     })),
   };
@@ -85,14 +96,15 @@ export async function askCommand(words: string[], options: { json?: boolean; k?:
     if (questions) {
       for (const question of questions) {
         const answer = await engine.ask(question.q, { k: options.k });
-        console.log(options.json ? JSON.stringify(answerJson(answer, question.id)) : `${question.id}: ${renderAnswer(answer, false)}\n`);
+        console.log(options.json ? JSON.stringify(answerJson(answer, question.id)) : `${question.id}: ${renderAnswer(answer, false, { english: showsEnglish(config.ANSWER_LANGUAGE, answer.language) })}\n`);
       }
       return;
     }
     const answer = await engine.ask(words.join(' '), { k: options.k });
     // A question that could not be searched at all is the user's to fix: say so and fail.
     if (answer.status === 'refused' && (answer.reason === 'empty' || answer.reason === 'too-long')) throw new UserError(answer.why);
-    console.log(options.json ? JSON.stringify(answerJson(answer, undefined, engine.retrieval), null, 2) : renderAnswer(answer, Boolean(process.stdout.isTTY)));
+    const english = showsEnglish(config.ANSWER_LANGUAGE, answer.language);
+    console.log(options.json ? JSON.stringify(answerJson(answer, undefined, engine.retrieval), null, 2) : renderAnswer(answer, Boolean(process.stdout.isTTY), { english }));
   } finally {
     await engine.close();
   }
@@ -173,7 +185,8 @@ export async function startCommand(): Promise<void> {
     if (settings.settings.shards === 'auto') logger.info('BOT_SHARDS=auto: Discord recommends one shard, so the bot runs in this process.');
     const { runBot } = await import('../bot/run.ts');
     const { BotStartError } = await import('../bot/bot.ts');
-    const engine = await openEngine(config, logger);
+    // A bot runs for days: articles another process saved but could not index are indexed here.
+    const engine = await openEngine(config, logger, { catchUp: true });
     logger.info(describeReport(engine.openReport));
     try {
       await runBot({ config, settings: settings.settings, engine, logger });
@@ -186,7 +199,7 @@ export async function startCommand(): Promise<void> {
   const engine = await openEngine(config, logger);
   const stats = engine.stats();
   console.log(describeReport(engine.openReport));
-  console.log(`Ask about the ${stats.files.length} articles in ${stats.corpusDir} (English or Arabic). Ctrl-D quits.`);
+  console.log(`Ask about the ${stats.files.length} articles in ${engine.articlesLocation} (English or Arabic). Ctrl-D quits.`);
   const prompt = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
   // Ctrl-C at the prompt ends it like Ctrl-D (readline would otherwise only pause).
   prompt.on('SIGINT', () => prompt.close());
@@ -194,7 +207,10 @@ export async function startCommand(): Promise<void> {
   prompt.prompt();
   try {
     for await (const line of prompt) {
-      if (line.trim()) console.log(`${renderAnswer(await engine.ask(line), Boolean(process.stdout.isTTY))}\n`);
+      if (line.trim()) {
+        const answer = await engine.ask(line);
+        console.log(`${renderAnswer(answer, Boolean(process.stdout.isTTY), { english: showsEnglish(config.ANSWER_LANGUAGE, answer.language) })}\n`);
+      }
       prompt.prompt();
     }
     console.log('');

@@ -18,7 +18,7 @@ export function configOrExit(): Config {
 export async function openEngine(
   config: Config,
   logger: ConsolaInstance,
-  options: Pick<EngineOptions, 'corpusDir' | 'skipFixtureVectors' | 'settings'> = {},
+  options: Pick<EngineOptions, 'corpusDir' | 'indexDir' | 'indexKey' | 'skipFixtureVectors' | 'settings' | 'upload' | 'catchUp'> = {},
 ): Promise<Engine> {
   const progress = createProgressReporter();
   try {

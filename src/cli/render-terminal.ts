@@ -1,3 +1,4 @@
+import { englishLabel } from '../english/gloss.ts';
 import type { Answer, AnswerPassage } from '../search/answer.ts';
 
 const BOLD = '\u001b[1m';
@@ -11,9 +12,10 @@ export function formatSource(ref: { file: string; lineStart: number; lineEnd: nu
 
 /**
  * The answer as the bot would give it, for a terminal. With colour, the quoted sentences are
- * highlighted inside the passage; without, they are repeated after "Quote:".
+ * highlighted inside the passage; without, they are repeated after "Quote:". With `english`, each
+ * passage's English follows it, labelled as a gloss or a translation.
  */
-export function renderAnswer(answer: Answer, color: boolean): string {
+export function renderAnswer(answer: Answer, color: boolean, options: { english?: boolean } = {}): string {
   if (answer.abstained) return answer.why;
   const lines = [answer.why, ''];
   answer.passages.forEach((passage, i) => {
@@ -21,6 +23,7 @@ export function renderAnswer(answer: Answer, color: boolean): string {
     const cited = citation(passage);
     if (cited) lines.push(`   ${color ? DIM : ''}${cited}${color ? RESET : ''}`);
     lines.push(...quoteBlock(passage, color));
+    if (options.english && passage.english) lines.push(`   ${color ? DIM : ''}English (${englishLabel(passage.english.kind)}):${color ? RESET : ''} ${passage.english.text}`);
     if (passage.alsoIn.length) lines.push(`   ${color ? DIM : ''}Also in: ${passage.alsoIn.map(formatSource).join('; ')}${color ? RESET : ''}`);
     lines.push('');
   });

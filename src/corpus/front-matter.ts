@@ -1,3 +1,5 @@
+import { httpUrl, isoDate, singleLine } from './metadata-fields.ts';
+
 /** Where a saved article came from: what answers cite next to its file and lines. */
 export interface ArticleMetadata {
   title?: string;
@@ -25,6 +27,7 @@ export interface FrontMatter {
 /**
  * Reads a leading `---` … `---` block of `key: value` lines. Values are JSON strings (which YAML
  * reads too) or bare text. Unknown keys are ignored; a block without a closing fence is no front matter.
+ * Each value is checked for what it claims to be (validMetadata): a bad one is dropped.
  */
 export function readFrontMatter(lines: string[]): FrontMatter {
   if (lines[0]?.replace(/^\uFEFF/, '').trim() !== FENCE) return { metadata: {}, lineCount: 0 };
@@ -38,7 +41,22 @@ export function readFrontMatter(lines: string[]): FrontMatter {
     const value = parseValue(match[2]!);
     if (value) metadata[key] = value;
   }
-  return { metadata, lineCount: end + 1 };
+  return { metadata: validMetadata(metadata), lineCount: end + 1 };
+}
+
+/**
+ * Metadata fit to save and to cite: dates that parse as dates (ISO 8601), a link that is an http(s)
+ * URL, a title and an outlet of one line each. Whatever fails is left out.
+ */
+export function validMetadata(metadata: ArticleMetadata): ArticleMetadata {
+  const checked: ArticleMetadata = {
+    title: singleLine(metadata.title),
+    url: httpUrl(metadata.url),
+    outlet: singleLine(metadata.outlet, 200),
+    published: isoDate(metadata.published),
+    fetched: isoDate(metadata.fetched),
+  };
+  return Object.fromEntries(Object.entries(checked).filter(([, value]) => value !== undefined)) as ArticleMetadata;
 }
 
 function parseValue(raw: string): string {

@@ -102,14 +102,23 @@ async function readArticle(root: string, file: string, maxFileBytes: number): Pr
   const decoded = decodeArticle(bytes);
   if (typeof decoded !== 'string') return { file, reason: decoded.reason };
   if (decoded.trim() === '') return { file, reason: 'it holds only white space' };
-  const lines = decoded.split(/\r\n|\r|\n/);
+  return documentOf(file, decoded, createHash('sha256').update(bytes).digest('hex'));
+}
+
+/**
+ * An article from its text as read (from a file or from the database): its lines as the file
+ * has them, for citing, with a front matter read and its lines blanked, so they never become
+ * passages but every later line keeps its number.
+ */
+export function documentOf(file: string, text: string, hash: string): SourceDocument {
+  const lines = text.split(/\r\n|\r|\n/);
   const frontMatter = readFrontMatter(lines);
   return {
     file,
-    text: decoded,
+    text,
     lines: lines.map((line, i) => (i < frontMatter.lineCount ? '' : line)),
     metadata: frontMatter.metadata,
-    hash: createHash('sha256').update(bytes).digest('hex'),
+    hash,
   };
 }
 

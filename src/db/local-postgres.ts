@@ -41,6 +41,11 @@ function paths(): ServerPaths {
   const server = path.join(base, 'postgres-server');
   return (memoPaths = { install, bin: path.join(install, 'pgserver', 'pginstall', 'bin'), server, cluster: path.join(server, 'cluster'), log: path.join(server, 'server.log'), state: path.join(server, 'server.json') });
 }
+/** Where `npm run db -- start` installs PostgreSQL's programs (pg_dump and pg_restore among them). */
+export function localPostgresBin(): string {
+  return paths().bin;
+}
+
 const ROLE = 'newsbot';
 const DATABASE = 'newsbot';
 

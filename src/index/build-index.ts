@@ -1,7 +1,8 @@
-import path from 'node:path';
 import { groupNearDuplicateIds } from '../corpus/near-duplicates.ts';
 import { splitIntoPassages, type Passage } from '../corpus/passages.ts';
-import { readCorpus, type SkippedFile } from '../corpus/read-corpus.ts';
+import { FolderSource, type DocumentSource } from '../corpus/document-source.ts';
+import type { SkippedFile } from '../corpus/read-corpus.ts';
+import type { ImportReport } from '../db/database-articles.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { defaultSettings, modelFile, type Settings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
@@ -11,7 +12,7 @@ import { LexicalIndex } from './lexical-index.ts';
 import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type IndexedFile, type Manifest, type ModelRecord } from './manifest.ts';
 import { planRebuild } from './rebuild-plan.ts';
 import { LocalIndexStore } from './store/local-index-store.ts';
-import type { IndexContent, IndexStore } from './store/index-store.ts';
+import type { IndexContent, IndexStore, SavedIndex } from './store/index-store.ts';
 import type { DenseRetriever } from './dense-retriever.ts';
 import { VectorIndex } from './vector-index.ts';
 
@@ -24,7 +25,10 @@ export type BuildProgress =
 export type BuildStage = 'reading' | 'splitting' | 'lexical' | 'nearDuplicates' | 'embedding' | 'graph' | 'writing';
 
 export interface BuildOptions {
-  corpusDir: string;
+  /** The corpus folder, read when no `source` is given. */
+  corpusDir?: string;
+  /** Where the articles are read. @default a FolderSource over corpusDir */
+  source?: DocumentSource;
   indexDir: string;
   /** Null: lexical-only (no model could be loaded). */
   embedder: Embedder | null;
@@ -65,11 +69,14 @@ export interface BuildReport {
   reused: number;
   dense: boolean;
   index: CorpusIndex;
+  /** With the database: what uploading the corpus folder did before the build (its skipped files are in `skipped` too). */
+  imported?: ImportReport;
 }
 
 /**
- * Builds (or updates) the index of a corpus folder. Only passages whose text the previous
- * index did not hold are embedded; an unchanged corpus is not rewritten at all.
+ * Builds (or updates) the index of a corpus (a folder, or its articles in the database). Only
+ * passages whose text the previous index did not hold are embedded; an unchanged corpus is not
+ * rewritten at all.
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const settings = options.settings ?? defaultSettings;
@@ -86,7 +93,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     lap = now;
   };
   options.onProgress?.({ stage: 'reading' });
-  const { documents, skipped } = await readCorpus(options.corpusDir);
+  if (!options.source && options.corpusDir === undefined) throw new Error('buildIndex: give a corpus folder or a source');
+  const source = options.source ?? new FolderSource(options.corpusDir!);
+  const { documents, skipped, version: articlesVersion } = await source.read();
   mark('reading');
 
   const modelInfo: ModelRecord | null = options.embedder
@@ -112,7 +121,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const vectorsCurrent = !modelInfo || (previous?.manifest.model !== null && !plan?.reembed && !plan?.regraph);
   const corpusUnchanged = added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous?.manifest.skipped ?? [], skipped);
 
+  const store: IndexStore = options.store ?? new LocalIndexStore(options.indexDir);
   if (previous && corpusUnchanged && vectorsCurrent && !plan?.reanalyse) {
+    // Articles saved again unchanged (an import of the same files) move the version only.
+    if (articlesVersion !== null) await store.recordArticlesVersion?.(articlesVersion);
     return { upToDate: true, added, changed, removed, unchanged, skipped, timings, rssAfter, heapAfter, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
   }
 
@@ -129,7 +141,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   mark('embedding');
 
   options.onProgress?.({ stage: 'writing' });
-  const store = options.store ?? new LocalIndexStore(options.indexDir);
   // A store that searches vectors itself (PostgreSQL) gets no graph: it takes the vectors it lacks.
   const graph = vectors && !store.searchesVectors
     ? VectorIndex.build(await vectors.of(passages.map((_, doc) => doc)), modelInfo!.dimension, settings.hnsw, passages)
@@ -150,11 +161,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     stored,
     lexical,
     vectors: vectors ? { dimension: modelInfo!.dimension, of: vectors.of, graph } : null,
+    articlesVersion,
     manifest: {
       formatVersion: INDEX_FORMAT_VERSION,
       analysisVersion: ANALYSIS_VERSION,
       builtAt: now,
-      corpusDir: path.resolve(options.corpusDir),
+      corpusDir: source.location,
       model: vectors ? modelInfo : null,
       settings,
       files: Object.fromEntries(
@@ -172,10 +184,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   let manifest: Manifest = { ...content.manifest, checksums: {} };
   // Unsaved, only an in-process graph can search the new vectors: without one, the index is lexical-only.
   let dense: DenseRetriever | null = graph;
+  let postings: SavedIndex['postings'];
   const saveError = await store.save(content).then(
     (saved) => {
       manifest = saved.manifest;
       dense = saved.vectors;
+      postings = saved.postings;
       return undefined;
     },
     (error: Error) => `could not save the index to ${store.location} (${error.message}); the index already saved there, if any, is unchanged`,
@@ -207,8 +221,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       duplicatesOf: duplicatesByPassage(groups),
       vocabulary: analysis.vocabulary,
       bigrams: analysis.bigrams,
-      lexical,
+      lexical: postings?.lexical ?? lexical,
       vectors: dense,
+      ...(postings ? { postingsSource: postings.source } : {}),
     },
   };
 }

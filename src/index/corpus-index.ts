@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { Passage } from '../corpus/passages.ts';
-import { LexicalIndex, type SerializedLexicalIndex } from './lexical-index.ts';
+import { LexicalIndex, type QueryConcept, type SerializedLexicalIndex } from './lexical-index.ts';
+import type { PostingsSource } from './question-postings.ts';
 import { INDEX_FILES, readIndexFile, recoverIndexFolder, sha256, sha256OfFile } from './index-files.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
 import type { HnswSettings } from '../settings.ts';
@@ -40,6 +41,14 @@ export interface CorpusIndex {
   lexical: LexicalIndex;
   /** Dense search: an in-process graph (local store) or PostgreSQL's; absent for a lexical-only index. */
   vectors: DenseRetriever | null;
+  /**
+   * Present when the postings stay in the database (PostgreSQL): `lexical` then knows every term
+   * and passage length but holds no postings, and a question is scored over a view of the index
+   * holding its own terms' postings (questionView in src/index/question-postings.ts).
+   */
+  postingsSource?: PostingsSource;
+  /** In a question's view: fetches the postings of these concepts' terms into `lexical` before they are scored. */
+  fetchPostings?: (concepts: readonly QueryConcept[]) => Promise<void>;
 }
 
 export type IndexLoadResult =

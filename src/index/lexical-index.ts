@@ -56,6 +56,23 @@ interface ConceptFrequencies {
   tfs: ArrayLike<number>;
 }
 
+/** One term's postings: its documents ascending, with the term's frequency in each. */
+export interface TermPostings {
+  docs: Int32Array;
+  tfs: Uint16Array;
+}
+
+/**
+ * Where an index finds its postings: all of them in memory (an index built or loaded whole), or
+ * those of one question's terms, fetched from the database (src/index/question-postings.ts).
+ */
+export interface PostingsLookup {
+  /** Whether the corpus holds the term at all. */
+  has(term: string): boolean;
+  /** The term's postings; undefined when the corpus does not hold it. */
+  postingsOf(term: string): TermPostings | undefined;
+}
+
 const NO_FREQUENCIES: ConceptFrequencies = { docs: [], tfs: [] };
 
 /** Queries carry a handful of concepts; a bit mask per document records which ones matched. */
@@ -66,30 +83,86 @@ const MAX_CONCEPTS = 31;
  * offsets[i + 1]), not one object or array per term: at 100k passages there are hundreds of
  * thousands of terms, and per-term objects cost more than the postings themselves.
  */
-interface PostingsTable {
-  termIds: Map<string, number>;
-  offsets: Uint32Array;
-  docs: Int32Array;
-  tfs: Uint16Array;
+class PostingsTable implements PostingsLookup {
+  constructor(
+    readonly termIds: Map<string, number>,
+    readonly offsets: Uint32Array,
+    readonly docs: Int32Array,
+    readonly tfs: Uint16Array,
+  ) {}
+
+  has(term: string): boolean {
+    return this.termIds.has(term);
+  }
+
+  /** Views into the table, nothing copied. */
+  postingsOf(term: string): TermPostings | undefined {
+    const id = this.termIds.get(term);
+    if (id === undefined) return undefined;
+    const { offsets, docs, tfs } = this;
+    return { docs: docs.subarray(offsets[id]!, offsets[id + 1]!), tfs: tfs.subarray(offsets[id]!, offsets[id + 1]!) };
+  }
+}
+
+/**
+ * A corpus's terms without their postings: the index a process holds when the postings stay in
+ * PostgreSQL. Questions are scored by an index over their own terms' postings (withPostings);
+ * reading postings from this one is a bug.
+ */
+class TermsOnly implements PostingsLookup {
+  constructor(private readonly terms: ReadonlySet<string>) {}
+
+  has(term: string): boolean {
+    return this.terms.has(term);
+  }
+
+  postingsOf(term: string): never {
+    throw new Error(`LexicalIndex: the postings of "${term}" are kept in the database; score questions with withPostings()`);
+  }
+}
+
+/** What an index and the indexes made from it for single questions share: the collection's statistics and scratch space. */
+interface Collection {
+  params: Bm25Settings;
+  /** Terms per document. */
+  lengths: Uint32Array;
+  averageLength: number;
+  // Scratch space reused by every search (searches are synchronous, so never shared at once).
+  scores: Float64Array;
+  matchedMasks: Uint32Array;
+  touched: Int32Array;
 }
 
 /** BM25 over stemmed terms, with concept-level (synonym-group) scoring. */
 export class LexicalIndex {
-  private readonly averageLength: number;
-  // Scratch space reused by every search (searches are synchronous, so never shared at once).
-  private readonly scores: Float64Array;
-  private readonly matchedMasks: Uint32Array;
-
   private constructor(
-    private readonly params: Bm25Settings,
-    private readonly lengths: Uint32Array,
-    private readonly table: PostingsTable,
-  ) {
+    private readonly collection: Collection,
+    private readonly postings: PostingsLookup,
+  ) {}
+
+  private static over(params: Bm25Settings, lengths: Uint32Array, postings: PostingsLookup): LexicalIndex {
     let total = 0;
     for (const length of lengths) total += length;
-    this.averageLength = lengths.length ? Math.max(1, total / lengths.length) : 1;
-    this.scores = new Float64Array(lengths.length);
-    this.matchedMasks = new Uint32Array(lengths.length);
+    const averageLength = lengths.length ? Math.max(1, total / lengths.length) : 1;
+    const size = lengths.length;
+    return new LexicalIndex({ params, lengths, averageLength, scores: new Float64Array(size), matchedMasks: new Uint32Array(size), touched: new Int32Array(size) }, postings);
+  }
+
+  /**
+   * An index that knows every term of the corpus and each passage's length, but holds no
+   * postings (PostgreSQL keeps them): `has` answers; scoring needs withPostings.
+   */
+  static withoutPostings(params: Bm25Settings, lengths: Uint32Array, terms: ReadonlySet<string>): LexicalIndex {
+    return LexicalIndex.over(params, lengths, new TermsOnly(terms));
+  }
+
+  /**
+   * The same collection (lengths, average length, so the same scores) over other postings: those
+   * of one question's terms, fetched from the database. Shares this index's scratch space:
+   * searches are synchronous, so two never run at once.
+   */
+  withPostings(postings: PostingsLookup): LexicalIndex {
+    return new LexicalIndex(this.collection, postings);
   }
 
   static build(documents: string[][], params: Bm25Settings = defaultSettings.bm25): LexicalIndex {
@@ -115,7 +188,7 @@ export class LexicalIndex {
       }
       for (const [id, tf] of counts) triples.push(id, doc, tf);
     }
-    return new LexicalIndex(params, lengths, triples.toTable(termIds));
+    return LexicalIndex.over(params, lengths, triples.toTable(termIds));
   }
 
   static fromJSON(data: SerializedLexicalIndex): LexicalIndex {
@@ -128,7 +201,7 @@ export class LexicalIndex {
         termIds.set(term, id);
         for (let i = 0; i < pairs.length; i += 2) triples.push(id, pairs[i]!, pairs[i + 1]!);
       }
-      return new LexicalIndex(data.params, lengths, triples.toTable(termIds));
+      return LexicalIndex.over(data.params, lengths, triples.toTable(termIds));
     }
     const terms = data.terms ?? [];
     const counts = fromBase64(data.counts ?? '', Uint32Array);
@@ -136,41 +209,55 @@ export class LexicalIndex {
     for (let i = 0; i < terms.length; i++) offsets[i + 1] = offsets[i]! + counts[i]!;
     const termIds = new Map<string, number>();
     terms.forEach((term, id) => termIds.set(term, id));
-    return new LexicalIndex(data.params, lengths, { termIds, offsets, docs: fromBase64(data.docs ?? '', Int32Array), tfs: fromBase64(data.tfs ?? '', Uint16Array) });
+    return LexicalIndex.over(data.params, lengths, new PostingsTable(termIds, offsets, fromBase64(data.docs ?? '', Int32Array), fromBase64(data.tfs ?? '', Uint16Array)));
   }
 
   toJSON(): SerializedLexicalIndex {
-    const { termIds, offsets, docs, tfs } = this.table;
+    const { termIds, offsets, docs, tfs } = this.table();
     const counts = new Uint32Array(termIds.size);
     for (let i = 0; i < counts.length; i++) counts[i] = offsets[i + 1]! - offsets[i]!;
-    return { params: this.params, lengths: Array.from(this.lengths), terms: [...termIds.keys()], counts: toBase64(counts), docs: toBase64(docs), tfs: toBase64(tfs) };
+    return { params: this.collection.params, lengths: Array.from(this.collection.lengths), terms: [...termIds.keys()], counts: toBase64(counts), docs: toBase64(docs), tfs: toBase64(tfs) };
   }
 
   /** The index's arrays as they are held (not copies): for writing them to a file. */
   toParts(): LexicalParts {
-    const { termIds, offsets, docs, tfs } = this.table;
-    return { params: this.params, lengths: this.lengths, terms: [...termIds.keys()], offsets, docs, tfs };
+    const { termIds, offsets, docs, tfs } = this.table();
+    return { params: this.collection.params, lengths: this.collection.lengths, terms: [...termIds.keys()], offsets, docs, tfs };
   }
 
   /** An index over arrays read from a file (taken as they are, not copied). */
   static fromParts(parts: LexicalParts): LexicalIndex {
     const termIds = new Map<string, number>();
     parts.terms.forEach((term, id) => termIds.set(term, id));
-    return new LexicalIndex(parts.params, parts.lengths, { termIds, offsets: parts.offsets, docs: parts.docs, tfs: parts.tfs });
+    return LexicalIndex.over(parts.params, parts.lengths, new PostingsTable(termIds, parts.offsets, parts.docs, parts.tfs));
   }
 
   /** Every term with its postings (documents ascending, frequencies aligned): for stores that keep postings as rows. */
   *postingLists(): Generator<[term: string, docs: Int32Array, tfs: Uint16Array]> {
-    const { termIds, offsets, docs, tfs } = this.table;
+    const { termIds, offsets, docs, tfs } = this.table();
     for (const [term, id] of termIds) yield [term, docs.subarray(offsets[id]!, offsets[id + 1]!), tfs.subarray(offsets[id]!, offsets[id + 1]!)];
   }
 
+  /** BM25 parameters and each passage's term count: what a store keeps beside the postings. */
+  get params(): Bm25Settings {
+    return this.collection.params;
+  }
+
+  get lengths(): Uint32Array {
+    return this.collection.lengths;
+  }
+
   get documentCount(): number {
-    return this.lengths.length;
+    return this.collection.lengths.length;
+  }
+
+  /** False for an index whose postings stay in the database (withoutPostings). */
+  get holdsPostings(): boolean {
+    return this.postings instanceof PostingsTable;
   }
 
   has(term: string): boolean {
-    return this.table.termIds.has(term);
+    return this.postings.has(term);
   }
 
   /** Term frequencies of one concept per document: summed over alternatives; a phrase counts its rarest stem. */
@@ -187,38 +274,52 @@ export class LexicalIndex {
   }
 
   search(concepts: QueryConcept[], limit: number, accept?: (doc: number) => boolean): LexicalHit[] {
-    const { scores, matchedMasks } = this;
-    const touched: number[] = [];
-    concepts.slice(0, MAX_CONCEPTS).forEach((concept, conceptIndex) => {
+    const { scores, matchedMasks, touched, lengths, averageLength, params } = this.collection;
+    // Documents scored so far, each once: at a million passages a question's words reach
+    // hundreds of thousands, so they go in a typed array, not a growing list.
+    let count = 0;
+    const scored = Math.min(concepts.length, MAX_CONCEPTS);
+    for (let conceptIndex = 0; conceptIndex < scored; conceptIndex++) {
+      const concept = concepts[conceptIndex]!;
       const { docs, tfs } = this.frequencies(concept);
-      if (docs.length === 0) return;
+      if (docs.length === 0) continue;
       const idf = bm25Idf(this.documentCount, docs.length) * (concept.weight ?? 1);
+      const bit = 1 << conceptIndex;
+      // bm25TermScore written out, its operations in the same order (so the same bits): the
+      // loop runs once per posting, hundreds of thousands of times for a question at 1M passages.
+      const { k1, b } = params;
+      const saturation = k1 + 1;
+      const unnormalised = 1 - b;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i]!;
         if (accept && !accept(doc)) continue;
-        if (matchedMasks[doc] === 0) touched.push(doc);
-        scores[doc]! += bm25TermScore(tfs[i]!, idf, this.lengths[doc]!, this.averageLength, this.params);
-        matchedMasks[doc]! |= 1 << conceptIndex;
+        if (matchedMasks[doc] === 0) touched[count++] = doc;
+        const tf = tfs[i]!;
+        if (tf > 0) scores[doc]! += idf * ((tf * saturation) / (tf + k1 * (unnormalised + b * (lengths[doc]! / averageLength))));
+        matchedMasks[doc]! |= bit;
       }
-    });
-    const hits = topK(touched, limit, (a, b) => scores[b]! - scores[a]! || a - b).map((doc) => ({
+    }
+    const hits = bestDocuments(touched, count, limit, scores).map((doc) => ({
       doc,
       score: scores[doc]!,
       matched: maskToIndexes(matchedMasks[doc]!),
     }));
-    for (const doc of touched) {
+    for (let i = 0; i < count; i++) {
+      const doc = touched[i]!;
       scores[doc] = 0;
       matchedMasks[doc] = 0;
     }
     return hits;
   }
 
-  /** One term's postings: views into the table, nothing copied. */
+  /** The postings held in memory, for writing them out; an index without them cannot be saved this way. */
+  private table(): PostingsTable {
+    if (!(this.postings instanceof PostingsTable)) throw new Error('LexicalIndex: this index holds no postings of its own (they are in the database)');
+    return this.postings;
+  }
+
   private postingsOf(term: string): ConceptFrequencies | undefined {
-    const id = this.table.termIds.get(term);
-    if (id === undefined) return undefined;
-    const { offsets, docs, tfs } = this.table;
-    return { docs: docs.subarray(offsets[id]!, offsets[id + 1]!), tfs: tfs.subarray(offsets[id]!, offsets[id + 1]!) };
+    return this.postings.postingsOf(term);
   }
 
   private frequencies(concept: QueryConcept): ConceptFrequencies {
@@ -275,7 +376,7 @@ class TripleBuffer {
       docs[at] = this.docs[i]!;
       tfs[at] = this.tfs[i]!;
     }
-    return { termIds, offsets, docs, tfs };
+    return new PostingsTable(termIds, offsets, docs, tfs);
   }
 }
 
@@ -311,40 +412,40 @@ function maskToIndexes(mask: number): number[] {
   return indexes;
 }
 
-/** The `k` best items by `compare` (best first) without sorting them all. */
-function topK(items: number[], k: number, compare: (a: number, b: number) => number): number[] {
-  if (items.length <= k * 4) return items.sort(compare).slice(0, k);
-  // A bounded worst-first heap: O(n log k).
-  const heap: number[] = [];
-  const worse = (a: number, b: number) => compare(a, b) > 0;
-  const siftUp = (i: number) => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!worse(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
-  };
-  const siftDown = (i: number) => {
+/**
+ * The `k` best of the first `count` documents of `docs`, best first: higher score, and on a tie
+ * the lower document. A worst-first heap of k documents, so a question reaching hundreds of
+ * thousands of passages costs one comparison for most of them.
+ */
+function bestDocuments(docs: Int32Array, count: number, k: number, scores: Float64Array): number[] {
+  const size = Math.min(Math.max(0, Math.trunc(k)), count);
+  if (size === 0) return [];
+  const heap = new Int32Array(size);
+  // a ranks below b.
+  const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  const siftDown = (from: number) => {
+    let i = from;
     for (;;) {
       const left = 2 * i + 1;
       const right = left + 1;
       let worst = i;
-      if (left < heap.length && worse(heap[left]!, heap[worst]!)) worst = left;
-      if (right < heap.length && worse(heap[right]!, heap[worst]!)) worst = right;
+      if (left < size && worse(heap[left]!, heap[worst]!)) worst = left;
+      if (right < size && worse(heap[right]!, heap[worst]!)) worst = right;
       if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      const swap = heap[i]!;
+      heap[i] = heap[worst]!;
+      heap[worst] = swap;
       i = worst;
     }
   };
-  for (const item of items) {
-    if (heap.length < k) {
-      heap.push(item);
-      siftUp(heap.length - 1);
-    } else if (compare(item, heap[0]!) < 0) {
-      heap[0] = item;
+  for (let i = 0; i < size; i++) heap[i] = docs[i]!;
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
+  for (let i = size; i < count; i++) {
+    const doc = docs[i]!;
+    if (worse(heap[0]!, doc)) {
+      heap[0] = doc;
       siftDown(0);
     }
   }
-  return heap.sort(compare);
+  return Array.from(heap).sort((a, b) => scores[b]! - scores[a]! || a - b);
 }

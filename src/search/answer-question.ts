@@ -61,7 +61,7 @@ async function searchFor(state: QuestionState, text: string, options: QuestionOp
   // "Who said …?": searched as asked (the verb may matter: "who declared himself king"), and
   // each passage found names the speaker of the statement's words in it.
   const statement = parseWhoSaid(text);
-  if (statement) return attributeFound(state.index, state.speakers(), await searchPassages(state, text, query, options), analyzeQuery(statement, state.lexicon));
+  if (statement) return attributeFound(state.index, state.speakers(), await searchPassages(state, text, query, options), analyzeQuery(statement, state.lexicon), state.describeName);
 
   const aboutSpeaker = answerAboutSpeaker(state, text, query, { file: options.file, limit: options.k ?? state.defaultK, people: state.settings.overview.people });
   if (aboutSpeaker) return options.k === undefined ? aboutSpeaker : narrowToK(aboutSpeaker, options.k);

@@ -1,4 +1,5 @@
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
+import type { PassageEnglish } from '../english/corpus-english.ts';
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { QueryConcept } from '../index/lexical-index.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
@@ -28,6 +29,14 @@ export interface AnswerPassage extends SourceRef {
   speakers?: string[];
   /** Where the article came from (title, url, outlet, dates), when its file has a front matter. */
   article?: ArticleMetadata;
+  /** The quoted sentences in English (gloss or machine translation), added by the engine. */
+  english?: PassageEnglish;
+}
+
+/** A person (or organisation) an answer names as a speaker, in the articles' script and in Latin. */
+export interface NamedSpeaker {
+  name: string;
+  latin: string;
 }
 
 interface AnswerCommon {
@@ -40,6 +49,10 @@ interface AnswerCommon {
   coverage: number;
   /** How far the best passage stands out from the corpus by the model (dense-margin.ts); null without the model. */
   denseMargin: number | null;
+  /** Names (as the articles write them) of the people the answer quotes, or lists as quoted when refusing. */
+  people?: string[];
+  /** Everyone the answer names as a speaker (`people` and the passages' `speakers`) with a Latin form, added by the engine. */
+  speakers?: NamedSpeaker[];
 }
 
 /**

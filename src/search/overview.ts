@@ -56,9 +56,13 @@ export function corpusOverview(index: CorpusIndex, speakers: SpeakerDirectory, o
   return { people, topics };
 }
 
-export function describeOverview(overview: CorpusOverview): string {
+/**
+ * The overview as one sentence. `describe` shows a name or word as a reader who does not read
+ * Arabic needs it ("Vladimir Putin (فلاديمير بوتين)"). @default each as written
+ */
+export function describeOverview(overview: CorpusOverview, describe: { name: (name: string) => string; word: (word: string) => string } = { name: (n) => n, word: (w) => w }): string {
   const parts = [];
-  if (overview.people.length) parts.push(`people quoted: ${overview.people.join('، ')}`);
-  if (overview.topics.length) parts.push(`frequent words: ${overview.topics.join('، ')}`);
+  if (overview.people.length) parts.push(`people quoted: ${overview.people.map(describe.name).join('; ')}`);
+  if (overview.topics.length) parts.push(`frequent words: ${overview.topics.map(describe.word).join('; ')}`);
   return parts.length ? `The articles cover ${parts.join('; ')}.` : '';
 }

@@ -22,7 +22,7 @@ export const Refusals = {
   saidByNobody: 'These passages hold the words asked about, but the articles do not say who said them.',
   /** A person the articles do not name at all. */
   notInArticles: (name: string, quoted: string[]) =>
-    `The articles neither quote nor mention ${name}.${quoted.length ? ` People quoted: ${quoted.join('، ')}.` : ' Nobody is quoted in them.'}`,
+    `The articles neither quote nor mention ${name}.${quoted.length ? ` People quoted: ${quoted.join('; ')}.` : ' Nobody is quoted in them.'}`,
 } as const;
 
 /** The text of a refusal from the question check, for any front end. */

@@ -1,4 +1,5 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
+import { StaleIndexError } from '../index/question-postings.ts';
 import type { VectorHit } from '../index/dense-retriever.ts';
 import type { FusionSettings, RetrievalMode } from '../settings.ts';
 import { reciprocalRankFusion } from './fusion.ts';
@@ -40,22 +41,26 @@ export interface Retrieval {
 /**
  * Hybrid retrieval: BM25 over concepts and (when a query vector exists) HNSW, fused by rank.
  * Near-duplicate passages collapse into the best-ranked one. Async because the HNSW search may
- * be a query to PostgreSQL: it is sent first, and BM25 runs while it is answered.
+ * be a query to PostgreSQL, and the question's postings may have to be fetched from it: the
+ * dense search is sent first, and the postings are fetched and scored while it is answered.
  */
 export async function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVector: Float32Array | null, options: RetrievalOptions): Promise<Retrieval> {
   const dense = queryVector && index.vectors && options.mode !== 'lexical' ? index.vectors.nearest(queryVector, options.candidates, options.file) : Promise.resolve([]);
   // Its failure is reported by the await below, even if BM25 throws first.
   dense.catch(() => undefined);
   const accept = options.file ? (doc: number) => index.passages[doc]?.file === options.file : undefined;
+  // With the postings in PostgreSQL, this question's are fetched while the dense search runs.
+  if (options.mode !== 'dense') await index.fetchPostings?.(query.concepts);
   const lexicalHits = options.mode === 'dense' ? [] : index.lexical.search(query.concepts, options.candidates, accept);
   let denseHits: VectorHit[];
   let denseFailure: Error | null = null;
   try {
     denseHits = await dense;
   } catch (error) {
-    // A dense search in PostgreSQL fails while the database is away; the words are still in
-    // memory, so a hybrid search goes on by them alone (the caller says so). Dense-only cannot.
-    if (options.mode === 'dense') throw error;
+    // A dense search in PostgreSQL fails while the database is away; the words may still be
+    // scored, so a hybrid search goes on by them alone (the caller says so). Dense-only cannot,
+    // and a search of an index saved again meanwhile must be asked again, not half answered.
+    if (options.mode === 'dense' || error instanceof StaleIndexError) throw error;
     denseHits = [];
     denseFailure = error as Error;
   }

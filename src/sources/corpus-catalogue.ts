@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { containment, shingleSet } from '../corpus/near-duplicates.ts';
 import { defaultSettings } from '../settings.ts';
 import { readCorpus } from '../corpus/read-corpus.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { canonicalUrl } from './canonical-url.ts';
 
-interface CatalogueEntry {
+export interface CatalogueEntry {
   file: string;
   contentHash: string;
   shingles: Set<string>;
@@ -20,17 +21,38 @@ export interface Catalogue {
 /** Share of the shorter article's word triples found in the other that makes it the same article. @default 0.8 */
 const NEAR_DUPLICATE_CONTAINMENT = defaultSettings.nearDuplicates.minContainment;
 
+/** What a corpus folder holds; a folder not made yet (a server's, before its first article) holds nothing. */
 export async function loadCatalogue(corpusDir: string): Promise<Catalogue> {
-  const { documents } = await readCorpus(corpusDir);
   const catalogue: Catalogue = { byUrl: new Map(), entries: [] };
+  if (!existsSync(corpusDir)) return catalogue;
+  const { documents } = await readCorpus(corpusDir);
   for (const doc of documents) addToCatalogue(catalogue, doc.file, doc.lines, doc.metadata?.url);
   return catalogue;
 }
 
+/** What two corpora hold together (a server's own articles and the shared ones it reads). */
+export function combinedCatalogue(first: Catalogue, second: Catalogue): Catalogue {
+  return { byUrl: new Map([...first.byUrl, ...second.byUrl]), entries: [...first.entries, ...second.entries] };
+}
+
 export function addToCatalogue(catalogue: Catalogue, file: string, lines: string[], url: string | undefined): void {
   if (url) catalogue.byUrl.set(canonicalUrl(url), file);
+  catalogue.entries.push(catalogueEntry(file, lines));
+}
+
+/** One article's entry: its text's hash and word triples (the costly part, worth keeping). */
+export function catalogueEntry(file: string, lines: string[]): CatalogueEntry {
   const body = lines.map((line) => line.trim()).filter(Boolean);
-  catalogue.entries.push({ file, contentHash: contentHash(body), shingles: shinglesOf(body) });
+  return { file, contentHash: contentHash(body), shingles: shinglesOf(body) };
+}
+
+/**
+ * The hash of an article's text as duplicates are told by it: its non-blank lines, trimmed (a
+ * front matter's lines are blank in a read document), so the same text saved under another name
+ * or with another front matter has the same hash.
+ */
+export function bodyHash(lines: string[]): string {
+  return contentHash(lines.map((line) => line.trim()).filter(Boolean));
 }
 
 /** The file already holding this link, or undefined. */

@@ -19,7 +19,14 @@ export function describePoll(reports: FeedPollReport[]): string {
   const all = reports.flatMap((r) => r.outcomes);
   const count = (status: AddOutcome['status']) => all.filter((o) => o.status === status).length;
   const failedFeeds = reports.filter((r) => r.problem).length;
-  const summary = `Polled ${reports.length} feed(s): ${count('added')} article(s) added, ${count('duplicate')} already in the corpus, ${count('refused')} refused${failedFeeds ? `, ${failedFeeds} feed(s) unreadable` : ''}.`;
-  const details = reports.flatMap((r) => (r.problem ? [`Feed ${r.feed} could not be read: ${r.problem}.`] : r.outcomes.map(describeOutcome)));
+  const deferred = reports.reduce((sum, r) => sum + (r.deferred ?? 0), 0);
+  const elsewhere = reports.filter((r) => r.elsewhere).length;
+  const summary = `Polled ${reports.length - elsewhere} feed(s): ${count('added')} article(s) added, ${count('duplicate')} already in the corpus, ${count('refused')} refused${failedFeeds ? `, ${failedFeeds} feed(s) unreadable` : ''}${deferred ? `, ${deferred} new item(s) left for the next poll` : ''}${elsewhere ? `; ${elsewhere} feed(s) being read by another bot process` : ''}.`;
+  const details = reports.flatMap((r) => [
+    ...(r.problem ? [`Feed ${r.feed} could not be read: ${r.problem}.`] : []),
+    ...(r.elsewhere ? [`Feed ${r.feed} is being read by another bot process right now: its new articles are added there, for every process.`] : []),
+    ...r.outcomes.map(describeOutcome),
+    ...(r.deferred ? [`Feed ${r.feed}: ${r.deferred} more new item(s) wait for the next poll (at most FEED_ITEMS_PER_POLL a poll).`] : []),
+  ]);
   return [summary, ...details].join('\n');
 }

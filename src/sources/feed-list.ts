@@ -1,5 +1,6 @@
 import { canonicalUrl } from './canonical-url.ts';
-import { loadFeedStore, saveFeedStore } from './feed-store.ts';
+import { httpUrl } from '../corpus/metadata-fields.ts';
+import { FileFeedState, type FeedState } from './feed-state.ts';
 
 export type FeedChange = { ok: true; message: string } | { ok: false; message: string };
 
@@ -18,24 +19,29 @@ export function allFeeds(configured: readonly string[], stored: readonly string[
   return out;
 }
 
-/** Adds a feed to the store; refuses anything but an http(s) URL and a feed listed already. */
-export async function addFeed(storeFile: string, configured: readonly string[], url: string): Promise<FeedChange> {
+/** A feed state, or the path of a feed file (FileFeedState). */
+function stateOf(store: FeedState | string): FeedState {
+  return typeof store === 'string' ? new FileFeedState(store) : store;
+}
+
+/**
+ * Adds a feed to the store; refuses anything but an http(s) URL and a feed listed already
+ * (`alsoListed`: feeds of another list the reader sees too, e.g. the shared ones).
+ */
+export async function addFeed(store: FeedState | string, configured: readonly string[], url: string, alsoListed: readonly string[] = []): Promise<FeedChange> {
   const trimmed = url.trim();
-  if (!/^https?:\/\/[^\s/]+/i.test(trimmed) || !URL.canParse(trimmed)) return { ok: false, message: `“${trimmed}” is not an http(s) link: give the feed's full address, e.g. https://example.com/rss.xml.` };
-  const store = await loadFeedStore(storeFile);
-  if (allFeeds(configured, store.feeds).some((f) => canonicalUrl(f.url) === canonicalUrl(trimmed))) return { ok: false, message: `${trimmed} is already in the feed list.` };
-  store.feeds.push(trimmed);
-  await saveFeedStore(storeFile, store);
-  return { ok: true, message: `Added the feed ${trimmed}. It is read at the next poll.` };
+  const parsed = httpUrl(trimmed);
+  if (!/^https?:\/\/[^\s/]+/i.test(trimmed) || !parsed) return { ok: false, message: `“${trimmed}” is not an http(s) link: give the feed's full address, e.g. https://example.com/rss.xml.` };
+  const listed = `${parsed} is already in the feed list.`;
+  if ([...configured, ...alsoListed].some((feed) => canonicalUrl(feed) === canonicalUrl(parsed))) return { ok: false, message: listed };
+  if (!(await stateOf(store).addFeed(parsed))) return { ok: false, message: listed };
+  return { ok: true, message: `Added the feed ${parsed}. It is read at the next poll.` };
 }
 
 /** Removes a stored feed; a feed from FEEDS can only be removed from the configuration. */
-export async function removeFeed(storeFile: string, configured: readonly string[], url: string): Promise<FeedChange> {
+export async function removeFeed(store: FeedState | string, configured: readonly string[], url: string): Promise<FeedChange> {
   const key = canonicalUrl(url.trim());
   if (configured.some((f) => canonicalUrl(f) === key)) return { ok: false, message: `${url.trim()} comes from the FEEDS setting: remove it there (.env) and restart.` };
-  const store = await loadFeedStore(storeFile);
-  const kept = store.feeds.filter((f) => canonicalUrl(f) !== key);
-  if (kept.length === store.feeds.length) return { ok: false, message: `${url.trim()} is not in the feed list: see /feeds list.` };
-  await saveFeedStore(storeFile, { ...store, feeds: kept });
+  if (!(await stateOf(store).removeFeed(url.trim()))) return { ok: false, message: `${url.trim()} is not in the feed list: see /feeds list.` };
   return { ok: true, message: `Removed the feed ${url.trim()}. Articles already saved from it stay in the corpus.` };
 }

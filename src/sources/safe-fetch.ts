@@ -42,20 +42,21 @@ export async function safeFetch(request: FetchRequest): Promise<FetchResult> {
       const response = await get(url, request, deadline);
       const location = response.headers.location;
       if (REDIRECTS.has(response.statusCode ?? 0) && location) {
-        response.resume();
+        // Destroyed, not drained: a refused body is never read (an endless one would stream forever).
+        response.destroy();
         if (hop >= policy.maxRedirects) throw new Refusal(`it redirects more than ${policy.maxRedirects} times`);
         current = new URL(location, url).href;
         continue;
       }
       const status = response.statusCode ?? 0;
       if (status < 200 || status > 299) {
-        response.resume();
+        response.destroy();
         throw new Refusal(status === 404 || status === 410 ? `the page is gone (HTTP ${status})` : `the server answered HTTP ${status}`);
       }
       const contentType = (response.headers['content-type'] ?? '').toLowerCase();
       const mediaType = contentType.split(';')[0]!.trim();
       if (!request.accept.includes(mediaType)) {
-        response.resume();
+        response.destroy();
         throw new Refusal(`it is ${mediaType || 'of no stated type'}, not ${describeTypes(request.accept)}`);
       }
       const body = await readBody(response, policy.maxBytes);
@@ -89,8 +90,9 @@ function describeTypes(types: readonly string[]): string {
 function get(url: URL, request: FetchRequest, signal: AbortSignal): Promise<IncomingMessage> {
   const { policy } = request;
   const host = url.hostname.replace(/^\[|\]$/g, '');
+  const guarded = !policy.allowPrivateAddresses && !isExemptHost(url, policy.privateHosts);
   // An IP literal is connected to without any lookup: judge it here.
-  if (isIP(host) && !policy.allowPrivateAddresses) {
+  if (isIP(host) && guarded) {
     const reason = privateAddressReason(host);
     if (reason) return Promise.reject(new Refusal(refusalFor(reason)));
   }
@@ -98,22 +100,44 @@ function get(url: URL, request: FetchRequest, signal: AbortSignal): Promise<Inco
   return new Promise((resolve, reject) => {
     const req = client.get(url, {
       headers: { 'user-agent': USER_AGENT, accept: `${request.accept.join(', ')};q=1, */*;q=0.1` },
-      lookup: policy.allowPrivateAddresses ? undefined : guardedLookup,
+      lookup: guarded ? guardedLookup(policy.lookup ?? dnsLookup) : policy.lookup,
       signal,
     });
+    if (guarded) {
+      // The lookup above decides where the socket goes; this checks where it went, whatever path
+      // the connection took (a literal, happy eyeballs' second address), before a byte is read.
+      req.on('socket', (socket) =>
+        socket.once('connect', () => {
+          const reason = socket.remoteAddress ? privateAddressReason(socket.remoteAddress) : 'the connected address is unknown';
+          if (reason) req.destroy(new Refusal(refusalFor(`${url.host} connected to ${reason.replace(/ is /, ', ')}`)));
+        }),
+      );
+    }
     req.on('response', resolve);
     req.on('error', reject);
   });
+}
+
+/** FETCH_PRIVATE_HOSTS: hosts exempted by the name written in the link (`host` or `host:port`), never by what they resolve to. */
+function isExemptHost(url: URL, privateHosts: readonly string[]): boolean {
+  if (privateHosts.length === 0) return false;
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return privateHosts.includes(url.hostname) || privateHosts.includes(`${url.hostname}:${port}`);
 }
 
 function refusalFor(reason: string): string {
   return `${reason}; private, loopback and link-local addresses are refused (set FETCH_ALLOW_PRIVATE_ADDRESSES=true to allow them)`;
 }
 
-/** The address actually connected to is the one checked, so a public-looking name cannot lead inside. */
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+/**
+ * The address actually connected to is the one checked: the socket connects to what this lookup
+ * answers, so a public-looking name cannot lead inside, and a name answering a public address to
+ * one lookup and a private one to the next (DNS rebinding) is judged on the answer used.
+ */
+const guardedLookup = (resolve: typeof dnsLookup): LookupFunction => (hostname, options, callback) => {
+  resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, '', 0);
+    if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
     const refused = addresses.map((a) => privateAddressReason(a.address)).find((reason) => reason !== undefined);
     if (refused) return callback(new Refusal(refusalFor(`${hostname} resolves to ${refused.replace(/ is /, ', ')}`)), '', 0);
     if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);

@@ -40,6 +40,17 @@ export interface BilingualDictionary {
   translate(englishWord: string, options?: TranslateOptions): string[];
   /** Number of distinct (lower-cased) headwords. */
   readonly headwordCount: number;
+  /**
+   * Every entry in index order: the headword as its entry writes it ("Moscow", "White") and its
+   * Arabic translations as `translate` gives them. Parses the whole dictionary: for building a
+   * reverse (Arabic -> English) dictionary once, not for lookups.
+   */
+  entries(): Iterable<DictionaryEntryTranslations>;
+}
+
+export interface DictionaryEntryTranslations {
+  headword: string;
+  translations: string[];
 }
 
 export type DictionaryLoadResult =
@@ -167,6 +178,11 @@ const ABBREVIATION_OF = /^اختصار (ل )?/;
  * alternative normalised. Alternatives containing Latin words are dropped.
  */
 export function parseTranslations(body: string): string[] {
+  return translationsOf(body, (piece) => normalizeText(piece));
+}
+
+/** parseTranslations of a body normalised whole (normalizeText): one call per entry, not per piece. */
+function translationsOf(body: string, normalize: (piece: string) => string): string[] {
   const out: string[] = [];
   for (const rawLine of body.split('\n')) {
     if (!isArabicToken(rawLine)) continue;
@@ -176,7 +192,7 @@ export function parseTranslations(body: string): string[] {
     line = line.replace(PARENTHESISED, ' ');
     for (const piece of line.split(ALTERNATIVES)) {
       if (LATIN_LETTER.test(piece)) continue;
-      const tokens = tokenize(normalizeText(piece)).filter(isArabicToken);
+      const tokens = tokenize(normalize(piece)).filter(isArabicToken);
       const phrase = tokens.join(' ').replace(ABBREVIATION_OF, '');
       if (phrase.length > 0 && !out.includes(phrase)) out.push(phrase);
     }
@@ -217,6 +233,23 @@ class DictdDictionary implements BilingualDictionary {
     return out;
   }
 
+  *entries(): Generator<DictionaryEntryTranslations> {
+    // Straight down the index, every line once.
+    for (let pos = 0; pos < this.indexText.length; ) {
+      const end = lineEnd(this.indexText, pos);
+      const [headword, offsetDigits, lengthDigits] = this.indexText.slice(pos, end).split('\t');
+      pos = end + 1;
+      if (headword === undefined || headword.startsWith('00database')) continue;
+      const offset = decodeDictdNumber(offsetDigits ?? '');
+      const length = decodeDictdNumber(lengthDigits ?? '');
+      if (!(offset + length <= this.data.length)) continue;
+      const body = this.data.toString('utf8', offset, offset + length);
+      // The translations normalised at once, not piece by piece (the headword line has none).
+      const translations = translationsOf(normalizeText(body.slice(body.indexOf('\n') + 1)), (piece) => piece);
+      if (translations.length > 0) yield { headword: headwordOf(body), translations };
+    }
+  }
+
   /** Translations of one exact headword, entries spelled exactly as the key first. */
   private lookup(word: string): string[] {
     const key = indexKey(word);
@@ -225,8 +258,8 @@ class DictdDictionary implements BilingualDictionary {
     const exact: string[] = [];
     const loose: string[] = [];
     for (const body of this.entryBodies(key)) {
-      // The first line is "Headword /pronunciation/": "A-" is also indexed under "a".
-      const headword = (body.split('\n', 1)[0] ?? '').replace(/\s*\/[^/]*\/\s*$/, '');
+      // "A-" is also indexed under "a".
+      const headword = headwordOf(body);
       const target = headword.toLowerCase() === key ? exact : loose;
       target.push(...parseTranslations(body));
     }
@@ -250,6 +283,11 @@ class DictdDictionary implements BilingualDictionary {
       pos = end + 1;
     }
   }
+}
+
+/** An entry's first line is "Headword /pronunciation/". */
+function headwordOf(body: string): string {
+  return (body.split('\n', 1)[0] ?? '').replace(/\s*\/[^/]*\/\s*$/, '').trim();
 }
 
 function lineEnd(text: string, from: number): number {

@@ -242,7 +242,7 @@ export function latinForms(word: string): string[] {
  * `arabicSkeleton`, most likely first: "Putin" -> ["بتن"],
  * "Sechin" -> ["ستشن", "سشن", "سكن", ...].
  */
-function latinSkeletons(word: string): string[] {
+export function latinSkeletons(word: string): string[] {
   return [...new Set(latinForms(word).map(withoutVowels))];
 }
 

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Config } from '../../src/config.ts';
 import type { Engine } from '../../src/engine.ts';
 import { MessageFlags, type JsonObject } from '../support/discord-emulator/index.ts';
-import { ALICE, BOB, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, messageBodies, openTestEngine, startHarness, type Harness } from './harness.ts';
+import { ALICE, answerTo, BOB, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, messageBodies, openTestEngine, startHarness, type Harness } from './harness.ts';
 
 const SEED_FILES = ['000_cb77782f9c145f20.txt', '001_a9c5494012be9a72.txt', '002_02857b5b3c3f65ff.txt', '003_e1704f5e1c1310a5.txt', '004_7f546b9a39fe931a.txt'];
 
@@ -52,10 +52,10 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
   });
   after(async () => h?.close());
 
-  it('registers its eight commands to the guild; /reindex needs Manage Server', () => {
+  it('registers its ten commands to the guild; /reindex, /settings and /feedback need Manage Server', () => {
     const registered = h.emulator.registeredCommands(GUILD_ID);
-    assert.deepEqual(registered.map((c) => c.name), ['ask', 'quote', 'sources', 'briefing', 'add', 'feeds', 'reindex', 'help']);
-    assert.equal(registered.find((c) => c.name === 'reindex')?.default_member_permissions, String(1 << 5));
+    assert.deepEqual(registered.map((c) => c.name), ['ask', 'quote', 'sources', 'briefing', 'add', 'feeds', 'reindex', 'settings', 'feedback', 'help']);
+    for (const name of ['reindex', 'settings', 'feedback']) assert.equal(registered.find((c) => c.name === name)?.default_member_permissions, String(1 << 5), name);
   });
 
   it('/ask "What did Ushakov say?" defers, then quotes أوشاكوف passages with their files and lines', async () => {
@@ -115,7 +115,7 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
     const responses = await h.emulator.sendSlashCommand({ name: 'quote', options: { speaker: 'يوري أوشاكوف' }, user: ALICE });
     assert.equal(responses[0]?.callbackType, 5);
     const message = responses.at(-1)!;
-    assert.match(message.data!.content as string, /Quotes of \*\*يوري أوشاكوف\*\*: \d+ passage\(s\) in \d+ article\(s\), grouped by source\./);
+    assert.match(message.data!.content as string, /Quotes of \*\*Yuri Ushakov\*\* \(يوري أوشاكوف\): \d+ passage\(s\) in \d+ article\(s\), grouped by source\./);
     const embeds = message.data!.embeds as JsonObject[];
     assert.ok(embeds.every((e) => SEED_FILES.some((f) => (e.title as string).replaceAll('\\', '').startsWith(f))), 'expected embeds.every((e) => SEED_FILES.some((f) => (e.title as string).replaceAll(\'\\\\\', \'\').startsWith(f)))');
     assert.ok(embeds.some((e) => /\*\*lines? \d+/.test(e.description as string) && (e.description as string).includes('أوشاكوف')), 'expected embeds.some((e) => /\\*\\*lines? \\d+/.test(e.description as string) && (e.description as string).includes(\'أوشاكوف\'))');
@@ -148,8 +148,9 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
       message = pressed[0]!.message!;
     }
     assert.ok(titles.includes('Who said what') && titles.includes('Key figures') && titles.includes('Sources'), titles.join(', '));
-    assert.match(text, /أوشاكوف/);
-    assert.match(text, /\*\*\d+ مليار دولار/);
+    assert.match(text, /\*\*Yuri Ushakov\*\* \(يوري أوشاكوف\)/);
+    assert.match(text, /\*\*[^*\n]*\$\d+ billion[^*\n]*\*\* \([^)\n]*\d+ مليار دولار/);
+    assert.match(text, /🇬🇧 \*word-by-word gloss:\* /);
   });
 
   it('/briefing topic: a digest of what the articles say about it', async () => {
@@ -246,10 +247,12 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
     assert.equal(isEphemeral(responses[0]?.data), true);
   });
 
-  it('a mention in Arabic is answered as a reply with quoted passages', async () => {
+  it('a mention in Arabic is answered in a thread started from it, with quoted passages', async () => {
     const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> ماذا قال أوشاكوف؟`, author: ALICE, channelId: CHANNEL_ID });
-    assert.equal(sent.contentVisible, true, 'a mention carries its content without the privileged intent');
-    const reply = await h.emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === sent.message.id, 10_000);
+    assert.equal(sent.contentVisible, true, 'a mention carries its content');
+    // A thread started from a message takes the message's id.
+    const reply = await h.emulator.waitForChannelMessage(sent.message.id as string, () => true, 10_000);
+    assert.equal(h.emulator.channel(sent.message.id as string)?.parent_id, CHANNEL_ID);
     assert.match(reply.content, /^\*\*Q:\*\* ماذا قال أوشاكوف؟/);
     assert.ok(embedText(reply.embeds).includes('أوشاكوف'), 'expected embedText(reply.embeds).includes(\'أوشاكوف\')');
     assert.deepEqual(reply.allowedMentions, { parse: [], replied_user: false });
@@ -259,7 +262,8 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
 
   it('a mention with @everyone and <@id> in the question pings nobody', async () => {
     const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> @everyone what did <@${BOB.id}> and Ushakov say?`, author: ALICE, channelId: CHANNEL_ID });
-    const reply = await h.emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === sent.message.id, 10_000);
+    const reply = await h.emulator.waitForChannelMessage(sent.message.id as string, () => true, 10_000);
+    assert.doesNotMatch(String(h.emulator.channel(sent.message.id as string)?.name), /@everyone|<@\d/, 'nor does the thread’s name');
     assert.deepEqual(reply.message.mentions, []);
     assert.equal(reply.message.mention_everyone, false);
     assert.doesNotMatch(reply.content, /@everyone|<@\d/);
@@ -274,7 +278,7 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
 
   it('a mention with no question gets a hint', async () => {
     const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}>`, author: ALICE, channelId: CHANNEL_ID });
-    const reply = await h.emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === sent.message.id, 5000);
+    const reply = await answerTo(h.emulator, sent, 5000);
     assert.match(reply.content, /Ask me something after the mention/);
   });
 
@@ -292,5 +296,29 @@ describe('the bot against the Discord emulator', { timeout: 60_000 }, () => {
     assert.deepEqual(h.emulator.failedCalls().map((c) => `${c.method} ${c.path} ${c.status} ${JSON.stringify(c.response)}`), []);
     assert.deepEqual(h.emulator.unhandledCalls(), []);
     assert.deepEqual(h.logs.filter((l) => l.type === 'error'), []);
+  });
+});
+
+describe('an application without the Message Content intent', { timeout: 60_000 }, () => {
+  let h: Harness;
+  before(async () => {
+    // The Developer Portal's switch is off: Discord closes an IDENTIFY asking for it with 4014.
+    h = await startHarness({}, shared, { emulator: { privilegedIntents: 0 } });
+  });
+  after(async () => h?.close());
+
+  it('GIVEN Discord refuses the intent THEN the bot says so once and runs without it: mentions are still answered', async () => {
+    const warnings = h.logs.filter((l) => l.type === 'warn').map((l) => String(l.args[0]));
+    assert.equal(warnings.filter((w) => w.startsWith('Discord refused the Message Content intent')).length, 1, warnings.join('\n'));
+    assert.equal(h.bot.context.readsMessages, false);
+    const intents = h.emulator.gateway.identifies.at(-1)!.intents as number;
+    assert.equal(intents & (1 << 15), 0, 'the last IDENTIFY asks for no Message Content');
+    const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> What did Ushakov say?`, author: ALICE, channelId: CHANNEL_ID });
+    assert.match((await answerTo(h.emulator, sent)).content, /quoting Yuri Ushakov/);
+  });
+
+  it('GIVEN /settings THEN it warns that #ask channels cannot be read until the intent is enabled', async () => {
+    const added = await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'ask-channel', options: { channel: CHANNEL_ID }, user: ALICE, memberPermissions: MANAGE_GUILD });
+    assert.match(String(added.at(-1)!.data!.content), /⚠️ Discord does not let me read messages that do not mention me \(the bot’s Message Content intent is off/);
   });
 });

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { PROJECT_ROOT } from '../../src/config.ts';
+import { fixtureWordListPath } from '../support/fixture-word-list.ts';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
 
 export interface CliProcess {
@@ -14,10 +15,11 @@ export interface CliProcess {
   exit: Promise<number | null>;
 }
 
-export function startCli(args: string[], env: Record<string, string>): CliProcess {
+/** Starts the CLI of this checkout, or of the copy in `cwd` (test/support/checkout-copy.ts). */
+export function startCli(args: string[], env: Record<string, string>, { cwd = PROJECT_ROOT }: { cwd?: string } = {}): CliProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', MODEL_DIR: '/nonexistent', ALLOW_MODEL_DOWNLOAD: 'false', DICTIONARY_PATH: fixtureDictionaryPath(), ...env },
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', MODEL_DIR: '/nonexistent', ALLOW_MODEL_DOWNLOAD: 'false', DICTIONARY_PATH: fixtureDictionaryPath(), WORD_LIST_PATH: fixtureWordListPath(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

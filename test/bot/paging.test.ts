@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodePageButton, encodePageButton } from '../../src/bot/paging/custom-id.ts';
-import { needsButtons, pageMessage } from '../../src/bot/paging/page-message.ts';
+import { ENGLISH_BUTTON, needsButtons, pageMessage } from '../../src/bot/paging/page-message.ts';
 import { PageSessions } from '../../src/bot/paging/sessions.ts';
 import type { Paged } from '../../src/bot/render/paged.ts';
 
@@ -20,6 +20,11 @@ describe('page button ids', () => {
     assert.deepEqual(decodePageButton(id), { session: 'abcDEF123_-', action: 'go', page: 2 });
     assert.deepEqual(decodePageButton(encodePageButton({ session: 's', action: 'full', page: 0 })), { session: 's', action: 'full', page: 0 });
   });
+  it('GIVEN a button that shows or hides the English THEN the view travels in the id; ids of older messages still decode', () => {
+    assert.deepEqual(decodePageButton(encodePageButton({ session: 's', action: 'go', page: 1, english: true }, 'l')), { session: 's', action: 'go', page: 1, english: true });
+    assert.deepEqual(decodePageButton('page:s:go:1:a:n'), { session: 's', action: 'go', page: 1, english: false });
+    assert.deepEqual(decodePageButton('page:s:go:1:n'), { session: 's', action: 'go', page: 1 });
+  });
   it('GIVEN a foreign id THEN decodes nothing', () => {
     assert.equal(decodePageButton('more'), undefined);
     assert.equal(decodePageButton('page:x:delete:1'), undefined);
@@ -33,8 +38,8 @@ describe('pageMessage', () => {
     assert.deepEqual(
       buttons.map((b) => ['label' in b ? b.label : '', 'custom_id' in b ? b.custom_id : '', b.disabled]),
       [
-        ['Previous', 'page:S:go:0:p', true],
-        ['Next', 'page:S:go:1:n', false],
+        ['Previous', 'page:S:go:0:a:p', true],
+        ['Next', 'page:S:go:1:a:n', false],
         ['Show full passage', 'page:S:full:0', false],
       ],
     );
@@ -43,7 +48,7 @@ describe('pageMessage', () => {
   it('GIVEN the last page THEN Next is disabled and Show full is disabled when nothing was shortened', () => {
     const buttons = pageMessage(threePages, 2, 'S').components[0]!.components;
     assert.deepEqual(buttons.map((b) => b.disabled), [false, true, true]);
-    assert.equal('custom_id' in buttons[0]! ? buttons[0].custom_id : '', 'page:S:go:1:p');
+    assert.equal('custom_id' in buttons[0]! ? buttons[0].custom_id : '', 'page:S:go:1:a:p');
   });
   it('GIVEN a one-page answer with nothing shortened THEN no buttons', () => {
     const single: Paged = { pages: [{ content: 'x', embeds: [] }] };
@@ -54,6 +59,35 @@ describe('pageMessage', () => {
     const single: Paged = { pages: [{ content: 'x', embeds: [{ title: 'a' }], full: [[{ title: 'f' }]] }] };
     assert.equal(needsButtons(single), true);
     assert.deepEqual(pageMessage(single, 0, 'S').components[0]!.components.map((b) => ('label' in b ? b.label : '')), ['Show full passage']);
+  });
+});
+
+describe('pageMessage with English', () => {
+  const bilingual: Paged = {
+    pages: [
+      { content: 'p1', embeds: [{ title: 'a', description: 'عربي' }], english: [{ title: 'a', description: 'عربي\n🇬🇧 gloss' }] },
+      { content: 'p2', embeds: [{ title: 'b' }], english: [{ title: 'b', description: '🇬🇧 b' }] },
+    ],
+    showEnglish: true,
+  };
+  it('GIVEN pages with English shown first THEN the English embeds, a 🇬🇧 Hide English button, and Next keeps English shown', () => {
+    const message = pageMessage(bilingual, 0, 'S');
+    assert.equal(message.embeds[0]!.description, 'عربي\n🇬🇧 gloss');
+    const buttons = message.components[0]!.components;
+    const ids = Object.fromEntries(buttons.map((b) => ['label' in b ? b.label : '', 'custom_id' in b ? b.custom_id : '']));
+    assert.equal(ids[ENGLISH_BUTTON.hide], 'page:S:go:0:a:l');
+    assert.equal(ids.Next, 'page:S:go:1:e:n');
+  });
+  it('GIVEN the same page with English hidden THEN the Arabic embeds and a 🇬🇧 English button that shows it again', () => {
+    const message = pageMessage(bilingual, 0, 'S', false);
+    assert.equal(message.embeds[0]!.description, 'عربي');
+    const toggle = message.components[0]!.components.find((b) => 'label' in b && b.label === ENGLISH_BUTTON.show);
+    assert.equal(toggle && 'custom_id' in toggle ? toggle.custom_id : '', 'page:S:go:0:e:l');
+  });
+  it('GIVEN a one-page answer with English THEN it needs buttons (the toggle) though nothing else', () => {
+    const single: Paged = { pages: [{ content: 'x', embeds: [{ title: 'a' }], english: [{ title: 'a', description: 'e' }] }] };
+    assert.equal(needsButtons(single), true);
+    assert.deepEqual(pageMessage(single, 0, 'S').components[0]!.components.map((b) => ('label' in b ? b.label : '')), ['Show full passage', ENGLISH_BUTTON.show]);
   });
 });
 

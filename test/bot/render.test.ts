@@ -14,6 +14,9 @@ import { renderDigest } from '../../src/bot/render/briefing.ts';
 import { renderReindexReport } from '../../src/bot/render/reindex.ts';
 import type { Digest } from '../../src/briefing/digest.ts';
 import type { BuildReport } from '../../src/index/build-index.ts';
+import { citationLine, embedUrl } from '../../src/bot/render/citation.ts';
+import { passageItem } from '../../src/bot/render/passage.ts';
+import { maskedLinks } from '../support/discord-markdown.ts';
 
 const ARABIC = 'وقال يوري أوشاكوف مساعد الكرملين للصحفيين إنه يتفهم مخاوف موسكو.';
 
@@ -37,7 +40,7 @@ describe('escapeText', () => {
   it('GIVEN markdown in an article THEN escapes it so it shows as written', () => {
     assert.equal(escapeText('*bold* _it_ `code` ~~s~~ ||spoiler||'), '\\*bold\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~ \\|\\|spoiler\\|\\|');
     assert.equal(escapeText('# title'), '\\# title');
-    assert.equal(escapeText('[click](https://evil.example)'), '\\[click](https://evil.example)');
+    assert.equal(escapeText('[click](https://evil.example)'), '\\[click\\]\\(https://evil.example\\)');
   });
 
   it('GIVEN Arabic text THEN leaves every character intact', () => {
@@ -173,13 +176,14 @@ describe('renderAnswer', () => {
   it('GIVEN a question and a passage with @everyone and <@123> THEN neither can render as a mention', () => {
     const evil = 'تحذير @everyone من <@123456789012345678> و @here';
     const paged = renderAnswer(answer([passage(evil)], '@everyone what did <@123456789012345678> say?'));
-    const text = JSON.stringify(paged);
+    // What is posted: the pages (the answer itself travels with them for its feedback record, never posted).
+    const text = JSON.stringify(paged.pages);
     assert.doesNotMatch(text, /@everyone|@here|<@\d/);
   });
 
   it('GIVEN markdown in an article THEN it is escaped in the embed', () => {
     const page = renderAnswer(answer([passage('a **b** [c](http://x)')])).pages[0]!;
-    assert.equal(page.embeds[0]!.description, '> **a \\*\\*b\\*\\* \\[c](http://x)**');
+    assert.equal(page.embeds[0]!.description, '> **a \\*\\*b\\*\\* \\[c\\]\\(http://x\\)**');
   });
 
   it('GIVEN ten passages of 4000 characters THEN every page and full view fits Discord, with a full view per page', () => {
@@ -265,24 +269,52 @@ describe('renderDigest', () => {
   const digest: Digest = {
     generatedAt: '2024-02-01T00:00:00.000Z',
     since: '2024-01-15T00:00:00.000Z',
-    speakers: [{ name: 'يوري أوشاكوف', quotes: [{ text: ARABIC, file: 'a.txt', lineStart: 7, lineEnd: 7 }], total: 4 }],
-    figures: [{ figure: '31٪', kind: 'percent', sentence: 'زادت التجارة بنسبة 31٪.', file: 'a.txt', lineStart: 9, lineEnd: 9 }],
+    speakers: [
+      {
+        name: 'يوري أوشاكوف',
+        latin: 'Yuri Ushakov',
+        typeable: 'Yuri Ushakov',
+        quotes: [{ text: ARABIC, english: { kind: 'gloss', text: 'and said Yuri Ushakov *that*' }, file: 'a.txt', lineStart: 7, lineEnd: 7 }],
+        total: 4,
+      },
+    ],
+    figures: [
+      {
+        figure: '31٪',
+        english: '31 percent',
+        kind: 'percent',
+        sentence: 'زادت التجارة بنسبة 31٪.',
+        sentenceEnglish: { kind: 'gloss', text: 'grew trade by 31 percent.' },
+        file: 'a.txt',
+        lineStart: 9,
+        lineEnd: 9,
+      },
+    ],
     sources: [
       { file: 'a.txt', title: 'أ', passages: 3, indexedAt: '2024-01-01T00:00:00.000Z', firstIndexedAt: '2024-01-01T00:00:00.000Z', isNew: false },
       { file: 'b.txt', passages: 2, indexedAt: '2024-01-20T00:00:00.000Z', firstIndexedAt: '2024-01-20T00:00:00.000Z', isNew: true },
     ],
   };
   it('GIVEN a digest THEN shows who said what, figures with sentences, and marks new sources', () => {
-    const page = renderDigest(digest).pages[0]!;
-    const titles = renderDigest(digest).pages.flatMap((p) => p.embeds.map((e) => e.title));
+    const paged = renderDigest(digest);
+    const page = paged.pages[0]!;
+    const titles = paged.pages.flatMap((p) => p.embeds.map((e) => e.title));
     assert.deepEqual(titles, ['Who said what', 'Key figures', 'Sources']);
     assert.match(page.content, /1 article\(s\) new since the last briefing/);
-    const all = renderDigest(digest).pages.flatMap((p) => p.embeds.map((e) => e.description)).join('\n');
-    assert.match(all, new RegExp(`\\*\\*يوري أوشاكوف\\*\\*\\n> ${ARABIC.replace('.', '\\.')}\\n— a\\.txt · line 7`));
-    assert.match(all, /…and 3 more: \/quote يوري أوشاكوف/);
-    assert.match(all, /\*\*31٪\*\*\n> زادت التجارة بنسبة 31٪\.\n— a\.txt · line 9/);
-    assert.match(all, /🆕 \*\*b\.txt\*\*/);
-    assert.doesNotMatch(all, /🆕 \*\*a\.txt\*\*/);
+    const arabic = paged.pages.flatMap((p) => p.embeds.map((e) => e.description)).join('\n');
+    assert.match(arabic, new RegExp(`\\*\\*Yuri Ushakov\\*\\* \\(يوري أوشاكوف\\)\\n> ${ARABIC.replace('.', '\\.')}\\n— a\\.txt · line 7`));
+    assert.match(arabic, /…and 3 more: \/quote Yuri Ushakov/);
+    assert.match(arabic, /\*\*31 percent\*\* \(31٪\)\n> زادت التجارة بنسبة 31٪\.\n— a\.txt · line 9/);
+    assert.match(arabic, /🆕 \*\*b\.txt\*\*/);
+    assert.doesNotMatch(arabic, /🆕 \*\*a\.txt\*\*/);
+  });
+  it('GIVEN a digest THEN opens in English: each quote and figure sentence with its gloss, labelled and escaped', () => {
+    const paged = renderDigest(digest);
+    assert.equal(paged.showEnglish, true);
+    const english = paged.pages.flatMap((p) => (p.english ?? p.embeds).map((e) => e.description)).join('\n');
+    assert.match(english, new RegExp(`> ${ARABIC.replace('.', '\\.')}\\n🇬🇧 \\*word-by-word gloss:\\* and said Yuri Ushakov \\\\\\*that\\\\\\*\\n— a\\.txt · line 7`));
+    assert.match(english, /> زادت التجارة بنسبة 31٪\.\n🇬🇧 \*word-by-word gloss:\* grew trade by 31 percent\.\n— a\.txt · line 9/);
+    assert.equal(renderDigest(digest, { showEnglish: false }).showEnglish, undefined, 'ANSWER_LANGUAGE=ar opens on the Arabic');
   });
   it('GIVEN a topic with nothing found THEN says why', () => {
     const paged = renderDigest({ ...digest, topic: 'xyz', nothingFound: 'Nothing in the articles answers that closely enough.' });
@@ -303,3 +335,54 @@ describe('renderReindexReport', () => {
     assert.match(renderReindexReport({ ...base, upToDate: true }, 0.1), /already up to date/);
   });
 });
+
+// Issue 20, case 8: a title `Read the statement](https://evil.example/login) [more` became a masked
+// link to evil.example; discord.js escapes only the first masked link of a line; `javascript:` urls
+// were cited and put into embed urls.
+describe('links in what the bot posts', () => {
+  const HOSTILE_TITLE = 'Read the statement](https://evil.example/login) [more';
+  const TWO_LINKS = 'قال الوزير [اقرأ البيان](https://evil.example/one) ثم [التفاصيل](https://evil.example/two) في النهاية <https://evil.example/three> <t:0:R>';
+
+  it('GIVEN article text with two masked links on one line THEN neither survives escaping', () => {
+    assert.deepEqual(maskedLinks(escapeText(TWO_LINKS)), []);
+    assert.deepEqual(maskedLinks(markSegments([{ text: TWO_LINKS, quoted: true }])), []);
+    assert.doesNotMatch(escapeText(TWO_LINKS), /(^|[^\\])<(https|t:)/, 'an autolink or timestamp bracket survived');
+  });
+
+  it('GIVEN a title that closes the link and opens another THEN the citation links the article only', () => {
+    const line = citationLine({ title: HOSTILE_TITLE, url: 'https://news.example/a', outlet: '[x](https://evil.example/o)' });
+    assert.deepEqual(maskedLinks(line).map((l) => l.url), ['https://news.example/a'], line);
+    assert.match(line, /Read the statement］/);
+  });
+
+  it('GIVEN a javascript: or data: url THEN no link and no embed url; the title stays as text', () => {
+    for (const url of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', '//evil.example/x', 'https://user:pw@example.com/']) {
+      const line = citationLine({ title: 'عنوان', url });
+      assert.deepEqual(maskedLinks(line), [], `${url}: ${line}`);
+      assert.equal(line, 'عنوان');
+      assert.deepEqual(embedUrl({ url }), {});
+      const item = passageItem(passage('نص', { article: { title: 'عنوان', url } }), 1);
+      assert.equal(item.embed.url, undefined, url);
+    }
+  });
+
+  it('GIVEN a link with parentheses and spaces THEN it stays one link to the same address', () => {
+    const line = citationLine({ title: 't', url: 'https://example.com/wiki/A_(b) c' });
+    assert.deepEqual(maskedLinks(line), [{ text: 't', url: 'https://example.com/wiki/A_%28b%29%20c' }]);
+  });
+
+  it('GIVEN hostile text in every renderer THEN every masked link posted goes to the article', () => {
+    const article = { title: HOSTILE_TITLE, url: 'https://news.example/a', outlet: 'Outlet](https://evil.example)' };
+    const hostile = passage(TWO_LINKS, { file: '[f](https://evil.example/f).md', article, alsoIn: [{ file: '[g](https://evil.example/g).md', lineStart: 1, lineEnd: 1 }] });
+    const texts = [
+      ...renderAnswer(answer([hostile])).pages.flatMap((p) => [p.content, ...p.embeds.map(embedText)]),
+      ...renderSpeakerQuotes('[s](https://evil.example/s)', { speakers: [{ name: '[n](https://evil.example/n)', quotes: 1 }], passages: [hostile] } as never).pages.flatMap((p) => [p.content, ...p.embeds.map(embedText)]),
+      ...renderSources({ corpusDir: 'c', builtAt: '2025-01-01T00:00:00Z', dense: false, model: null, passages: 1, files: [{ file: hostile.file, article, passages: 1, indexedAt: 'x](https://evil.example)', firstIndexedAt: '2025-01-01T00:00:00Z' }], skipped: [{ file: '[k](https://evil.example/k)', reason: '[r](https://evil.example/r)' }] }).pages.flatMap((p) => [p.content, ...p.embeds.map(embedText)]),
+    ];
+    for (const text of texts) for (const link of maskedLinks(text)) assert.equal(link.url, 'https://news.example/a', `a posted link leads elsewhere: ${text.slice(0, 300)}`);
+  });
+});
+
+function embedText(embed: { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string } }): string {
+  return [embed.title ?? '', embed.description ?? '', ...(embed.fields ?? []).flatMap((f) => [f.name, f.value]), embed.footer?.text ?? ''].join('\n');
+}

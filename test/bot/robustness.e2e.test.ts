@@ -25,7 +25,7 @@ import { Replies } from '../../src/bot/replies.ts';
 import { DiscordEmulator, MessageFlags, Permission, type InteractionHandle, type JsonObject } from '../support/discord-emulator/index.ts';
 import { startFaultyProxy, type FaultyProxy } from './faulty-proxy.ts';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
-import { ALICE, BOB, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, captureLogger, messageBodies, openTestEngine, startHarness, testConfig, withTimeout, type Harness } from './harness.ts';
+import { ALICE, answerTo, BOB, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, captureLogger, messageBodies, openTestEngine, startHarness, testConfig, withTimeout, type Harness } from './harness.ts';
 
 const SEED = '000_cb77782f9c145f20.txt';
 /** A server where the bot is an administrator: it could ping @everyone if a message let it. */
@@ -92,7 +92,7 @@ function assertNoPingsIn(h: Harness, channelId: string): void {
 async function mentionReply(h: Harness, content: string, channelId = CHANNEL_ID, author = ALICE) {
   const guildId = (h.emulator.channel(channelId)?.guild_id as string | undefined) ?? GUILD_ID;
   const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}>${content}`, author, channelId, guildId });
-  return h.emulator.waitForChannelMessage(channelId, (m) => m.messageReference?.message_id === sent.message.id, 10_000);
+  return answerTo(h.emulator, sent);
 }
 
 function finalAnswer(responses: { kind: string; data?: JsonObject }[]): JsonObject {
@@ -205,7 +205,7 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
         user: ALICE,
       });
       const line = (finalAnswer(responses).content as string).split('\n')[0]!;
-      assert.equal(line, '**Q:** \\# \\*\\*What\\*\\* did \\_Ushakov\\_ say? \\`x\\` \\~\\~y\\~\\~ \\|\\|z\\|\\| \\[click](https://evil.example)');
+      assert.equal(line, '**Q:** \\# \\*\\*What\\*\\* did \\_Ushakov\\_ say? \\`x\\` \\~\\~y\\~\\~ \\|\\|z\\|\\| \\[click\\]\\(https://evil.example\\)');
     });
 
     it('GIVEN markdown and mention syntax in an article THEN the passage shows it escaped and inert', async () => {
@@ -214,9 +214,10 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
       const text = shownText(answer);
       assert.ok(text.includes('005\\_mentions.txt'), text.slice(0, 500));
       assert.ok(text.includes('@\u200beveryone') && text.includes('@\u200bhere'), 'expected text.includes(\'@\\u200beveryone\') && text.includes(\'@\\u200bhere\')');
-      assert.ok(text.includes(`<@\u200b${BOB.id}>`) && text.includes(`<@\u200b!${ALICE.id}>`) && text.includes(`<@\u200b&${ROLE_ID}>`) && text.includes(`<#\u200b${CHANNEL_ID}>`), 'expected text.includes(`<@\\u200b${BOB.id}>`) && text.includes(`<@\\u200b!${ALICE.id}>`) && text.includes(`<@\\u200b&${ROLE_ID}>`) && text.includes(`<#\\u200b${CHANNEL_ID}>`)');
+      // Mention syntax is both escaped (\<, \>) and broken by a zero-width space.
+      for (const inert of [`\\<@\u200b${BOB.id}\\>`, `\\<@\u200b!${ALICE.id}\\>`, `\\<@\u200b&${ROLE_ID}\\>`, `\\<#\u200b${CHANNEL_ID}\\>`]) assert.ok(text.includes(inert), `${inert} not shown inert in ${text.slice(0, 400)}`);
       assert.ok(text.includes('\\*\\*النتائج\\*\\*') || text.includes('\\*\\*النتائج'), 'article markdown is escaped');
-      assert.ok(text.includes('\\`تقرير\\`') && text.includes('\\|\\|سري\\|\\|') && text.includes('\\[الرابط]'), 'expected text.includes(\'\\\\`تقرير\\\\`\') && text.includes(\'\\\\|\\\\|سري\\\\|\\\\|\') && text.includes(\'\\\\[الرابط]\')');
+      assert.ok(text.includes('\\`تقرير\\`') && text.includes('\\|\\|سري\\|\\|') && text.includes('\\[الرابط\\]'), 'expected text.includes(\'\\\\`تقرير\\\\`\') && text.includes(\'\\\\|\\\\|سري\\\\|\\\\|\') && text.includes(\'\\\\[الرابط\\\\]\')');
       const message = responses.find((r) => r.kind === 'editOriginal')!.message!;
       assert.deepEqual(message.mentions, []);
       assert.deepEqual(message.mention_roles, []);
@@ -234,6 +235,7 @@ describe('bad input, mentions and markdown, the source option', { timeout: 60_00
       assert.doesNotMatch(reply.content, LIVE_MENTION);
       assert.ok(reply.content.includes('@\u200beveryone'), 'expected reply.content.includes(\'@\\u200beveryone\')');
       assertNoPingsIn(h, ADMIN_CHANNEL_ID);
+      assertNoPingsIn(h, reply.channelId);
     });
 
     it('GIVEN them in a public /ask, /quote and /briefing THEN the messages ping nobody', async () => {
@@ -379,10 +381,11 @@ describe('rate limits per user and per server', { timeout: 30_000 }, () => {
 
   it('GIVEN mentions in a server at its limit THEN each member is told once, then the bot stays quiet', async () => {
     const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> trade?`, author: BOB, channelId: CHANNEL_ID });
-    const told = await h.emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === sent.message.id, 5000);
+    const told = await answerTo(h.emulator, sent, 5000);
     assert.match(told.content, /^This server is asking faster than I can keep up with \(server limit: 3 questions a minute/);
     const again = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> trade?`, author: BOB, channelId: CHANNEL_ID });
-    await assert.rejects(h.emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === again.message.id, 400), /a bot message/);
+    assert.deepEqual(await h.settled(again.message.id as string), { handled: 'refused', channelId: CHANNEL_ID });
+    assert.equal(h.emulator.channelMessages(CHANNEL_ID).filter((m) => m.messageReference?.message_id === again.message.id).length, 0, 'told once only');
     // /help and /sources cost nothing and still answer.
     assert.equal((await h.emulator.sendSlashCommand({ name: 'help', user: BOB }))[0]!.callbackType, 5);
   });
@@ -453,14 +456,9 @@ describe('the bot token never reaches a log or an error message', { timeout: 60_
     try {
       const token = h.emulator.token;
       // A mention: its reply, then the apology, are refused by the proxy with the token in the body.
-      await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> what did Ushakov say?`, author: ALICE, channelId: CHANNEL_ID });
-      await withTimeout(
-        (async () => {
-          while (h.logs.filter((l) => l.type === 'error').length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
-        })(),
-        10_000,
-        'the two logged errors',
-      );
+      const sent = await h.emulator.sendMessage({ content: `<@${h.emulator.botUserId}> what did Ushakov say?`, author: ALICE, channelId: CHANNEL_ID });
+      assert.equal((await h.settled(sent.message.id as string)).handled, 'failed');
+      assert.equal(h.logs.filter((l) => l.type === 'error').length, 2, 'the failed answer and the failed apology');
       assert.equal(proxy!.faults.length, 2);
       const responses = await h.emulator.sendSlashCommand({ name: 'leaky', user: ALICE });
       assert.equal(finalAnswer(responses).content, Replies.error, 'the user gets the polite message');
@@ -469,7 +467,7 @@ describe('the bot token never reaches a log or an error message', { timeout: 60_
       assert.ok(!logged.includes(token.split('.')[2]!), 'not even its secret part');
       assert.match(logged, /Invalid Form Body \(sent with Bot \[redacted\]\)/);
       assert.match(logged, /request with token \[redacted\] failed/);
-      assert.ok(h.logs.some((l) => l.type === 'error' && String(l.args[0]).startsWith('Answering the mention')), 'expected h.logs.some((l) => l.type === \'error\' && String(l.args[0]).startsWith(\'Answering the mention\'))');
+      assert.ok(h.logs.some((l) => l.type === 'error' && String(l.args[0]).startsWith('Answering the message')), 'the failure is logged');
       for (const { body } of messageBodies(h.emulator)) assert.ok(!shownText(body).includes(token), 'expected !shownText(body).includes(token)');
     } finally {
       await h.close();

@@ -61,6 +61,8 @@ describe('npm start with BOT_SHARDS=2 and DATABASE_URL', { skip, timeout: 180_00
       CORPUS_DIR: corpus,
       INDEX_DIR: path.join(tmp, 'embeddings'),
       BOT_SHARDS: 'auto',
+      // The Newsroom is the home server: its managers re-read the shared corpus (CORPUS_DIR) from Discord.
+      DISCORD_GUILD_ID: SERVER_0.id,
     });
     // Both shards connected: the second starts 5.5 s after the first is ready (Discord's identify pace).
     await emulator.waitForReady(120_000).catch((error: Error) => {

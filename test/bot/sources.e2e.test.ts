@@ -13,13 +13,15 @@ import { Engine } from '../../src/engine.ts';
 import type { JsonObject } from '../support/discord-emulator/index.ts';
 import { testArticles } from '../support/news-site/articles.ts';
 import { startNewsSite, type NewsSite } from '../support/news-site/server.ts';
-import { ALICE, BOB, MANAGE_GUILD, captureLogger, startHarness, testConfig, type Harness } from './harness.ts';
+import { maskedLinks, unescapeMarkdown } from '../support/discord-markdown.ts';
+import { ALICE, BOB, MANAGE_GUILD, captureLogger, messageBodies, startHarness, testConfig, type Harness } from './harness.ts';
 
 const KEPT = 'مقال محفوظ في المجلد من قبل، لا يجوز أن يضيع أو يتغير بسبب أي إضافة فاشلة.\n';
 
 function lastMessage(responses: { data?: JsonObject }[]): { content: string; embeds: JsonObject[] } {
   const data = responses.at(-1)!.data!;
-  return { content: String(data.content ?? ''), embeds: (data.embeds as JsonObject[] | undefined) ?? [] };
+  // The content as Discord shows it: the bot escapes every bracket and parenthesis of its replies.
+  return { content: unescapeMarkdown(String(data.content ?? '')), embeds: (data.embeds as JsonObject[] | undefined) ?? [] };
 }
 
 function allText(message: { content: string; embeds: JsonObject[] }): string {
@@ -85,7 +87,7 @@ describe('articles from feeds, links and attachments, through the Discord emulat
     const text = '# تقرير الموانئ الفصلي\n\nارتفعت حركة الحاويات في الميناء الجنوبي بنسبة خمسة عشر في المئة خلال الربع الأول من العام بحسب هيئة الموانئ.\n';
     const file = h.emulator.uploadAttachment({ filename: 'ports.md', contentType: 'text/markdown; charset=utf-8', data: text });
     const added = allText(lastMessage(await h.emulator.sendSlashCommand({ name: 'add', options: { file }, ...manager })));
-    assert.match(added, /Added one article\.[\s\S]*تقرير الموانئ الفصلي[\s\S]*Saved as \*\*\S+-file-[0-9a-f]{8}\.md\*\* and indexed/);
+    assert.match(added, /Added one article to the shared corpus \(every server reads it\)\.[\s\S]*تقرير الموانئ الفصلي[\s\S]*Saved as \*\*\S+-file-[0-9a-f]{8}\.md\*\* and indexed/);
     const answer = allText(lastMessage(await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'حركة الحاويات في الميناء الجنوبي' }, user: BOB })));
     assert.match(answer, /-file-[0-9a-f]{8}\.md · line \d+/);
     const again = h.emulator.uploadAttachment({ filename: 'ports-copy.md', contentType: 'text/markdown', data: text });
@@ -152,5 +154,36 @@ describe('articles from feeds, links and attachments, through the Discord emulat
     assert.ok(briefing.includes(`🆕 **2025-03-06-127.0.0.1-`), `the metro article is not marked new:\n${briefing.slice(0, 800)}`);
     assert.ok(briefing.includes(`(${site.url('/articles/metro-line')})`), `the briefing does not link the metro article:\n${briefing.slice(0, 800)}`);
     assert.ok(!briefing.includes('🆕 **kept.txt'), 'an old article was marked new');
+  });
+
+  // Issue 20, case 8, through discord.js and the emulator: every message the bot posts is checked.
+  it('GIVEN an added file whose title, outlet and text carry links and whose url is javascript: THEN nothing the bot posts links anywhere', async () => {
+    const text = [
+      '---',
+      'title: "Read the statement](https://evil.example/login) [more"',
+      'url: "javascript:alert(1)"',
+      'outlet: "[Trusted](https://evil.example/outlet)"',
+      'published: "../../../x"',
+      '---',
+      '',
+      'تقرير هيئة الموانئ عن السفن: ارتفعت حركة السفن [اقرأ البيان](https://evil.example/one) في الميناء الشمالي ثم [التفاصيل](https://evil.example/two) بحسب الهيئة <https://evil.example/three>.',
+    ].join('\n');
+    const file = h.emulator.uploadAttachment({ filename: 'links.md', contentType: 'text/markdown', data: text });
+    const callsBefore = h.emulator.calls.length;
+    const added = allText(lastMessage(await h.emulator.sendSlashCommand({ name: 'add', options: { file }, ...manager })));
+    assert.match(added, /Added one article/);
+    await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'حركة السفن في الميناء الشمالي', public: true }, user: BOB });
+    await h.emulator.sendSlashCommand({ name: 'sources', user: BOB });
+    await h.emulator.sendSlashCommand({ name: 'briefing', user: BOB });
+    const posted = messageBodies(h.emulator, callsBefore);
+    const texts = posted.flatMap(({ body }) => [String(body.content ?? ''), ...((body.embeds as JsonObject[] | undefined) ?? []).flatMap((e) => [String(e.title ?? ''), String(e.description ?? ''), ...((e.fields as JsonObject[] | undefined) ?? []).map((f) => `${f.name}\n${f.value}`)])]);
+    assert.ok(texts.some((t) => t.includes('الميناء الشمالي')), 'the article was not quoted');
+    for (const t of texts) {
+      const links = maskedLinks(t).filter((l) => !l.url.startsWith(site.url('/')));
+      assert.deepEqual(links, [], `a posted message links elsewhere: ${t.slice(0, 400)}`);
+      assert.ok(!/javascript:/i.test(t), `javascript: was posted: ${t.slice(0, 300)}`);
+    }
+    const urls = posted.flatMap(({ body }) => ((body.embeds as JsonObject[] | undefined) ?? []).map((e) => e.url).filter(Boolean));
+    for (const url of urls) assert.match(String(url), /^https?:\/\//, 'an embed url is not http(s)');
   });
 });

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { DiscordEmulator, type JsonObject } from '../support/discord-emulator/index.ts';
 import { addNewsroom, ALICE, BOB, CHANNEL_ID, GUILD_ID } from '../support/newsroom.ts';
 import { finished, startCli as cli } from './cli-process.ts';
-import { messageBodies } from './harness.ts';
+import { answerTo, messageBodies } from './harness.ts';
 
 describe('npm start with DISCORD_TOKEN and DISCORD_API_BASE', { timeout: 90_000 }, () => {
   let emulator: DiscordEmulator;
@@ -30,14 +30,14 @@ describe('npm start with DISCORD_TOKEN and DISCORD_API_BASE', { timeout: 90_000 
   it('deploy-commands registers the commands to DISCORD_GUILD_ID', async () => {
     const run = cli(['deploy-commands'], { ...env, DISCORD_GUILD_ID: GUILD_ID });
     assert.equal(await finished(run, 30_000), 0, run.output());
-    assert.match(run.output(), /Registered 8 commands to server 300000000000000001 \(available now\): \/ask, \/quote, \/sources, \/briefing, \/add, \/feeds, \/reindex, \/help\./);
-    assert.deepEqual(emulator.registeredCommands(GUILD_ID).map((c) => c.name), ['ask', 'quote', 'sources', 'briefing', 'add', 'feeds', 'reindex', 'help']);
+    assert.match(run.output(), /Registered 10 commands to server 300000000000000001 \(available now\): \/ask, \/quote, \/sources, \/briefing, \/add, \/feeds, \/reindex, \/settings, \/feedback, \/help\./);
+    assert.deepEqual(emulator.registeredCommands(GUILD_ID).map((c) => c.name), ['ask', 'quote', 'sources', 'briefing', 'add', 'feeds', 'reindex', 'settings', 'feedback', 'help']);
   });
 
   it('deploy-commands without DISCORD_GUILD_ID registers globally', async () => {
     const run = cli(['deploy-commands'], env);
     assert.equal(await finished(run, 30_000), 0, run.output());
-    assert.match(run.output(), /Registered 8 commands globally/);
+    assert.match(run.output(), /Registered 10 commands globally/);
   });
 
   it('logs in, answers /ask and a mention, then shuts down cleanly on SIGTERM', async () => {
@@ -51,7 +51,7 @@ describe('npm start with DISCORD_TOKEN and DISCORD_API_BASE', { timeout: 90_000 
       assert.ok(embeds.every((e) => /\.txt · lines? \d+/.test(String(e.title))), 'expected embeds.every((e) => /\\.txt · lines? \\d+/.test(String(e.title)))');
 
       const sent = await emulator.sendMessage({ content: `<@${emulator.botUserId}> ماذا قال أوشاكوف؟ @everyone`, author: BOB, channelId: CHANNEL_ID });
-      const reply = await emulator.waitForChannelMessage(CHANNEL_ID, (m) => m.messageReference?.message_id === sent.message.id, 10_000);
+      const reply = await answerTo(emulator, sent);
       assert.ok(reply.embeds.some((e) => String(e.description).includes('أوشاكوف')), 'expected reply.embeds.some((e) => String(e.description).includes(\'أوشاكوف\'))');
       for (const { body } of messageBodies(emulator)) assert.deepEqual((body.allowed_mentions as JsonObject).parse, []);
     } finally {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
+import { fixtureWordListPath } from '../support/fixture-word-list.ts';
 import { PROJECT_ROOT, runCli as cli, type CliRun as Run } from '../support/run-cli.ts';
 
 const SEEDS = join(PROJECT_ROOT, 'seeds');
@@ -34,7 +35,7 @@ async function assertVerbatim(passage: PassageJson): Promise<void> {
 
 describe('the CLI', () => {
   let scratch: string;
-  const env = (name: string) => ({ INDEX_DIR: join(scratch, name), MODEL_DIR: join(scratch, 'no-model-here'), DICTIONARY_PATH: fixtureDictionaryPath() });
+  const env = (name: string) => ({ INDEX_DIR: join(scratch, name), MODEL_DIR: join(scratch, 'no-model-here'), DICTIONARY_PATH: fixtureDictionaryPath(), WORD_LIST_PATH: fixtureWordListPath() });
   let ask: Run;
   let batch: Run;
   let batchText: Run;
@@ -107,7 +108,7 @@ describe('the CLI', () => {
     it('returns exactly 2 of his quotes, as --k asks', () => {
       assert.equal(speakerK.code, 0, speakerK.stderr);
       const answer = JSON.parse(speakerK.stdout) as { why: string; passages: PassageJson[] };
-      assert.match(answer.why, /quoting يوري أوشاكوف/);
+      assert.match(answer.why, /quoting Yuri Ushakov \(يوري أوشاكوف\)/);
       assert.equal(answer.passages.length, 2, 'the default would be 5');
     });
   });

@@ -73,7 +73,38 @@ describe('npm run feeds / npm run add', { timeout: 240_000 }, () => {
     const refused = await cli(['add', site.url('/moved')], { ...env, FETCH_ALLOW_PRIVATE_ADDRESSES: 'false' });
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /127\.0\.0\.1 is a loopback address.*FETCH_ALLOW_PRIVATE_ADDRESSES=true/);
+    // Issue 20, case 1: the IPv4-mapped spelling of 127.0.0.1 saved the page ("Added 2026-12-03--ffff-7f00-1--….md").
+    const mapped = await cli(['add', site.url('/articles/metro-line').replace('127.0.0.1', '[::ffff:127.0.0.1]')], { ...env, FETCH_ALLOW_PRIVATE_ADDRESSES: 'false' });
+    assert.equal(mapped.code, 1, mapped.stdout);
+    assert.match(mapped.stderr, /Refused http:\/\/\[::ffff:127\.0\.0\.1\]:\d+\/articles\/metro-line: ::ffff:7f00:1 is IPv4 127\.0\.0\.1 written as IPv6, a loopback address/);
+    assert.ok(!(await readdir(corpus)).some((f) => f.includes('ffff')), 'the internal page was saved');
+    // Issue 20, case 4: `npm run add` of a page with no elements printed a stack trace.
+    await writeFile(join(scratch, 'blank.html'), '<!-- nothing -->');
+    const blank = await cli(['add', join(scratch, 'blank.html')], env);
+    assert.equal(blank.code, 1, blank.stdout);
+    assert.match(blank.stderr, /Refused blank\.html: it holds no HTML page to read an article from/);
+    assert.doesNotMatch(blank.stderr, /\n\s+at /, 'a stack trace was printed');
     const known = await cli(['add', site.url('/articles/metro-line')], env);
     assert.match(known.stdout, /this link is already in the corpus as 2025-03-06-/);
+  });
+
+  it('GIVEN add --server ID THEN the article goes to that Discord server’s own folder and index, not the shared corpus', async () => {
+    const server = '400000000000000001';
+    const before = (await readdir(corpus)).length;
+    const added = await cli(['add', '--server', server, `${site.url('/articles/desalination-plant')}?copy=1`], env);
+    // What the shared corpus has is not added again to a server's own articles.
+    assert.match(added.stdout, /Not added, already in the corpus: .*: it has the same text as 2025-03-02-127\.0\.0\.1-/);
+    const file = join(scratch, 'server-note.txt');
+    await writeFile(file, 'تقرير خاص بالخادم عن حركة الشحن الجوي التي ارتفعت في المطار الدولي خلال الشهر الماضي.\n');
+    const own = await cli(['add', '--server', server, file], env);
+    assert.equal(own.code, 0, own.stderr);
+    assert.match(own.stdout, /Added \S+-file-[0-9a-f]{8}\.md/);
+    assert.match(own.stdout, /Indexed \d+ passages from 1 files/);
+    assert.equal((await readdir(join(env.INDEX_DIR!, 'servers', server, 'articles'))).length, 1);
+    assert.equal((await readdir(corpus)).length, before, 'the shared corpus changed');
+    const bad = await cli(['add', '--server', '../x', file], env);
+    assert.match(bad.stderr, /--server \.\.\/x: expected a Discord server id/);
+    const help = await cli(['add', '--help'], env);
+    assert.match(help.stdout, /shared corpus \(CORPUS_DIR, read by every Discord server\)/);
   });
 });

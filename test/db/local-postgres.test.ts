@@ -41,6 +41,6 @@ describe('npm run db, with the local server running', { skip: running ? false : 
   it('GIVEN an unknown action THEN it says which ones exist', async () => {
     const run = await db('restart');
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /db restart: expected start, stop or status/);
+    assert.match(run.stderr, /db restart: expected start, stop, status, backup FILE or restore FILE/);
   });
 });

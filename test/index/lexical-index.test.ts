@@ -50,6 +50,22 @@ describe('LexicalIndex', () => {
       assert.ok(Math.abs(hit.score - expected) < 1e-12, `${hit.score} vs ${expected}`);
     });
 
+    it('sums bm25TermScore exactly, concept by concept in the question\'s order (its formula is written out in the loop)', () => {
+      const tuned = LexicalIndex.build(CORPUS, { k1: 1.7, b: 0.4 });
+      const concepts: QueryConcept[] = [{ alternatives: [['russia']] }, { alternatives: [['gas']], weight: 1.5 }, { alternatives: [['said']] }];
+      const averageLength = CORPUS.reduce((sum, terms) => sum + terms.length, 0) / CORPUS.length;
+      for (const hit of tuned.search(concepts, 10)) {
+        let expected = 0;
+        for (const concept of concepts) {
+          const term = concept.alternatives[0]![0]!;
+          const tf = CORPUS[hit.doc]!.filter((t) => t === term).length;
+          const df = CORPUS.filter((terms) => terms.includes(term)).length;
+          expected += bm25TermScore(tf, bm25Idf(CORPUS.length, df) * (concept.weight ?? 1), CORPUS[hit.doc]!.length, averageLength, { k1: 1.7, b: 0.4 });
+        }
+        assert.equal(hit.score, expected, `passage ${hit.doc}`);
+      }
+    });
+
     it('reports which concepts each passage matched', () => {
       const hits = index.search([{ alternatives: [['ushakov']] }, { alternatives: [['gas']] }, { alternatives: [['nothing']] }], 10);
       assert.deepEqual(hits.find((hit) => hit.doc === 1)?.matched, [0, 1]);

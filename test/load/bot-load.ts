@@ -28,6 +28,7 @@ import { Replies } from '../../src/bot/replies.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { DiscordEmulator, type JsonObject } from '../support/discord-emulator/index.ts';
 import type { FromBot, ToBot } from './bot-process.ts';
+import { answerTo } from '../bot/harness.ts';
 
 const DEFER_LIMIT_MS = 3000;
 const ANSWER_LIMIT_MS = 15 * 60_000;
@@ -172,7 +173,7 @@ async function main(): Promise<number> {
       const t0 = Date.now();
       if (isMention) {
         const sent = await emulator.sendMessage({ content: `<@${emulator.botUserId}> ${question}`, author: user, guildId: guild.id, channelId: guild.channelId });
-        const reply = await emulator.waitForChannelMessage(guild.channelId, (m) => m.messageReference?.message_id === sent.message.id, ANSWER_LIMIT_MS);
+        const reply = await answerTo(emulator, sent, ANSWER_LIMIT_MS);
         const outcome: Outcome = { kind: 'mention', answerMs: Date.now() - t0, passages: reply.embeds.length > 0 };
         if (reply.content.startsWith(Replies.error) || /asking faster than/.test(reply.content)) outcome.error = `mention ${i}: ${reply.content}`;
         return outcome;

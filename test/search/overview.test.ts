@@ -36,7 +36,11 @@ describe('corpusOverview', () => {
 
 describe('describeOverview', () => {
   it('GIVEN people and topics THEN one sentence naming both', () => {
-    assert.equal(describeOverview({ people: ['أ', 'ب'], topics: ['الغاز'] }), 'The articles cover people quoted: أ، ب; frequent words: الغاز.');
+    assert.equal(describeOverview({ people: ['أ', 'ب'], topics: ['الغاز'] }), 'The articles cover people quoted: أ; ب; frequent words: الغاز.');
+  });
+  it('GIVEN a way to describe names and words THEN each is shown so (the engine gives Latin names and English words)', () => {
+    const describe = { name: (name: string) => `Latin (${name})`, word: (word: string) => `gas (${word})` };
+    assert.equal(describeOverview({ people: ['أ', 'ب'], topics: ['الغاز'] }, describe), 'The articles cover people quoted: Latin (أ); Latin (ب); frequent words: gas (الغاز).');
   });
   it('GIVEN nothing THEN an empty string, so refusals add nothing', () => {
     assert.equal(describeOverview({ people: [], topics: [] }), '');

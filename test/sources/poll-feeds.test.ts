@@ -9,8 +9,11 @@ import { addFeed, removeFeed } from '../../src/sources/feed-list.ts';
 import { loadFeedStore } from '../../src/sources/feed-store.ts';
 import { defaultFetchPolicy } from '../../src/sources/fetch-policy.ts';
 import { pollFeeds } from '../../src/sources/poll-feeds.ts';
-import { testArticles } from '../support/news-site/articles.ts';
-import { startNewsSite, type NewsSite } from '../support/news-site/server.ts';
+import { defaultPollLimits } from '../../src/sources/poll-limits.ts';
+import { loopbackSpellings, otherPrivateLinks, PRIVATE_REFUSAL } from '../support/hostile-addresses.ts';
+import { hostileFeeds } from '../support/hostile-pages.ts';
+import { articlePage, syntheticArticle, testArticles } from '../support/news-site/articles.ts';
+import { rssLinks, startNewsSite, type NewsSite } from '../support/news-site/server.ts';
 
 const policy = { ...defaultFetchPolicy, allowPrivateAddresses: true, timeoutMs: 3000 };
 
@@ -102,6 +105,71 @@ describe('pollFeeds', { timeout: 120_000 }, () => {
     assert.equal(await readFile(join(corpus, 'kept.txt'), 'utf8'), 'مقال محفوظ من قبل لا يجوز أن يضيع.\n');
   });
 
+  // Issue 20, case 4: a feed that made the parser throw ended the whole poll; later feeds were not
+  // fetched and the store of seen items was not written.
+  it('GIVEN feeds the parser refuses (deep nesting, entities) and a page with no elements THEN each is reported, the good feed still arrives and the store is written', async () => {
+    const feeds = hostileFeeds();
+    site.serve('/deep.xml', 'application/rss+xml', feeds['deep nesting']!);
+    site.serve('/entities.xml', 'application/rss+xml', feeds['internal DOCTYPE (entity expansion)']!);
+    site.serve('/blank-page', 'text/html', '');
+    site.serve('/with-blank.xml', 'application/rss+xml', rssLinks('فارغ', [site.url('/blank-page'), site.url('/articles/metro-line')]));
+    const reports = await poll([site.url('/deep.xml'), site.url('/entities.xml'), site.url('/with-blank.xml'), site.url('/rss.xml')]);
+    assert.match(reports[0]!.problem ?? '', /nested more than 128 levels deep/);
+    assert.match(reports[1]!.problem ?? '', /declares its own entities/);
+    assert.deepEqual(reports[2]!.outcomes.map((o) => o.status), ['refused', 'added'], JSON.stringify(reports[2]));
+    assert.match(reports[2]!.outcomes[0]!.status === 'refused' ? reports[2]!.outcomes[0]!.reason : '', /no HTML page to read an article from/);
+    assert.deepEqual(reports[3]!.outcomes.map((o) => o.status), ['added', 'added', 'duplicate'], JSON.stringify(reports[3]));
+    const store = await loadFeedStore(storeFile);
+    assert.equal(store.seen[site.url('/rss.xml')]?.length, 3, `the store was not written: ${JSON.stringify(store)}`);
+  });
+
+  // Issue 20, case 7: refused items were fetched again at every poll.
+  it(`GIVEN an item refused at ${defaultPollLimits.attemptsPerItem} polls THEN it is not fetched again; the report says so`, async () => {
+    const feed = site.url(`/links.xml?to=${encodeURIComponent(site.url('/gone'))}`);
+    const reasons: string[] = [];
+    for (let i = 0; i < defaultPollLimits.attemptsPerItem; i++) {
+      const [report] = await poll([feed]);
+      reasons.push(report!.outcomes[0]?.status === 'refused' ? report!.outcomes[0]!.reason : JSON.stringify(report));
+    }
+    assert.doesNotMatch(reasons[0]!, /not fetched again/);
+    assert.match(reasons.at(-1)!, /the page is gone \(HTTP 404\) \(refused at 3 polls: it is not fetched again\)/);
+    const before = site.requests.length;
+    const [last] = await poll([feed]);
+    assert.deepEqual(last!.outcomes, []);
+    assert.deepEqual(site.requests.slice(before), ['/links.xml'], 'the refused item was fetched again');
+  });
+
+  // Issue 20, case 7: a 100,000-item feed meant 100,000 sequential fetches.
+  it('GIVEN a feed of 100,000 items THEN one poll fetches at most FEED_ITEMS_PER_POLL of them and says how many wait', async () => {
+    site.serve('/huge.xml', 'application/rss+xml', rssLinks('ضخم', Array.from({ length: 100_000 }, (_, i) => site.url(`/gone?item=${i}`))));
+    const before = site.requests.length;
+    const [report] = await pollFeeds({ corpusDir: corpus, storeFile, configuredFeeds: [site.url('/huge.xml')], policy: { ...policy, maxBytes: 16 * 1024 * 1024 } });
+    assert.equal(report!.outcomes.length, defaultPollLimits.itemsPerFeed, JSON.stringify(report).slice(0, 300));
+    assert.equal(report!.deferred, 1000 - defaultPollLimits.itemsPerFeed, 'the items left for later (of the first 1,000 looked at)');
+    assert.equal(site.requests.length - before, 1 + defaultPollLimits.itemsPerFeed, 'pages fetched');
+  });
+
+  it('GIVEN a per-feed cap of 2 THEN the third article arrives at the next poll', async () => {
+    const limits = { ...defaultPollLimits, itemsPerFeed: 2 };
+    const [first] = await pollFeeds({ corpusDir: corpus, storeFile, configuredFeeds: [site.url('/rss.xml')], policy, limits });
+    assert.deepEqual([first!.outcomes.map((o) => o.status), first!.deferred], [['added', 'added'], 1]);
+    const [second] = await pollFeeds({ corpusDir: corpus, storeFile, configuredFeeds: [site.url('/rss.xml')], policy, limits });
+    assert.deepEqual([second!.outcomes.map((o) => o.status), second!.deferred], [['added'], undefined]);
+  });
+
+  it('GIVEN slow pages and a poll deadline THEN the poll stops at its limit; the rest waits for the next poll', async () => {
+    const articles = Array.from({ length: 8 }, (_, i) => syntheticArticle(i));
+    for (const article of articles) site.serve(`/slow/${article.slug}`, 'text/html', articlePage(article), 700);
+    site.serve('/slow.xml', 'application/rss+xml', rssLinks('بطيء', articles.map((a) => site.url(`/slow/${a.slug}`))));
+    const started = performance.now();
+    const [report, other] = await pollFeeds({ corpusDir: corpus, storeFile, configuredFeeds: [site.url('/slow.xml'), site.url('/rss.xml')], policy, limits: { ...defaultPollLimits, deadlineMs: 1500 } });
+    const seconds = (performance.now() - started) / 1000;
+    assert.ok(report!.outcomes.length >= 1 && report!.outcomes.length <= 4, `${report!.outcomes.length} slow pages were read`);
+    assert.equal(report!.outcomes.length + (report!.deferred ?? 0), 8);
+    assert.match(other!.problem ?? '', /not polled this time: the poll reached its limit of 2 s \(FEED_POLL_TIMEOUT_MS\)/);
+    assert.ok(seconds < 6, `the poll took ${seconds.toFixed(1)} s`);
+  });
+
   it('GIVEN /feeds add and remove THEN the list is kept in the store; FEEDS entries cannot be removed there', async () => {
     assert.match((await addFeed(storeFile, [], 'ftp://x')).message, /not an http\(s\) link/);
     assert.equal((await addFeed(storeFile, [], site.url('/atom.xml'))).ok, true);
@@ -114,5 +182,41 @@ describe('pollFeeds', { timeout: 120_000 }, () => {
 
   after(async () => {
     for (const dir of scratches) await rm(dir, { recursive: true, force: true });
+  });
+});
+
+// Issue 20, case 1, through a feed: the feed's host is allowed by name, its items' links are judged.
+describe('pollFeeds with items linking to private addresses, FETCH_ALLOW_PRIVATE_ADDRESSES unset', { timeout: 60_000 }, () => {
+  let site: NewsSite;
+  let internal: NewsSite;
+  let scratch: string;
+  before(async () => {
+    site = await startNewsSite();
+    internal = await startNewsSite();
+    scratch = await mkdtemp(join(tmpdir(), 'poll-private-test-'));
+    await mkdir(join(scratch, 'corpus'));
+  });
+  after(async () => {
+    await site.close();
+    await internal.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('GIVEN a feed whose items link to every spelling of a private address THEN each item is refused and nothing internal is fetched', async () => {
+    const sitePort = new URL(site.url('/')).port;
+    const links = [...loopbackSpellings(Number(new URL(internal.url('/')).port), '/articles/wheat-harvest'), ...otherPrivateLinks()];
+    const feed = site.url(`/links.xml?${links.map((l) => `to=${encodeURIComponent(l)}`).join('&')}`);
+    const [report] = await pollFeeds({
+      corpusDir: join(scratch, 'corpus'),
+      storeFile: join(scratch, 'feeds.json'),
+      configuredFeeds: [feed],
+      policy: { ...defaultFetchPolicy, privateHosts: [`127.0.0.1:${sitePort}`], timeoutMs: 3000 },
+    });
+    assert.equal(report!.problem, undefined, `the feed itself was not read: ${report!.problem}`);
+    // Spellings the URL parser writes the same way are one item (a feed listing a link twice is read once).
+    assert.equal(report!.outcomes.length, new Set(links.map((l) => new URL(l).href)).size, JSON.stringify(report));
+    for (const outcome of report!.outcomes) assert.match(outcome.status === 'refused' ? outcome.reason : JSON.stringify(outcome), PRIVATE_REFUSAL, outcome.source);
+    assert.deepEqual(internal.requests, [], 'a feed item reached the internal server');
+    assert.deepEqual(await readdir(join(scratch, 'corpus')), []);
   });
 });

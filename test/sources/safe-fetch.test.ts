@@ -4,6 +4,7 @@ import { privateAddressReason } from '../../src/sources/address-policy.ts';
 import { defaultFetchPolicy, type FetchPolicy } from '../../src/sources/fetch-policy.ts';
 import { safeFetch } from '../../src/sources/safe-fetch.ts';
 import { startNewsSite, type NewsSite } from '../support/news-site/server.ts';
+import { withTimeout } from '../support/with-timeout.ts';
 
 const loopbackAllowed: FetchPolicy = { ...defaultFetchPolicy, allowPrivateAddresses: true, timeoutMs: 2000, maxBytes: 1024 * 1024 };
 const HTML = ['text/html'];
@@ -69,6 +70,32 @@ describe('safeFetch against a real server on 127.0.0.1', { timeout: 60_000 }, ()
   it('GIVEN a page that vanished THEN says it is gone', async () => {
     const result = await safeFetch({ url: site.url('/gone'), accept: HTML, policy: loopbackAllowed });
     assert.match(!result.ok ? result.reason : 'fetched', /the page is gone \(HTTP 404\)/);
+  });
+
+  // Issue 20, case 6: a refused response was drained with resume(): 2.6 GiB in 3 s past a 1 MiB limit.
+  it('GIVEN a 404 with an endless body THEN it is refused and the body is not read (the server sends about what the socket buffers hold)', async () => {
+    const result = await safeFetch({ url: site.url('/endless-404'), accept: HTML, policy: { ...loopbackAllowed, timeoutMs: 5000 } });
+    assert.match(!result.ok ? result.reason : 'fetched', /the page is gone \(HTTP 404\)/);
+    const sent = await withTimeout(site.endlessBytesSent(), 20_000, 'the connection of the refused response closed');
+    assert.ok(sent < 16 * loopbackAllowed.maxBytes, `the server sent ${(sent / 2 ** 20).toFixed(1)} MiB of a refused body (limit ${loopbackAllowed.maxBytes / 2 ** 20} MiB)`);
+  });
+
+  it('GIVEN a name answering one public and one private address (DNS rebinding) THEN the fetch is refused; the answer judged is the one connected to', async () => {
+    const port = new URL(site.url('/')).port;
+    const both: FetchPolicy['lookup'] = ((_host: string, _options: object, callback: (error: null, addresses: { address: string; family: number }[]) => void) =>
+      callback(null, [{ address: '93.184.216.34', family: 4 }, { address: '127.0.0.1', family: 4 }])) as unknown as FetchPolicy['lookup'];
+    const mixed = await safeFetch({ url: `http://news.example:${port}/articles/wheat-harvest`, accept: HTML, policy: { ...loopbackAllowed, allowPrivateAddresses: false, lookup: both } });
+    assert.match(!mixed.ok ? mixed.reason : 'fetched', /news\.example resolves to 127\.0\.0\.1, a loopback address/);
+    // A name that answered a public address to an earlier check and 127.0.0.1 now: now is what counts.
+    let answers = 0;
+    const rebinding = ((_host: string, _options: object, callback: (error: null, addresses: { address: string; family: number }[]) => void) =>
+      callback(null, [{ address: answers++ === 0 ? '93.184.216.34' : '127.0.0.1', family: 4 }])) as unknown as FetchPolicy['lookup'];
+    const requests = site.requests.length;
+    const first = await safeFetch({ url: `http://rebind.example:${port}/x`, accept: HTML, policy: { ...loopbackAllowed, allowPrivateAddresses: false, timeoutMs: 500, lookup: rebinding } });
+    assert.doesNotMatch(!first.ok ? first.reason : '', /loopback/, 'the public answer was refused as private');
+    const second = await safeFetch({ url: `http://rebind.example:${port}/articles/wheat-harvest`, accept: HTML, policy: { ...loopbackAllowed, allowPrivateAddresses: false, lookup: rebinding } });
+    assert.match(!second.ok ? second.reason : 'fetched', /rebind\.example resolves to 127\.0\.0\.1, a loopback address/);
+    assert.equal(site.requests.length, requests, 'the loopback server was reached');
   });
 
   it('GIVEN a non-http scheme or a malformed URL THEN refuses without fetching', async () => {

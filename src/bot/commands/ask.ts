@@ -1,8 +1,9 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { defaultAnswerLanguage } from '../../english/answer-language.ts';
 import { MAX_PASSAGES } from '../../search/answer-question.ts';
 import { checkQuestion, cleanQuestion, MAX_QUESTION_LENGTH } from '../../search/question-check.ts';
 import { refusalText } from '../../search/refusals.ts';
-import type { BotEngine } from '../context.ts';
+import { configuredLanguage, type BotEngine } from '../context.ts';
 import { renderAnswer } from '../render/answer.ts';
 import { escapeText } from '../render/escape.ts';
 import { truncate } from '../render/limits.ts';
@@ -38,7 +39,8 @@ export const ask: Command = {
     return sourceProblem(interaction.options.getString('source'), engine);
   },
 
-  async execute(interaction, { engine }) {
+  async execute(interaction, ctx) {
+    const { engine } = ctx;
     // refuse() has checked the source; a reindex meanwhile may have removed the file.
     const file = interaction.options.getString('source');
     const problem = sourceProblem(file, engine);
@@ -47,7 +49,7 @@ export const ask: Command = {
     // Discord keeps it within the range; a client that does not is clamped.
     const k = results === null ? undefined : Math.min(MAX_PASSAGES, Math.max(1, results));
     const answer = await engine.ask(interaction.options.getString('question') ?? '', { k, file: file ?? undefined });
-    return renderAnswer(answer, { lexicalOnly: !engine.dense });
+    return renderAnswer(answer, { lexicalOnly: !engine.dense, language: defaultAnswerLanguage(configuredLanguage(ctx), answer.language) });
   },
 
   async autocomplete(interaction, { engine }) {

@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { buildDigest } from '../../briefing/digest.ts';
-import { loadBriefingState } from '../../briefing/state.ts';
+import { serverKey } from '../../team/answer-record.ts';
+import { configuredLanguage } from '../context.ts';
 import { checkQuestion, MAX_QUESTION_LENGTH } from '../../search/question-check.ts';
 import { refusalText } from '../../search/refusals.ts';
 import { renderDigest } from '../render/briefing.ts';
@@ -25,9 +26,10 @@ export const briefing: Command = {
     const given = interaction.options.getString('topic');
     const checked = given === null ? null : checkQuestion(given);
     const topic = checked?.ok ? checked.question : undefined;
-    // Articles are marked new relative to the last *scheduled* briefing; asking does not move that mark.
-    const state = await loadBriefingState(ctx.briefingStateFile, (message) => ctx.logger.warn(message));
-    const digest = await buildDigest(ctx.engine, { topic, since: state.lastBriefingAt ? new Date(state.lastBriefingAt) : null });
-    return renderDigest(digest);
+    // Articles are marked new relative to the last *scheduled* briefing (this server's own schedule
+    // when it set one); asking does not move that mark.
+    const since = ctx.server.briefing && interaction.guildId ? await ctx.team.lastBriefing(serverKey(interaction.guildId)) : await ctx.briefings.lastBriefingAt();
+    const digest = await buildDigest(ctx.engine, { topic, since: since ? new Date(since) : null });
+    return renderDigest(digest, { showEnglish: configuredLanguage(ctx) !== 'ar' });
   },
 };

@@ -1,7 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { defaultAnswerLanguage } from '../../english/answer-language.ts';
+import { detectLanguage } from '../../search/query.ts';
 import { cleanQuestion } from '../../search/question-check.ts';
 import { renderSpeakerQuotes } from '../render/quotes.ts';
 import { suggestSpeakers } from '../suggest.ts';
+import { configuredLanguage } from '../context.ts';
 import type { Command } from './command.ts';
 
 const MAX_SPEAKER_LENGTH = 100;
@@ -22,9 +25,14 @@ export const quote: Command = {
     return undefined;
   },
 
-  async execute(interaction, { engine }) {
+  async execute(interaction, ctx) {
+    const { engine } = ctx;
     const speaker = cleanQuestion(interaction.options.getString('speaker') ?? '');
-    return renderSpeakerQuotes(speaker, engine.quotes(speaker));
+    const quotes = engine.quotes(speaker);
+    const passages = await engine.inEnglish(quotes.passages);
+    // Typed in Latin letters, the English is shown first; in Arabic, one button away.
+    const language = defaultAnswerLanguage(configuredLanguage(ctx), detectLanguage(speaker));
+    return renderSpeakerQuotes(speaker, { ...quotes, passages }, { latin: (name) => engine.latinName(name), showEnglish: language !== 'ar' });
   },
 
   async autocomplete(interaction, { engine }) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AnswerActions } from '../answer-actions.ts';
 import type { Paged } from '../render/paged.ts';
 
 export interface PageSession {
@@ -6,6 +7,10 @@ export interface PageSession {
   /** Only this user may press the buttons. */
   ownerId: string;
   paged: Paged;
+  /** The answer's feedback buttons, kept on every page. */
+  actions?: AnswerActions;
+  /** The public copy, once "Share in channel" posted one (its link). */
+  sharedAt?: string;
   expiresAt: number;
 }
 
@@ -34,10 +39,10 @@ export class PageSessions {
     this.now = options.now ?? Date.now;
   }
 
-  create(ownerId: string, paged: Paged): PageSession {
+  create(ownerId: string, paged: Paged, actions?: AnswerActions): PageSession {
     this.prune();
     while (this.sessions.size >= this.maxSessions) this.sessions.delete(this.sessions.keys().next().value!);
-    const session: PageSession = { id: randomBytes(9).toString('base64url'), ownerId, paged, expiresAt: this.now() + this.ttlMs };
+    const session: PageSession = { id: randomBytes(9).toString('base64url'), ownerId, paged, ...(actions ? { actions } : {}), expiresAt: this.now() + this.ttlMs };
     this.sessions.set(session.id, session);
     return session;
   }
@@ -50,6 +55,12 @@ export class PageSessions {
       return undefined;
     }
     return session;
+  }
+
+  /** The live session of an answer kept for feedback, by the answer's id. */
+  forAnswer(answerId: string): PageSession | undefined {
+    for (const session of this.sessions.values()) if (session.actions?.answerId === answerId) return this.get(session.id);
+    return undefined;
   }
 
   get size(): number {

@@ -13,9 +13,13 @@ export function neutralizeMentions(text: string): string {
 
 /**
  * Article or user text made safe for Discord markdown: characters Discord would read as formatting
- * are backslash-escaped (they still show as written) and mentions neutralised. Arabic letters,
- * punctuation and direction are untouched.
+ * are backslash-escaped (they still show as written) and mentions neutralised. Every `[ ] ( ) < >`
+ * is escaped, so no masked link, autolink bracket, timestamp or custom emoji can form anywhere in
+ * the text (discord.js's own masked-link escape marks only the first link of a line). Arabic
+ * letters, punctuation and direction are untouched.
  */
 export function escapeText(text: string): string {
-  return neutralizeMentions(escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }));
+  // Backslashes are escaped first (escape: true), so the ones added here cannot be undone by the text.
+  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: false });
+  return neutralizeMentions(escaped.replace(/[[\]()<>]/g, '\\$&'));
 }

@@ -1,10 +1,13 @@
 import type { APIEmbed } from 'discord.js';
+import type { Answer } from '../../search/answer.ts';
 import { DiscordLimits, embedLength, truncate } from './limits.ts';
 
 /** One screen of an answer: what a single Discord message shows. */
 export interface Page {
   content: string;
   embeds: APIEmbed[];
+  /** The same embeds with the English of their Arabic (the 🇬🇧 English button); absent when there is none. */
+  english?: APIEmbed[];
   /** Messages showing in full what this page shortened ("Show full passage"); absent when nothing was. */
   full?: APIEmbed[][];
 }
@@ -12,11 +15,17 @@ export interface Page {
 /** An answer cut into pages that each fit in one Discord message. */
 export interface Paged {
   pages: Page[];
+  /** The answer these pages show, when they show one: it gets 👍/👎, Share and Ask a colleague. */
+  answer?: Answer;
+  /** Pages open with their English shown (`Page.english`) until the asker hides it. @default false */
+  showEnglish?: boolean;
 }
 
 /** One block of a paged answer (a passage, a group of quotes...) and, when shortened, its full form. */
 export interface PageItem {
   embed: APIEmbed;
+  /** The block with the English of its Arabic, in place of `embed` when English is shown. */
+  english?: APIEmbed;
   full?: APIEmbed[];
 }
 
@@ -27,6 +36,8 @@ export interface PaginateOptions {
   perPage?: number;
   /** Shown in every page's footer, e.g. "lexical-only". */
   note?: string;
+  /** Open the pages with their English shown. @default false */
+  showEnglish?: boolean;
 }
 
 /** Room kept in the 6000-character budget for the page footer. */
@@ -62,7 +73,8 @@ export function paginate(items: PageItem[], options: PaginateOptions): Paged {
   let current: PageItem[] = [];
   let size = 0;
   for (const item of items) {
-    const length = embedLength(item.embed);
+    // A page must fit with its English shown as well as without.
+    const length = Math.max(embedLength(item.embed), item.english ? embedLength(item.english) : 0);
     if (current.length > 0 && (current.length >= perPage || size + length > DiscordLimits.embedsTotal - FOOTER_RESERVE)) {
       groups.push(current);
       current = [];
@@ -73,11 +85,15 @@ export function paginate(items: PageItem[], options: PaginateOptions): Paged {
   }
   groups.push(current);
   const pages = groups.map((group, i): Page => {
-    const embeds = group.map((item) => ({ ...item.embed }));
     const footer = [groups.length > 1 ? `Page ${i + 1}/${groups.length}` : '', options.note ?? ''].filter(Boolean).join(' · ');
-    if (footer) embeds[embeds.length - 1]!.footer = { text: truncate(footer, FOOTER_RESERVE) };
+    const withFooter = (embeds: APIEmbed[]) => {
+      if (footer) embeds[embeds.length - 1]!.footer = { text: truncate(footer, FOOTER_RESERVE) };
+      return embeds;
+    };
+    const embeds = withFooter(group.map((item) => ({ ...item.embed })));
+    const english = group.some((item) => item.english) ? withFooter(group.map((item) => ({ ...(item.english ?? item.embed) }))) : undefined;
     const fullEmbeds = group.flatMap((item) => item.full ?? []);
-    return { content: header, embeds, ...(fullEmbeds.length > 0 ? { full: packEmbeds(fullEmbeds) } : {}) };
+    return { content: header, embeds, ...(english ? { english } : {}), ...(fullEmbeds.length > 0 ? { full: packEmbeds(fullEmbeds) } : {}) };
   });
-  return { pages };
+  return { pages, ...(options.showEnglish ? { showEnglish: true } : {}) };
 }

@@ -4,9 +4,9 @@ import type { BotSettings } from '../bot-config.ts';
 export const DUTY_SHARD = 0;
 
 /**
- * The settings one shard runs with. Scheduled briefings (one channel) and feed polling (one
- * corpus folder) are work for the whole bot, not per server: only shard 0 schedules them, so
- * a briefing is posted once and a feed is polled once. It posts through the REST API, which
+ * The settings one shard runs with. Scheduled briefings (one channel) and feed polling (the
+ * shared feeds and every server's own, each into its corpus folder) are work for the whole bot,
+ * not per shard: only shard 0 schedules them, so a briefing is posted once and a feed is polled once. It posts through the REST API, which
  * reaches the briefing channel whichever shard's server it is in.
  */
 export function settingsForShard(settings: BotSettings, shardId: number): BotSettings {

@@ -9,6 +9,7 @@ import { runBot } from '../run.ts';
 import { describeReport } from '../../cli/commands.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from '../../cli/open-engine.ts';
 import { IndexStoreUnavailable } from '../../engine.ts';
+import { TeamStoreUnavailable } from '../../team/open-team-store.ts';
 import { settingsForShard, DUTY_SHARD } from './shard-duties.ts';
 import { isStopRequest } from './stop-request.ts';
 
@@ -37,12 +38,12 @@ try {
   process.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'ERR_IPC_CHANNEL_CLOSED') logger.error('Shard process error:', error);
   });
-  const engine = await openEngine(config, logger);
+  const engine = await openEngine(config, logger, { catchUp: true });
   // The manager brought the index up to date before starting the shards: this says it was found so.
   logger.info(describeReport(engine.openReport));
   await runBot({ config, settings, engine, logger, stop: stop.signal });
 } catch (error) {
-  if (error instanceof UserError || error instanceof BotStartError || error instanceof IndexStoreUnavailable) {
+  if (error instanceof UserError || error instanceof BotStartError || error instanceof IndexStoreUnavailable || error instanceof TeamStoreUnavailable) {
     console.error(`[shard ${shardId}/${shardCount}] Error: ${error.message}`);
     process.exitCode = 1;
   } else {

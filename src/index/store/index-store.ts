@@ -2,6 +2,7 @@ import type { HnswSettings } from '../../settings.ts';
 import type { IndexLoadResult, StoredPassages } from '../corpus-index.ts';
 import type { DenseRetriever } from '../dense-retriever.ts';
 import type { LexicalIndex } from '../lexical-index.ts';
+import type { PostingsSource } from '../question-postings.ts';
 import type { Manifest } from '../manifest.ts';
 import type { VectorIndex } from '../vector-index.ts';
 
@@ -20,12 +21,34 @@ export interface IndexContent {
   stored: StoredPassages;
   lexical: LexicalIndex;
   vectors: ContentVectors | null;
+  /**
+   * The version of the articles it was built from, when they come from the database (the
+   * corpora row's articles_version): recorded, so that an index left behind its articles is
+   * noticed (IndexStore.changes).
+   */
+  articlesVersion?: number | null;
+}
+
+/** What other processes changed since this one last loaded or saved the index. */
+export interface StoreChanges {
+  /** Another process saved a newer index: load it before answering. */
+  newerIndex: boolean;
+  /**
+   * The corpus's articles changed after the saved index was built from them (a process saved an
+   * article and died before indexing it): the index should be brought up to date.
+   */
+  articlesAhead: boolean;
 }
 
 /** What a save leaves: the manifest as saved and how the saved index is searched by vector. */
 export interface SavedIndex {
   manifest: Manifest;
   vectors: DenseRetriever | null;
+  /**
+   * When the store keeps the postings and questions fetch theirs (PostgreSQL): the lexical index
+   * to answer with from now on (every term, no postings) and where the postings are.
+   */
+  postings?: { lexical: LexicalIndex; source: PostingsSource };
 }
 
 /**
@@ -45,9 +68,15 @@ export interface IndexStore {
   /** Saves a complete index in place of the previous one. */
   save(content: IndexContent): Promise<SavedIndex>;
   /**
-   * True when another process saved a newer index since this one last loaded or saved: the
-   * engine then loads it before answering. Local folders are per process: always false.
+   * What other processes changed: a newer index saved since this one last loaded or saved (the
+   * engine then loads it before answering), or articles the saved index does not hold yet. One
+   * look per question (a single row in PostgreSQL); local folders are per process: nothing.
    */
-  hasNewer(): Promise<boolean>;
+  changes(): Promise<StoreChanges>;
+  /**
+   * Records that the saved index holds the articles of this version (in the database), when a
+   * build found nothing to change: otherwise it would look behind them for ever.
+   */
+  recordArticlesVersion?(version: number): Promise<void>;
   close(): Promise<void>;
 }

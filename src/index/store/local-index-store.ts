@@ -6,7 +6,7 @@ import { fillIndexFolder, INDEX_FILES, sha256OfFile, writeChunks } from '../inde
 import type { Manifest } from '../manifest.ts';
 import { passagesFileLines } from '../passages-file.ts';
 import { lexicalFileChunks } from '../lexical-file.ts';
-import type { IndexContent, IndexStore, SavedIndex } from './index-store.ts';
+import type { IndexContent, IndexStore, SavedIndex, StoreChanges } from './index-store.ts';
 
 /** The default store: manifest.json, passages.jsonl, lexical.bin and vectors.hnsw in one folder per corpus. */
 export class LocalIndexStore implements IndexStore {
@@ -39,8 +39,8 @@ export class LocalIndexStore implements IndexStore {
     return { manifest: manifest!, vectors: graph };
   }
 
-  async hasNewer(): Promise<boolean> {
-    return false;
+  async changes(): Promise<StoreChanges> {
+    return { newerIndex: false, articlesAhead: false };
   }
 
   async close(): Promise<void> {}

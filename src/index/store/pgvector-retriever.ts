@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Passage } from '../../corpus/passages.ts';
 import type { DenseRetriever, VectorHit } from '../dense-retriever.ts';
-import { nearestPassages, parseVector } from './pgvector-search.ts';
+import { nearestPassagesAt, parseVector } from './pgvector-search.ts';
+import type { QuestionPools } from './question-pools.ts';
 
 /** Ids per query when reading vectors back: a few MB of text per round trip. */
 const READ_BATCH = 2000;
@@ -16,8 +17,10 @@ export class PgvectorRetriever implements DenseRetriever {
   private positionById: Map<string, number> | undefined;
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly pools: QuestionPools,
     private readonly indexKey: string,
+    /** The generation of the index these passages are: hits are read from that one only. */
+    private readonly generation: number,
     readonly dimension: number,
     private readonly passages: readonly Passage[],
     /** pgvector's hnsw.ef_search per query (settings.hnsw.efSearch). */
@@ -29,20 +32,23 @@ export class PgvectorRetriever implements DenseRetriever {
   }
 
   async nearest(query: Float32Array, limit: number, file?: string): Promise<VectorHit[]> {
-    const client = await this.pool.connect();
-    try {
-      const hits = await nearestPassages(client, this.indexKey, query, limit, { efSearch: this.efSearch, file, exact: this.size <= EXACT_UP_TO });
-      // Another process may have saved (and renumbered) the index since this one was loaded, until
-      // the engine notices: hits are named by passage id, and one this index lacks is left out.
-      const found: VectorHit[] = [];
-      for (const hit of hits) {
-        const doc = this.passages[hit.doc]?.id === hit.passageId ? hit.doc : this.positionOf(hit.passageId);
-        if (doc !== undefined) found.push({ doc, similarity: hit.similarity });
+    const hits = await this.pools.read(this.indexKey, this.generation, async (pool) => {
+      const client = await pool.connect();
+      try {
+        const read = await nearestPassagesAt(client, this.indexKey, query, limit, { efSearch: this.efSearch, file, exact: this.size <= EXACT_UP_TO });
+        return { value: read.hits, generation: read.generation };
+      } finally {
+        client.release();
       }
-      return found;
-    } finally {
-      client.release();
+    });
+    // The hits are of this generation (the pools checked), so their positions are this index's;
+    // by id all the same, at no cost, should that ever not hold.
+    const found: VectorHit[] = [];
+    for (const hit of hits) {
+      const doc = this.passages[hit.doc]?.id === hit.passageId ? hit.doc : this.positionOf(hit.passageId);
+      if (doc !== undefined) found.push({ doc, similarity: hit.similarity });
     }
+    return found;
   }
 
   /** Read once per loaded index (the engine keeps it): a few hundred rows by primary key. */
@@ -58,7 +64,7 @@ export class PgvectorRetriever implements DenseRetriever {
     const vectorById = new Map<string, Float32Array>();
     for (let start = 0; start < docs.length; start += READ_BATCH) {
       const batch = docs.slice(start, start + READ_BATCH).map((doc) => this.passages[doc]).filter((p): p is Passage => p !== undefined);
-      const { rows } = await this.pool.query<{ passage_id: string; hash: string; embedding: string }>(
+      const { rows } = await this.pools.primary.query<{ passage_id: string; hash: string; embedding: string }>(
         `SELECT passage_id, hash, embedding::text AS embedding FROM passages
          WHERE index_key = $1 AND passage_id = ANY($2::text[]) AND dimension = $3 AND embedding IS NOT NULL`,
         [this.indexKey, batch.map((p) => p.id), this.dimension],

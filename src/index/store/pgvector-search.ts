@@ -37,7 +37,22 @@ export interface PassageHit extends VectorHit {
  * Runs in its own transaction so the settings stay local.
  */
 export async function nearestPassages(client: pg.ClientBase, indexKey: string, query: Float32Array, limit: number, options: NearestOptions): Promise<PassageHit[]> {
-  if (limit <= 0) return [];
+  return (await nearestPassagesAt(client, indexKey, query, limit, options)).hits;
+}
+
+/**
+ * nearestPassages, with the generation of the corpus's index the hits were read from (one
+ * snapshot for both; null when the corpus has no index there): a process that holds another
+ * generation must not take these hits as positions of its own.
+ */
+export async function nearestPassagesAt(
+  client: pg.ClientBase,
+  indexKey: string,
+  query: Float32Array,
+  limit: number,
+  options: NearestOptions,
+): Promise<{ hits: PassageHit[]; generation: number | null }> {
+  if (limit <= 0) return { hits: [], generation: null };
   const dimension = Math.trunc(query.length);
   const efSearch = Math.min(1000, Math.max(Math.trunc(options.efSearch), limit));
   const cast = `embedding::vector(${dimension})`;
@@ -64,10 +79,16 @@ export async function nearestPassages(client: pg.ClientBase, indexKey: string, q
        LIMIT ${count}`;
   try {
     const results = (await client.query(
-      `BEGIN READ ONLY; SET LOCAL hnsw.ef_search = ${efSearch}; SET LOCAL hnsw.iterative_scan = strict_order; SET LOCAL enable_sort = ${exact ? 'on' : 'off'}; ${select}; COMMIT`,
-    )) as unknown as pg.QueryResult<{ position: number; passage_id: string; distance: number }>[];
-    const rows = results[4]!.rows;
-    return rows.map((row) => ({ doc: row.position, passageId: row.passage_id, similarity: 1 - Number(row.distance) }));
+      // Repeatable read: the generation and the hits come from one snapshot.
+      `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT generation::text AS generation FROM corpus_indexes WHERE index_key = ${key}; ` +
+        `SET LOCAL hnsw.ef_search = ${efSearch}; SET LOCAL hnsw.iterative_scan = strict_order; SET LOCAL enable_sort = ${exact ? 'on' : 'off'}; ${select}; COMMIT`,
+    )) as unknown as pg.QueryResult[];
+    const generation = (results[1]!.rows[0] as { generation: string } | undefined)?.generation;
+    const rows = results[5]!.rows as { position: number; passage_id: string; distance: number }[];
+    return {
+      hits: rows.map((row) => ({ doc: row.position, passageId: row.passage_id, similarity: 1 - Number(row.distance) })),
+      generation: generation === undefined ? null : Number(generation),
+    };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

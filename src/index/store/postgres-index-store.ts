@@ -1,4 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { ensureCorpus } from '../../db/corpus-row.ts';
+import { Database } from '../../db/database.ts';
 import type { ArticleMetadata } from '../../corpus/front-matter.ts';
 import type { SentenceSpan } from '../../text/sentences.ts';
 import type { Passage } from '../../corpus/passages.ts';
@@ -6,10 +8,12 @@ import { defaultSettings, type Bm25Settings, type HnswSettings } from '../../set
 import { duplicatesByPassage, type IndexLoadResult } from '../corpus-index.ts';
 import { LexicalIndex } from '../lexical-index.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from '../manifest.ts';
-import type { IndexContent, IndexStore, SavedIndex } from './index-store.ts';
+import type { IndexContent, IndexStore, SavedIndex, StoreChanges } from './index-store.ts';
 import { createHnswIndex, writePassages, writePostings } from './postgres-rows.ts';
-import { HNSW_CREATION_LOCK, hnswIndexName, migrate } from './postgres-schema.ts';
+import { HNSW_CREATION_LOCK, hnswIndexName } from './postgres-schema.ts';
 import { PgvectorRetriever } from './pgvector-retriever.ts';
+import { PostgresPostings } from './postgres-postings.ts';
+import { QuestionPools } from './question-pools.ts';
 
 interface IndexRow {
   generation: string;
@@ -39,10 +43,11 @@ interface PassageRow {
 /**
  * The index in PostgreSQL with pgvector, shared by every process given the same DATABASE_URL.
  * One row per corpus (its key is the local index folder's name, so each corpus folder has its
- * own index), passages verbatim, BM25 postings (scored in process by the same LexicalIndex as
- * the local store, so answers are the same), vectors in a pgvector column with an HNSW index,
- * searched there per question (the process holds none). A save rewrites only the rows that
- * changed, in one transaction: readers see the old index or the new one.
+ * own index), passages verbatim, BM25 postings (a question fetches its own terms' lists, scored
+ * in process by the same LexicalIndex code as the local store, so answers are the same), vectors
+ * in a pgvector column with an HNSW index, searched there per question. A process holds the
+ * passages and the terms, no postings and no vector. A save rewrites only the rows that changed,
+ * in one transaction: readers see the old index or the new one.
  */
 export class PostgresIndexStore implements IndexStore {
   readonly searchesVectors = true;
@@ -50,29 +55,39 @@ export class PostgresIndexStore implements IndexStore {
   private seenGeneration: number | null = null;
 
   private constructor(
-    private readonly pool: pg.Pool,
+    private readonly database: Database,
+    /** Where questions read: the replica of DATABASE_READ_URL when there is one, else the primary. */
+    private readonly questions: QuestionPools,
+    /** The corpus's name (corpora), the same on every machine. */
+    readonly corpus: string,
+    /** Its index's row in corpus_indexes: the name, or the key of an index adopted from before corpora were named. */
     readonly indexKey: string,
     readonly location: string,
   ) {}
 
-  /** Connects and brings the schema up to date. Throws with the server's reason when it cannot. */
-  static async open(databaseUrl: string, indexKey: string): Promise<PostgresIndexStore> {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-    // An idle connection dropped by the server must not crash the process; the next query reconnects.
-    pool.on('error', () => undefined);
+  private get pool(): pg.Pool {
+    return this.database.pool;
+  }
+
+  /**
+   * Connects (sharing the process's connections to this database) and brings the schema up to
+   * date; throws with the server's reason when it cannot. `corpus` names the corpus the same on
+   * every machine; `legacyIndexKey`, the key this machine's folder had before, is adopted when no
+   * corpus has that name yet (see ensureCorpus). With `readUrl` (a read replica), questions read
+   * there; saves and loads use `databaseUrl`.
+   */
+  static async open(databaseUrl: string, corpus: string, readUrl?: string, { legacyIndexKey }: { legacyIndexKey?: string } = {}): Promise<PostgresIndexStore> {
+    const database = await Database.open(databaseUrl);
+    let indexKey: string;
     try {
-      const client = await pool.connect();
-      try {
-        await migrate(client);
-      } finally {
-        client.release();
-      }
+      indexKey = await ensureCorpus(database.pool, corpus, legacyIndexKey);
     } catch (error) {
-      await pool.end();
+      await database.release();
       throw error;
     }
-    const url = new URL(databaseUrl);
-    return new PostgresIndexStore(pool, indexKey, `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname} (index ${indexKey})`);
+    const replica = readUrl ? new URL(readUrl) : null;
+    const reads = replica ? `, questions read from ${replica.hostname}:${replica.port || 5432}${replica.pathname}` : '';
+    return new PostgresIndexStore(database, QuestionPools.open(database.pool, readUrl), corpus, indexKey, `PostgreSQL ${database.name} (index ${indexKey}${reads})`);
   }
 
   /** How many times this corpus's index has been saved; null before the first save. */
@@ -81,9 +96,23 @@ export class PostgresIndexStore implements IndexStore {
     return rows[0] ? Number(rows[0].generation) : null;
   }
 
-  async hasNewer(): Promise<boolean> {
-    const current = await this.generation();
-    return current !== null && current !== this.seenGeneration;
+  async changes(): Promise<StoreChanges> {
+    const { rows } = await this.pool.query<{ generation: string | null; indexed: string | null; current: string }>(
+      `SELECT i.generation, i.articles_version AS indexed, c.articles_version AS current
+       FROM corpora c LEFT JOIN corpus_indexes i ON i.index_key = c.index_key WHERE c.corpus = $1`,
+      [this.corpus],
+    );
+    const row = rows[0];
+    if (!row) return { newerIndex: false, articlesAhead: false };
+    const generation = row.generation === null ? null : Number(row.generation);
+    return {
+      newerIndex: generation !== null && generation !== this.seenGeneration,
+      articlesAhead: Number(row.current) > Number(row.indexed ?? 0),
+    };
+  }
+
+  async recordArticlesVersion(version: number): Promise<void> {
+    await this.pool.query('UPDATE corpus_indexes SET articles_version = $2 WHERE index_key = $1 AND (articles_version IS NULL OR articles_version < $2)', [this.indexKey, version]);
   }
 
   async load(vectorParams: HnswSettings = defaultSettings.hnsw): Promise<IndexLoadResult> {
@@ -104,7 +133,8 @@ export class PostgresIndexStore implements IndexStore {
          FROM passages WHERE index_key = $1`,
         [this.indexKey],
       );
-      const postingRows = await client.query<{ term: string; docs: number[]; tfs: number[] }>('SELECT term, docs, tfs FROM postings WHERE index_key = $1', [this.indexKey]);
+      // The terms only: each question fetches its own terms' postings (PostgresPostings).
+      const termRows = await client.query<{ term: string }>('SELECT term FROM postings WHERE index_key = $1', [this.indexKey]);
       const count = row.manifest.passageCount;
       if (passageRows.rows.length !== count) {
         return { ok: false, problem: 'corrupt', message: `the index in ${this.location} holds ${passageRows.rows.length} passages; its manifest says ${count}` };
@@ -130,16 +160,7 @@ export class PostgresIndexStore implements IndexStore {
         };
         lengths[p.position] = p.term_count;
       }
-      const postings: Record<string, number[]> = {};
-      for (const { term, docs, tfs } of postingRows.rows) {
-        const flat = new Array<number>(docs.length * 2);
-        docs.forEach((doc, i) => {
-          flat[2 * i] = doc;
-          flat[2 * i + 1] = tfs[i]!;
-        });
-        postings[term] = flat;
-      }
-      const lexical = LexicalIndex.fromJSON({ params: row.bm25, lengths, postings });
+      const lexical = LexicalIndex.withoutPostings(row.bm25, Uint32Array.from(lengths), new Set(termRows.rows.map((term) => term.term)));
       const model = row.manifest.model;
       this.seenGeneration = Number(row.generation);
       return {
@@ -154,7 +175,8 @@ export class PostgresIndexStore implements IndexStore {
           vocabulary: new Map(row.vocabulary),
           bigrams: new Map(row.bigrams),
           lexical,
-          vectors: model ? new PgvectorRetriever(this.pool, this.indexKey, model.dimension, passages, vectorParams.efSearch) : null,
+          vectors: model ? new PgvectorRetriever(this.questions, this.indexKey, Number(row.generation), model.dimension, passages, vectorParams.efSearch) : null,
+          postingsSource: new PostgresPostings(this.questions, this.indexKey, Number(row.generation)),
         },
       };
     } catch (error) {
@@ -175,7 +197,6 @@ export class PostgresIndexStore implements IndexStore {
   async save(content: IndexContent): Promise<SavedIndex> {
     const manifest: Manifest = { ...content.manifest, checksums: {} };
     const { stored, lexical, vectors } = content;
-    const serialized = lexical.toJSON();
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -189,15 +210,15 @@ export class PostgresIndexStore implements IndexStore {
         await client.query('DELETE FROM postings WHERE index_key = $1', [this.indexKey]);
       }
       const createHnsw = vectors ? await this.mustCreateHnsw(client, vectors.dimension) : false;
-      const rows = await writePassages(client, this.indexKey, stored.passages, serialized.lengths, vectors);
+      const rows = await writePassages(client, this.indexKey, stored.passages, lexical.lengths, vectors);
       await writePostings(client, this.indexKey, [...lexical.postingLists()]);
       if (vectors && createHnsw) await createHnswIndex(client, vectors.dimension, stored.passages.length, manifest);
       const saved = await client.query<{ generation: string }>(
-        `INSERT INTO corpus_indexes (index_key, generation, manifest, titles, articles, groups, vocabulary, bigrams, bm25)
-         VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO corpus_indexes (index_key, generation, manifest, titles, articles, groups, vocabulary, bigrams, bm25, articles_version)
+         VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (index_key) DO UPDATE SET generation = corpus_indexes.generation + 1, saved_at = now(),
            manifest = EXCLUDED.manifest, titles = EXCLUDED.titles, articles = EXCLUDED.articles, groups = EXCLUDED.groups,
-           vocabulary = EXCLUDED.vocabulary, bigrams = EXCLUDED.bigrams, bm25 = EXCLUDED.bm25
+           vocabulary = EXCLUDED.vocabulary, bigrams = EXCLUDED.bigrams, bm25 = EXCLUDED.bm25, articles_version = EXCLUDED.articles_version
          RETURNING generation`,
         [
           this.indexKey,
@@ -207,19 +228,27 @@ export class PostgresIndexStore implements IndexStore {
           JSON.stringify(stored.groups),
           JSON.stringify(stored.vocabulary),
           JSON.stringify(stored.bigrams),
-          JSON.stringify(serialized.params),
+          JSON.stringify(lexical.params),
+          content.articlesVersion ?? null,
         ],
       );
       await client.query('COMMIT');
-      this.seenGeneration = Number(saved.rows[0]!.generation);
+      const generation = Number(saved.rows[0]!.generation);
+      this.seenGeneration = generation;
       if (rows.written + rows.deleted > Math.max(1000, stored.passages.length / 10)) {
         // Fresh statistics at once, not at autovacuum's next round: without them the planner
         // takes a corpus's many new rows for a few and scans them all instead of the HNSW index.
         // The save is committed either way; autovacuum will do it later if this fails.
         await client.query('ANALYZE passages').catch(() => undefined);
       }
-      const retriever = vectors ? new PgvectorRetriever(this.pool, this.indexKey, vectors.dimension, stored.passages, manifest.settings.hnsw.efSearch) : null;
-      return { manifest, vectors: retriever };
+      const retriever = vectors ? new PgvectorRetriever(this.questions, this.indexKey, generation, vectors.dimension, stored.passages, manifest.settings.hnsw.efSearch) : null;
+      // The build's postings are let go: questions fetch theirs, as in any process that loads this index.
+      const terms = new Set([...lexical.postingLists()].map(([term]) => term));
+      return {
+        manifest,
+        vectors: retriever,
+        postings: { lexical: LexicalIndex.withoutPostings(lexical.params, lexical.lengths, terms), source: new PostgresPostings(this.questions, this.indexKey, generation) },
+      };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -241,6 +270,7 @@ export class PostgresIndexStore implements IndexStore {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await this.questions.close();
+    await this.database.release();
   }
 }

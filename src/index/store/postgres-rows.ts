@@ -4,6 +4,7 @@ import type { Passage } from '../../corpus/passages.ts';
 import type { Manifest } from '../manifest.ts';
 import type { ContentVectors } from './index-store.ts';
 import { vectorLiteral } from './pgvector-search.ts';
+import { encodePostings } from './postgres-postings.ts';
 import { hnswIndexSql } from './postgres-schema.ts';
 
 /** Rows sent per statement: large enough to be quick, small enough for one message. */
@@ -32,7 +33,7 @@ export async function writePassages(
   client: pg.ClientBase,
   indexKey: string,
   passages: readonly Passage[],
-  termCounts: readonly number[],
+  termCounts: ArrayLike<number>,
   vectors: ContentVectors | null,
 ): Promise<{ written: number; deleted: number }> {
   await client.query('CREATE TEMPORARY TABLE incoming_passages (passage_id text PRIMARY KEY, position integer NOT NULL, hash text NOT NULL, digest text NOT NULL) ON COMMIT DROP');
@@ -100,6 +101,9 @@ export async function writePassages(
   return { written: changed.length, deleted: deleted.rowCount ?? 0 };
 }
 
+/** Postings rows per statement at most, and bytes of postings (the commonest terms' lists run to megabytes at a million passages). */
+const POSTINGS_BYTES = 32 * 2 ** 20;
+
 /** Brings the corpus's postings rows to `lists`: rows are written only for terms whose list changed. */
 export async function writePostings(client: pg.ClientBase, indexKey: string, lists: readonly [term: string, docs: Int32Array, tfs: Uint16Array][]): Promise<void> {
   await client.query('CREATE TEMPORARY TABLE incoming_postings (term text PRIMARY KEY, digest text NOT NULL) ON COMMIT DROP');
@@ -118,21 +122,25 @@ export async function writePostings(client: pg.ClientBase, indexKey: string, lis
   );
   const changed = new Set(rows.map((row) => row.term));
   const toWrite = lists.map((list, i) => ({ list, digest: digests[i]! })).filter(({ list }) => changed.has(list[0]));
-  for (let start = 0; start < toWrite.length; start += BATCH) {
-    const batch = toWrite.slice(start, start + BATCH);
+  let batch: typeof toWrite = [];
+  let bytes = 0;
+  const flush = async () => {
+    const encoded = batch.map(({ list: [, docs, tfs] }) => encodePostings(docs, tfs));
     await client.query(
       `INSERT INTO postings (index_key, term, docs, tfs, digest)
-       SELECT $1, term, docs::integer[], tfs::integer[], digest FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(term, docs, tfs, digest)
+       SELECT $1, term, docs, tfs, digest FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(term, docs, tfs, digest)
        ON CONFLICT (index_key, term) DO UPDATE SET docs = EXCLUDED.docs, tfs = EXCLUDED.tfs, digest = EXCLUDED.digest`,
-      [
-        indexKey,
-        batch.map(({ list: [term] }) => term),
-        batch.map(({ list: [, docs] }) => `{${docs.join(',')}}`),
-        batch.map(({ list: [, , tfs] }) => `{${tfs.join(',')}}`),
-        batch.map(({ digest }) => digest),
-      ],
+      [indexKey, batch.map(({ list: [term] }) => term), encoded.map((e) => e.docs), encoded.map((e) => e.tfs), batch.map(({ digest }) => digest)],
     );
+    batch = [];
+    bytes = 0;
+  };
+  for (const item of toWrite) {
+    batch.push(item);
+    bytes += item.list[1].length * 8;
+    if (batch.length === BATCH || bytes >= POSTINGS_BYTES) await flush();
   }
+  if (batch.length > 0) await flush();
 }
 
 /** Memory for building an HNSW graph of `rows` vectors at once (pgvector slows down past it), within 64 MB..1 GB. */

@@ -14,6 +14,8 @@ export interface SpeakerState {
   index: CorpusIndex;
   lexicon: CrossLingualLexicon;
   speakers: () => SpeakerDirectory;
+  /** A name as a reader who does not read Arabic needs it ("Yuri Ushakov (يوري أوشاكوف)"). @default the name as written */
+  describeName?: (name: string) => string;
 }
 
 /** Where to look and how much to show: `file` only, at most `limit` mentions, `people` named in a refusal. */
@@ -48,7 +50,7 @@ export function answerAboutSpeaker(state: SpeakerState, text: string, query: Ana
   const quotes = file ? { ...all, passages: all.passages.filter((p) => p.file === file) } : all;
   if (quotes.passages.length === 0) return undefined;
   const topic = parsed.topic ? analyzeQuery(parsed.topic, state.lexicon) : null;
-  return answerSpeakerQuestion(state.index, quotes, topic, query);
+  return answerSpeakerQuestion(state.index, quotes, topic, query, state.describeName);
 }
 
 function answerAboutUnquoted(state: SpeakerState, parsed: SpeakerQuestion, query: AnalyzedQuery, { file, limit, people }: SpeakerRouteOptions): Answer | undefined {
@@ -70,5 +72,6 @@ function answerAboutUnquoted(state: SpeakerState, parsed: SpeakerQuestion, query
   const unknown = names.filter((word) => word.writtenAsName && !word.spellings.some((s) => s.split(' ').every((piece) => state.index.vocabulary.has(piece))));
   if (unknown.length === 0 || unknown.length < names.length) return undefined;
   const quoted = listSpeakers(state.speakers()).slice(0, people).map((s) => s.name);
-  return refusedAnswer(query.question, 'unknown-person', Refusals.notInArticles(name, quoted), query.language);
+  const describe = state.describeName ?? ((n: string) => n);
+  return { ...refusedAnswer(query.question, 'unknown-person', Refusals.notInArticles(name, quoted.map(describe)), query.language), people: quoted };
 }

@@ -38,8 +38,14 @@ const emptyQuery: AnalyzedQuery = { question: '', language: 'none', concepts: []
  * A "what did X say (about Y)" answer: X's quotes, those about Y first. Undefined when a topic
  * was asked for and none of X's quotes touches it (the caller then searches normally).
  */
-export function answerSpeakerQuestion(index: CorpusIndex, quotes: SpeakerQuotes, topic: AnalyzedQuery | null, question: AnalyzedQuery): Answer | undefined {
-  const names = quotes.speakers.map((s) => s.name).join('، ');
+export function answerSpeakerQuestion(
+  index: CorpusIndex,
+  quotes: SpeakerQuotes,
+  topic: AnalyzedQuery | null,
+  question: AnalyzedQuery,
+  describe: (name: string) => string = (name) => name,
+): Answer | undefined {
+  const names = quotes.speakers.map((s) => describe(s.name)).join('; ');
   let passages = quotes.passages;
   if (topic && topic.concepts.length > 0) {
     const weights = topic.concepts.map((concept) => conceptWeight(index, concept));
@@ -64,6 +70,7 @@ export function answerSpeakerQuestion(index: CorpusIndex, quotes: SpeakerQuotes,
     abstained: false,
     why: `${quotes.passages.length} passage(s) quoting ${names}${topic && topic.concepts.length ? `, those about “${topic.question}” first` : ''}.`,
     passages,
+    people: quotes.speakers.map((s) => s.name),
     coverage: 1,
     denseMargin: null,
   };

@@ -24,7 +24,13 @@ export function parseWhoSaid(question: string): string | undefined {
  * attributed sentences that hold words of the statement (those sentences become the quote).
  * The search's order stays (the best match holds the statement); `why` names who said it where.
  */
-export function attributeFound(index: CorpusIndex, directory: SpeakerDirectory, answer: Answer, statement: AnalyzedQuery): Answer {
+export function attributeFound(
+  index: CorpusIndex,
+  directory: SpeakerDirectory,
+  answer: Answer,
+  statement: AnalyzedQuery,
+  describe: (name: string) => string = (name) => name,
+): Answer {
   if (answer.status !== 'answered') return answer;
   const docOf = new Map(answer.passages.map((p) => [p.id, index.passages.findIndex((q) => q.id === p.id)]));
   const withSpeakers: AnswerPassage[] = answer.passages.map((passage) => {
@@ -37,6 +43,6 @@ export function attributeFound(index: CorpusIndex, directory: SpeakerDirectory, 
     const quotes = [...new Set(attributions.map((a) => index.passages[a.doc]!.sentences[a.sentence]!))];
     return { ...passage, speakers, quotes };
   });
-  const said = withSpeakers.filter((p) => p.speakers).map((p) => ({ speakers: p.speakers!, where: `${p.file}:${p.lineStart}` }));
+  const said = withSpeakers.filter((p) => p.speakers).map((p) => ({ speakers: p.speakers!.map(describe), where: `${p.file}:${p.lineStart}` }));
   return { ...answer, passages: withSpeakers, why: said.length > 0 ? Refusals.saidBy(said) : Refusals.saidByNobody };
 }

@@ -21,6 +21,17 @@ describe('slash command definitions', () => {
     assert.deepEqual(names.slice(0, 2), ['ask', 'quote']);
   });
 
+  it('THEN /settings and /feedback are for members with Manage Server, in servers only; their channel options take text channels', () => {
+    for (const name of ['settings', 'feedback']) {
+      const body = bodies.find((b) => b.name === name)!;
+      assert.equal(body.default_member_permissions, String(1 << 5), name);
+      assert.deepEqual(body.contexts, [0], name);
+    }
+    const channelOptions = optionsOf('settings').flatMap((sub) => ((sub.options ?? []) as JsonObject[]).filter((o) => o.type === 7));
+    assert.equal(channelOptions.length, 3, 'ask-channel, escalation, briefing');
+    for (const option of channelOptions) assert.deepEqual(option.channel_types, [0, 5]);
+  });
+
   it('THEN /ask and /briefing accept as much text as the engine does, and /ask at most 10 results', () => {
     assert.equal(optionsOf('ask').find((o) => o.name === 'question')!.max_length, MAX_QUESTION_LENGTH);
     assert.equal(optionsOf('briefing').find((o) => o.name === 'topic')!.max_length, MAX_QUESTION_LENGTH);

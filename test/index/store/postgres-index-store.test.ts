@@ -2,16 +2,16 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createConsola } from 'consola';
 import pg from 'pg';
-import { loadConfig } from '../../../src/config.ts';
+import { indexDirFor, loadConfig } from '../../../src/config.ts';
 import { Engine, IndexStoreUnavailable } from '../../../src/engine.ts';
 import { loadEmbedder } from '../../../src/embed/embedder.ts';
 import { readEvalSet } from '../../../src/eval/eval-set.ts';
-import { SCHEMA_VERSION } from '../../../src/index/store/postgres-schema.ts';
+import { migrate, SCHEMA_VERSION } from '../../../src/index/store/postgres-schema.ts';
 import { fixtureDictionaryPath } from '../../support/fixture-dictionary.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts';
 import { openTestEngine } from '../../support/seeds-engine.ts';
@@ -70,6 +70,100 @@ describe('the PostgreSQL index store', { skip }, () => {
     }
   });
 
+  it('GIVEN the seeds in both stores, lexical-only THEN every route gives the same answer, and the PostgreSQL engine holds no postings', async () => {
+    const local = await openTestEngine({ corpusDir: SEEDS });
+    await (await openEngine({ INDEX_DIR: join(scratch, 'routes'), DATABASE_URL: databaseUrl }, SEEDS)).close();
+    const shared = await openEngine({ INDEX_DIR: join(scratch, 'routes'), DATABASE_URL: databaseUrl }, SEEDS);
+    try {
+      assert.equal(shared.index.lexical.holdsPostings, false, 'the process holds the terms only; questions fetch their postings');
+      const file = local.engine.index.passages[0]!.file;
+      const questions: [string, { k?: number; file?: string }][] = [
+        ['الغاز الطبيعي', {}], // a topic, in Arabic
+        ['How much did trade grow?', { k: 10 }], // English, through the dictionary: concepts of several alternatives
+        ['What did Ushakov say?', {}], // a speaker's quotes
+        ['What did Putin say about sanctions?', {}], // a speaker about a topic: the topic's words weighed
+        ['What did Lavrov say?', {}], // a person the articles name but may not quote: the passages naming him
+        ['Who is Igor Sechin?', { k: 3 }],
+        ['What did Sechin say?', {}],
+        ['Who said the two leaders would sign a joint statement?', {}], // who said: a search, then attribution
+        ['ماذا قال أوشاكوف؟', { file }],
+        ['روسيا الصين', { k: 10, file }], // within one file
+        ['What is the boiling point of water?', {}], // nothing answers it
+      ];
+      for (const [question, options] of questions) {
+        const [fromFiles, fromDatabase] = await Promise.all([local.engine.ask(question, options), shared.ask(question, options)]);
+        assert.deepEqual(fromDatabase, fromFiles, `${question} ${JSON.stringify(options)}`);
+      }
+    } finally {
+      await shared.close();
+      await local.close();
+    }
+  });
+
+  it('GIVEN an index saved before migration 3 (postings as integer arrays) THEN the migration converts them, and it loads as it is and answers the same', async () => {
+    const old = await createTestDatabase();
+    if (!('url' in old)) assert.fail(old.skip);
+    const local = await openTestEngine({ corpusDir: SEEDS });
+    const client = new pg.Client({ connectionString: old.url });
+    await client.connect();
+    try {
+      await migrate(client, 2);
+      // What the store of schema version 2 wrote for this index, row for row.
+      const index = local.engine.index;
+      const config = loadConfig({ INDEX_DIR: join(scratch, 'migrated') });
+      if (!config.ok) assert.fail(config.problems.join('\n'));
+      const key = basename(indexDirFor(config.config, SEEDS));
+      const groups = [...new Set([...index.duplicatesOf].map(([doc, others]) => JSON.stringify([doc, ...others].sort((a, b) => a - b))))].map((group) => JSON.parse(group) as number[]);
+      const lengths = index.lexical.lengths;
+      await client.query(
+        `INSERT INTO passages (index_key, position, passage_id, file, line_start, line_end, text, hash, is_title, sentences, term_count)
+         SELECT $1, position, passage_id, file, line_start, line_end, text, hash, is_title, sentences::json, term_count
+         FROM unnest($2::integer[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::text[], $8::text[], $9::boolean[], $10::text[], $11::integer[])
+           AS t(position, passage_id, file, line_start, line_end, text, hash, is_title, sentences, term_count)`,
+        [
+          key,
+          index.passages.map((_, doc) => doc),
+          index.passages.map((p) => p.id),
+          index.passages.map((p) => p.file),
+          index.passages.map((p) => p.lineStart),
+          index.passages.map((p) => p.lineEnd),
+          index.passages.map((p) => p.text),
+          index.passages.map((p) => p.hash),
+          index.passages.map((p) => p.isTitle),
+          index.passages.map((p) => JSON.stringify(p.sentences)),
+          index.passages.map((_, doc) => lengths[doc]!),
+        ],
+      );
+      const lists = [...index.lexical.postingLists()];
+      await client.query(
+        'INSERT INTO postings (index_key, term, docs, tfs) SELECT $1, term, docs::integer[], tfs::integer[] FROM unnest($2::text[], $3::text[], $4::text[]) AS t(term, docs, tfs)',
+        [key, lists.map(([term]) => term), lists.map(([, docs]) => `{${docs.join(',')}}`), lists.map(([, , tfs]) => `{${tfs.join(',')}}`)],
+      );
+      await client.query(
+        `INSERT INTO corpus_indexes (index_key, generation, manifest, titles, articles, groups, vocabulary, bigrams, bm25) VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8)`,
+        [key, JSON.stringify({ ...index.manifest, checksums: {} }), JSON.stringify(index.titles), JSON.stringify(index.articles), JSON.stringify(groups), JSON.stringify([...index.vocabulary]), JSON.stringify([...index.bigrams]), JSON.stringify(index.lexical.params)],
+      );
+
+      const migrated = await openEngine({ INDEX_DIR: join(scratch, 'migrated'), DATABASE_URL: old.url }, SEEDS);
+      try {
+        assert.equal(migrated.openReport.upToDate, true, 'the converted index is used as it is: nothing rebuilt, nothing embedded');
+        const { rows } = await client.query<{ version: number; type: string }>(`SELECT (SELECT max(version) FROM schema_version) AS version, pg_typeof(docs)::text AS type FROM postings LIMIT 1`);
+        assert.deepEqual(rows[0], { version: SCHEMA_VERSION, type: 'text' });
+        const fetched = await migrated.index.postingsSource!.fetch(lists.map(([term]) => term));
+        for (const [term, docs, tfs] of lists) assert.deepEqual([...fetched.get(term)!.docs, ...fetched.get(term)!.tfs], [...docs, ...tfs], `the postings of ${term}`);
+        for (const question of ['الغاز الطبيعي', 'What did Ushakov say?', 'How much did trade grow?']) {
+          assert.deepEqual(await migrated.ask(question), await local.engine.ask(question), question);
+        }
+      } finally {
+        await migrated.close();
+      }
+    } finally {
+      await client.end();
+      await local.close();
+      await old.drop();
+    }
+  });
+
   it('GIVEN two engines on one database WHEN one reindexes THEN the other answers from the new index without a restart', async () => {
     const corpus = join(scratch, 'corpus');
     await cp(SEEDS, corpus, { recursive: true });
@@ -91,7 +185,7 @@ describe('the PostgreSQL index store', { skip }, () => {
       await client.connect();
       try {
         const { rows } = await client.query<{ generation: string; passages: string }>(
-          `SELECT generation, (SELECT count(*) FROM passages p WHERE p.index_key = c.index_key) AS passages FROM corpus_indexes c WHERE index_key LIKE 'corpus-%'`,
+          `SELECT generation, (SELECT count(*) FROM passages p WHERE p.index_key = c.index_key) AS passages FROM corpus_indexes c WHERE index_key = 'corpus'`,
         );
         assert.equal(rows.length, 1, 'one index for the corpus folder');
         assert.equal(Number(rows[0]!.generation), 2, 'one save when built, one when reindexed');

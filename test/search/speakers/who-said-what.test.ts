@@ -10,10 +10,16 @@ import { denotes, readGoldStatements } from '../../support/attribution-gold.ts';
 import { REAL_DICTIONARY_SKIP } from '../../support/fixture-dictionary.ts';
 import { openTestEngine } from '../../support/seeds-engine.ts';
 
-/** The speakers an answer presents its passages as quotes of ("… quoting X, Y"), or [] when it quotes nobody. */
+/**
+ * The speakers an answer presents its passages as quotes of, as the articles write them ("…
+ * quoting Yuri Ushakov (يوري أوشاكوف); …"), or [] when it quotes nobody. The sentence and the
+ * answer's `people` must agree.
+ */
 function quotedNames(answer: Answer): string[] {
   const match = /passage\(s\) quoting (.+?)(?:, those about|\.$)/.exec(answer.why);
-  return match ? match[1]!.split('، ') : [];
+  const named = match ? match[1]!.split('; ').map((name) => /\(([^()]+)\)$/.exec(name)?.[1] ?? name) : [];
+  assert.deepEqual(named, match ? answer.people : [], `why and people disagree: ${answer.why} / ${JSON.stringify(answer.people)}`);
+  return named;
 }
 
 describe('who said what, over the seed articles (engine, lexical-only, fixture dictionary)', { timeout: 120_000 }, () => {
@@ -167,7 +173,7 @@ describe('who said what, over the seed articles (engine, lexical-only, fixture d
       const first = answer.passages[0]!;
       assert.match(first.text, /يوقعان بيانًا مشتركًا/);
       assert.deepEqual(first.speakers, ['يوري أوشاكوف']);
-      assert.match(answer.why, /^Said by يوري أوشاكوف \(003_e1704f5e1c1310a5\.txt:15\)/);
+      assert.match(answer.why, /^Said by Yuri Ushakov \(يوري أوشاكوف\) \(003_e1704f5e1c1310a5\.txt:15\)/);
     });
 
     it('GIVEN “من قال إن الزعيمين سيجتمعان يوم الجمعة؟” THEN the same speaker', async () => {

@@ -3,7 +3,7 @@
  * interactions / recorded messages / calls / commands, and the rules for what
  * the bot gets to see over the gateway (intents, message content intent).
  */
-import { Gateway, GatewayIntent } from './gateway.ts';
+import { Gateway, GatewayIntent, PRIVILEGED_INTENTS } from './gateway.ts';
 import type { InteractionRecord } from './interactions.ts';
 import { syncRecordedMessage, waitUntil, type RecordedCall, type RecordedFile, type RecordedMessage } from './records.ts';
 import { EmulatorState, MessageFlags, snowflake, type JsonObject } from './state.ts';
@@ -34,9 +34,25 @@ export interface DiscordEmulatorOptions {
   validate?: boolean;
   /** Enforce the bot's guild permissions (SendMessages, CreatePublicThreads...) on REST. Default true. */
   enforcePermissions?: boolean;
+  /**
+   * The privileged intents enabled for the application in the Developer Portal (GuildMembers,
+   * GuildPresences, MessageContent bits). An IDENTIFY asking for another is closed with 4014
+   * "Disallowed intent(s)", as Discord does. Default: all three enabled.
+   */
+  privilegedIntents?: number;
 }
 
 export type ResolvedOptions = Required<DiscordEmulatorOptions>;
+
+/** The bot adding (PUT) or removing (DELETE) its own reaction on a message. */
+export interface ReactionEvent {
+  messageId: string;
+  channelId: string;
+  /** The emoji as Discord names it: the unicode character, or `name:id` for a custom one. */
+  emoji: string;
+  added: boolean;
+  at: number;
+}
 
 export class ApiFailure extends Error {
   readonly status: number;
@@ -66,6 +82,10 @@ export class EmulatorCore {
   /** Uploaded files by `${attachmentId}/${filename}`. */
   readonly files = new Map<string, RecordedFile>();
   readonly commands = { global: [] as JsonObject[], guild: new Map<string, JsonObject[]>() };
+  /** Every reaction the bot added or removed, in order. */
+  readonly reactionLog: ReactionEvent[] = [];
+  /** Every typing indicator the bot triggered, in order. */
+  readonly typingLog: { channelId: string; at: number }[] = [];
   baseUrl = '';
 
   constructor(options: DiscordEmulatorOptions) {
@@ -80,11 +100,13 @@ export class EmulatorCore {
       echoBotMessages: options.echoBotMessages ?? true,
       validate: options.validate ?? true,
       enforcePermissions: options.enforcePermissions ?? true,
+      privilegedIntents: options.privilegedIntents ?? PRIVILEGED_INTENTS,
     };
     this.state = new EmulatorState(botUserId, this.options.applicationId, this.options.botUsername);
     this.gateway = new Gateway({
       state: this.state,
       heartbeatIntervalMs: this.options.heartbeatIntervalMs,
+      privilegedIntents: this.options.privilegedIntents,
       url: () => this.gatewayUrl,
     });
     // One notification channel for everything.

@@ -17,7 +17,8 @@
  * it, and their events (gateway.shards shows who holds what).
  */
 import { randomBytes } from 'node:crypto';
-import { EmulatorCore, type DiscordEmulatorOptions } from './core.ts';
+import { EmulatorCore, type DiscordEmulatorOptions, type ReactionEvent } from './core.ts';
+import { GatewayIntent } from './gateway.ts';
 import type { GatewayStats, ReceivedGatewayPayload, ShardSessionInfo } from './gateway.ts';
 import {
   InteractionType,
@@ -33,7 +34,7 @@ import {
 } from './interactions.ts';
 import { InteractionHandle, type RecordedCall, type RecordedMessage } from './records.ts';
 import { EmulatorServer } from './server.ts';
-import { buildMessage, type GuildInit, type JsonObject } from './state.ts';
+import { buildMessage, isThreadType, type GuildInit, type JsonObject, type RoleInit } from './state.ts';
 
 export interface UserMessageInit {
   content: string;
@@ -150,6 +151,63 @@ export class DiscordEmulator {
   addGuild(guild: GuildInit): void {
     this.core.state.addGuild(guild);
     if (this.core.gateway.hasSessionFor(guild.id)) void this.core.gateway.dispatch('GUILD_CREATE', this.core.state.guildCreatePayload(guild.id));
+  }
+
+  /** Adds a role to a guild (for role options, role mentions and what they ping). */
+  addRole(guildId: string, role: RoleInit): void {
+    const guild = this.core.state.guilds.get(guildId);
+    if (!guild) throw new Error(`DiscordEmulator.addRole: unknown guild ${guildId}`);
+    guild.roles.set(role.id, role);
+  }
+
+  /**
+   * A thread started by a member (not the bot): from one of their messages (`starterMessageId`),
+   * or on its own in the channel. THREAD_CREATE is dispatched as Discord does.
+   */
+  createThread(init: { channelId: string; name: string; owner?: EmulatedUserInit; starterMessageId?: string }): JsonObject {
+    const { state } = this.core;
+    const parent = state.channels.get(init.channelId);
+    if (!parent?.guild_id) throw new Error(`DiscordEmulator.createThread: ${init.channelId} is not a guild channel`);
+    const owner = resolveUser(state, init.owner);
+    const thread = state.createThread(parent, { name: init.name, type: 11 }, init.starterMessageId ?? null, owner.id as string);
+    if (init.starterMessageId) {
+      const starter = state.liveMessage(init.channelId, init.starterMessageId);
+      if (!starter) throw new Error(`DiscordEmulator.createThread: no message ${init.starterMessageId} in channel ${init.channelId}`);
+      starter.thread = thread;
+    }
+    const guildId = parent.guild_id as string;
+    if (this.core.gateway.hasSessionFor(guildId) && this.core.hasIntent(GatewayIntent.Guilds, guildId)) void this.core.gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+    this.core.notify();
+    return thread;
+  }
+
+  /** Threads of a channel (started by the bot or by members), in the order they were made. */
+  threadsOf(channelId: string): JsonObject[] {
+    return [...this.core.state.channels.values()].filter((c) => c.parent_id === channelId && isThreadType(c.type as number));
+  }
+
+  /** Resolves with the first (existing or future) thread of the channel that matches. */
+  waitForThread(channelId: string, predicate: (thread: JsonObject) => boolean = () => true, timeoutMs = 5000): Promise<JsonObject> {
+    return this.core.waitFor(() => this.threadsOf(channelId).find(predicate) ?? this.stoppedCheck(), timeoutMs, () => `a thread in channel ${channelId} (${this.threadsOf(channelId).length} non-matching)`);
+  }
+
+  /** Every reaction the bot added or removed, in order (live array). */
+  get reactionLog(): readonly ReactionEvent[] {
+    return this.core.reactionLog;
+  }
+
+  /** Every typing indicator the bot triggered, in order (live array). */
+  get typingLog(): readonly { channelId: string; at: number }[] {
+    return this.core.typingLog;
+  }
+
+  /**
+   * Resolves once `check()` returns something other than undefined, checking again whenever the
+   * emulator sees anything (a call, a response, a gateway event); rejects after `timeoutMs`
+   * naming `what`. No polling and no sleeping: tests wait for what they assert.
+   */
+  waitUntil<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    return this.core.waitFor(() => check() ?? this.stoppedCheck(), timeoutMs, () => what);
   }
 
   /** Makes a user known (for mentions, GET /users/:id, option resolution). */

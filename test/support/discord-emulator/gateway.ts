@@ -39,6 +39,9 @@ export const GatewayIntent = {
   MessageContent: 1 << 15,
 } as const;
 
+/** The intents Discord calls privileged: they must be enabled for the application first. */
+export const PRIVILEGED_INTENTS = GatewayIntent.GuildMembers | (1 << 8) | GatewayIntent.MessageContent;
+
 export interface GatewayPayload {
   op: number;
   d: unknown;
@@ -104,6 +107,8 @@ export interface ShardSessionInfo {
 export interface GatewayOptions {
   state: EmulatorState;
   heartbeatIntervalMs: number;
+  /** Privileged intents the application may ask for (see DiscordEmulatorOptions). */
+  privilegedIntents: number;
   url: () => string;
 }
 
@@ -293,6 +298,10 @@ export class Gateway {
     }
     if (typeof d.intents !== 'number') {
       conn.ws.close(4013, 'Invalid intent(s)');
+      return;
+    }
+    if ((d.intents & PRIVILEGED_INTENTS & ~this.options.privilegedIntents) !== 0) {
+      conn.ws.close(4014, 'Disallowed intent(s).');
       return;
     }
     const shard: [number, number] | null = d.shard === undefined ? [0, 1] : validShard(d.shard);

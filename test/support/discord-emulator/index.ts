@@ -4,7 +4,7 @@
  */
 export { DiscordEmulator } from './emulator.ts';
 export type { GatewayInfo, SentUserMessage, UserMessageInit } from './emulator.ts';
-export type { DiscordEmulatorOptions } from './core.ts';
+export type { DiscordEmulatorOptions, ReactionEvent } from './core.ts';
 export { InteractionHandle } from './records.ts';
 export type {
   InteractionResponseKind,
@@ -16,8 +16,8 @@ export type {
 } from './records.ts';
 export type { AutocompleteInit, ComponentInit, EmulatedUserInit, InteractionContextInit, OptionValue, SlashCommandInit } from './interactions.ts';
 export { DEFAULT_USER_ID, InteractionType, OptionType } from './interactions.ts';
-export type { ChannelInit, GuildInit, JsonObject } from './state.ts';
+export type { ChannelInit, GuildInit, JsonObject, RoleInit } from './state.ts';
 export { ChannelTypes, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, MessageFlags, Permission, snowflake } from './state.ts';
-export { GatewayIntent, GatewayOp } from './gateway.ts';
+export { GatewayIntent, GatewayOp, PRIVILEGED_INTENTS } from './gateway.ts';
 export type { ShardSessionInfo } from './gateway.ts';
 export { shardOfGuild } from './shard-routing.ts';

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { InteractionHandle } from './records.ts';
-import { ChannelTypes, makeMember, makeUser, snowflake, type EmulatorState, type JsonObject } from './state.ts';
+import { ChannelTypes, makeMember, makeUser, roleObject, snowflake, type EmulatorState, type JsonObject } from './state.ts';
 
 export const InteractionType = {
   Ping: 1,
@@ -246,6 +246,17 @@ function addResolved(state: EmulatorState, type: number, id: string, resolved: J
     if (user || type === OptionType.User) {
       resolved.users ??= {};
       resolved.users[id] = state.userOrStub(id);
+    }
+  }
+  if (type === OptionType.Role || type === OptionType.Mentionable) {
+    const guild = [...state.guilds.values()].find((g) => g.roles.has(id) || g.id === id);
+    const role = guild?.roles.get(id);
+    if (role) {
+      resolved.roles ??= {};
+      resolved.roles[id] = roleObject(role, 2);
+    } else if (guild) {
+      resolved.roles ??= {};
+      resolved.roles[id] = { ...roleObject({ id, name: '@everyone', permissions: guild.everyonePermissions }, 0) };
     }
   }
   if (type === OptionType.Attachment) {

@@ -579,6 +579,8 @@ export function createRoutes(core: EmulatorCore): Route[] {
   add('POST', '/channels/:channelId/typing', (req) => {
     const channel = channelOr404(req.params.channelId as string);
     requirePermission(channel, isThreadType(channel.type as number) ? Permission.SendMessagesInThreads : Permission.SendMessages);
+    core.typingLog.push({ channelId: channel.id as string, at: Date.now() });
+    core.notify();
     return noContent();
   });
   const reaction = (add_: boolean) => (req: RestRequest): RestResponse => {
@@ -599,6 +601,7 @@ export function createRoutes(core: EmulatorCore): Route[] {
       existing.count--;
       if (existing.count <= 0) reactions.splice(reactions.indexOf(existing), 1);
     }
+    core.reactionLog.push({ messageId: message.id as string, channelId: channel.id as string, emoji, added: add_, at: Date.now() });
     core.notify();
     return noContent();
   };

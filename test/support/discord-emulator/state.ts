@@ -142,10 +142,21 @@ export interface ChannelInit {
   extra?: JsonObject;
 }
 
+/** A role of an emulated guild (besides @everyone and the bot's managed role). */
+export interface RoleInit {
+  id: string;
+  name: string;
+  /** Whether anyone may mention (ping) it; otherwise only with Mention Everyone. @default false */
+  mentionable?: boolean;
+  /** Permission bitfield (decimal string). @default '0' */
+  permissions?: string;
+}
+
 export interface GuildInit {
   id: string;
   name: string;
   channels: ChannelInit[];
+  roles?: RoleInit[];
   ownerId?: string;
   /** Permission bitfield (decimal string) of the bot's managed role. */
   botPermissions?: string;
@@ -165,6 +176,8 @@ export interface GuildState {
   channelIds: Set<string>;
   /** Members (other than the bot) seen in interactions / messages, by user id. */
   members: Map<string, JsonObject>;
+  /** Roles besides @everyone and the bot's, by id. */
+  roles: Map<string, RoleInit>;
 }
 
 /** A bot-visible message plus bookkeeping. */
@@ -230,6 +243,7 @@ export class EmulatorState {
       joinedAt: new Date(Date.now() - 3_600_000).toISOString(),
       channelIds: new Set(),
       members: new Map(),
+      roles: new Map((init.roles ?? []).map((role) => [role.id, role])),
     };
     this.guilds.set(guild.id, guild);
     init.channels.forEach((channel, position) => {
@@ -322,6 +336,7 @@ export class EmulatorState {
           flags: 0,
           tags: { bot_id: this.botUserId },
         },
+        ...[...guild.roles.values()].map((role, i) => roleObject(role, i + 2)),
       ],
       emojis: [],
       stickers: [],
@@ -361,7 +376,7 @@ export class EmulatorState {
     return channel;
   }
 
-  createThread(parent: JsonObject, body: JsonObject, starterMessageId: string | null): JsonObject {
+  createThread(parent: JsonObject, body: JsonObject, starterMessageId: string | null, ownerId: string = this.botUserId): JsonObject {
     const guildId = parent.guild_id as string;
     const id = starterMessageId ?? snowflake();
     const type =
@@ -377,7 +392,7 @@ export class EmulatorState {
       guild_id: guildId,
       parent_id: parent.id,
       name: body.name,
-      owner_id: this.botUserId,
+      owner_id: ownerId,
       last_message_id: null,
       rate_limit_per_user: body.rate_limit_per_user ?? 0,
       message_count: 0,
@@ -393,7 +408,7 @@ export class EmulatorState {
         create_timestamp: now,
         ...(type === ChannelTypes.PrivateThread ? { invitable: body.invitable ?? true } : {}),
       },
-      member: { id, user_id: this.botUserId, join_timestamp: now, flags: 0 },
+      ...(ownerId === this.botUserId ? { member: { id, user_id: this.botUserId, join_timestamp: now, flags: 0 } } : {}),
     };
     this.channels.set(id, thread);
     this.guilds.get(guildId)?.channelIds.add(id);
@@ -423,6 +438,23 @@ export class EmulatorState {
   channelGuildId(channelId: string): string | null {
     return (this.channels.get(channelId)?.guild_id as string | undefined) ?? null;
   }
+}
+
+/** A role as Discord's API sends it. */
+export function roleObject(role: RoleInit, position: number): JsonObject {
+  return {
+    id: role.id,
+    name: role.name,
+    color: 0,
+    hoist: false,
+    icon: null,
+    unicode_emoji: null,
+    position,
+    permissions: role.permissions ?? '0',
+    managed: false,
+    mentionable: role.mentionable ?? false,
+    flags: 0,
+  };
 }
 
 export function isThreadType(type: number): boolean {
@@ -498,10 +530,11 @@ export function resolveMentions(content: string, allowed: JsonObject | undefined
     replied = allowed.replied_user === true;
   }
   if (replied && ctx.repliedUserId && !users.includes(ctx.repliedUserId)) users.push(ctx.repliedUserId);
-  if (pingEveryone && ctx.guildId) {
-    const perms = BigInt(ctx.state.botPermissionsIn(ctx.guildId));
-    if ((perms & (Permission.MentionEveryone | Permission.Administrator)) === 0n) pingEveryone = false;
-  }
+  const mayMentionAll = ctx.guildId !== null && (BigInt(ctx.state.botPermissionsIn(ctx.guildId)) & (Permission.MentionEveryone | Permission.Administrator)) !== 0n;
+  if (pingEveryone && !mayMentionAll) pingEveryone = false;
+  // A role pings only when it is a role of this guild and mentionable, or the sender may mention everyone.
+  const guildRoles = ctx.guildId ? ctx.state.guilds.get(ctx.guildId)?.roles : undefined;
+  roles = roles.filter((id) => guildRoles?.has(id) && (guildRoles.get(id)!.mentionable === true || mayMentionAll));
   return {
     mentions: users.map((id) => ctx.state.userOrStub(id)),
     mention_roles: roles,

@@ -138,6 +138,9 @@ function validateComponents(errors: FormErrors, components: unknown, flags: numb
     const children: JsonObject[] = Array.isArray(row.components) ? row.components : [];
     if (children.length === 0 || children.length > 5)
       errors.add(['components', i, 'components'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
+    // A select menu takes a whole action row.
+    if (children.length > 1 && children.some((child) => SELECT_TYPES.has(child.type as number)))
+      errors.add(['components', i, 'components'], 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'The specified component exceeds the maximum width');
     children.forEach((child, j) => {
       const p = ['components', i, 'components', j];
       if (child.type === 2) {
@@ -152,6 +155,7 @@ function validateComponents(errors: FormErrors, components: unknown, flags: numb
         if (!isPremium && child.label === undefined && child.emoji === undefined)
           errors.add([...p], 'BUTTON_COMPONENT_LABEL_OR_EMOJI_REQUIRED', 'A button must have a label or an emoji.');
       }
+      if (SELECT_TYPES.has(child.type as number)) validateSelect(errors, p, child);
       if (typeof child.custom_id === 'string') {
         maxLength(errors, [...p, 'custom_id'], child.custom_id, 100, 1);
         if (customIds.has(child.custom_id))
@@ -159,6 +163,36 @@ function validateComponents(errors: FormErrors, components: unknown, flags: numb
         customIds.add(child.custom_id);
       }
     });
+  });
+}
+
+/** Select menus: 3 string, 5 user, 6 role, 7 mentionable, 8 channel. */
+const SELECT_TYPES = new Set([3, 5, 6, 7, 8]);
+
+/** A select menu's fields, with Discord's documented limits (string selects carry their options). */
+function validateSelect(errors: FormErrors, path: (string | number)[], select: JsonObject): void {
+  if (typeof select.custom_id !== 'string') errors.add([...path, 'custom_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
+  maxLength(errors, [...path, 'placeholder'], select.placeholder, 150);
+  const min = (select.min_values as number | undefined) ?? 1;
+  const max = (select.max_values as number | undefined) ?? 1;
+  if (!Number.isInteger(min) || min < 0 || min > 25) errors.add([...path, 'min_values'], 'NUMBER_TYPE_MAX', 'int value should be between 0 and 25.');
+  if (!Number.isInteger(max) || max < 1 || max > 25) errors.add([...path, 'max_values'], 'NUMBER_TYPE_MAX', 'int value should be between 1 and 25.');
+  if (select.type !== 3) return;
+  const options: JsonObject[] = Array.isArray(select.options) ? select.options : [];
+  if (options.length === 0 || options.length > 25) errors.add([...path, 'options'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 25 in length.');
+  if (max > options.length) errors.add([...path, 'max_values'], 'SELECT_COMPONENT_MAX_VALUES_EXCEEDS_OPTIONS', 'max_values must be less than or equal to the number of options.');
+  const values = new Set<string>();
+  options.forEach((option, j) => {
+    const o = [...path, 'options', j];
+    if (typeof option.label !== 'string' || option.label.length === 0) errors.add([...o, 'label'], 'BASE_TYPE_REQUIRED', 'This field is required');
+    if (typeof option.value !== 'string' || option.value.length === 0) errors.add([...o, 'value'], 'BASE_TYPE_REQUIRED', 'This field is required');
+    maxLength(errors, [...o, 'label'], option.label, 100);
+    maxLength(errors, [...o, 'value'], option.value, 100);
+    maxLength(errors, [...o, 'description'], option.description, 100);
+    if (typeof option.value === 'string') {
+      if (values.has(option.value)) errors.add([...o, 'value'], 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED', 'Option values must be unique');
+      values.add(option.value);
+    }
   });
 }
 

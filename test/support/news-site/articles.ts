@@ -67,3 +67,21 @@ ${article.paragraphs.map((p) => `<p>${p}</p>`).join('\n')}
 <footer class="site-footer"><p>جميع الحقوق محفوظة © ${outlet} 2025</p><a href="/privacy">سياسة الخصوصية</a></footer>
 </body></html>`;
 }
+
+const WORDS = ['الوزارة', 'المشروع', 'المدينة', 'الحكومة', 'السوق', 'المياه', 'الطاقة', 'الميناء', 'الجامعة', 'المستشفى', 'الطريق', 'القطار', 'المصنع', 'المزارعين', 'الصادرات', 'الميزانية', 'المدارس', 'الشركة', 'البنك', 'المطار', 'أعلنت', 'قالت', 'أكد', 'أضاف', 'بدأت', 'ارتفع', 'انخفض', 'افتتح', 'وقع', 'ناقش', 'الجديد', 'الكبير', 'الأول', 'الثاني', 'الشمالي', 'الجنوبي', 'الشرقي', 'الغربي', 'اليوم', 'أمس', 'خلال', 'بعد', 'قبل', 'نحو', 'ألف', 'مليون', 'طن', 'دولار', 'في', 'على'];
+
+/** An article of its own words (seeded by `n`): no two share enough word triples to count as near-duplicates. */
+export function syntheticArticle(n: number): TestArticle {
+  let seed = (n + 1) * 2654435761;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed;
+  };
+  const sentence = (words: number) => Array.from({ length: words }, () => WORDS[next() % WORDS.length]).join(' ');
+  return {
+    slug: `synthetic-${n}`,
+    title: `خبر رقم ${n}: ${sentence(6)}`,
+    published: new Date(Date.UTC(2025, 0, 1 + n)).toISOString(),
+    paragraphs: Array.from({ length: 4 }, () => `${sentence(28)}.`),
+  };
+}

@@ -6,10 +6,14 @@ import { articlePage, testArticles, type TestArticle } from './articles.ts';
 export interface NewsSite {
   /** Absolute URL of a path on the site. */
   url(path: string): string;
+  /** Serves `body` as `type` at `path` from now on (a page or feed made by the test), after `delayMs` when given. */
+  serve(path: string, type: string, body: string, delayMs?: number): void;
   /** Which articles the RSS and Atom feeds list (all three by default). */
   setFeedArticles(articles: TestArticle[]): void;
   /** Requests received, by path: shows what was (not) fetched again. */
   requests: string[];
+  /** Bytes of the last /endless-404 body the server got to write, once the client has closed the connection. */
+  endlessBytesSent(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -19,16 +23,26 @@ export interface NewsSite {
  */
 export async function startNewsSite(): Promise<NewsSite> {
   let feedArticles = testArticles;
+  const extraPages = new Map<string, { type: string; body: string; delayMs?: number }>();
+  let endlessBytesSent = 0;
+  let endlessClosed: Promise<number> = Promise.resolve(0);
   const requests: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const { pathname: path, searchParams } = new URL(req.url ?? '/', 'http://x');
     requests.push(path);
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const send = (status: number, type: string, body: string) => {
       res.writeHead(status, { 'content-type': type });
       res.end(body);
     };
+    const served = extraPages.get(path);
+    if (served) {
+      if (!served.delayMs) return send(200, served.type, served.body);
+      const timer = setTimeout(() => send(200, served.type, served.body), served.delayMs);
+      res.once('close', () => clearTimeout(timer));
+      return;
+    }
     const article = testArticles.find((a) => path === `/articles/${a.slug}`);
     if (article) return send(200, 'text/html; charset=utf-8', articlePage(article));
     switch (path) {
@@ -57,6 +71,27 @@ export async function startNewsSite(): Promise<NewsSite> {
         const n = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('n') ?? 0);
         res.writeHead(302, { location: n < 6 ? `/chain?n=${n + 1}` : `/articles/${testArticles[0]!.slug}` });
         return res.end();
+      }
+      case '/redirect':
+        // Wherever the test says: a hop to a hostile address.
+        res.writeHead(302, { location: searchParams.get('to') ?? '/' });
+        return res.end();
+      case '/links.xml':
+        // A feed whose items link wherever the test says.
+        return send(200, 'application/rss+xml', rssLinks('روابط', searchParams.getAll('to')));
+      case '/endless-404': {
+        // A refused response whose body never ends: counts what the server manages to send.
+        res.writeHead(404, { 'content-type': 'text/html' });
+        const chunk = Buffer.alloc(64 * 1024, 0x61);
+        const pump = () => {
+          while (!res.destroyed) {
+            endlessBytesSent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+        };
+        res.on('error', () => undefined);
+        endlessClosed = new Promise((resolve) => res.once('close', () => resolve(endlessBytesSent)));
+        return pump();
       }
       case '/moved':
         res.writeHead(301, { location: `/articles/${testArticles[1]!.slug}` });
@@ -96,10 +131,14 @@ export async function startNewsSite(): Promise<NewsSite> {
   const port = (server.address() as AddressInfo).port;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
+    serve: (path, type, body, delayMs) => {
+      extraPages.set(path, { type, body, delayMs });
+    },
     setFeedArticles: (articles) => {
       feedArticles = articles;
     },
     requests,
+    endlessBytesSent: () => endlessClosed,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       server.close();
@@ -115,8 +154,9 @@ function rssFeed(base: string, articles: TestArticle[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>صحيفة الاختبار</title><link>${base}/</link>\n${items}\n</channel></rss>`;
 }
 
-function rssLinks(title: string, links: string[]): string {
-  return `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${links.map((l) => `<item><title>عنوان</title><link>${l}</link></item>`).join('')}</channel></rss>`;
+export function rssLinks(title: string, links: string[]): string {
+  const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${links.map((l) => `<item><title>عنوان</title><link>${xml(l)}</link></item>`).join('')}</channel></rss>`;
 }
 
 function atomFeed(base: string, articles: TestArticle[]): string {
