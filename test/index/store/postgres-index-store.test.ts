@@ -13,6 +13,7 @@ import { loadEmbedder } from '../../../src/embed/embedder.ts';
 import { readEvalSet } from '../../../src/eval/eval-set.ts';
 import { migrate, SCHEMA_VERSION } from '../../../src/index/store/postgres-schema.ts';
 import { fixtureDictionaryPath } from '../../support/fixture-dictionary.ts';
+import { fixtureWordListPath } from '../../support/fixture-word-list.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts';
 import { openTestEngine } from '../../support/seeds-engine.ts';
 import { ensureTinyModel } from '../../support/tiny-model.ts';
@@ -28,8 +29,9 @@ const databaseUrl = 'url' in database ? database.url : '';
 
 const quiet = createConsola({ level: -999 });
 
+/** Spelled and glossed with the same fixtures as openTestEngine, so both engines' answers compare whatever is installed. */
 async function openEngine(env: Record<string, string>, corpusDir: string, embedder: 'auto' | null = null): Promise<Engine> {
-  const result = loadConfig({ LOG_LEVEL: 'silent', DICTIONARY_PATH: fixtureDictionaryPath(), ...env });
+  const result = loadConfig({ LOG_LEVEL: 'silent', DICTIONARY_PATH: fixtureDictionaryPath(), WORD_LIST_PATH: fixtureWordListPath(), ...env });
   if (!result.ok) assert.fail(result.problems.join('\n'));
   return Engine.open({ config: result.config, corpusDir, embedder, logger: quiet });
 }
