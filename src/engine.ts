@@ -20,7 +20,7 @@ import { loadWordList, type WordList } from './english/word-list.ts';
 import type { Passage } from './corpus/passages.ts';
 import type { Answer, AnswerPassage, NamedSpeaker } from './search/answer.ts';
 import { MAX_QUESTION_LENGTH } from './search/question-check.ts';
-import type { QuestionOptions, QuestionState } from './search/answer-question.ts';
+import { MAX_PASSAGES, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
 import { answerQuestionOver } from './search/answer-over-postings.ts';
 import { buildLexicon } from './search/lexicon.ts';
 import { quotesOf } from './search/speakers/answer-about-speaker.ts';
@@ -452,7 +452,8 @@ export class Engine {
       return { by: 'meaning', passages: await state.english.withEnglish(passages) };
     }
     const question = cutAtSpace(like.text, MAX_QUESTION_LENGTH);
-    const answer = await this.ask(question, { k: k + same.size + 1 });
+    // The search leaves the passage and its near-duplicates out; one of the same text under another id goes here.
+    const answer = await this.ask(question, { k: Math.min(k + 1, MAX_PASSAGES), exclude: same });
     return { by: 'words', passages: answer.passages.filter((p) => !isSource(p)).slice(0, k) };
   }
 

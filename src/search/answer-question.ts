@@ -37,6 +37,11 @@ export interface QuestionOptions {
   k?: number;
   /** Only passages from this corpus file (relative path), when set. */
   file?: string;
+  /**
+   * Passage ids already shown (earlier in a conversation): left out, and not counted in k. The
+   * answer then says whether there are `more` beyond the k returned.
+   */
+  exclude?: ReadonlySet<string>;
 }
 
 /**
@@ -53,7 +58,15 @@ export async function answerQuestion(state: QuestionState, question: string, opt
   const asked = question.trim();
   const checked = checkQuestion(question);
   if (!checked.ok) return refusedAnswer(asked, checked.reason, refusalText(checked));
-  return { ...(await searchFor(state, checked.question, options)), question: asked };
+  const { exclude, ...search } = options;
+  if (!exclude) return { ...(await searchFor(state, checked.question, search)), question: asked };
+  // Deep enough to leave the shown ones out and still tell whether one more is there: k is what
+  // is returned (1..MAX_PASSAGES), this depth only how far the search looks.
+  const k = options.k ?? state.defaultK;
+  const found = await searchFor(state, checked.question, { ...search, k: k + exclude.size + 1 });
+  if (found.status !== 'answered') return { ...found, question: asked };
+  const fresh = found.passages.filter((p) => !exclude.has(p.id));
+  return { ...found, question: asked, passages: fresh.slice(0, k), more: fresh.length > k };
 }
 
 async function searchFor(state: QuestionState, text: string, options: QuestionOptions): Promise<Answer> {

@@ -101,6 +101,22 @@ describe('answerQuestion over the seed articles (lexical-only)', () => {
       assert.equal(answer.passages.length, MAX_PASSAGES);
     });
 
+    it('GIVEN passages already shown (exclude) and k at its ceiling THEN the next k after them, and whether there are more', async () => {
+      const question = 'trade between Russia and China in yuan and rubles';
+      const first = await answerQuestion(state, question, { k: MAX_PASSAGES });
+      const shown = new Set(first.passages.map((p) => p.id));
+      const next = await answerQuestion(state, question, { k: MAX_PASSAGES, exclude: shown });
+      assert.equal(next.status, 'answered', next.why);
+      assert.deepEqual(next.passages.filter((p) => shown.has(p.id)), [], 'a passage shown before came back');
+      assert.equal(next.passages.length, MAX_PASSAGES, `${next.passages.length} passages`);
+      const all = await answerQuestion(state, 'What did Ushakov say?', {});
+      const rest = await answerQuestion(state, 'What did Ushakov say?', { k: 2, exclude: new Set(all.passages.slice(0, all.passages.length - 3).map((p) => p.id)) });
+      assert.deepEqual(rest.passages.map((p) => p.id), all.passages.slice(-3, -1).map((p) => p.id), 'the next two of his quotes');
+      assert.equal(rest.more, true, 'one of his quotes is still not shown');
+      const last = await answerQuestion(state, 'What did Ushakov say?', { k: 2, exclude: new Set(all.passages.slice(0, -1).map((p) => p.id)) });
+      assert.deepEqual([last.passages.length, last.more], [1, false], `${last.passages.length} passage(s), more: ${last.more}`);
+    });
+
     it('GIVEN a question the articles do not answer THEN abstained, saying why and what they cover', async () => {
       const answer = await answerQuestion(state, 'ثوران البراكين في أيسلندا', {});
       assert.equal(answer.status, 'abstained');
