@@ -311,7 +311,7 @@ export function formatBenchTable(rows: Row[]): string {
 }
 
 /**
- * `npm run bench`: speed and memory figures, measured on this machine (see README for the latest
+ * `npm run bench`: speed and memory figures, measured on this machine (see docs/benchmarks.md for the latest
  * table). The CLI loads this file only when the command runs: the product never imports tooling.
  */
 export async function benchCommand(options: BenchOptions): Promise<void> {

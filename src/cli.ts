@@ -59,7 +59,7 @@ program
 
 program
   .command('bench')
-  .description('measure speed and memory on this machine: latency, throughput, recall, RSS (see README)')
+  .description('measure speed and memory on this machine: latency, throughput, recall, RSS (see docs/benchmarks.md)')
   .option('--json', 'print one JSON object')
   .option('--quick', 'skip the slow stages (100k passages, the e5-shaped model)')
   .option('--embed-passages <n>', 'passages per runtime in the embedding comparison', Number)
