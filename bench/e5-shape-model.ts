@@ -52,7 +52,7 @@ export const E5_SMALL_ARCHITECTURE: E5Architecture = {
 };
 
 export interface E5ShapeModelOptions {
-  /** Folder name under the cache folder; also the id handed to transformers.js. @default 'e5-shape' */
+  /** Folder name under the cache folder; also its model id. @default 'e5-shape' */
   modelId: string;
   /** Seed of the weights and of the synthetic vocabulary. @default 20240611 */
   seed: number;
@@ -75,7 +75,7 @@ export const defaultE5ShapeModelOptions: E5ShapeModelOptions = {
 export interface E5ShapeModel {
   /** Parent folder: what `env.localModelPath` points at. */
   modelsRoot: string;
-  /** Folder name under modelsRoot: what `pipeline()` is given. */
+  /** Folder name under modelsRoot: its model id. */
   modelId: string;
   /** The folder itself: what MODEL_DIR / `loadEmbedder({ modelDir })` points at. */
   modelDir: string;

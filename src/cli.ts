@@ -5,14 +5,23 @@ import { dbCommand } from './cli/db-command.ts';
 import { feedbackCommand } from './cli/feedback-command.ts';
 import { modelCommand } from './cli/model-command.ts';
 import { UserError } from './cli/open-engine.ts';
-import { addCommand, feedsCommand } from './cli/sources-commands.ts';
 import { IndexStoreUnavailable } from './engine.ts';
 import { EvalSetError } from './eval/eval-set.ts';
+import { MAX_PASSAGES } from './search/answer-question.ts';
 import { TeamStoreUnavailable } from './team/open-team-store.ts';
+
+// Output piped into `head` (or any reader that stops early): once the reader has gone there is
+// nobody to answer, so stop quietly, as command-line tools do, instead of crashing on EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 
 function resultCount(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 50) throw new InvalidArgumentError('expected a whole number from 1 to 50');
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PASSAGES) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_PASSAGES}`);
   return n;
 }
 
@@ -32,7 +41,7 @@ program
   .description('answer one question, or every question of an evaluation file with --batch')
   .argument('[question...]', 'the question, in English or Arabic')
   .option('--json', 'print JSON (one object; with --batch one line per question)')
-  .option('--k <n>', 'passages to return', resultCount)
+  .option('--k <n>', `passages to return, 1 to ${MAX_PASSAGES} (default: ANSWER_PASSAGES, 5)`, resultCount)
   .option('--corpus <dir>', 'corpus folder (default: CORPUS_DIR, seeds/)')
   .option('--batch <file>', 'evaluation file ({questions:[{id,q,...}]}) to answer in one go')
   .action(askCommand);
@@ -50,12 +59,13 @@ program
 
 program
   .command('bench')
-  .description('measure speed and memory on this machine: latency, throughput, recall, RSS (see README)')
+  .description('measure speed and memory on this machine: latency, throughput, recall, RSS (see docs/benchmarks.md)')
   .option('--json', 'print one JSON object')
   .option('--quick', 'skip the slow stages (100k passages, the e5-shaped model)')
   .option('--embed-passages <n>', 'passages per runtime in the embedding comparison', Number)
   .option('--reindex-passages <n>', 'passages embedded while the event loop is watched', Number)
   .option('--real-recall-seconds <n>', 'time spent embedding passages with the real model for its HNSW recall (default 600)', Number)
+  .option('--only <stages>', 'only these stages, comma-separated: seeds, hostile, 10k, 100k, minisearch, embedding, model, bot, real-recall')
   // Benchmarks are tooling (bench/): loaded only when this command runs.
   .action(async (options) => (await import('../bench/bench-command.ts')).benchCommand(options));
 
@@ -64,7 +74,8 @@ program
   .description('add one article to the shared corpus (CORPUS_DIR, read by every Discord server) from a link or a .txt/.md/.html file, then update the index')
   .argument('<url-or-file>', 'an http(s) link to the article, or a file path')
   .option('--server <id>', "a Discord server's own articles instead of the shared corpus (answered only in that server)")
-  .action(addCommand);
+  // Fetching and extracting articles (linkedom, Readability, the feed parser) loads only for these commands.
+  .action(async (target: string, options: { server?: string }) => (await import('./cli/sources-commands.ts')).addCommand(target, options));
 
 program
   .command('feeds')
@@ -72,7 +83,7 @@ program
   .argument('<action>', 'poll | list | add | remove')
   .argument('[url]', 'the feed address (for add and remove)')
   .option('--server <id>', "a Discord server's own feeds and articles instead of the shared corpus")
-  .action(feedsCommand);
+  .action(async (action: string, url: string | undefined, options: { server?: string }) => (await import('./cli/sources-commands.ts')).feedsCommand(action, url, options));
 
 program
   .command('feedback')

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { MAX_PASSAGES } from './search/answer-question.ts';
 import { defaultSettings } from './settings.ts';
 import { defaultPollLimits } from './sources/poll-limits.ts';
 
@@ -47,12 +48,14 @@ const envSchema = z.object({
   MODEL_QUANTIZED: flag.default(defaultSettings.model.quantized ? 'true' : 'false'),
   ALLOW_MODEL_DOWNLOAD: flag.default('true'),
   EMBED_BATCH_SIZE: positiveInt(256).default(16),
+  // Minutes without embedding after which the model's worker process is stopped (0: never).
+  MODEL_IDLE_MINUTES: z.coerce.number({ message: 'expected a number' }).int('expected a whole number').min(0).max(10_080).default(10),
   DICTIONARY_PATH: z.string().min(1).default('/usr/share/dictd/freedict-eng-ara'),
   WORD_LIST_PATH: z.string().min(1).default('/usr/share/dict/words'),
   ANSWER_LANGUAGE: z.enum(['en', 'ar', 'both'], { message: 'expected en, ar or both' }).optional(),
   TRANSLATION_MODEL_ID: z.string().min(1).default('Xenova/opus-mt-ar-en'),
   TRANSLATION_MODEL_DIR: z.string().min(1).transform(fromRoot).optional(),
-  ANSWER_PASSAGES: positiveInt(10).default(5),
+  ANSWER_PASSAGES: positiveInt(MAX_PASSAGES).default(5),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   DISCORD_TOKEN: z.string().min(1).optional(),
   DISCORD_CLIENT_ID: snowflake.optional(),

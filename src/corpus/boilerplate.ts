@@ -66,23 +66,41 @@ export function lineKey(line: string): string {
   return analyseLine(line).tokens.join(' ');
 }
 
+/** What the classification needs of one line, computed once (normalising is most of the cost). */
+export interface LineFacts {
+  /** The folded form under which two lines count as "the same line" (lineKey). */
+  key: string;
+  /** Tokens once normalised: the words passages are measured in. */
+  words: number;
+  /** Tokens holding a letter. */
+  contentWords: number;
+  widget: boolean;
+}
+
+/** The facts of every line of a document. */
+export function lineFacts(doc: SourceDocument, options: BoilerplateOptions = defaultSettings.passages): LineFacts[] {
+  return doc.lines.map((line) => {
+    const analysed = analyseLine(line);
+    return { key: analysed.tokens.join(' '), words: analysed.tokens.length, contentWords: contentWords(analysed), widget: isWidget(analysed, options) };
+  });
+}
+
 /**
  * Classifies every line of every document. A line that appears more than once in one file,
  * or in more than one file, is site furniture (menus, subscribe boxes, repeated headlines),
  * except its first occurrence when it is the file's title, and the first occurrence per file
- * of a statement long enough to be quoted (minSharedStatementWords).
+ * of a statement long enough to be quoted (minSharedStatementWords). `facts`: each document's
+ * lineFacts, when the caller has them already.
  */
 export function classifyLines(
   documents: SourceDocument[],
   options: BoilerplateOptions = defaultSettings.passages,
+  facts: Map<SourceDocument, LineFacts[]> = new Map(documents.map((doc) => [doc, lineFacts(doc, options)])),
 ): Map<string, (BoilerplateReason | undefined)[]> {
   const filesPerLine = new Map<string, Set<string>>();
   const countPerLine = new Map<string, number>();
-  const keysOf = new Map<SourceDocument, string[]>();
   for (const doc of documents) {
-    const keys = doc.lines.map(lineKey);
-    keysOf.set(doc, keys);
-    for (const key of keys) {
+    for (const { key } of facts.get(doc)!) {
       if (!key) continue;
       countPerLine.set(key, (countPerLine.get(key) ?? 0) + 1);
       const files = filesPerLine.get(key) ?? new Set<string>();
@@ -93,31 +111,35 @@ export function classifyLines(
 
   const result = new Map<string, (BoilerplateReason | undefined)[]>();
   for (const doc of documents) {
-    const titleIndex = findTitleLine(doc, options);
+    const lines = facts.get(doc)!;
+    const titleIndex = titleLineOf(lines);
     const seen = new Set<string>();
     result.set(
       doc.file,
-      doc.lines.map((line, index) => {
-        const key = keysOf.get(doc)![index]!;
-        if (!key) return 'no-sentence';
-        const analysed = analyseLine(line);
-        const firstTime = !seen.has(key);
-        seen.add(key);
+      lines.map((line, index) => {
+        if (!line.key) return 'no-sentence';
+        const firstTime = !seen.has(line.key);
+        seen.add(line.key);
         if (index === titleIndex && firstTime) return undefined;
-        if ((countPerLine.get(key) ?? 0) > 1) {
+        if ((countPerLine.get(line.key) ?? 0) > 1) {
           // A short line seen twice (in one file or across files) is furniture, every time it
           // occurs. A long one is a statement quoted twice: kept once per file, and grouped
           // later as a near-duplicate when two outlets carry it.
-          const statement = contentWords(analysed) >= options.minSharedStatementWords;
+          const statement = line.contentWords >= options.minSharedStatementWords;
           if (!statement || !firstTime) return 'repeated';
         }
-        if (isWidget(analysed, options)) return 'widget';
-        if (contentWords(analysed) < options.minContentWords) return 'no-sentence';
+        if (line.widget) return 'widget';
+        if (line.contentWords < options.minContentWords) return 'no-sentence';
         return undefined;
       }),
     );
   }
   return result;
+}
+
+/** findTitleLine over facts already computed. */
+export function titleLineOf(lines: LineFacts[]): number {
+  return lines.findIndex((line) => line.contentWords >= 3 && !line.widget);
 }
 
 /** The headline: the first line that reads like a heading rather than a label or widget. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { splitSentences, type SentenceSpan } from '../text/sentences.ts';
 import { defaultSettings, type PassageSettings } from '../settings.ts';
-import { classifyLines, findTitleLine } from './boilerplate.ts';
+import { classifyLines, lineFacts, titleLineOf } from './boilerplate.ts';
 import type { SourceDocument } from './read-corpus.ts';
 
 /** A unit of retrieval: one paragraph (or a sentence-aligned piece of a long one), verbatim. */
@@ -39,10 +39,13 @@ export function splitIntoPassages(
   documents: SourceDocument[],
   options: PassageSettings = defaultSettings.passages,
 ): DocumentPassages[] {
-  const classification = classifyLines(documents, options);
+  // Each line is normalised once, for the classification and for its length in words.
+  const facts = new Map(documents.map((doc) => [doc, lineFacts(doc, options)]));
+  const classification = classifyLines(documents, options, facts);
   return documents.map((doc) => {
     const reasons = classification.get(doc.file) ?? [];
-    const titleIndex = findTitleLine(doc, options);
+    const lines = facts.get(doc)!;
+    const titleIndex = titleLineOf(lines);
     const passages: Passage[] = [];
     const droppedLines: number[] = [];
     doc.lines.forEach((line, index) => {
@@ -51,14 +54,18 @@ export function splitIntoPassages(
         droppedLines.push(index + 1);
         return;
       }
-      passages.push(...paragraphPassages(doc.file, index + 1, line.trim(), index === titleIndex, options.maxPassageWords));
+      passages.push(...paragraphPassages(doc.file, index + 1, line.trim(), index === titleIndex, options.maxPassageWords, lines[index]!.words));
     });
     const headline = titleIndex >= 0 ? doc.lines[titleIndex]?.trim() : undefined;
     return { file: doc.file, title: doc.metadata?.title ?? headline, passages, droppedLines };
   });
 }
 
-function paragraphPassages(file: string, lineNumber: number, paragraph: string, isTitle: boolean, maxWords: number): Passage[] {
+function paragraphPassages(file: string, lineNumber: number, paragraph: string, isTitle: boolean, maxWords: number, words: number): Passage[] {
+  // Most paragraphs are one passage: their sentences are found once, here.
+  if (words <= maxWords) {
+    return [makePassage({ id: `${file}#L${lineNumber}`, file, lineStart: lineNumber, lineEnd: lineNumber, text: paragraph, isTitle }, splitSentences(paragraph))];
+  }
   const pieces = chunkSentences(paragraph, splitSentences(paragraph), maxWords);
   return pieces.map((piece, part) =>
     makePassage({
@@ -124,10 +131,11 @@ function wordCount(text: string): number {
   return tokenize(normalizeText(text)).length;
 }
 
-export function makePassage(fields: Omit<Passage, 'sentences' | 'hash'>): Passage {
+/** `sentences`: splitSentences(fields.text), when the caller has it already. */
+export function makePassage(fields: Omit<Passage, 'sentences' | 'hash'>, sentences = splitSentences(fields.text)): Passage {
   return {
     ...fields,
-    sentences: splitSentences(fields.text),
+    sentences,
     hash: createHash('sha256').update(fields.text).digest('hex'),
   };
 }

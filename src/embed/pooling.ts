@@ -1,7 +1,7 @@
 /**
  * Mean pooling over the real tokens of each row (the attention mask leaves padding out), then
- * L2 normalisation: what e5 models expect. A plain loop; transformers.js 2.x's own pooling costs
- * about 100 ms per 16×128 batch against about 2 ms here.
+ * L2 normalisation: what e5 models expect. A plain loop, about 2 ms per batch of 16×128 tokens
+ * (transformers.js 2.x's own pooling took about 100 ms).
  */
 export function meanPoolAndNormalize(hidden: Float32Array, mask: BigInt64Array, rows: number, seq: number, dim: number): Float32Array[] {
   const vectors: Float32Array[] = [];

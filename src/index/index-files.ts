@@ -76,19 +76,34 @@ export async function fillIndexFolder(indexDir: string, fill: (staging: string) 
 
 /**
  * Repairs what an interrupted swap can leave: the live folder renamed away but the new one
- * not yet in place. Half-written staging folders are deleted; they were never live.
+ * not yet in place. Half-written staging folders are deleted; they were never live. Folders of a
+ * process still running are its work in progress (two commands opening one index at once), not
+ * leftovers: they are left to it.
  */
 export async function recoverIndexFolder(indexDir: string): Promise<void> {
   const parent = path.dirname(indexDir);
   const name = path.basename(indexDir);
   if (!existsSync(parent)) return;
-  const leftovers = (await readdir(parent)).filter((entry) => entry.startsWith(`.${name}.`));
+  const leftovers = (await readdir(parent)).filter((entry) => entry.startsWith(`.${name}.`) && !ownerRuns(entry));
   const retired = leftovers.filter((entry) => entry.startsWith(`.${name}.old-`)).sort();
   if (!existsSync(indexDir) && retired.length > 0) {
     await rename(path.join(parent, retired.at(-1)!), indexDir);
   }
   for (const entry of leftovers) {
     if (existsSync(path.join(parent, entry))) await rm(path.join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+/** Whether the process named in a staging or retired folder (`.name.new-PID-time`) still runs. */
+function ownerRuns(entry: string): boolean {
+  const pid = Number(/\.(?:new|old)-(\d+)-\d+$/.exec(entry)?.[1]);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user. ESRCH: no such process.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

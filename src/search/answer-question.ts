@@ -28,14 +28,25 @@ export interface QuestionState extends SpeakerState {
   onDenseFailure: (error: Error) => void;
 }
 
+/**
+ * The most passages one answer returns (the least is 1), for every front end: a Discord message
+ * holds at most ten embeds, one per passage, and ten quoted passages is already a long read.
+ */
+export const MAX_PASSAGES = 10;
+
 export interface QuestionOptions {
   /**
-   * Passages to return, on every route. Range: 1 and up.
+   * Passages to return, on every route. Range: 1 to MAX_PASSAGES.
    * @default state.defaultK for a search; every quote for "what did X say" (the asker wants them all)
    */
   k?: number;
   /** Only passages from this corpus file (relative path), when set. */
   file?: string;
+  /**
+   * Passage ids already shown (earlier in a conversation): left out, and not counted in k. The
+   * answer then says whether there are `more` beyond the k returned.
+   */
+  exclude?: ReadonlySet<string>;
 }
 
 /**
@@ -45,18 +56,32 @@ export interface QuestionOptions {
  * Keeps no state of its own: the engine passes the state, front ends render the result.
  */
 export async function answerQuestion(state: QuestionState, question: string, options: QuestionOptions): Promise<Answer> {
+  // Front ends check what people type against MAX_PASSAGES; another value here is a bug.
+  if (options.k !== undefined && !(Number.isInteger(options.k) && options.k >= 1 && options.k <= MAX_PASSAGES)) {
+    throw new RangeError(`answerQuestion: k must be a whole number from 1 to ${MAX_PASSAGES}, got ${options.k}`);
+  }
   // The answer echoes the question as asked; the search reads it without invisible characters.
   const asked = question.trim();
   const checked = checkQuestion(question);
   if (!checked.ok) return refusedAnswer(asked, checked.reason, refusalText(checked));
-  const text = checked.question;
+  const { exclude, ...search } = options;
+  if (!exclude) return { ...(await searchFor(state, checked.question, search)), question: asked };
+  // Deep enough to leave the shown ones out and still tell whether one more is there: k is what
+  // is returned (1..MAX_PASSAGES), this depth only how far the search looks.
+  const k = options.k ?? state.defaultK;
+  const found = await searchFor(state, checked.question, { ...search, k: k + exclude.size + 1 });
+  if (found.status !== 'answered') return { ...found, question: asked };
+  const fresh = found.passages.filter((p) => !exclude.has(p.id));
+  return { ...found, question: asked, passages: fresh.slice(0, k), more: fresh.length > k };
+}
+
+async function searchFor(state: QuestionState, text: string, options: QuestionOptions): Promise<Answer> {
   const query = analyzeQuery(text, state.lexicon);
   const route = routeQuestion(text, query, { index: state.index, lexicon: state.lexicon, speakers: state.speakers(), people: state.settings.overview.people });
   // Embedded when first needed: a speaker's quotes without a topic hold all that was asked.
   let view: Promise<ModelView | null> | undefined;
   const model = () => (view ??= modelView(state, text, query));
-  const answer = route.kind === 'speaker' ? await speakerAnswer(state, route, query, model, options) : await searchAnswer(state, route, query, await model(), options);
-  return { ...answer, question: asked };
+  return route.kind === 'speaker' ? speakerAnswer(state, route, query, model, options) : searchAnswer(state, route, query, await model(), options);
 }
 
 /** The question as the model sees it: its vector and median cosine over the corpus; null without the model. */
@@ -97,7 +122,9 @@ async function searchAnswer(state: QuestionState, route: Exclude<Route, { kind: 
   // A reverse question is searched as asked: its verb finds reported statements ("who warned
   // that …"). The plain search taking over a speaker question is searched for its topic only.
   const searched = route.kind === 'who-said' ? query : route.judged;
-  const found = await retrieve(state.index, searched, model?.vector ?? null, { candidates: retrieval.candidates, fusion, mode: retrieval.mode, file: options.file });
+  // Each retriever offers at least as many as are asked for (a follow-up looks past what it showed).
+  const candidates = Math.max(retrieval.candidates, options.k ?? state.defaultK);
+  const found = await retrieve(state.index, searched, model?.vector ?? null, { candidates, fusion, mode: retrieval.mode, file: options.file });
   if (found.denseFailure) state.onDenseFailure(found.denseFailure);
   const usable = found.denseFailure ? null : model;
   const dense = denseJudge(state, query, usable, found.similarity);

@@ -65,6 +65,8 @@ interface AnswerCommon {
   people?: string[];
   /** Everyone the answer names as a speaker (`people` and the passages' `speakers`) with a Latin form, added by the engine. */
   speakers?: NamedSpeaker[];
+  /** Asked with `exclude`: whether more passages than the k returned answer it too ("what else?"). */
+  more?: boolean;
 }
 
 /**

@@ -9,7 +9,7 @@ import { PROJECT_ROOT, runCli as cli, type CliRun as Run } from '../support/run-
 import { observed } from '../support/observed.ts';
 
 const SEEDS = join(PROJECT_ROOT, 'seeds');
-const DEV_SET = '../shared/eval/seed-qa-dev.json';
+const DEV_SET = 'test/fixtures/seed-qa-dev.json';
 
 interface PassageJson {
   file: string;
@@ -78,7 +78,11 @@ describe('the CLI', () => {
     it('prints one JSON answer on stdout, and logs the missing model on stderr only', () => {
       assert.equal(answer.question, 'What did Ushakov say?');
       assert.equal(answer.abstained, false);
-      assert.match(ask.stderr, /No embedding model could be loaded/);
+      // One short line, once, naming both remedies.
+      const said = ask.stderr.split('\n').filter((line) => /embedding model/i.test(line));
+      assert.equal(said.length, 1, ask.stderr);
+      assert.match(said[0]!, /No embedding model .*npm run model -- fetch/);
+      assert.match(said[0]!, /MODEL_DIR/);
       assert.deepEqual(answer.retrieval, { mode: 'lexical-only', model: null }, 'says it answered without the model');
     });
 

@@ -29,6 +29,29 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
 
 const TEXTS = SAMPLE_TEXTS;
 
+/** Whether the embedder's worker process runs now (WorkerEmbedder's own getter; not on the Embedder interface). */
+function isRunning(embedder: Embedder): boolean {
+  return (embedder as Embedder & { running: boolean }).running;
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}
+
 /** Passages of a realistic length, all different. */
 const manyPassages = (count: number) => Array.from({ length: count }, (_, i) =>
   `${i}: قال وزير الخارجية إن المحادثات ستستأنف يوم الاثنين في العاصمة، وأضاف أن الوفدين سيلتقيان. The talks resume.`);
@@ -157,6 +180,35 @@ describe('loadWorkerEmbedder', () => {
         { timeout: 60_000, cwd: fileURLToPath(new URL('../..', import.meta.url)) },
       );
       assert.match(stdout, /disposed after 3/);
+    });
+  });
+
+  describe('GIVEN idleStopMs', () => {
+    it('stops the worker after that long without work, and starts it again for the next call, same vectors', async () => {
+      const embedder = expectLoaded(await loadWorkerEmbedder({ ...options(), idleStopMs: 200 }));
+      try {
+        const before = await embedder.embedQuery('when do the talks resume?');
+        const pid = (embedder as Embedder & { workerPid?: number }).workerPid;
+        assert.ok(pid, 'a worker process runs');
+        const stopped = await waitUntil(() => !isRunning(embedder) && !processExists(pid), 10_000);
+        assert.ok(stopped, `the worker (pid ${pid}) should have ended after 200 ms idle`);
+        const again = await embedder.embedQuery('when do the talks resume?');
+        assert.ok(maxAbsDiff(before, again) <= 1e-6, `after the restart: ${maxAbsDiff(before, again)}`);
+        assert.ok(isRunning(embedder), 'started again for the call');
+      } finally {
+        await embedder.dispose();
+      }
+    });
+
+    it('does not stop it while a long embed is running', async () => {
+      const embedder = expectLoaded(await loadWorkerEmbedder({ ...options(), idleStopMs: 50 }));
+      try {
+        const vectors = await embedder.embedPassages(manyPassages(300));
+        assert.equal(vectors.length, 300);
+        assert.ok(vectors.every((v) => v instanceof Float32Array && v.length === 32), 'every passage embedded');
+      } finally {
+        await embedder.dispose();
+      }
     });
   });
 

@@ -21,6 +21,8 @@ const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SEEDS = join(PROJECT_ROOT, 'seeds');
 // Git-ignored, shared with the embedder tests: the fixture is generated once and reused.
 const FIXTURE_ROOT = join(PROJECT_ROOT, '.cache', 'test-models');
+/** A process id above Linux's largest (2^22): the folder it names belongs to no running process. */
+const NO_SUCH_PROCESS = 2 ** 31 - 1;
 
 /** Copies the seed articles as ordinary writable files (the originals are read-only). */
 async function copySeeds(to: string): Promise<void> {
@@ -268,7 +270,7 @@ describe('buildIndex', () => {
     });
 
     it('answers from the old index when a half-written staging folder is left next to it', async () => {
-      const staging = join(dirname(indexDir), `.${basename(indexDir)}.new-12345-1`);
+      const staging = join(dirname(indexDir), `.${basename(indexDir)}.new-${NO_SUCH_PROCESS}-1`);
       await mkdir(staging);
       await writeFile(join(staging, INDEX_FILES.passages), '{"passages":[{"id":"half');
       const loaded = await loadOrFail(indexDir);
@@ -277,10 +279,20 @@ describe('buildIndex', () => {
       assert.deepEqual(await leftovers(indexDir), [], 'the staging folder is cleaned up');
     });
 
+    it('leaves alone the staging folder of a process still writing it (two commands opening one index at once)', async () => {
+      const staging = join(dirname(indexDir), `.${basename(indexDir)}.new-${process.pid}-1`);
+      await mkdir(staging);
+      await writeFile(join(staging, INDEX_FILES.passages), '{"passages":[{"id":"being written');
+      const loaded = await loadOrFail(indexDir);
+      assert.deepEqual(loaded.passages, old.passages);
+      assert.deepEqual(await leftovers(indexDir), [basename(staging)], 'the running process keeps its folder');
+      await rm(staging, { recursive: true });
+    });
+
     it('restores the old index when it was renamed away and the new one never arrived', async () => {
       const parent = dirname(indexDir);
-      await rename(indexDir, join(parent, `.${basename(indexDir)}.old-12345-2`));
-      const staging = join(parent, `.${basename(indexDir)}.new-12345-2`);
+      await rename(indexDir, join(parent, `.${basename(indexDir)}.old-${NO_SUCH_PROCESS}-2`));
+      const staging = join(parent, `.${basename(indexDir)}.new-${NO_SUCH_PROCESS}-2`);
       await mkdir(staging);
       await writeFile(join(staging, INDEX_FILES.manifest), '{"formatVersion":');
       assert.equal(existsSync(indexDir), false);

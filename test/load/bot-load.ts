@@ -1,7 +1,7 @@
 /**
  * Load test: the Discord emulator and the real bot (in a child process, engine over seeds/,
  * lexical-only), then `--users` concurrent users send `--questions` questions between them:
- * /ask with the English and Arabic questions of ../shared/eval/seed-qa-dev.json, and every
+ * /ask with the English and Arabic questions of test/fixtures/seed-qa-dev.json, and every
  * `--mention-every`-th one as a mention instead. Each user waits for an answer before asking
  * again (as a person does).
  *
@@ -121,7 +121,7 @@ interface Outcome {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const evalSet = JSON.parse(await readFile(path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'seed-qa-dev.json'), 'utf8')) as { questions: { q: string; lang: string }[] };
+  const evalSet = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'test', 'fixtures', 'seed-qa-dev.json'), 'utf8')) as { questions: { q: string; lang: string }[] };
   const questions = evalSet.questions.map((q) => q.q);
 
   const emulator = await DiscordEmulator.start({ interactionDeadlineMs: DEFER_LIMIT_MS });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { buildIndex } from '../../src/index/build-index.ts';
-import { answerQuestion, type QuestionState } from '../../src/search/answer-question.ts';
+import { answerQuestion, MAX_PASSAGES, type QuestionState } from '../../src/search/answer-question.ts';
 import { buildLexicon } from '../../src/search/lexicon.ts';
 import { Refusals } from '../../src/search/refusals.ts';
 import { attributeQuotes } from '../../src/search/speakers/attribution.ts';
@@ -85,6 +85,36 @@ describe('answerQuestion over the seed articles (lexical-only)', () => {
       assert.equal(byDefault.passages.length, 5);
       const three = await answerQuestion(state, 'trade between Russia and China in yuan and rubles', { k: 3 });
       assert.deepEqual(three.passages.map((p) => p.id), byDefault.passages.slice(0, 3).map((p) => p.id));
+    });
+
+    it('GIVEN k outside 1..MAX_PASSAGES THEN a RangeError (front ends check what people type against the same range)', async () => {
+      for (const k of [0, MAX_PASSAGES + 1, 2.5]) {
+        await assert.rejects(answerQuestion(state, 'trade between Russia and China', { k }), { name: 'RangeError', message: `answerQuestion: k must be a whole number from 1 to ${MAX_PASSAGES}, got ${k}` });
+      }
+      assert.equal(MAX_PASSAGES, 10);
+    });
+
+    it('GIVEN k larger than the retrievers\' candidates setting THEN still k passages (candidates are raised to k)', async () => {
+      const few = { ...state, settings: { ...defaultSettings, retrieval: { ...defaultSettings.retrieval, candidates: 2 } } };
+      const answer = await answerQuestion(few, 'trade between Russia and China in yuan and rubles', { k: MAX_PASSAGES });
+      assert.equal(answer.status, 'answered', answer.why);
+      assert.equal(answer.passages.length, MAX_PASSAGES);
+    });
+
+    it('GIVEN passages already shown (exclude) and k at its ceiling THEN the next k after them, and whether there are more', async () => {
+      const question = 'trade between Russia and China in yuan and rubles';
+      const first = await answerQuestion(state, question, { k: MAX_PASSAGES });
+      const shown = new Set(first.passages.map((p) => p.id));
+      const next = await answerQuestion(state, question, { k: MAX_PASSAGES, exclude: shown });
+      assert.equal(next.status, 'answered', next.why);
+      assert.deepEqual(next.passages.filter((p) => shown.has(p.id)), [], 'a passage shown before came back');
+      assert.equal(next.passages.length, MAX_PASSAGES, `${next.passages.length} passages`);
+      const all = await answerQuestion(state, 'What did Ushakov say?', {});
+      const rest = await answerQuestion(state, 'What did Ushakov say?', { k: 2, exclude: new Set(all.passages.slice(0, all.passages.length - 3).map((p) => p.id)) });
+      assert.deepEqual(rest.passages.map((p) => p.id), all.passages.slice(-3, -1).map((p) => p.id), 'the next two of his quotes');
+      assert.equal(rest.more, true, 'one of his quotes is still not shown');
+      const last = await answerQuestion(state, 'What did Ushakov say?', { k: 2, exclude: new Set(all.passages.slice(0, -1).map((p) => p.id)) });
+      assert.deepEqual([last.passages.length, last.more], [1, false], `${last.passages.length} passage(s), more: ${last.more}`);
     });
 
     it('GIVEN a question the articles do not answer THEN abstained, saying why and what they cover', async () => {

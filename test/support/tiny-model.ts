@@ -1,5 +1,5 @@
 /**
- * Generates a tiny BERT-like model folder that `@xenova/transformers` can load, so tests exercise the
+ * Generates a tiny BERT-like model folder that the embedder loads like a published one, so tests exercise the
  * real loading and inference code without downloading weights (build machines have no network).
  *
  * The model is a single ONNX node: Gather(embedding table, input_ids) -> last_hidden_state. Its
@@ -15,7 +15,7 @@ import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
 
-/** Folder name of the fixture under the models root; also the id handed to transformers.js. */
+/** Folder name of the fixture under the models root; also its model id. */
 export const TINY_MODEL_ID = 'tiny-bert-fixture';
 /** Width of the fixture's vectors. */
 export const TINY_MODEL_DIMENSION = 32;
@@ -43,7 +43,7 @@ export async function ensureTinyModel(rootDir: string): Promise<TinyModel> {
     'config.json': json(buildConfig(vocab.length)),
     'tokenizer.json': json(buildTokenizerJson(vocab)),
     'tokenizer_config.json': json(buildTokenizerConfig()),
-    // transformers.js picks onnx/model_quantized.onnx when quantized (its default), else model.onnx.
+    // The embedder reads onnx/model_quantized.onnx when quantized (its default), else model.onnx.
     'onnx/model.onnx': onnxBytes,
     'onnx/model_quantized.onnx': onnxBytes,
   };
@@ -76,7 +76,7 @@ function buildVocab(): string[] {
   // Arabic letters hamza..ghain and feh..yeh; tatweel (U+0640) is skipped on purpose.
   const arabic = [...charRange(0x621, 0x63a), ...charRange(0x641, 0x64a)];
   const letters = [...digits, ...latin, ...arabic];
-  // transformers.js' BertNormalizer only strips U+0300-U+036F, so Arabic harakat and the hamza
+  // The tokenizer library's BertNormalizer only strips U+0300-U+036F, so Arabic harakat and the hamza
   // marks NFD splits off (أ -> ا + U+0654) survive normalisation; give them continuation pieces.
   const arabicMarks = [...charRange(0x64b, 0x655), '\u0670'];
   const words = [
@@ -166,7 +166,7 @@ function buildConfig(vocabSize: number): unknown {
 
 /**
  * One Gather node looking token ids up in a [vocab x dim] table. attention_mask and token_type_ids
- * are declared but unused: transformers.js feeds exactly the inputs the session declares, and a
+ * are declared but unused: the embedder feeds exactly the inputs the session declares, and a
  * BERT model declares these three.
  */
 function buildOnnxModel(vocabSize: number, dim: number): Uint8Array {

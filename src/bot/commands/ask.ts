@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { defaultAnswerLanguage } from '../../english/answer-language.ts';
+import { MAX_PASSAGES } from '../../search/answer-question.ts';
 import { checkQuestion, cleanQuestion, MAX_QUESTION_LENGTH } from '../../search/question-check.ts';
 import { refusalText } from '../../search/refusals.ts';
 import { configuredLanguage, type BotEngine } from '../context.ts';
@@ -24,7 +25,7 @@ export const ask: Command = {
     .setName('ask')
     .setDescription('Answer a question with passages quoted from the articles')
     .addStringOption((o) => o.setName('question').setDescription('Your question, in English or Arabic').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH))
-    .addIntegerOption((o) => o.setName('results').setDescription('How many passages (1-10)').setMinValue(1).setMaxValue(10))
+    .addIntegerOption((o) => o.setName('results').setDescription(`How many passages (1-${MAX_PASSAGES})`).setMinValue(1).setMaxValue(MAX_PASSAGES))
     .addStringOption((o) => o.setName('source').setDescription('Only passages from this article file').setAutocomplete(true))
     .addBooleanOption((o) => o.setName('public').setDescription('Post the answer in the channel (default: only you see it)')),
 
@@ -45,8 +46,8 @@ export const ask: Command = {
     const problem = sourceProblem(file, engine);
     if (problem) return paginate([], { header: problem });
     const results = interaction.options.getInteger('results');
-    // Discord keeps it within 1-10; a client that does not is clamped.
-    const k = results === null ? undefined : Math.min(10, Math.max(1, results));
+    // Discord keeps it within the range; a client that does not is clamped.
+    const k = results === null ? undefined : Math.min(MAX_PASSAGES, Math.max(1, results));
     const answer = await engine.ask(interaction.options.getString('question') ?? '', { k, file: file ?? undefined });
     return renderAnswer(answer, { lexicalOnly: !engine.dense, language: defaultAnswerLanguage(configuredLanguage(ctx), answer.language) });
   },

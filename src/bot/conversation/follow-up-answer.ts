@@ -65,13 +65,12 @@ async function answerQuestion(asked: string, followUp: Extract<FollowUp, { kind:
   const at = new Date().toISOString();
   const exclude = new Set(followUp.exclude.map((p) => p.id));
   const limit = options.inThread ? options.k : undefined;
-  // One more than shown tells whether there is more to ask for.
-  const found = await engine.ask(followUp.question, limit === undefined ? {} : { k: limit + exclude.size + 1 });
-  const fresh = found.passages.filter((p) => !exclude.has(p.id));
-  const shown = limit === undefined ? fresh : fresh.slice(0, limit);
+  // In a thread: the next `limit` passages not shown yet, and whether there are more after them.
+  const found = await engine.ask(followUp.question, limit === undefined ? {} : { k: limit, exclude });
+  const shown = found.passages.filter((p) => !exclude.has(p.id));
   let answer: Answer = found.status === 'answered' ? { ...found, passages: shown } : found;
   if (found.status === 'answered' && shown.length === 0) answer = nothing(found.question, 'That is everything the articles have on it: every passage was shown above in this thread.');
-  const more = limit !== undefined && fresh.length > shown.length;
+  const more = found.more === true;
   const speaker = followUp.speaker ?? speakerOf(found);
   const parsedTopic = parseSpeakerQuestion(followUp.question)?.topic ?? '';
   const topic = followUp.topic || parsedTopic || (speaker ? '' : followUp.question);

