@@ -61,6 +61,8 @@ describe('runReaderJob: bytes as fetched, decoded and read', () => {
   });
 });
 
+// The thread runs untrusted-reader-worker.ts, which hands each job to runReaderJob: what it sends back
+// across the thread boundary must be what runReaderJob returns, nothing lost in the message.
 describe('the reading thread gives the same results as runReaderJob', { timeout: 120_000 }, () => {
   const reader = new UntrustedReader();
   after(() => reader.close());
