@@ -66,7 +66,8 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
     .pipe(z.array(snowflake))
     .default(''),
-  DISCORD_API_BASE: z.string().url('expected a URL such as http://127.0.0.1:8080/api').optional(),
+  // http(s) only: "localhost:8080/api" parses as a URL of the scheme "localhost:", and the bot would fail at its first request.
+  DISCORD_API_BASE: z.string().refine(isHttpUrl, 'expected a URL such as http://127.0.0.1:8080/api').optional(),
   BRIEFING_CHANNEL_ID: snowflake.optional(),
   BRIEFING_CRON: z.string().min(1).optional(),
   // Mentions answered in a thread started from the question, where follow-ups need no mention (false: a reply).
@@ -142,4 +143,13 @@ export function indexDirFor(config: Pick<Config, 'INDEX_DIR'>, corpusDir: string
 export function corpusNameFor(corpusDir: string): string {
   const slug = path.basename(path.resolve(corpusDir)).replace(/[^\p{L}\p{N}_-]+/gu, '-') || 'corpus';
   return slug.startsWith('server-') ? `folder-${slug}` : slug;
+}
+
+/** An http(s) URL: `new URL` alone also takes "localhost:8080/api" (the scheme "localhost:"). */
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
 }

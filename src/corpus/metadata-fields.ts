@@ -10,6 +10,9 @@ export const MAX_FIELD_LENGTH = 500;
 /** A date as ISO 8601, or undefined when it does not parse as one (`../../../x` is not a date). */
 export function isoDate(text: string | null | undefined): string | undefined {
   if (!text) return undefined;
+  // A date names its year in four digits. Without this, Date.parse's legacy fallback reads a bare
+  // number as a month or a year ("12" -> 2001-12-01, "0" -> 2000-01-01): an invented date cited in answers.
+  if (!/\d{4}/.test(text)) return undefined;
   const time = Date.parse(text.trim());
   if (Number.isNaN(time)) return undefined;
   const date = new Date(time);
