@@ -7,7 +7,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { defaultSettings, modelFile, type Settings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { termsOfTokens } from '../text/terms.ts';
-import { duplicatesByPassage, type CorpusIndex, type StoredPassages } from './corpus-index.ts';
+import { assembleCorpusIndex, type CorpusIndex, type StoredPassages } from './corpus-index.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type IndexedFile, type Manifest, type ModelRecord } from './manifest.ts';
 import { planRebuild } from './rebuild-plan.ts';
@@ -216,19 +216,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     embedded,
     reused,
     dense: dense !== null,
-    index: {
-      dir: store.location,
-      manifest,
-      passages,
-      titles: stored.titles,
-      articles: stored.articles ?? {},
-      duplicatesOf: duplicatesByPassage(groups),
-      vocabulary: analysis.vocabulary,
-      bigrams: analysis.bigrams,
-      lexical: postings?.lexical ?? lexical,
-      vectors: dense,
-      ...(postings ? { postingsSource: postings.source } : {}),
-    },
+    index: assembleCorpusIndex({ dir: store.location, manifest, stored, lexical: postings?.lexical ?? lexical, vectors: dense, postingsSource: postings?.source }),
   };
 }
 

@@ -58,6 +58,37 @@ export type IndexLoadResult =
   | { ok: true; index: CorpusIndex }
   | { ok: false; problem: 'missing' | 'corrupt' | 'outdated'; message: string };
 
+/** What an index is made of, wherever it comes from: a build, an index folder or PostgreSQL. */
+export interface CorpusIndexParts {
+  /** The folder, or the database and index key (IndexStore.location). */
+  dir: string;
+  manifest: Manifest;
+  stored: StoredPassages;
+  lexical: LexicalIndex;
+  vectors: DenseRetriever | null;
+  /** Where the postings are when `lexical` holds none (PostgreSQL). */
+  postingsSource?: PostingsSource;
+}
+
+/** The one place a CorpusIndex is put together, so that a built index and a loaded one are alike. */
+export function assembleCorpusIndex(parts: CorpusIndexParts): CorpusIndex {
+  const { stored } = parts;
+  return {
+    dir: parts.dir,
+    manifest: parts.manifest,
+    passages: stored.passages,
+    titles: stored.titles,
+    articles: stored.articles ?? {},
+    duplicatesOf: duplicatesByPassage(stored.groups),
+    vocabulary: new Map(stored.vocabulary),
+    bigrams: new Map(stored.bigrams),
+    lexical: parts.lexical,
+    vectors: parts.vectors,
+    ...(parts.postingsSource ? { postingsSource: parts.postingsSource } : {}),
+  };
+}
+
+/** passage position -> the other members of its near-duplicate group */
 export function duplicatesByPassage(groups: number[][]): Map<number, number[]> {
   const map = new Map<number, number[]>();
   for (const group of groups) for (const member of group) map.set(member, group.filter((other) => other !== member));

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HnswSettings } from '../../settings.ts';
-import { duplicatesByPassage, type IndexLoadResult, type StoredPassages } from '../corpus-index.ts';
+import { assembleCorpusIndex, type IndexLoadResult, type StoredPassages } from '../corpus-index.ts';
 import { fillIndexFolder, INDEX_FILES, readIndexFile, recoverIndexFolder, sha256, sha256OfFile, writeChunks } from '../index-files.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from '../manifest.ts';
 import { passagesFileLines, readPassagesFile } from '../passages-file.ts';
@@ -85,21 +85,7 @@ export async function loadCorpusIndex(dir: string, vectorParams?: HnswSettings):
     const vectors = manifest.model && INDEX_FILES.vectors in manifest.checksums
       ? VectorIndex.load(path.join(dir, INDEX_FILES.vectors), manifest.model.dimension, vectorParams, stored.passages)
       : null;
-    return {
-      ok: true,
-      index: {
-        dir,
-        manifest,
-        passages: stored.passages,
-        titles: stored.titles,
-        articles: stored.articles ?? {},
-        duplicatesOf: duplicatesByPassage(stored.groups),
-        vocabulary: new Map(stored.vocabulary),
-        bigrams: new Map(stored.bigrams),
-        lexical,
-        vectors,
-      },
-    };
+    return { ok: true, index: assembleCorpusIndex({ dir, manifest, stored, lexical, vectors }) };
   } catch (error) {
     return { ok: false, problem: 'corrupt', message: `the index in ${dir} could not be read (${(error as Error).message})` };
   }
