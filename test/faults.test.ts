@@ -8,7 +8,7 @@ import { createConsola, type LogObject } from 'consola';
 import { indexDirFor, loadConfig, PROJECT_ROOT, type Config } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
 import { fixtureDictionaryPath } from './support/fixture-dictionary.ts';
-import { loadCorpusIndex } from '../src/index/corpus-index.ts';
+import { loadCorpusIndex } from '../src/index/store/local-index-store.ts';
 import { readCorpus } from '../src/corpus/read-corpus.ts';
 import { observed } from './support/observed.ts';
 

@@ -4,7 +4,6 @@
  * they contain); the dictionary, the word list and the translator are the process's.
  */
 import type { CorpusIndex } from '../index/corpus-index.ts';
-import type { AnswerPassage } from '../search/answer.ts';
 import type { SpeakerDirectory } from '../search/speakers/attribution.ts';
 import { sameName } from '../search/speakers/speaker-registry.ts';
 import { isArabicToken, normalizeText } from '../text/normalize.ts';
@@ -82,7 +81,7 @@ export class CorpusEnglish {
   }
 
   /** The passages with the English of their quoted sentences. */
-  async withEnglish<T extends AnswerPassage>(passages: T[]): Promise<(T & { english: PassageEnglish })[]> {
+  async withEnglish<T extends QuotedPassage>(passages: T[]): Promise<(T & { english: PassageEnglish })[]> {
     const quoted = passages.map((passage) => quotedSentences(passage));
     const translations = await this.translate(quoted.flat());
     let next = 0;
@@ -130,8 +129,14 @@ export class CorpusEnglish {
   }
 }
 
+/** What English is given for: a passage's text and the sentences an answer quotes from it (an AnswerPassage, src/search/answer.ts). */
+export interface QuotedPassage {
+  text: string;
+  quotes: SentenceSpan[];
+}
+
 /** The quoted sentences of a passage, verbatim (the whole passage when nothing in it is marked). */
-function quotedSentences(passage: Pick<AnswerPassage, 'text' | 'quotes'>): string[] {
+function quotedSentences(passage: QuotedPassage): string[] {
   const spans: SentenceSpan[] = passage.quotes.length > 0 ? passage.quotes : [{ start: 0, end: passage.text.length }];
   return spans.map((span) => passage.text.slice(span.start, span.end).trim()).filter(Boolean);
 }

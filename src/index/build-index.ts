@@ -1,21 +1,21 @@
 import { groupNearDuplicateIds } from '../corpus/near-duplicates.ts';
-import { splitIntoPassages, type Passage } from '../corpus/passages.ts';
-import { FolderSource, type DocumentSource } from '../corpus/document-source.ts';
+import { splitIntoPassages, type DocumentPassages, type Passage } from '../corpus/passages.ts';
+import { FolderSource, type DocumentSnapshot, type DocumentSource } from '../corpus/document-source.ts';
 import type { SkippedFile } from '../corpus/read-corpus.ts';
 import type { ImportReport } from '../db/database-articles.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { defaultSettings, modelFile, type Settings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { termsOfTokens } from '../text/terms.ts';
-import { duplicatesByPassage, type CorpusIndex, type StoredPassages } from './corpus-index.ts';
+import { assembleCorpusIndex, type CorpusIndex, type StoredPassages } from './corpus-index.ts';
 import { LexicalIndex } from './lexical-index.ts';
-import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type IndexedFile, type Manifest, type ModelRecord } from './manifest.ts';
+import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type IndexedFile, type ModelRecord } from './manifest.ts';
 import { planRebuild } from './rebuild-plan.ts';
 import { computeRelevanceNull, referenceVectors } from './relevance-null.ts';
 import { LocalIndexStore } from './store/local-index-store.ts';
 import type { IndexContent, IndexStore, SavedIndex } from './store/index-store.ts';
-import type { DenseRetriever } from './dense-retriever.ts';
 import { VectorIndex } from './vector-index.ts';
+import { StageClock } from '../util/stage-clock.ts';
 
 export type BuildProgress =
   | { stage: 'reading' }
@@ -57,7 +57,7 @@ export interface BuildReport {
   removed: string[];
   unchanged: number;
   skipped: SkippedFile[];
-  /** Wall-clock ms per build stage, for `npm run bench` (empty when the index was up to date). */
+  /** Wall-clock ms per build stage, as its StageClock took them (`npm run bench` reads them); only `reading` when the index was up to date. */
   timings: Partial<Record<BuildStage, number>>;
   /** The process's RSS in MiB at the end of each stage: where a build's memory goes. */
   rssAfter: Partial<Record<BuildStage, number>>;
@@ -77,40 +77,98 @@ export interface BuildReport {
 /**
  * Builds (or updates) the index of a corpus (a folder, or its articles in the database). Only
  * passages whose text the previous index did not hold are embedded; an unchanged corpus is not
- * rewritten at all.
+ * rewritten at all. Each stage below is timed by a StageClock: the report carries its record.
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const settings = options.settings ?? defaultSettings;
-  const timings: BuildReport['timings'] = {};
-  const rssAfter: BuildReport['rssAfter'] = {};
-  const heapAfter: BuildReport['heapAfter'] = {};
-  let lap = performance.now();
-  const mark = (stage: BuildStage) => {
-    const now = performance.now();
-    timings[stage] = (timings[stage] ?? 0) + now - lap;
-    const memory = process.memoryUsage();
-    rssAfter[stage] = memory.rss / 2 ** 20;
-    heapAfter[stage] = memory.heapUsed / 2 ** 20;
-    lap = now;
-  };
+  const clock = new StageClock<BuildStage>();
   options.onProgress?.({ stage: 'reading' });
-  if (!options.source && options.corpusDir === undefined) throw new Error('buildIndex: give a corpus folder or a source');
-  const source = options.source ?? new FolderSource(options.corpusDir!);
-  const { documents, skipped, version: articlesVersion } = await source.read();
-  mark('reading');
+  const source = documentSourceOf(options);
+  const snapshot = await clock.time('reading', () => source.read());
+  const model = modelRecordOf(options.embedder, settings);
+  const changes = compareWithPrevious(snapshot, options.previous, settings, model);
+  const store: IndexStore = options.store ?? new LocalIndexStore(options.indexDir);
+  const { previous } = changes;
+  if (previous && changes.upToDate) {
+    // Articles saved again unchanged (an import of the same files) move the version only.
+    if (snapshot.version !== null) await store.recordArticlesVersion?.(snapshot.version);
+    return { upToDate: true, ...changes.files, skipped: snapshot.skipped, ...clockRecord(clock), passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
+  }
 
-  const modelInfo: ModelRecord | null = options.embedder
+  const split = await clock.time('splitting', () => splitIntoPassages(snapshot.documents, settings.passages));
+  const passages = split.flatMap((doc) => doc.passages);
+  const words = await clock.time('lexical', () => analyseWords(passages, settings));
+  const groups = await clock.time('nearDuplicates', () => groupNearDuplicateIds(words.idLists, words.vocabulary.length, settings.nearDuplicates));
+  // Vectors are kept by passage text, so re-split passages reuse them; another model's are never reused.
+  const reusable = changes.plan?.reembed ? null : previous;
+  const { vectors, embedded, reused } = await clock.time('embedding', (): Promise<EmbeddedPassages> | EmbeddedPassages =>
+    model ? embedPassages(passages, options.embedder!, reusable, options.onProgress) : { vectors: null, embedded: 0, reused: 0 },
+  );
+  options.onProgress?.({ stage: 'writing' });
+  // A store that searches vectors itself (PostgreSQL) gets no graph: it takes the vectors it lacks.
+  const graph = await clock.time('graph', async () =>
+    vectors && !store.searchesVectors ? VectorIndex.build(await vectors.of(passages.map((_, doc) => doc)), model!.dimension, settings.hnsw, passages) : null,
+  );
+  const stored: StoredPassages = {
+    passages,
+    groups,
+    titles: Object.fromEntries(split.filter((doc) => doc.title).map((doc) => [doc.file, doc.title!])),
+    articles: Object.fromEntries(snapshot.documents.filter((doc) => doc.metadata && Object.keys(doc.metadata).length > 0).map((doc) => [doc.file, doc.metadata!])),
+    vocabulary: words.vocabulary,
+    bigrams: words.bigrams,
+  };
+  const content: IndexContent = {
+    stored,
+    lexical: words.lexical,
+    vectors: vectors ? { dimension: model!.dimension, of: vectors.of, graph } : null,
+    relevanceNull: vectors
+      ? async (search) => computeRelevanceNull(search, await referenceVectors(options.embedder!), settings.relevance.denseBackground)
+      : null,
+    articlesVersion: snapshot.version,
+    manifest: manifestOf(source, snapshot, split, previous, settings, vectors ? model : null),
+  };
+  const saved = await clock.time('writing', () => saveIndex(store, content, graph));
+
+  return {
+    upToDate: false,
+    saveError: saved.error,
+    rebuildReason: changes.rebuildReason,
+    ...changes.files,
+    skipped: snapshot.skipped,
+    ...clockRecord(clock),
+    passages: passages.length,
+    embedded,
+    reused,
+    dense: saved.vectors !== null,
+    index: assembleCorpusIndex({ dir: store.location, manifest: saved.manifest, stored, lexical: saved.postings?.lexical ?? words.lexical, vectors: saved.vectors, postingsSource: saved.postings?.source }),
+  };
+}
+
+function documentSourceOf(options: BuildOptions): DocumentSource {
+  if (!options.source && options.corpusDir === undefined) throw new Error('buildIndex: give a corpus folder or a source');
+  return options.source ?? new FolderSource(options.corpusDir!);
+}
+
+/** The model as the manifest records it, or null for a lexical-only build. */
+function modelRecordOf(embedder: Embedder | null, settings: Settings): ModelRecord | null {
+  return embedder
     ? {
-        id: options.embedder.modelId,
+        id: embedder.modelId,
         file: modelFile(settings.model),
-        dimension: options.embedder.dimension,
+        dimension: embedder.dimension,
         // An imported model gives vectors close to, not equal to, the downloaded one's.
-        ...(options.embedder.derivedFrom ? { source: options.embedder.derivedFrom } : {}),
+        ...(embedder.derivedFrom ? { source: embedder.derivedFrom } : {}),
       }
     : null;
-  const plan = options.previous ? planRebuild(options.previous.manifest, settings, modelInfo) : null;
+}
+
+/** What changed since the previous index: files, settings and model, and whether anything must be built at all. */
+function compareWithPrevious(snapshot: DocumentSnapshot, previousIndex: CorpusIndex | null, settings: Settings, model: ModelRecord | null) {
+  const { documents, skipped } = snapshot;
+  const plan = previousIndex ? planRebuild(previousIndex.manifest, settings, model) : null;
   const rebuildReason = plan?.reasons.length ? plan.reasons.join('; ') : undefined;
-  const previous = plan?.discard ? null : options.previous;
+  /** The index this build starts from: none when the plan discards it. */
+  const previous = plan?.discard ? null : previousIndex;
   const previousFiles = previous?.manifest.files ?? {};
 
   const added = documents.filter((doc) => !previousFiles[doc.file]).map((doc) => doc.file);
@@ -119,126 +177,70 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const removed = Object.keys(previousFiles).filter((file) => !present.has(file));
   const unchanged = documents.length - added.length - changed.length;
   // Without a model, saved vectors are kept as they are: they are still right for their model.
-  const vectorsCurrent = !modelInfo || (previous?.manifest.model !== null && !plan?.reembed && !plan?.regraph);
+  const vectorsCurrent = !model || (previous?.manifest.model !== null && !plan?.reembed && !plan?.regraph);
   const corpusUnchanged = added.length === 0 && changed.length === 0 && removed.length === 0 && sameSkips(previous?.manifest.skipped ?? [], skipped);
+  const upToDate = previous !== null && corpusUnchanged && vectorsCurrent && !plan?.reanalyse && !plan?.reference;
+  return { plan, rebuildReason, previous, upToDate, files: { added, changed, removed, unchanged } };
+}
 
-  const store: IndexStore = options.store ?? new LocalIndexStore(options.indexDir);
-  if (previous && corpusUnchanged && vectorsCurrent && !plan?.reanalyse && !plan?.reference) {
-    // Articles saved again unchanged (an import of the same files) move the version only.
-    if (articlesVersion !== null) await store.recordArticlesVersion?.(articlesVersion);
-    return { upToDate: true, added, changed, removed, unchanged, skipped, timings, rssAfter, heapAfter, passages: previous.passages.length, embedded: 0, reused: 0, dense: previous.vectors !== null, index: previous };
-  }
-
-  const perDocument = splitIntoPassages(documents, settings.passages);
-  const passages = perDocument.flatMap((doc) => doc.passages);
-  mark('splitting');
-  const analysis = analysePassages(passages, settings, mark);
-
-  // Vectors are kept by passage text, so re-split passages reuse them; another model's are never reused.
-  const reusable = plan?.reembed ? null : previous;
-  const { vectors, embedded, reused } = modelInfo
-    ? await embedPassages(passages, options.embedder!, reusable, options.onProgress)
-    : { vectors: null, embedded: 0, reused: 0 };
-  mark('embedding');
-
-  options.onProgress?.({ stage: 'writing' });
-  // A store that searches vectors itself (PostgreSQL) gets no graph: it takes the vectors it lacks.
-  const graph = vectors && !store.searchesVectors
-    ? VectorIndex.build(await vectors.of(passages.map((_, doc) => doc)), modelInfo!.dimension, settings.hnsw, passages)
-    : null;
-  mark('graph');
-  const { lexical, groups } = analysis;
-  const stored: StoredPassages = {
-    passages,
-    groups,
-    titles: Object.fromEntries(perDocument.filter((doc) => doc.title).map((doc) => [doc.file, doc.title!])),
-    articles: Object.fromEntries(documents.filter((doc) => doc.metadata && Object.keys(doc.metadata).length > 0).map((doc) => [doc.file, doc.metadata!])),
-    vocabulary: [...analysis.vocabulary],
-    bigrams: [...analysis.bigrams],
-  };
-
+/** The manifest of the new index, but for the checksums its store adds: a file unchanged since the previous index keeps its dates. */
+function manifestOf(
+  source: DocumentSource,
+  snapshot: DocumentSnapshot,
+  split: DocumentPassages[],
+  previous: CorpusIndex | null,
+  settings: Settings,
+  model: ModelRecord | null,
+): IndexContent['manifest'] {
+  const previousFiles = previous?.manifest.files ?? {};
   const now = new Date().toISOString();
-  const content: IndexContent = {
-    stored,
-    lexical,
-    vectors: vectors ? { dimension: modelInfo!.dimension, of: vectors.of, graph } : null,
-    relevanceNull: vectors
-      ? async (search) => computeRelevanceNull(search, await referenceVectors(options.embedder!), settings.relevance.denseBackground)
-      : null,
-    articlesVersion,
-    manifest: {
-      formatVersion: INDEX_FORMAT_VERSION,
-      analysisVersion: ANALYSIS_VERSION,
-      builtAt: now,
-      corpusDir: source.location,
-      model: vectors ? modelInfo : null,
-      settings,
-      files: Object.fromEntries(
-        perDocument.map((doc, i): [string, IndexedFile] => {
-          const source = documents[i]!;
-          const before = previousFiles[doc.file];
-          const indexedAt = before?.hash === source.hash ? before.indexedAt : now;
-          return [doc.file, { hash: source.hash, passages: doc.passages.length, indexedAt, firstIndexedAt: before?.firstIndexedAt ?? indexedAt }];
-        }),
-      ),
-      skipped,
-      passageCount: passages.length,
-    },
-  };
-  let manifest: Manifest = { ...content.manifest, checksums: {} };
-  // Unsaved, only an in-process graph can search the new vectors: without one, the index is lexical-only.
-  let dense: DenseRetriever | null = graph;
-  let postings: SavedIndex['postings'];
-  const saveError = await store.save(content).then(
-    (saved) => {
-      manifest = saved.manifest;
-      dense = saved.vectors;
-      postings = saved.postings;
-      return undefined;
-    },
-    (error: Error) => `could not save the index to ${store.location} (${error.message}); the index already saved there, if any, is unchanged`,
-  );
-  mark('writing');
-
   return {
-    upToDate: false,
-    saveError,
-    rebuildReason,
-    added,
-    changed,
-    removed,
-    unchanged,
-    skipped,
-    timings,
-    rssAfter,
-    heapAfter,
-    passages: passages.length,
-    embedded,
-    reused,
-    dense: dense !== null,
-    index: {
-      dir: store.location,
-      manifest,
-      passages,
-      titles: stored.titles,
-      articles: stored.articles ?? {},
-      duplicatesOf: duplicatesByPassage(groups),
-      vocabulary: analysis.vocabulary,
-      bigrams: analysis.bigrams,
-      lexical: postings?.lexical ?? lexical,
-      vectors: dense,
-      ...(postings ? { postingsSource: postings.source } : {}),
-    },
+    formatVersion: INDEX_FORMAT_VERSION,
+    analysisVersion: ANALYSIS_VERSION,
+    builtAt: now,
+    corpusDir: source.location,
+    model,
+    settings,
+    files: Object.fromEntries(
+      split.map((doc, i): [string, IndexedFile] => {
+        const document = snapshot.documents[i]!;
+        const before = previousFiles[doc.file];
+        const indexedAt = before?.hash === document.hash ? before.indexedAt : now;
+        return [doc.file, { hash: document.hash, passages: doc.passages.length, indexedAt, firstIndexedAt: before?.firstIndexedAt ?? indexedAt }];
+      }),
+    ),
+    skipped: snapshot.skipped,
+    passageCount: split.reduce((count, doc) => count + doc.passages.length, 0),
   };
 }
 
 /**
- * What the build learns from the passages' words: the lexical index, the vocabulary, short-word
- * bigrams and near-duplicate groups. Passages are tokenised one at a time, and only their word
- * ids (4 bytes a token) outlive the passage: token strings for every passage at once were the
- * largest thing a 100k-passage build allocated (and what made its heap grow for good).
+ * Hands the index to its store. A failed save is a value: the index is still answered from, in
+ * memory, and then only an in-process graph can search its new vectors (without one it is lexical-only).
  */
-function analysePassages(passages: Passage[], settings: Settings, mark: (stage: BuildStage) => void) {
+async function saveIndex(store: IndexStore, content: IndexContent, graph: VectorIndex | null): Promise<SavedIndex & { error?: string }> {
+  return store.save(content).then(
+    (saved) => saved,
+    (error: Error) => ({
+      manifest: { ...content.manifest, checksums: {} },
+      vectors: graph,
+      error: `could not save the index to ${store.location} (${error.message}); the index already saved there, if any, is unchanged`,
+    }),
+  );
+}
+
+function clockRecord(clock: StageClock<BuildStage>): Pick<BuildReport, 'timings' | 'rssAfter' | 'heapAfter'> {
+  return { timings: clock.timings, rssAfter: clock.rssAfter, heapAfter: clock.heapAfter };
+}
+
+/**
+ * What the build learns from the passages' words: the lexical index, the vocabulary (surface
+ * tokens in order of first occurrence, with their counts), short-word bigrams, and each passage
+ * as word ids for the near-duplicate grouping. Passages are tokenised one at a time, and only
+ * their word ids (4 bytes a token) outlive the passage: token strings for every passage at once
+ * were the largest thing a 100k-passage build allocated (and what made its heap grow for good).
+ */
+function analyseWords(passages: Passage[], settings: Settings) {
   const wordIds = new Map<string, number>();
   const words: string[] = [];
   const wordCounts: number[] = [];
@@ -265,13 +267,8 @@ function analysePassages(passages: Passage[], settings: Settings, mark: (stage: 
     },
     settings.bm25,
   );
-  mark('lexical');
-  const groups = groupNearDuplicateIds(idLists, words.length, settings.nearDuplicates);
-  mark('nearDuplicates');
-  // Surface tokens in order of first occurrence, with their counts.
-  const vocabulary = new Map<string, number>();
-  words.forEach((word, id) => vocabulary.set(word, wordCounts[id]!));
-  return { groups, lexical, vocabulary, bigrams };
+  const vocabulary = words.map((word, id): [string, number] => [word, wordCounts[id]!]);
+  return { lexical, idLists, vocabulary, bigrams: [...bigrams] };
 }
 
 /** Passages sent to the embedder at a time (it batches them further itself). */
@@ -280,6 +277,15 @@ const EMBED_SLICE = 1024;
 /** The vectors of a new index: those of new texts embedded now, the others taken from the previous index when asked for. */
 interface BuildVectors {
   of(docs: readonly number[]): Promise<Float32Array[]>;
+}
+
+/** What the embedding stage leaves: no vectors at all for a lexical-only build. */
+interface EmbeddedPassages {
+  vectors: BuildVectors | null;
+  /** Passages sent through the model. */
+  embedded: number;
+  /** Passages whose vectors the previous index held. */
+  reused: number;
 }
 
 /**

@@ -1,15 +1,5 @@
-import type { CorpusIndex } from './corpus-index.ts';
+import type { CorpusIndex, PostingsSource } from './corpus-index.ts';
 import type { PostingsLookup, QueryConcept, TermPostings } from './lexical-index.ts';
-
-/**
- * Where the postings of an index are when no process holds them (PostgreSQL): a question fetches
- * those of its own terms. At a million passages, holding every postings list in each bot process
- * costs hundreds of MB, and fetching a question's lists takes a few milliseconds.
- */
-export interface PostingsSource {
-  /** The postings of these terms, each of which the index holds. Throws StaleIndexError when the stored index is no longer the one loaded. */
-  fetch(terms: readonly string[]): Promise<Map<string, TermPostings>>;
-}
 
 /** The stored index changed since this process loaded it: postings fetched now would not match its passages. Load it again. */
 export class StaleIndexError extends Error {}

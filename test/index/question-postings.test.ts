@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LexicalIndex, type QueryConcept, type TermPostings } from '../../src/index/lexical-index.ts';
-import { QuestionPostings, conceptTerms, type PostingsSource } from '../../src/index/question-postings.ts';
+import type { PostingsSource } from '../../src/index/corpus-index.ts';
+import { QuestionPostings, conceptTerms } from '../../src/index/question-postings.ts';
 
 /** Passages as the index sees them: lists of (already stemmed) terms. */
 const CORPUS = [

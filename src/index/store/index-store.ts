@@ -1,8 +1,7 @@
 import type { HnswSettings } from '../../settings.ts';
-import type { IndexLoadResult, StoredPassages } from '../corpus-index.ts';
+import type { IndexLoadResult, PostingsSource, StoredPassages } from '../corpus-index.ts';
 import type { DenseRetriever } from '../dense-retriever.ts';
 import type { LexicalIndex } from '../lexical-index.ts';
-import type { PostingsSource } from '../question-postings.ts';
 import type { Manifest } from '../manifest.ts';
 import type { RelevanceNull, VectorSearch } from '../relevance-null.ts';
 import type { VectorIndex } from '../vector-index.ts';

@@ -5,7 +5,7 @@ import type { ArticleMetadata } from '../../corpus/front-matter.ts';
 import type { SentenceSpan } from '../../text/sentences.ts';
 import type { Passage } from '../../corpus/passages.ts';
 import { defaultSettings, type Bm25Settings, type HnswSettings } from '../../settings.ts';
-import { duplicatesByPassage, type IndexLoadResult } from '../corpus-index.ts';
+import { assembleCorpusIndex, type IndexLoadResult } from '../corpus-index.ts';
 import { LexicalIndex } from '../lexical-index.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from '../manifest.ts';
 import type { IndexContent, IndexStore, SavedIndex, StoreChanges } from './index-store.ts';
@@ -167,19 +167,14 @@ export class PostgresIndexStore implements IndexStore {
       this.seenGeneration = Number(row.generation);
       return {
         ok: true,
-        index: {
+        index: assembleCorpusIndex({
           dir: this.location,
           manifest: row.manifest,
-          passages,
-          titles: row.titles,
-          articles: row.articles,
-          duplicatesOf: duplicatesByPassage(row.groups),
-          vocabulary: new Map(row.vocabulary),
-          bigrams: new Map(row.bigrams),
+          stored: { passages, groups: row.groups, titles: row.titles, articles: row.articles, vocabulary: row.vocabulary, bigrams: row.bigrams },
           lexical,
           vectors: model ? new PgvectorRetriever(this.questions, this.indexKey, Number(row.generation), model.dimension, passages, vectorParams.efSearch) : null,
           postingsSource: new PostgresPostings(this.questions, this.indexKey, Number(row.generation)),
-        },
+        }),
       };
     } catch (error) {
       return { ok: false, problem: 'corrupt', message: `the index in ${this.location} could not be read (${(error as Error).message})` };

@@ -1,5 +1,6 @@
 import type { TermPostings } from '../lexical-index.ts';
-import { PostingsUnavailableError, StaleIndexError, type PostingsSource } from '../question-postings.ts';
+import type { PostingsSource } from '../corpus-index.ts';
+import { PostingsUnavailableError, StaleIndexError } from '../question-postings.ts';
 import type { QuestionPools } from './question-pools.ts';
 
 /**
