@@ -1,6 +1,6 @@
 import type { Engine } from '../engine.ts';
 import { isCrossLingual } from '../search/query.ts';
-import type { PassageEvidence } from '../search/relevance.ts';
+import { wordsAgree, type PassageEvidence, type WordsAgreement } from '../search/relevance.ts';
 import type { RelevanceSettings } from '../settings.ts';
 import type { EvalQuestion } from './eval-set.ts';
 
@@ -30,7 +30,7 @@ export async function collectSamples(engine: Pick<Engine, 'ask'>, questions: Eva
   for (const question of questions) {
     const answer = await engine.ask(question.q, { k: 1 });
     samples.push({
-      judged: answer.judged.map(({ doc, words, margin, model }) => ({ doc, words, margin, model })),
+      judged: answer.judged.map(({ doc, words, margin, model, wordsHeld, questionWords, denseRank }) => ({ doc, words, margin, model, wordsHeld, questionWords, denseRank })),
       crossLingual: isCrossLingual(answer.language),
       answerable: sameCorpus && question.kind !== 'none',
       ownUnanswerable: sameCorpus && question.kind === 'none',
@@ -62,14 +62,14 @@ export interface CalibrationResult {
 }
 
 /** Whether a question is answered at these thresholds (the OR of src/search/relevance.ts's two kinds of evidence). */
-export function passes(sample: CalibrationSample, thresholds: Thresholds, agreementMargin: number): boolean {
-  return passesSummary(summarize(sample, agreementMargin), thresholds);
+export function passes(sample: CalibrationSample, thresholds: Thresholds, agreement: WordsAgreement): boolean {
+  return passesSummary(summarize(sample, agreement), thresholds);
 }
 
 /**
  * A question is answered when some passage reaches either threshold, so only its best evidence
- * of each kind matters: the model's, and the words' of passages the model does not place below
- * the agreement margin (with the model) or of any passage (lexical-only).
+ * of each kind matters: the model's, and the words' of passages the model does not overrule
+ * (wordsAgree, with the model) or of any passage (lexical-only).
  */
 interface Summary {
   model: number;
@@ -77,14 +77,14 @@ interface Summary {
   words: number;
 }
 
-function summarize(sample: CalibrationSample, agreementMargin: number): Summary {
+function summarize(sample: CalibrationSample, agreement: WordsAgreement): Summary {
   let model = -1;
   let wordsAgreeing = -1;
   let words = -1;
   for (const e of sample.judged) {
     if (e.model !== null) model = Math.max(model, e.model);
     words = Math.max(words, e.words);
-    if (e.margin === null || e.margin >= agreementMargin) wordsAgreeing = Math.max(wordsAgreeing, e.words);
+    if (wordsAgree(e, agreement)) wordsAgreeing = Math.max(wordsAgreeing, e.words);
   }
   return { model, wordsAgreeing, words };
 }
@@ -105,10 +105,10 @@ function passesSummary(summary: Summary, thresholds: Thresholds): boolean {
  * Questions asked between the Wikipedia corpora count last: they share topics, and many are
  * partly answerable there.
  */
-export function chooseThresholds(samples: CalibrationSample[], options: { maxRefused: number; withModel: boolean; agreementMargin: number }): CalibrationResult {
+export function chooseThresholds(samples: CalibrationSample[], options: { maxRefused: number; withModel: boolean; agreement: WordsAgreement }): CalibrationResult {
   const modelGrid = options.withModel ? grid(0.5, 1, 0.005) : [null];
   const wordsGrid = grid(0.05, 0.8, 0.01);
-  const summarized = samples.map((sample) => ({ ...sample, summary: summarize(sample, options.agreementMargin) }));
+  const summarized = samples.map((sample) => ({ ...sample, summary: summarize(sample, options.agreement) }));
   const positives = summarized.filter((s) => s.answerable);
   const own = summarized.filter((s) => s.ownUnanswerable);
   const negatives = summarized.filter((s) => !s.answerable);
@@ -183,8 +183,9 @@ export async function collectAcross(sets: CalibrationSet[]): Promise<Calibration
  * words' thresholds, at most 2% of each set's answerable questions refused; lexical-only: the
  * words' threshold alone, at most 5% (the issue's ceilings for each mode).
  */
-export function calibrate(samples: CalibrationSample[], withModel: boolean, settings: Pick<RelevanceSettings, 'agreementMargin'>): Calibration {
-  const options = { maxRefused: withModel ? 0.02 : 0.05, withModel, agreementMargin: settings.agreementMargin };
+export function calibrate(samples: CalibrationSample[], withModel: boolean, settings: Pick<RelevanceSettings, keyof WordsAgreement>): Calibration {
+  const agreement = { agreementMargin: settings.agreementMargin, loneWordQuestionWords: settings.loneWordQuestionWords, loneWordDenseRank: settings.loneWordDenseRank };
+  const options = { maxRefused: withModel ? 0.02 : 0.05, withModel, agreement };
   return {
     sameLanguage: chooseThresholds(samples.filter((s) => !s.crossLingual), options),
     crossLingual: chooseThresholds(samples.filter((s) => s.crossLingual), options),

@@ -43,6 +43,8 @@ const EFFECT: { [S in keyof Settings]: { [F in keyof Settings[S]]: 'reanalyse' |
     lexicalWordsThreshold: 'query-time',
     lexicalWordsThresholdCrossLingual: 'query-time',
     agreementMargin: 'query-time',
+    loneWordQuestionWords: 'query-time',
+    loneWordDenseRank: 'query-time',
     denseBackground: 'query-time',
   },
   overview: { people: 'query-time', topics: 'query-time' },

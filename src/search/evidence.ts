@@ -36,7 +36,7 @@ export interface DenseJudge {
   median: number;
   /** The index's reference margins for the question's language group, ascending; null when the index has none. */
   reference: readonly number[] | null;
-  /** Cosines already known (from the dense search), by passage position. */
+  /** Cosines already known (from the dense search, in its order, best first), by passage position. */
   known: ReadonlyMap<number, number>;
 }
 
@@ -65,6 +65,9 @@ export async function judgePassages(
     }
   }
   const held = index.lexical.conceptsIn(query.concepts, docs);
+  // The dense search's order, when one ranked passages for this question (a speaker's quotes are not searched).
+  const denseOrder = dense && dense.known.size > 0 ? new Map([...dense.known.keys()].map((doc, rank) => [doc, rank])) : null;
+  const questionWords = query.concepts.length + query.untranslated.length;
   return docs.map((doc, i) => {
     const matched = [...new Set([...held[i]!, ...alsoMatched(doc)])];
     const cosine = dense ? similarity.get(doc) : undefined;
@@ -74,6 +77,9 @@ export async function judgePassages(
       words: wordsShare(index, query, matched),
       margin,
       model: margin !== null && dense?.reference ? shareBelow(dense.reference, margin) : null,
+      wordsHeld: matched.length,
+      questionWords,
+      denseRank: denseOrder ? (denseOrder.get(doc) ?? denseOrder.size) : null,
     };
   });
 }

@@ -18,6 +18,15 @@ export interface PassageEvidence {
    * than this passage does for the question, 0..1; null when the model did not judge it.
    */
   model: number | null;
+  /** How many of the question's words (concepts) the passage holds. */
+  wordsHeld: number;
+  /** How many words the question has (concepts, and words that reach nothing in the articles). */
+  questionWords: number;
+  /**
+   * The passage's place in the dense search's results for the question (0 = first; the number of
+   * results when it is not among them); null when no dense search ranked passages for it.
+   */
+  denseRank: number | null;
 }
 
 /** The thresholds that apply to one question: each kind of evidence reaches 0.5 at its own. */
@@ -28,6 +37,10 @@ export interface RelevanceThresholds {
   words: number | null;
   /** With the model, words count only in a passage at least this far above the question's median. */
   agreementMargin: number;
+  /** With the model, one word of a question of at least this many counts only ... */
+  loneWordQuestionWords: number;
+  /** ... in a passage the dense search ranks among its first this many. */
+  loneWordDenseRank: number;
 }
 
 /** The score at which a passage answers its question. */
@@ -41,13 +54,36 @@ export const ANSWERS = 0.5;
 export function thresholdsFor(settings: RelevanceSettings, mode: RetrievalMode, language: QueryLanguage, modelJudged: boolean): RelevanceThresholds {
   const across = isCrossLingual(language);
   if (!modelJudged || mode === 'lexical') {
-    return { model: null, words: across ? settings.lexicalWordsThresholdCrossLingual : settings.lexicalWordsThreshold, agreementMargin: settings.agreementMargin };
+    return { model: null, words: across ? settings.lexicalWordsThresholdCrossLingual : settings.lexicalWordsThreshold, ...agreement(settings) };
   }
   return {
     model: across ? settings.modelThresholdCrossLingual : settings.modelThreshold,
     words: mode === 'dense' ? null : across ? settings.wordsThresholdCrossLingual : settings.wordsThreshold,
-    agreementMargin: settings.agreementMargin,
+    ...agreement(settings),
   };
+}
+
+/** The rules by which the model may overrule a passage's words (see wordsAgree). */
+export type WordsAgreement = Pick<RelevanceThresholds, 'agreementMargin' | 'loneWordQuestionWords' | 'loneWordDenseRank'>;
+
+function agreement(settings: RelevanceSettings): WordsAgreement {
+  return { agreementMargin: settings.agreementMargin, loneWordQuestionWords: settings.loneWordQuestionWords, loneWordDenseRank: settings.loneWordDenseRank };
+}
+
+/**
+ * Whether a passage's words count as evidence, given what the model says of it (always, when
+ * the model did not judge it). Not when the model places it below the question's median; and not
+ * when it holds one word alone of a longer question ("gas" of "What did the Kremlin's adviser say
+ * about gas?", "video" of "What did Putin and Xi agree on in their video conference?") unless
+ * the dense search ranks it at the top (when one ranked passages for it): one matched word, or one transliteration hitting an
+ * unrelated word (Peru -> برو of "Pro Bowl"), is found in articles about anything, and only the
+ * model's agreement tells the passage about it from one that merely contains it.
+ */
+export function wordsAgree(evidence: PassageEvidence, rules: WordsAgreement): boolean {
+  if (evidence.margin === null) return true;
+  if (evidence.margin < rules.agreementMargin) return false;
+  const lone = evidence.wordsHeld === 1 && evidence.questionWords >= rules.loneWordQuestionWords;
+  return !lone || evidence.denseRank === null || evidence.denseRank < rules.loneWordDenseRank;
 }
 
 /**
@@ -57,7 +93,7 @@ export function thresholdsFor(settings: RelevanceSettings, mode: RetrievalMode, 
  */
 export function relevanceScore(evidence: PassageEvidence, thresholds: RelevanceThresholds): number {
   const byModel = thresholds.model !== null && evidence.model !== null ? onScale(evidence.model, thresholds.model) : 0;
-  const wordsCount = thresholds.words !== null && (evidence.margin === null || thresholds.model === null || evidence.margin >= thresholds.agreementMargin);
+  const wordsCount = thresholds.words !== null && (thresholds.model === null || wordsAgree(evidence, thresholds));
   const byWords = wordsCount ? onScale(evidence.words, thresholds.words!) : 0;
   return Number(Math.max(byModel, byWords).toFixed(4));
 }

@@ -8,10 +8,11 @@ import { defaultSettings } from '../../src/settings.ts';
 import type { EvalQuestion } from '../../src/eval/eval-set.ts';
 import { openTestEngine } from '../support/seeds-engine.ts';
 
+const agreement = { agreementMargin: 0.01, loneWordQuestionWords: 4, loneWordDenseRank: 1 };
 const question = (id: string, q: string, kind: EvalQuestion['kind'] = 'any'): EvalQuestion => ({ id, lang: 'ar', q, kind, gold: [] });
 
 const sample = (model: number | null, words: number, answerable: boolean, extra: Partial<CalibrationSample> = {}): CalibrationSample => ({
-  judged: [{ doc: 0, words, margin: model === null ? null : 0.05, model }],
+  judged: [{ doc: 0, words, margin: model === null ? null : 0.05, model, wordsHeld: 2, questionWords: 4, denseRank: null }],
   crossLingual: false,
   answerable,
   ownUnanswerable: !answerable,
@@ -22,24 +23,24 @@ const sample = (model: number | null, words: number, answerable: boolean, extra:
 
 describe('passes', () => {
   it('GIVEN either kind of evidence at its threshold THEN answered', () => {
-    assert.equal(passes(sample(0.9, 0, true), { model: 0.9, words: 0.5 }, 0.01), true);
-    assert.equal(passes(sample(0.1, 0.5, true), { model: 0.9, words: 0.5 }, 0.01), true);
-    assert.equal(passes(sample(0.1, 0.4, true), { model: 0.9, words: 0.5 }, 0.01), false);
+    assert.equal(passes(sample(0.9, 0, true), { model: 0.9, words: 0.5 }, agreement), true);
+    assert.equal(passes(sample(0.1, 0.5, true), { model: 0.9, words: 0.5 }, agreement), true);
+    assert.equal(passes(sample(0.1, 0.4, true), { model: 0.9, words: 0.5 }, agreement), false);
   });
 
   it('GIVEN words in a passage the model puts below the agreement margin THEN they do not count, except lexical-only', () => {
-    const below: CalibrationSample = { ...sample(0.1, 0.9, true), judged: [{ doc: 0, words: 0.9, margin: -0.02, model: 0.1 }] };
-    assert.equal(passes(below, { model: 0.9, words: 0.5 }, 0.01), false);
-    assert.equal(passes(below, { model: null, words: 0.5 }, 0.01), true);
+    const below: CalibrationSample = { ...sample(0.1, 0.9, true), judged: [{ doc: 0, words: 0.9, margin: -0.02, model: 0.1, wordsHeld: 2, questionWords: 4, denseRank: null }] };
+    assert.equal(passes(below, { model: 0.9, words: 0.5 }, agreement), false);
+    assert.equal(passes(below, { model: null, words: 0.5 }, agreement), true);
   });
 
   it('GIVEN a question refused before any passage was judged THEN never answered', () => {
-    assert.equal(passes({ ...sample(1, 1, false), judged: [] }, { model: 0.5, words: 0.05 }, 0.01), false);
+    assert.equal(passes({ ...sample(1, 1, false), judged: [] }, { model: 0.5, words: 0.05 }, agreement), false);
   });
 });
 
 describe('chooseThresholds', () => {
-  const options = { maxRefused: 0.02, withModel: true, agreementMargin: 0.01 };
+  const options = { maxRefused: 0.02, withModel: true, agreement };
 
   it('GIVEN answerable questions strong in one kind of evidence and unanswerable ones weak in both THEN refuses all of those, answering all the others', () => {
     const result = chooseThresholds(

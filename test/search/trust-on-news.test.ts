@@ -39,6 +39,13 @@ describe('trust on a news corpus, hybrid with the real model and FreeDict (issue
     });
   }
 
+  it('GIVEN a longer off-topic question one word of which the articles hold (“How tall is the tallest building in Dubai?”) THEN refused: one word the dense search does not agree on is no answer', async () => {
+    // Before: answered with “Passages that mention the question”, one matched word of four in a
+    // passage the model's own search did not return.
+    const answer = await t.engine.ask('How tall is the tallest building in Dubai?');
+    assert.equal(answer.abstained, true, `${answer.why} | ${answer.judged.slice(0, 3).map((j) => `${j.doc}: ${j.wordsHeld}/${j.questionWords} words, dense rank ${j.denseRank}, score ${j.score}`).join('; ')}`);
+  });
+
   it('GIVEN “gas deals being prepared” THEN Ushakov’s statement that gas agreements are being prepared, the header naming the Arabic it matched', async () => {
     const answer = await t.engine.ask('gas deals being prepared');
     assert.equal(answer.status, 'answered', answer.why);
