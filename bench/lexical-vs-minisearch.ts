@@ -5,6 +5,7 @@ import { analyzeQuery, type CrossLingualLexicon } from '../src/search/query.ts';
 import { indexTerms } from '../src/text/terms.ts';
 import { timeMs } from '../src/util/statistics.ts';
 import { alternatingRatio, type RatioSummary } from './alternating-ratio.ts';
+import { defaultSettings } from '../src/settings.ts';
 
 export interface LexicalComparison {
   passages: number;
@@ -28,7 +29,7 @@ export interface LexicalComparison {
  */
 export async function compareWithMiniSearch(index: CorpusIndex, lexicon: CrossLingualLexicon, questions: string[], rounds: number): Promise<LexicalComparison> {
   const texts = index.passages.map((p) => p.text);
-  const buildOurs = () => LexicalIndex.build(texts.map(indexTerms));
+  const buildOurs = () => LexicalIndex.build(texts.map(indexTerms), defaultSettings.bm25);
   const buildMini = () => {
     const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
     search.addAll(texts.map((text, id) => ({ id, text })));

@@ -10,6 +10,7 @@ import { Engine } from '../src/engine.ts';
 import { fixtureDictionaryPath } from './support/fixture-dictionary.ts';
 import { loadCorpusIndex } from '../src/index/corpus-index.ts';
 import { readCorpus } from '../src/corpus/read-corpus.ts';
+import { defaultSettings } from '../src/settings.ts';
 
 /** Faults injected for real: corrupted files, a full disk, a read-only folder, concurrent reindexing. */
 
@@ -59,7 +60,7 @@ describe('GIVEN a corrupted index file', () => {
       assert.ok(lines('warn').some((line) => line.includes(file === 'manifest.json' ? 'manifest' : file) && line.includes('rebuilding')), lines().join('\n'));
       assert.equal((await engine.ask('ماذا قال أوشاكوف؟')).abstained, false);
       await engine.close();
-      assert.equal((await loadCorpusIndex(indexDirFor(config, corpus))).ok, true);
+      assert.equal((await loadCorpusIndex(indexDirFor(config, corpus), defaultSettings.hnsw)).ok, true);
     });
   }
 });
@@ -106,7 +107,7 @@ describe('GIVEN the index folder cannot be written', () => {
     assert.ok(errors.some((line) => line.includes(run.indexDir) && /ENOSPC/.test(line)), errors.join('\n'));
     assert.ok((await run.engine.ask('المتحدث الاجتماع المقبل موسكو')).passages.some((p) => p.text.includes('الاجتماع المقبل')), 'expected (await run.engine.ask(\'المتحدث الاجتماع المقبل موسكو\')).passages.some((p) => p.text.includes(\'الاجتماع المقبل\'))');
     await run.engine.close();
-    const old = await loadCorpusIndex(run.indexDir);
+    const old = await loadCorpusIndex(run.indexDir, defaultSettings.hnsw);
     assert.ok(old.ok && !old.index.passages.some((p) => p.text.includes('الاجتماع المقبل')), 'the old index is still the one on disk');
   });
 
@@ -119,7 +120,7 @@ describe('GIVEN the index folder cannot be written', () => {
     assert.ok(errors.some((line) => line.includes(run.indexDir) && /EROFS/.test(line)), errors.join('\n'));
     assert.equal((await run.engine.ask('What did Ushakov say?')).abstained, false);
     await run.engine.close();
-    assert.equal((await loadCorpusIndex(run.indexDir)).ok, true);
+    assert.equal((await loadCorpusIndex(run.indexDir, defaultSettings.hnsw)).ok, true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { defaultSettings, type PassageSettings } from '../settings.ts';
+import type { PassageSettings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import type { SourceDocument } from './read-corpus.ts';
 
@@ -42,7 +42,7 @@ function analyseLine(line: string): AnalysedLine {
   return { normalized, tokens: tokenize(normalized) };
 }
 
-export function isWidgetLine(line: string, options: BoilerplateOptions = defaultSettings.passages): boolean {
+export function isWidgetLine(line: string, options: BoilerplateOptions): boolean {
   return isWidget(analyseLine(line), options);
 }
 
@@ -51,7 +51,7 @@ function isWidget({ normalized, tokens }: AnalysedLine, options: BoilerplateOpti
   return WIDGET_PATTERNS.some((pattern) => pattern.test(normalized));
 }
 
-export function hasSentenceContent(line: string, options: BoilerplateOptions = defaultSettings.passages): boolean {
+export function hasSentenceContent(line: string, options: BoilerplateOptions): boolean {
   return contentWords(analyseLine(line)) >= options.minContentWords;
 }
 
@@ -74,7 +74,7 @@ export function lineKey(line: string): string {
  */
 export function classifyLines(
   documents: SourceDocument[],
-  options: BoilerplateOptions = defaultSettings.passages,
+  options: BoilerplateOptions,
 ): Map<string, (BoilerplateReason | undefined)[]> {
   const filesPerLine = new Map<string, Set<string>>();
   const countPerLine = new Map<string, number>();
@@ -121,6 +121,6 @@ export function classifyLines(
 }
 
 /** The headline: the first line that reads like a heading rather than a label or widget. */
-export function findTitleLine(doc: SourceDocument, options: BoilerplateOptions = defaultSettings.passages): number {
+export function findTitleLine(doc: SourceDocument, options: BoilerplateOptions): number {
   return doc.lines.findIndex((line) => hasSentenceContent(line, { ...options, minContentWords: 3 }) && !isWidgetLine(line, options));
 }

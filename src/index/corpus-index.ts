@@ -62,7 +62,7 @@ export function duplicatesByPassage(groups: number[][]): Map<number, number[]> {
 }
 
 /** Opens the index in `dir`, verifying every file against the manifest's checksums. */
-export async function loadCorpusIndex(dir: string, vectorParams?: HnswSettings): Promise<IndexLoadResult> {
+export async function loadCorpusIndex(dir: string, vectorParams: HnswSettings): Promise<IndexLoadResult> {
   await recoverIndexFolder(dir);
   let manifest: Manifest;
   try {

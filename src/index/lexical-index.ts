@@ -1,4 +1,4 @@
-import { defaultSettings, type Bm25Settings } from '../settings.ts';
+import type { Bm25Settings } from '../settings.ts';
 import { bm25Idf, bm25TermScore } from './bm25.ts';
 
 /**
@@ -165,12 +165,12 @@ export class LexicalIndex {
     return new LexicalIndex(this.collection, postings);
   }
 
-  static build(documents: string[][], params: Bm25Settings = defaultSettings.bm25): LexicalIndex {
+  static build(documents: string[][], params: Bm25Settings): LexicalIndex {
     return LexicalIndex.buildEach(documents.length, (doc) => documents[doc]!, params);
   }
 
   /** The same, asking for each document's terms in turn, so that they need not all exist at once. */
-  static buildEach(documentCount: number, termsOf: (doc: number) => string[], params: Bm25Settings = defaultSettings.bm25): LexicalIndex {
+  static buildEach(documentCount: number, termsOf: (doc: number) => string[], params: Bm25Settings): LexicalIndex {
     // One pass collects (term, doc, tf) triples in growable typed arrays; a counting sort by term
     // then lays them out term by term, documents staying ascending within each term.
     const termIds = new Map<string, number>();

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { bm25Idf, bm25TermScore } from '../../src/index/bm25.ts';
 import { parseLexicalFile, lexicalFileChunks } from '../../src/index/lexical-file.ts';
 import { LexicalIndex, type QueryConcept, type SerializedLexicalIndex } from '../../src/index/lexical-index.ts';
+import { defaultSettings } from '../../src/settings.ts';
 
 /** Passages as the index sees them: lists of (already stemmed) terms. */
 const CORPUS = [
@@ -15,7 +16,7 @@ const CORPUS = [
   'olympic games beijing boycott russia china white house said officials would boycott games human rights', // 6
 ].map((text) => text.split(' '));
 
-const index = LexicalIndex.build(CORPUS);
+const index = LexicalIndex.build(CORPUS, defaultSettings.bm25);
 const docs = (concepts: QueryConcept[], limit = 10) => index.search(concepts, limit).map((hit) => hit.doc);
 
 /** Queries whose results a saved and restored index must reproduce: single terms, weights, phrases. */
@@ -45,7 +46,7 @@ describe('LexicalIndex', () => {
     it('scores a concept with BM25: tf, idf over its passages, length normalisation', () => {
       const [hit] = index.search([{ alternatives: [['pipeline']] }], 1);
       const averageLength = CORPUS.reduce((sum, terms) => sum + terms.length, 0) / CORPUS.length;
-      const expected = bm25TermScore(1, bm25Idf(CORPUS.length, 1), CORPUS[2]!.length, averageLength);
+      const expected = bm25TermScore(1, bm25Idf(CORPUS.length, 1), CORPUS[2]!.length, averageLength, defaultSettings.bm25);
       assert.equal(hit?.doc, 2);
       assert.ok(Math.abs(hit.score - expected) < 1e-12, `${hit.score} vs ${expected}`);
     });
@@ -93,8 +94,8 @@ describe('LexicalIndex', () => {
 
   describe('GIVEN a concept with several alternatives (synonyms, translations)', () => {
     it('counts it once: scored exactly as one term standing for all its alternatives', () => {
-      const withSynonyms = LexicalIndex.build([['said', 'x'], ['stated', 'y', 'z'], ['declared', 'said'], ['other', 'words', 'here']]);
-      const asOneTerm = LexicalIndex.build([['w', 'x'], ['w', 'y', 'z'], ['w', 'w'], ['other', 'words', 'here']]);
+      const withSynonyms = LexicalIndex.build([['said', 'x'], ['stated', 'y', 'z'], ['declared', 'said'], ['other', 'words', 'here']], defaultSettings.bm25);
+      const asOneTerm = LexicalIndex.build([['w', 'x'], ['w', 'y', 'z'], ['w', 'w'], ['other', 'words', 'here']], defaultSettings.bm25);
       const synonymHits = withSynonyms.search([{ alternatives: [['said'], ['stated'], ['declared']] }], 10);
       const oneTermHits = asOneTerm.search([{ alternatives: [['w']] }], 10);
       assert.deepEqual(synonymHits.map((h) => h.doc), oneTermHits.map((h) => h.doc));
@@ -103,7 +104,7 @@ describe('LexicalIndex', () => {
     });
 
     it('weighs a word with many translations no more than a word with one', () => {
-      const lexical = LexicalIndex.build([['a1', 'a2', 'a3', 'a4'], ['b', 'pad', 'pad', 'pad'], ['pad', 'pad'], ['pad']]);
+      const lexical = LexicalIndex.build([['a1', 'a2', 'a3', 'a4'], ['b', 'pad', 'pad', 'pad'], ['pad', 'pad'], ['pad']], defaultSettings.bm25);
       const many = lexical.search([{ alternatives: [['a1'], ['a2'], ['a3'], ['a4']] }], 1)[0]!;
       const single = lexical.search([{ alternatives: [['b']] }], 1)[0]!;
       const distinct = lexical.search([{ alternatives: [['a1']] }, { alternatives: [['a2']] }, { alternatives: [['a3']] }, { alternatives: [['a4']] }], 1)[0]!;
@@ -144,7 +145,7 @@ describe('LexicalIndex', () => {
     });
 
     it('reads an index of no documents', () => {
-      assert.equal(throughFile(LexicalIndex.build([])).documentCount, 0);
+      assert.equal(throughFile(LexicalIndex.build([], defaultSettings.bm25)).documentCount, 0);
     });
 
     it('refuses a file of another layout or cut short', () => {

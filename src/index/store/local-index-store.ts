@@ -14,7 +14,7 @@ export class LocalIndexStore implements IndexStore {
 
   constructor(readonly location: string) {}
 
-  load(vectorParams?: HnswSettings): Promise<IndexLoadResult> {
+  load(vectorParams: HnswSettings): Promise<IndexLoadResult> {
     return loadCorpusIndex(this.location, vectorParams);
   }
 
