@@ -49,7 +49,10 @@ export interface AnalysisSettings {
   nameMinScore: number;
 }
 
-/** Okapi BM25 (Robertson & Zaragoza 2009): see src/index/bm25.ts. */
+/**
+ * Okapi BM25 (Robertson & Zaragoza 2009): see src/index/bm25.ts. Both apply at question time,
+ * from the running settings, without rebuilding anything (the index stores term counts, not scores).
+ */
 export interface Bm25Settings {
   /** Term-frequency saturation: how fast repeating a word stops adding to the score. Range: 0..3 (usually 1.2..2). @default 1.2 */
   k1: number;

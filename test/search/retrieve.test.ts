@@ -14,6 +14,7 @@ describe('retrieve (lexical-only)', () => {
     (await retrieve(index, analyzeQuery(question, buildLexicon(index, null, defaultSettings.analysis)), null, {
       candidates: defaultSettings.retrieval.candidates,
       fusion: defaultSettings.fusion,
+      bm25: defaultSettings.bm25,
       mode: defaultSettings.retrieval.mode,
       file: options.file,
     })).ranked;
@@ -41,6 +42,7 @@ describe('retrieve (lexical-only)', () => {
     const { ranked, similarity } = await retrieve(index, analyzeQuery('الغاز', buildLexicon(index, null, defaultSettings.analysis)), null, {
       candidates: 50,
       fusion: defaultSettings.fusion,
+      bm25: defaultSettings.bm25,
       mode: 'hybrid',
     });
     assert.ok(ranked.length >= 2, `${ranked.length} candidates`);
