@@ -4,6 +4,7 @@ import { buildIndex, type BuildStage } from '../src/index/build-index.ts';
 import { attributeQuotes } from '../src/search/speakers/attribution.ts';
 import { timeMs } from '../src/util/statistics.ts';
 import { randomEmbedder } from './random-embedder.ts';
+import { defaultSettings } from '../src/settings.ts';
 
 export type IndexBreakdown = Partial<Record<BuildStage | 'attribution', number>>;
 
@@ -15,10 +16,10 @@ export type IndexBreakdown = Partial<Record<BuildStage | 'attribution', number>>
 export async function measureIndexBreakdown(corpusDir: string, workDir: string): Promise<IndexBreakdown> {
   const indexDir = path.join(workDir, 'breakdown-index');
   await rm(indexDir, { recursive: true, force: true });
-  const lexical = await buildIndex({ corpusDir, indexDir, embedder: null, previous: null });
+  const lexical = await buildIndex({ settings: defaultSettings, corpusDir, indexDir, embedder: null, previous: null });
   const attribution = await timeMs(() => attributeQuotes(lexical.index.passages));
   await rm(indexDir, { recursive: true, force: true });
-  const withVectors = await buildIndex({ corpusDir, indexDir, embedder: randomEmbedder(), previous: null });
+  const withVectors = await buildIndex({ settings: defaultSettings, corpusDir, indexDir, embedder: randomEmbedder(), previous: null });
   await rm(indexDir, { recursive: true, force: true });
   return { ...lexical.timings, attribution: attribution.ms, graph: withVectors.timings.graph };
 }

@@ -5,6 +5,7 @@ import { analyzeQuery, type CrossLingualLexicon } from '../src/search/query.ts';
 import { indexTerms } from '../src/text/terms.ts';
 import { timeMs } from '../src/util/statistics.ts';
 import { alternatingRatio, type RatioSummary } from './alternating-ratio.ts';
+import { defaultSettings } from '../src/settings.ts';
 
 export interface LexicalComparison {
   passages: number;
@@ -28,7 +29,7 @@ export interface LexicalComparison {
  */
 export async function compareWithMiniSearch(index: CorpusIndex, lexicon: CrossLingualLexicon, questions: string[], rounds: number): Promise<LexicalComparison> {
   const texts = index.passages.map((p) => p.text);
-  const buildOurs = () => LexicalIndex.build(texts.map(indexTerms));
+  const buildOurs = () => LexicalIndex.build(texts.map(indexTerms), defaultSettings.bm25);
   const buildMini = () => {
     const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
     search.addAll(texts.map((text, id) => ({ id, text })));
@@ -40,12 +41,12 @@ export async function compareWithMiniSearch(index: CorpusIndex, lexicon: CrossLi
   const mini = buildMini();
   // Warm both, then time full passes in turns.
   for (const q of questions.slice(0, 20)) {
-    ours.search(analyzeQuery(q, lexicon).concepts, 10);
+    ours.search(analyzeQuery(q, lexicon).concepts, 10, defaultSettings.bm25);
     mini.search(q);
   }
   const queryTime = await alternatingRatio(
     async () => (await timeMs(() => {
-      for (const q of questions) ours.search(analyzeQuery(q, lexicon).concepts, 10);
+      for (const q of questions) ours.search(analyzeQuery(q, lexicon).concepts, 10, defaultSettings.bm25);
     })).ms,
     async () => (await timeMs(() => {
       for (const q of questions) mini.search(q).slice(0, 10);

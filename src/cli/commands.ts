@@ -14,7 +14,7 @@ import type { Answer } from '../search/answer.ts';
 import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
 import { renderAnswer } from './render-terminal.ts';
 import { showsEnglish } from '../english/answer-language.ts';
-import { defaultSettings, type RetrievalMode } from '../settings.ts';
+import { resolveSettings, type RetrievalMode } from '../settings.ts';
 
 function corpusOption(corpus: string | undefined): string | undefined {
   if (corpus === undefined) return undefined;
@@ -166,7 +166,7 @@ export async function calibrateCommand(options: { json?: boolean }): Promise<voi
         continue;
       }
       logger.info(`Asking ${sets.reduce((n, set) => n + set.questions.length, 0)} questions of ${sets.length} corpora (${mode})…`);
-      proposals[mode] = calibrate(await collectAcross(sets), mode === 'hybrid', defaultSettings.relevance);
+      proposals[mode] = calibrate(await collectAcross(sets), mode === 'hybrid', resolveSettings(config).relevance);
     } finally {
       await Promise.all(sets.map((set) => set.engine.close()));
     }

@@ -1,4 +1,4 @@
-import { defaultSettings, type PassageSettings } from '../settings.ts';
+import type { PassageSettings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import type { SourceDocument } from './read-corpus.ts';
 
@@ -42,7 +42,7 @@ function analyseLine(line: string): AnalysedLine {
   return { normalized, tokens: tokenize(normalized) };
 }
 
-export function isWidgetLine(line: string, options: BoilerplateOptions = defaultSettings.passages): boolean {
+export function isWidgetLine(line: string, options: BoilerplateOptions): boolean {
   return isWidget(analyseLine(line), options);
 }
 
@@ -51,7 +51,7 @@ function isWidget({ normalized, tokens }: AnalysedLine, options: BoilerplateOpti
   return WIDGET_PATTERNS.some((pattern) => pattern.test(normalized));
 }
 
-export function hasSentenceContent(line: string, options: BoilerplateOptions = defaultSettings.passages): boolean {
+export function hasSentenceContent(line: string, options: BoilerplateOptions): boolean {
   return contentWords(analyseLine(line)) >= options.minContentWords;
 }
 
@@ -78,7 +78,7 @@ export interface LineFacts {
 }
 
 /** The facts of every line of a document. */
-export function lineFacts(doc: SourceDocument, options: BoilerplateOptions = defaultSettings.passages): LineFacts[] {
+export function lineFacts(doc: SourceDocument, options: BoilerplateOptions): LineFacts[] {
   return doc.lines.map((line) => {
     const analysed = analyseLine(line);
     return { key: analysed.tokens.join(' '), words: analysed.tokens.length, contentWords: contentWords(analysed), widget: isWidget(analysed, options) };
@@ -94,7 +94,7 @@ export function lineFacts(doc: SourceDocument, options: BoilerplateOptions = def
  */
 export function classifyLines(
   documents: SourceDocument[],
-  options: BoilerplateOptions = defaultSettings.passages,
+  options: BoilerplateOptions,
   facts: Map<SourceDocument, LineFacts[]> = new Map(documents.map((doc) => [doc, lineFacts(doc, options)])),
 ): Map<string, (BoilerplateReason | undefined)[]> {
   const filesPerLine = new Map<string, Set<string>>();
@@ -143,6 +143,6 @@ export function titleLineOf(lines: LineFacts[]): number {
 }
 
 /** The headline: the first line that reads like a heading rather than a label or widget. */
-export function findTitleLine(doc: SourceDocument, options: BoilerplateOptions = defaultSettings.passages): number {
+export function findTitleLine(doc: SourceDocument, options: BoilerplateOptions): number {
   return doc.lines.findIndex((line) => hasSentenceContent(line, { ...options, minContentWords: 3 }) && !isWidgetLine(line, options));
 }

@@ -1,4 +1,4 @@
-import { defaultSettings, type NearDuplicateSettings } from '../settings.ts';
+import type { NearDuplicateSettings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 
 /**
@@ -7,12 +7,12 @@ import { normalizeText, tokenize } from '../text/normalize.ts';
  * Candidates come from shared shingles, so the cost grows with the number of
  * overlaps, not with the square of the corpus. Every two members of a group are near-duplicates.
  */
-export function groupNearDuplicates(texts: string[], options: NearDuplicateSettings = defaultSettings.nearDuplicates): number[][] {
+export function groupNearDuplicates(texts: string[], options: NearDuplicateSettings): number[][] {
   return groupNearDuplicateTokens(texts.map((text) => tokenize(normalizeText(text))), options);
 }
 
 /** groupNearDuplicates over texts already normalised and tokenised. */
-export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDuplicateSettings = defaultSettings.nearDuplicates): number[][] {
+export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDuplicateSettings): number[][] {
   const wordIds = new Map<string, number>();
   const idLists = tokenLists.map((words) => {
     const ids = new Int32Array(words.length);
@@ -30,7 +30,7 @@ export function groupNearDuplicateTokens(tokenLists: string[][], options: NearDu
  * The same over passages given as word ids (0 to vocabularySize - 1): the index build numbers
  * words once, while it reads each passage, and never holds every passage's token strings at once.
  */
-export function groupNearDuplicateIds(idLists: Int32Array[], vocabularySize: number, options: NearDuplicateSettings = defaultSettings.nearDuplicates): number[][] {
+export function groupNearDuplicateIds(idLists: Int32Array[], vocabularySize: number, options: NearDuplicateSettings): number[][] {
   const texts = idLists;
   const { shingleCounts, postings } = shinglePostings(idLists, vocabularySize, options);
 
@@ -134,7 +134,7 @@ function grow(array: Int32Array): Int32Array {
 }
 
 /** The word n-grams of a text (empty when it is too short to judge). */
-export function shingleSet(words: string[], options: NearDuplicateSettings = defaultSettings.nearDuplicates): Set<string> {
+export function shingleSet(words: string[], options: NearDuplicateSettings): Set<string> {
   const set = new Set<string>();
   if (words.length < options.minWords) return set;
   for (let i = 0; i + options.shingleSize <= words.length; i++) set.add(words.slice(i, i + options.shingleSize).join(' '));

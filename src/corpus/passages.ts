@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { splitSentences, type SentenceSpan } from '../text/sentences.ts';
-import { defaultSettings, type PassageSettings } from '../settings.ts';
+import type { PassageSettings } from '../settings.ts';
 import { classifyLines, lineFacts, titleLineOf } from './boilerplate.ts';
 import type { SourceDocument } from './read-corpus.ts';
 
@@ -37,7 +37,7 @@ export interface DocumentPassages {
  */
 export function splitIntoPassages(
   documents: SourceDocument[],
-  options: PassageSettings = defaultSettings.passages,
+  options: PassageSettings,
 ): DocumentPassages[] {
   // Each line is normalised once, for the classification and for its length in words.
   const facts = new Map(documents.map((doc) => [doc, lineFacts(doc, options)]));

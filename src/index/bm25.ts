@@ -1,4 +1,4 @@
-import { defaultSettings, type Bm25Settings } from '../settings.ts';
+import type { Bm25Settings } from '../settings.ts';
 
 /**
  * Okapi BM25 (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and
@@ -14,7 +14,7 @@ export function bm25TermScore(
   idf: number,
   documentLength: number,
   averageDocumentLength: number,
-  params: Bm25Settings = defaultSettings.bm25,
+  params: Bm25Settings,
 ): number {
   if (termFrequency <= 0) return 0;
   const lengthNorm = 1 - params.b + params.b * (documentLength / averageDocumentLength);

@@ -4,7 +4,7 @@ import { FolderSource, type DocumentSnapshot, type DocumentSource } from '../cor
 import type { SkippedFile } from '../corpus/read-corpus.ts';
 import type { ImportReport } from '../db/database-articles.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { defaultSettings, modelFile, type Settings } from '../settings.ts';
+import { modelFile, type Settings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import { termsOfTokens } from '../text/terms.ts';
 import { assembleCorpusIndex, type CorpusIndex, type StoredPassages } from './corpus-index.ts';
@@ -37,8 +37,8 @@ export interface BuildOptions {
   previous: CorpusIndex | null;
   /** Where the index is saved. @default a LocalIndexStore in indexDir */
   store?: IndexStore;
-  /** As resolved by Engine.open; recorded verbatim in the manifest. @default defaultSettings */
-  settings?: Settings;
+  /** As resolved by Engine.open; recorded verbatim in the manifest. */
+  settings: Settings;
   onProgress?: (progress: BuildProgress) => void;
 }
 
@@ -80,7 +80,7 @@ export interface BuildReport {
  * rewritten at all. Each stage below is timed by a StageClock: the report carries its record.
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
-  const settings = options.settings ?? defaultSettings;
+  const { settings } = options;
   const clock = new StageClock<BuildStage>();
   options.onProgress?.({ stage: 'reading' });
   const source = documentSourceOf(options);

@@ -1,4 +1,4 @@
-import { defaultSettings, type Bm25Settings } from '../settings.ts';
+import type { Bm25Settings } from '../settings.ts';
 import { bm25Idf, bm25TermScore } from './bm25.ts';
 
 /**
@@ -165,12 +165,12 @@ export class LexicalIndex {
     return new LexicalIndex(this.collection, postings);
   }
 
-  static build(documents: string[][], params: Bm25Settings = defaultSettings.bm25): LexicalIndex {
+  static build(documents: string[][], params: Bm25Settings): LexicalIndex {
     return LexicalIndex.buildEach(documents.length, (doc) => documents[doc]!, params);
   }
 
   /** The same, asking for each document's terms in turn, so that they need not all exist at once. */
-  static buildEach(documentCount: number, termsOf: (doc: number) => string[], params: Bm25Settings = defaultSettings.bm25): LexicalIndex {
+  static buildEach(documentCount: number, termsOf: (doc: number) => string[], params: Bm25Settings): LexicalIndex {
     // One pass collects (term, doc, tf) triples in growable typed arrays; a counting sort by term
     // then lays them out term by term, documents staying ascending within each term.
     const termIds = new Map<string, number>();
@@ -238,7 +238,7 @@ export class LexicalIndex {
     for (const [term, id] of termIds) yield [term, docs.subarray(offsets[id]!, offsets[id + 1]!), tfs.subarray(offsets[id]!, offsets[id + 1]!)];
   }
 
-  /** BM25 parameters and each passage's term count: what a store keeps beside the postings. */
+  /** BM25 parameters at build time (recorded in the files, not scored with: see search) and each passage's term count: what a store keeps beside the postings. */
   get params(): Bm25Settings {
     return this.collection.params;
   }
@@ -283,8 +283,12 @@ export class LexicalIndex {
     return docs.map((doc) => lists.flatMap((list, i) => (frequencyIn(list, doc) > 0 ? [i] : [])));
   }
 
-  search(concepts: QueryConcept[], limit: number, accept?: (doc: number) => boolean): LexicalHit[] {
-    const { scores, matchedMasks, touched, lengths, averageLength, params } = this.collection;
+  /**
+   * The best `limit` passages for the concepts by BM25 with the running `params` (query-time:
+   * the k1 and b the index was built with are recorded, never scored with).
+   */
+  search(concepts: QueryConcept[], limit: number, params: Bm25Settings, accept?: (doc: number) => boolean): LexicalHit[] {
+    const { scores, matchedMasks, touched, lengths, averageLength } = this.collection;
     // Documents scored so far, each once: at a million passages a question's words reach
     // hundreds of thousands, so they go in a typed array, not a growing list.
     let count = 0;

@@ -29,7 +29,7 @@ export interface RebuildPlan {
 const EFFECT: { [S in keyof Settings]: { [F in keyof Settings[S]]: 'reanalyse' | 'regraph' | 'query-time' | 'model' } } = {
   passages: { maxPassageWords: 'reanalyse', minContentWords: 'reanalyse', maxWidgetWords: 'reanalyse', minSharedStatementWords: 'reanalyse' },
   nearDuplicates: { shingleSize: 'reanalyse', minContainment: 'reanalyse', minWords: 'reanalyse', maxShingleFrequency: 'reanalyse' },
-  bm25: { k1: 'reanalyse', b: 'reanalyse' },
+  bm25: { k1: 'query-time', b: 'query-time' },
   hnsw: { m: 'regraph', efConstruction: 'regraph', efSearch: 'query-time' },
   analysis: { namesPerWord: 'query-time', nameMinScore: 'query-time' },
   fusion: { k: 'query-time' },

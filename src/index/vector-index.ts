@@ -1,5 +1,5 @@
 import hnswlib from 'hnswlib-node';
-import { defaultSettings, type HnswSettings } from '../settings.ts';
+import type { HnswSettings } from '../settings.ts';
 import type { DenseRetriever, VectorHit } from './dense-retriever.ts';
 
 /** What the graph knows of each passage, to restrict a search to one file. */
@@ -15,7 +15,7 @@ export class VectorIndex implements DenseRetriever {
     private readonly passages?: PassageFiles,
   ) {}
 
-  static build(vectors: Float32Array[], dimension: number, params: HnswSettings = defaultSettings.hnsw, passages?: PassageFiles): VectorIndex {
+  static build(vectors: Float32Array[], dimension: number, params: HnswSettings, passages?: PassageFiles): VectorIndex {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     // Fixed seed: the same corpus gives the same graph, so results are reproducible.
     hnsw.initIndex({ maxElements: Math.max(1, vectors.length), m: params.m, efConstruction: params.efConstruction, randomSeed: 100 });
@@ -24,7 +24,7 @@ export class VectorIndex implements DenseRetriever {
     return new VectorIndex(hnsw, dimension, vectors.length, passages);
   }
 
-  static load(file: string, dimension: number, params: HnswSettings = defaultSettings.hnsw, passages?: PassageFiles): VectorIndex {
+  static load(file: string, dimension: number, params: HnswSettings, passages?: PassageFiles): VectorIndex {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimension);
     hnsw.readIndexSync(file);
     hnsw.setEf(params.efSearch);

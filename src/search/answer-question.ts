@@ -17,7 +17,7 @@ import { attributeFound } from './speakers/who-said.ts';
 export interface QuestionState extends SpeakerState {
   /** One sentence on what the corpus covers, for refusals. */
   overview: () => string;
-  settings: Pick<Settings, 'retrieval' | 'fusion' | 'relevance' | 'overview'>;
+  settings: Pick<Settings, 'retrieval' | 'fusion' | 'bm25' | 'relevance' | 'overview'>;
   /** Passages a search returns when the asker does not say (ANSWER_PASSAGES). */
   defaultK: number;
   /** Embeds a question for the dense half of retrieval; null when answering lexical-only. */
@@ -124,7 +124,7 @@ async function searchAnswer(state: QuestionState, route: Exclude<Route, { kind: 
   const searched = route.kind === 'who-said' ? query : route.judged;
   // Each retriever offers at least as many as are asked for (a follow-up looks past what it showed).
   const candidates = Math.max(retrieval.candidates, options.k ?? state.defaultK);
-  const found = await retrieve(state.index, searched, model?.vector ?? null, { candidates, fusion, mode: retrieval.mode, file: options.file });
+  const found = await retrieve(state.index, searched, model?.vector ?? null, { candidates, fusion, bm25: state.settings.bm25, mode: retrieval.mode, file: options.file });
   if (found.denseFailure) state.onDenseFailure(found.denseFailure);
   const usable = found.denseFailure ? null : model;
   const dense = denseJudge(state, query, usable, found.similarity);
@@ -173,7 +173,7 @@ async function speakerAnswer(
   const docs =
     found.as === 'quoted'
       ? quotes!.docs.filter((doc) => !options.file || state.index.passages[doc]!.file === options.file)
-      : mentioningDocs(state.index, found.mentions, options.k ?? state.defaultK, options.file);
+      : mentioningDocs(state.index, found.mentions, options.k ?? state.defaultK, state.settings.bm25, options.file);
   const topic = async (): Promise<Answer> => searchAnswer(state, { kind: 'topic', judged: route.judged }, query, await model(), options);
   if (docs.length === 0) return topic();
 

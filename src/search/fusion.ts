@@ -1,4 +1,4 @@
-import { defaultSettings, type FusionSettings } from '../settings.ts';
+import type { FusionSettings } from '../settings.ts';
 
 /**
  * Reciprocal rank fusion (Cormack, Clarke & Büttcher, SIGIR 2009): each ranked list gives an
@@ -12,7 +12,7 @@ export interface FusedItem {
   score: number;
 }
 
-export function reciprocalRankFusion(rankings: number[][], params: FusionSettings = defaultSettings.fusion): FusedItem[] {
+export function reciprocalRankFusion(rankings: number[][], params: FusionSettings): FusedItem[] {
   const lists = rankings.filter((ranking) => ranking.length > 0);
   const best = lists.length / (params.k + 1);
   const sums = new Map<number, number>();

@@ -1,5 +1,5 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
-import { defaultSettings, type AnalysisSettings } from '../settings.ts';
+import type { AnalysisSettings } from '../settings.ts';
 import type { BilingualDictionary } from '../text/dictionary.ts';
 import { relatedEnglishForms } from '../text/english-derivation.ts';
 import { NameMatcher } from '../text/transliterate.ts';
@@ -20,7 +20,7 @@ function translateWithRelatives(dictionary: BilingualDictionary, word: string): 
  * Joins the dictionary (English words -> Arabic) and the corpus's own vocabulary (Latin names ->
  * the Arabic spellings the articles use). Built per index, since names come from the corpus.
  */
-export function buildLexicon(index: CorpusIndex, dictionary: BilingualDictionary | null, options: AnalysisSettings = defaultSettings.analysis): CrossLingualLexicon {
+export function buildLexicon(index: CorpusIndex, dictionary: BilingualDictionary | null, options: AnalysisSettings): CrossLingualLexicon {
   const names = new NameMatcher(index.vocabulary, { bigrams: index.bigrams, minScore: options.nameMinScore });
   return {
     translate: (word) => (dictionary ? translateWithRelatives(dictionary, word) : []),

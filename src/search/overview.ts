@@ -1,5 +1,5 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
-import { defaultSettings, type OverviewSettings } from '../settings.ts';
+import type { OverviewSettings } from '../settings.ts';
 import { isArabicToken, normalizeText } from '../text/normalize.ts';
 import { isStopword, stemToken } from '../text/terms.ts';
 import type { SpeakerDirectory } from './speakers/attribution.ts';
@@ -17,7 +17,7 @@ export interface CorpusOverview {
  * What the corpus covers, for "nothing answers that" replies: its most quoted people, and the
  * content words found in the most articles (ties broken by frequency), as written.
  */
-export function corpusOverview(index: CorpusIndex, speakers: SpeakerDirectory, options: OverviewSettings = defaultSettings.overview): CorpusOverview {
+export function corpusOverview(index: CorpusIndex, speakers: SpeakerDirectory, options: OverviewSettings): CorpusOverview {
   const people = listSpeakers(speakers).slice(0, options.people).map((s) => s.name);
   const nameTokens = new Set(speakers.speakers.flatMap((s) => [...s.tokens]));
   // Counted by stem ("الصين" and "والصين" are one topic), shown as most often written. A 100k

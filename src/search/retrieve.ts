@@ -1,7 +1,7 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import { StaleIndexError } from '../index/question-postings.ts';
 import type { VectorHit } from '../index/dense-retriever.ts';
-import type { FusionSettings, RetrievalMode } from '../settings.ts';
+import type { Bm25Settings, FusionSettings, RetrievalMode } from '../settings.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 import type { AnalyzedQuery } from './query.ts';
 
@@ -9,6 +9,8 @@ export interface RetrievalOptions {
   /** Candidates taken from each retriever before fusion. @default 20 */
   candidates: number;
   fusion: FusionSettings;
+  /** BM25's k1 and b, from the running settings. */
+  bm25: Bm25Settings;
   /** Which retrievers are used (see RetrievalSettings.mode). */
   mode: RetrievalMode;
   /** Only passages from this file (relative path), when set. */
@@ -46,7 +48,7 @@ export async function retrieve(index: CorpusIndex, query: AnalyzedQuery, queryVe
   const accept = options.file ? (doc: number) => index.passages[doc]?.file === options.file : undefined;
   // With the postings in PostgreSQL, this question's are fetched while the dense search runs.
   if (options.mode !== 'dense') await index.fetchPostings?.(query.concepts);
-  const lexicalHits = options.mode === 'dense' ? [] : index.lexical.search(query.concepts, options.candidates, accept);
+  const lexicalHits = options.mode === 'dense' ? [] : index.lexical.search(query.concepts, options.candidates, options.bm25, accept);
   let denseHits: VectorHit[];
   let denseFailure: Error | null = null;
   try {

@@ -18,8 +18,12 @@ export interface Catalogue {
   entries: CatalogueEntry[];
 }
 
-/** Share of the shorter article's word triples found in the other that makes it the same article. @default 0.8 */
-const NEAR_DUPLICATE_CONTAINMENT = defaultSettings.nearDuplicates.minContainment;
+/**
+ * Articles are compared as passages are (word triples, the share of the shorter one's found in
+ * the other), with the defaults: the catalogue is read by the feed and upload paths, which do
+ * not carry the engine's settings yet.
+ */
+const ARTICLE_DUPLICATES = defaultSettings.nearDuplicates;
 
 /** What a corpus folder holds; a folder not made yet (a server's, before its first article) holds nothing. */
 export async function loadCatalogue(corpusDir: string): Promise<Catalogue> {
@@ -69,7 +73,7 @@ export function duplicateOf(catalogue: Catalogue, lines: string[]): string | und
   const shingles = shinglesOf(body);
   for (const entry of catalogue.entries) {
     const shared = containment(shingles, entry.shingles);
-    if (shared >= NEAR_DUPLICATE_CONTAINMENT) return `it is nearly the same text as ${entry.file} (${Math.round(shared * 100)}% shared)`;
+    if (shared >= ARTICLE_DUPLICATES.minContainment) return `it is nearly the same text as ${entry.file} (${Math.round(shared * 100)}% shared)`;
   }
   return undefined;
 }
@@ -79,5 +83,5 @@ function contentHash(body: string[]): string {
 }
 
 function shinglesOf(body: string[]): Set<string> {
-  return shingleSet(tokenize(normalizeText(body.join('\n'))));
+  return shingleSet(tokenize(normalizeText(body.join('\n'))), ARTICLE_DUPLICATES);
 }

@@ -5,6 +5,7 @@ import { classifyLines, findTitleLine, isWidgetLine, type BoilerplateReason } fr
 import { splitIntoPassages } from '../../src/corpus/passages.ts';
 import { readCorpus, type SourceDocument } from '../../src/corpus/read-corpus.ts';
 import { observed } from '../support/observed.ts';
+import { defaultSettings } from '../../src/settings.ts';
 
 const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
 
@@ -14,7 +15,7 @@ function doc(file: string, lines: string[]): SourceDocument {
 
 /** The reason for each line of one file, by its text. */
 function reasonsOf(documents: SourceDocument[], file: string): Map<string, BoilerplateReason | undefined> {
-  const reasons = classifyLines(documents).get(file)!;
+  const reasons = classifyLines(documents, defaultSettings.passages).get(file)!;
   const lines = documents.find((d) => d.file === file)!.lines;
   return new Map(lines.map((line, i) => [line, reasons[i]]));
 }
@@ -43,13 +44,13 @@ describe('isWidgetLine', () => {
       'رابط المصدر',
       'جميع الحقوق محفوظة © 2024',
     ]) {
-      assert.equal(isWidgetLine(line), true, line);
+      assert.equal(isWidgetLine(line, defaultSettings.passages), true, line);
     }
   });
 
   it('recognises the same widgets in English', () => {
     for (const line of ['Subscribe now', 'Share this article', 'Follow us on Facebook', 'Comments (12)', 'Advertisement', 'By admin', 'Sign up for our newsletter']) {
-      assert.equal(isWidgetLine(line), true, line);
+      assert.equal(isWidgetLine(line, defaultSettings.passages), true, line);
     }
   });
 
@@ -59,7 +60,7 @@ describe('isWidgetLine', () => {
       'وقال إن بلاده تابع باهتمام التطورات في المنطقة.',
       'Putin said both countries share the same view on security.',
     ]) {
-      assert.equal(isWidgetLine(line), false, line);
+      assert.equal(isWidgetLine(line, defaultSettings.passages), false, line);
     }
   });
 
@@ -71,7 +72,7 @@ describe('isWidgetLine', () => {
       'فام جيانج (وفقا لشبكة CNN ورويترز )',
       'Jane Doe (according to AP and Reuters)',
     ]) {
-      assert.equal(isWidgetLine(line), true, line);
+      assert.equal(isWidgetLine(line, defaultSettings.passages), true, line);
     }
   });
 
@@ -80,13 +81,13 @@ describe('isWidgetLine', () => {
       'وقال وزير الخارجية (وفقا لوكالة الأنباء الرسمية) إن المحادثات ستستمر في بكين الأسبوع المقبل.',
       'ونشرت الوزارة صورة للقاء الرئيسين في الكرملين يوم الخميس الماضي بعد المحادثات.',
     ]) {
-      assert.equal(isWidgetLine(line), false, line);
+      assert.equal(isWidgetLine(line, defaultSettings.passages), false, line);
     }
   });
 
   it('does not take a long paragraph for a widget, even when it reads "شارك هذه المقالة" somewhere', () => {
     const paragraph = `${CONTENT.join(' ')} وقال المتحدث للصحفيين: شارك هذه المقالة مع من تريد، فالموقف الروسي واضح ولا يحتاج إلى شرح.`;
-    assert.equal(isWidgetLine(paragraph), false);
+    assert.equal(isWidgetLine(paragraph, defaultSettings.passages), false);
   });
 });
 
@@ -109,14 +110,14 @@ describe('classifyLines', () => {
   });
 
   it('marks blank lines as having no sentence', () => {
-    const reasons = classifyLines([doc('a.txt', ['عنوان الخبر عن القمة', '', '   ', CONTENT[0]!])]).get('a.txt')!;
+    const reasons = classifyLines([doc('a.txt', ['عنوان الخبر عن القمة', '', '   ', CONTENT[0]!])], defaultSettings.passages).get('a.txt')!;
     assert.deepEqual(reasons, [undefined, 'no-sentence', 'no-sentence', undefined]);
   });
 
   it('drops every occurrence of a menu line repeated within one file', () => {
     const menu = 'الرئيسية أخبار رياضة اقتصاد ثقافة منوعات';
     const documents = [doc('a.txt', ['عنوان الخبر عن القمة الصينية الروسية', menu, CONTENT[0]!, CONTENT[1]!, menu])];
-    const reasons = classifyLines(documents).get('a.txt')!;
+    const reasons = classifyLines(documents, defaultSettings.passages).get('a.txt')!;
     assert.deepEqual(reasons, [undefined, 'repeated', undefined, undefined, 'repeated']);
   });
 
@@ -137,20 +138,20 @@ describe('classifyLines', () => {
       doc('a.txt', ['عنوان الخبر الأول عن القمة', statement, CONTENT[0]!, statement]),
       doc('b.txt', ['عنوان الخبر الثاني عن الطاقة', CONTENT[1]!, statement]),
     ];
-    assert.deepEqual(classifyLines(documents).get('a.txt'), [undefined, undefined, undefined, 'repeated']);
-    assert.deepEqual(classifyLines(documents).get('b.txt'), [undefined, undefined, undefined]);
+    assert.deepEqual(classifyLines(documents, defaultSettings.passages).get('a.txt'), [undefined, undefined, undefined, 'repeated']);
+    assert.deepEqual(classifyLines(documents, defaultSettings.passages).get('b.txt'), [undefined, undefined, undefined]);
   });
 
   it('keeps the headline the first time and drops it where the page repeats it at the bottom', () => {
     const title = 'سنقاوم: بوتين يوحد الجبهة ضد العقوبات';
     const documents = [doc('a.txt', ['Site NET', 'أخبار', title, CONTENT[0]!, CONTENT[1]!, title])];
-    assert.equal(findTitleLine(documents[0]!), 2);
-    assert.deepEqual(classifyLines(documents).get('a.txt'), ['no-sentence', 'no-sentence', undefined, undefined, undefined, 'repeated']);
+    assert.equal(findTitleLine(documents[0]!, defaultSettings.passages), 2);
+    assert.deepEqual(classifyLines(documents, defaultSettings.passages).get('a.txt'), ['no-sentence', 'no-sentence', undefined, undefined, undefined, 'repeated']);
   });
 
   it('matches repeated lines after normalisation: diacritics, hamza forms and punctuation do not hide a repeat', () => {
     const documents = [doc('a.txt', ['عنوان الخبر عن القمة الصينية الروسية', 'مواضيع ذات صلة بأخبار روسيا والصين', CONTENT[0]!, 'مَواضيعُ ذاتُ صِلة بـأخبار روسيا والصين:'])];
-    assert.deepEqual(classifyLines(documents).get('a.txt'), [undefined, 'repeated', undefined, 'repeated']);
+    assert.deepEqual(classifyLines(documents, defaultSettings.passages).get('a.txt'), [undefined, 'repeated', undefined, 'repeated']);
   });
 });
 
@@ -160,7 +161,7 @@ describe('GIVEN the seed articles', () => {
 
   before(async () => {
     ({ documents } = await readCorpus(SEEDS));
-    kept = new Set(splitIntoPassages(documents).flatMap((d) => d.passages.map((p) => p.text)));
+    kept = new Set(splitIntoPassages(documents, defaultSettings.passages).flatMap((d) => d.passages.map((p) => p.text)));
   });
 
   it('keeps all of Ushakov\'s quoted statements', () => {

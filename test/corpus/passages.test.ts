@@ -24,7 +24,7 @@ describe('splitIntoPassages', () => {
 
     before(async () => {
       ({ documents } = await readCorpus(SEEDS));
-      result = splitIntoPassages(documents);
+      result = splitIntoPassages(documents, defaultSettings.passages);
     });
 
     it('gives every file passages', () => {
@@ -94,7 +94,7 @@ describe('splitIntoPassages', () => {
         .slice(0, 30);
       paragraph = sentences.map((s, i) => (i % 3 === 2 ? `${s}  ` : `${s} `)).join('').trim();
       assert.ok(words(paragraph) > defaultSettings.passages.maxPassageWords, `words(paragraph): ${observed(words(paragraph))}; defaultSettings.passages.maxPassageWords: ${observed(defaultSettings.passages.maxPassageWords)}`);
-      result = splitIntoPassages([documentOf('long.txt', `عنوان الخبر الطويل جدا\n\n${paragraph}\n`)])[0]!;
+      result = splitIntoPassages([documentOf('long.txt', `عنوان الخبر الطويل جدا\n\n${paragraph}\n`)], defaultSettings.passages)[0]!;
     });
 
     it('splits it into several pieces, none over maxPassageWords', () => {

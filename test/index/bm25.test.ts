@@ -24,11 +24,11 @@ describe('bm25TermScore', () => {
   const idf = bm25Idf(100, 3);
 
   it('scores zero when the term is absent', () => {
-    assert.equal(bm25TermScore(0, idf, 20, 20), 0);
+    assert.equal(bm25TermScore(0, idf, 20, 20, defaultSettings.bm25), 0);
   });
 
   it('grows with term frequency but saturates below idf × (k1 + 1)', () => {
-    const scores = [1, 2, 3, 5, 10, 100, 10_000].map((tf) => bm25TermScore(tf, idf, 20, 20));
+    const scores = [1, 2, 3, 5, 10, 100, 10_000].map((tf) => bm25TermScore(tf, idf, 20, 20, defaultSettings.bm25));
     for (let i = 1; i < scores.length; i++) assert.ok(scores[i]! > scores[i - 1]!, `scores[i]!: ${observed(scores[i]!)}; scores[i - 1]!: ${observed(scores[i - 1]!)}`);
     const gains = scores.slice(1).map((score, i) => score - scores[i]!);
     assert.ok(gains[0]! > gains[1]!, 'the second occurrence should add more than the third');
@@ -38,9 +38,9 @@ describe('bm25TermScore', () => {
   });
 
   it('scores a longer document lower for the same term frequency', () => {
-    const short = bm25TermScore(2, idf, 10, 20);
-    const average = bm25TermScore(2, idf, 20, 20);
-    const long = bm25TermScore(2, idf, 80, 20);
+    const short = bm25TermScore(2, idf, 10, 20, defaultSettings.bm25);
+    const average = bm25TermScore(2, idf, 20, 20, defaultSettings.bm25);
+    const long = bm25TermScore(2, idf, 80, 20, defaultSettings.bm25);
     assert.ok(short > average && average > long, `${short} > ${average} > ${long}`);
   });
 
@@ -50,6 +50,6 @@ describe('bm25TermScore', () => {
   });
 
   it('is idf for tf = 1 in a document of average length', () => {
-    assert.ok(Math.abs(bm25TermScore(1, idf, 20, 20) - idf) < 1e-12, `Math.abs(bm25TermScore(1, idf, 20, 20) - idf): ${observed(Math.abs(bm25TermScore(1, idf, 20, 20) - idf))}`);
+    assert.ok(Math.abs(bm25TermScore(1, idf, 20, 20, defaultSettings.bm25) - idf) < 1e-12, `Math.abs(bm25TermScore(1, idf, 20, 20) - idf): ${observed(Math.abs(bm25TermScore(1, idf, 20, 20, defaultSettings.bm25) - idf))}`);
   });
 });

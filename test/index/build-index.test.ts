@@ -32,7 +32,7 @@ async function copySeeds(to: string): Promise<void> {
 }
 
 async function loadOrFail(indexDir: string): Promise<CorpusIndex> {
-  const loaded = await loadCorpusIndex(indexDir);
+  const loaded = await loadCorpusIndex(indexDir, defaultSettings.hnsw);
   if (!loaded.ok) assert.fail(`expected a loadable index in ${indexDir}, got ${loaded.problem}: ${loaded.message}`);
   return loaded.index;
 }
@@ -87,7 +87,7 @@ describe('buildIndex', () => {
 
     it('embeds every distinct passage on the first build, and writes a loadable index', async () => {
       const model = counting(embedder);
-      first = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous: null });
+      first = await buildIndex({ settings: defaultSettings, corpusDir: corpus, indexDir, embedder: model, previous: null });
       assert.equal(first.upToDate, false);
       assert.equal(first.rebuildReason, undefined);
       assert.equal(first.added.length, 5);
@@ -135,7 +135,7 @@ describe('buildIndex', () => {
       delete saved.relevanceNull;
       await writeFile(manifestPath, JSON.stringify(saved));
       const model = counting(embedder);
-      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous: await loadOrFail(indexDir) });
+      const report = await buildIndex({ settings: defaultSettings, corpusDir: corpus, indexDir, embedder: model, previous: await loadOrFail(indexDir) });
       assert.match(report.rebuildReason ?? '', /no relevance reference yet/);
       assert.deepEqual(model.texts, [], 'no passage embedded');
       assert.ok((await loadOrFail(indexDir)).manifest.relevanceNull, 'the reference is saved');
@@ -144,7 +144,7 @@ describe('buildIndex', () => {
     it('reports an unchanged corpus as up to date, embeds nothing and leaves the index as it was', async () => {
       const before = await loadOrFail(indexDir);
       const model = counting(embedder);
-      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous: before });
+      const report = await buildIndex({ settings: defaultSettings, corpusDir: corpus, indexDir, embedder: model, previous: before });
       assert.equal(report.upToDate, true);
       assert.equal(report.embedded, 0);
       assert.deepEqual(model.texts, []);
@@ -164,7 +164,7 @@ describe('buildIndex', () => {
       await writeFile(join(corpus, file), edited);
 
       const model = counting(embedder);
-      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous });
+      const report = await buildIndex({ settings: defaultSettings, corpusDir: corpus, indexDir, embedder: model, previous });
       assert.equal(report.upToDate, false);
       assert.deepEqual(report.changed, [file]);
       assert.deepEqual([report.added, report.removed], [[], []]);
@@ -197,7 +197,7 @@ describe('buildIndex', () => {
       await rm(join(corpus, '000_cb77782f9c145f20.txt'));
 
       const model = counting(embedder);
-      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: model, previous });
+      const report = await buildIndex({ settings: defaultSettings, corpusDir: corpus, indexDir, embedder: model, previous });
       assert.deepEqual(report.added, ['new article.txt']);
       assert.deepEqual(report.removed, ['000_cb77782f9c145f20.txt']);
       assert.deepEqual(report.changed, []);
@@ -212,7 +212,7 @@ describe('buildIndex', () => {
     it('embeds every passage again, naming the setting, when the model id differs', async () => {
       const previous = await loadOrFail(indexDir);
       const other = counting(embedder, 'other-model-fixture');
-      const report = await buildIndex({ corpusDir: corpus, indexDir, embedder: other, previous });
+      const report = await buildIndex({ settings: defaultSettings, corpusDir: corpus, indexDir, embedder: other, previous });
       assert.equal(report.upToDate, false);
       assert.equal(report.rebuildReason, `setting model.id (MODEL_ID) changed (${embedder.modelId} -> other-model-fixture): embedding every passage again`);
       assert.equal(report.embedded, new Set(report.index.passages.map((p) => p.hash)).size);
@@ -267,7 +267,7 @@ describe('buildIndex', () => {
       corpus = join(scratch, 'crash', 'corpus');
       indexDir = join(scratch, 'crash', 'index', 'seeds');
       await copySeeds(corpus);
-      old = (await buildIndex({ corpusDir: corpus, indexDir, embedder, previous: null })).index;
+      old = (await buildIndex({ settings: defaultSettings, corpusDir: corpus, indexDir, embedder, previous: null })).index;
     });
 
     it('answers from the old index when a half-written staging folder is left next to it', async () => {
@@ -312,7 +312,8 @@ describe('buildIndex', () => {
         child,
         [
           `import { buildIndex } from ${JSON.stringify(pathToFileURL(join(PROJECT_ROOT, 'src/index/build-index.ts')).href)};`,
-          'await buildIndex({ corpusDir: process.argv[2], indexDir: process.argv[3], embedder: null, previous: null });',
+          `import { defaultSettings } from ${JSON.stringify(pathToFileURL(join(PROJECT_ROOT, 'src/settings.ts')).href)};`,
+          'await buildIndex({ settings: defaultSettings, corpusDir: process.argv[2], indexDir: process.argv[3], embedder: null, previous: null });',
         ].join('\n'),
       );
       // Grow the corpus until the child is caught in the act: between creating the staging
@@ -323,7 +324,7 @@ describe('buildIndex', () => {
         await generateCorpus(big, files, 25);
         if (await killWhileWriting(child, big, indexDir)) caught = big;
         // Finished: start again from a seeds index, which is then the one a killed build must leave.
-        else old = (await buildIndex({ corpusDir: corpus, indexDir, embedder, previous: null })).index;
+        else old = (await buildIndex({ settings: defaultSettings, corpusDir: corpus, indexDir, embedder, previous: null })).index;
       }
       assert.ok(caught, 'the build child always finished before it could be killed while writing');
       assert.ok((await leftovers(indexDir)).length > 0, 'the killed build left its staging folder behind');
@@ -346,7 +347,7 @@ describe('buildIndex', () => {
 
     it('reports a truncated passages.jsonl as corrupt, by its checksum', async () => {
       await truncate(join(indexDir, INDEX_FILES.passages), 100);
-      const loaded = await loadCorpusIndex(indexDir);
+      const loaded = await loadCorpusIndex(indexDir, defaultSettings.hnsw);
       assert.equal(loaded.ok, false);
       if (loaded.ok) return;
       assert.equal(loaded.problem, 'corrupt');
@@ -354,7 +355,7 @@ describe('buildIndex', () => {
     });
 
     it('reports a folder without an index as missing', async () => {
-      const loaded = await loadCorpusIndex(join(scratch, 'crash', 'index', 'never-built'));
+      const loaded = await loadCorpusIndex(join(scratch, 'crash', 'index', 'never-built'), defaultSettings.hnsw);
       assert.equal(loaded.ok, false);
       if (!loaded.ok) assert.equal(loaded.problem, 'missing');
     });

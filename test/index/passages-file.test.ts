@@ -11,6 +11,7 @@ import { INDEX_FILES, sha256, writeChunks } from '../../src/index/index-files.ts
 import type { Manifest } from '../../src/index/manifest.ts';
 import { parseLexicalFile } from '../../src/index/lexical-file.ts';
 import { passagesFileLines, readPassagesFile } from '../../src/index/passages-file.ts';
+import { defaultSettings } from '../../src/settings.ts';
 
 function passage(n: number, text: string): Passage {
   return { id: `a.md#L${n}`, file: 'a.md', lineStart: n, lineEnd: n, text, sentences: [{ start: 0, end: text.length }], hash: sha256(text), isTitle: n === 1 };
@@ -55,7 +56,7 @@ describe('passages.jsonl, and the layout before it', () => {
     const indexDir = join(scratch, 'index');
     await mkdir(corpus, { recursive: true });
     await writeFile(join(corpus, 'a.md'), 'عنوان الخبر\n\nقال أوشاكوف إن المحادثات كانت مفيدة.\n');
-    const built = (await buildIndex({ corpusDir: corpus, indexDir, embedder: null, previous: null })).index;
+    const built = (await buildIndex({ settings: defaultSettings, corpusDir: corpus, indexDir, embedder: null, previous: null })).index;
 
     // Rewrite it the way the earlier version saved it.
     const { stored: current } = await readPassagesFile(join(indexDir, INDEX_FILES.passages));
@@ -69,7 +70,7 @@ describe('passages.jsonl, and the layout before it', () => {
     manifest.checksums = { [INDEX_FILES.legacyPassages]: sha256(legacy), [INDEX_FILES.legacyLexical]: sha256(legacyLexical) };
     await writeFile(join(indexDir, INDEX_FILES.manifest), JSON.stringify(manifest));
 
-    const loaded = await loadCorpusIndex(indexDir);
+    const loaded = await loadCorpusIndex(indexDir, defaultSettings.hnsw);
     if (!loaded.ok) assert.fail(`the earlier layout did not load: ${loaded.message}`);
     assert.deepEqual(loaded.index.passages, built.passages);
     assert.deepEqual(loaded.index.lexical.toJSON(), built.lexical.toJSON());

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { LexicalIndex, type QueryConcept, type TermPostings } from '../../src/index/lexical-index.ts';
 import type { PostingsSource } from '../../src/index/corpus-index.ts';
 import { QuestionPostings, conceptTerms } from '../../src/index/question-postings.ts';
+import { defaultSettings } from '../../src/settings.ts';
 
 /** Passages as the index sees them: lists of (already stemmed) terms. */
 const CORPUS = [
@@ -43,8 +44,8 @@ describe('QuestionPostings', () => {
       const postings = new QuestionPostings(termsOnly, new ListsOf());
       await postings.fetch(conceptTerms(concepts));
       const view = termsOnly.withPostings(postings);
-      assert.deepEqual(view.search(concepts, 5), full.search(concepts, 5), JSON.stringify(concepts));
-      assert.deepEqual(view.search(concepts, 3, (doc) => doc % 2 === 1), full.search(concepts, 3, (doc) => doc % 2 === 1), `${JSON.stringify(concepts)}, odd passages only`);
+      assert.deepEqual(view.search(concepts, 5, defaultSettings.bm25), full.search(concepts, 5, defaultSettings.bm25), JSON.stringify(concepts));
+      assert.deepEqual(view.search(concepts, 3, defaultSettings.bm25, (doc) => doc % 2 === 1), full.search(concepts, 3, defaultSettings.bm25, (doc) => doc % 2 === 1), `${JSON.stringify(concepts)}, odd passages only`);
       for (const concept of concepts) assert.equal(view.conceptIdf(concept), full.conceptIdf(concept), JSON.stringify(concept));
       assert.deepEqual([...postings.missing], [], 'nothing was missing');
     }
@@ -56,12 +57,12 @@ describe('QuestionPostings', () => {
     await postings.fetch(['gas']);
     const view = termsOnly.withPostings(postings);
     const concepts: QueryConcept[] = [{ alternatives: [['gas']] }, { alternatives: [['pipeline'], ['unknownword']] }];
-    assert.notDeepEqual(view.search(concepts, 5), full.search(concepts, 5), 'scored without pipeline\'s postings');
+    assert.notDeepEqual(view.search(concepts, 5, defaultSettings.bm25), full.search(concepts, 5, defaultSettings.bm25), 'scored without pipeline\'s postings');
     assert.deepEqual([...postings.missing], ['pipeline'], 'a word the corpus lacks is not missing: it has no postings');
     await postings.fetch(postings.missing);
     assert.deepEqual([...postings.missing], ['pipeline'], 'the search above read it before it was fetched: its answer must be made again');
     postings.missing.clear();
-    assert.deepEqual(view.search(concepts, 5), full.search(concepts, 5));
+    assert.deepEqual(view.search(concepts, 5, defaultSettings.bm25), full.search(concepts, 5, defaultSettings.bm25));
     assert.deepEqual([...postings.missing], [], 'read after it was fetched');
     assert.deepEqual(source.asked, [['gas'], ['pipeline']], 'each term fetched once, and never one the corpus lacks');
   });
@@ -72,7 +73,7 @@ describe('QuestionPostings', () => {
     assert.equal(termsOnly.documentCount, CORPUS.length);
     assert.equal(termsOnly.holdsPostings, false);
     assert.equal(full.holdsPostings, true);
-    assert.throws(() => termsOnly.search([{ alternatives: [['gas']] }], 5), /kept in the database/);
+    assert.throws(() => termsOnly.search([{ alternatives: [['gas']] }], 5, defaultSettings.bm25), /kept in the database/);
     assert.throws(() => termsOnly.toJSON(), /holds no postings/);
   });
 
@@ -84,8 +85,8 @@ describe('QuestionPostings', () => {
     const a = termsOnly.withPostings(first);
     const b = termsOnly.withPostings(second);
     for (let i = 0; i < 3; i++) {
-      assert.deepEqual(a.search([{ alternatives: [['gas']] }, { alternatives: [['russia']] }], 7), full.search([{ alternatives: [['gas']] }, { alternatives: [['russia']] }], 7));
-      assert.deepEqual(b.search([{ alternatives: [['boycott']] }], 7), full.search([{ alternatives: [['boycott']] }], 7));
+      assert.deepEqual(a.search([{ alternatives: [['gas']] }, { alternatives: [['russia']] }], 7, defaultSettings.bm25), full.search([{ alternatives: [['gas']] }, { alternatives: [['russia']] }], 7, defaultSettings.bm25));
+      assert.deepEqual(b.search([{ alternatives: [['boycott']] }], 7, defaultSettings.bm25), full.search([{ alternatives: [['boycott']] }], 7, defaultSettings.bm25));
     }
   });
 });

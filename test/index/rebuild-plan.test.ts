@@ -64,7 +64,6 @@ describe('planRebuild', () => {
   for (const [section, field, value] of [
     ['passages', 'maxPassageWords', 90],
     ['nearDuplicates', 'minContainment', 0.9],
-    ['bm25', 'b', 0.5],
   ] as const) {
     it(`GIVEN ${section}.${field} changed THEN re-analyses, naming the setting and both values`, () => {
       const settings = mergeSettings(defaultSettings, { [section]: { [field]: value } });
@@ -84,6 +83,7 @@ describe('planRebuild', () => {
   it('GIVEN only question-time settings changed THEN plans nothing', () => {
     const settings = mergeSettings(defaultSettings, {
       hnsw: { efSearch: 32 },
+      bm25: { k1: 2, b: 0.5 },
       fusion: { k: 1 },
       retrieval: { candidates: 10, mode: 'lexical' },
       relevance: { wordsThreshold: 0.9, modelThreshold: 0.2, modelThresholdCrossLingual: 0.1, agreementMargin: 0.05 },

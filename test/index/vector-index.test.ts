@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { VectorIndex } from '../../src/index/vector-index.ts';
 import { observed } from '../support/observed.ts';
+import { defaultSettings } from '../../src/settings.ts';
 
 const DIMENSION = 16;
 
@@ -49,7 +50,7 @@ describe('VectorIndex', () => {
   let scratch: string;
 
   before(async () => {
-    index = VectorIndex.build(vectors, DIMENSION);
+    index = VectorIndex.build(vectors, DIMENSION, defaultSettings.hnsw);
     scratch = await mkdtemp(join(tmpdir(), 'vector-index-test-'));
   });
 
@@ -102,9 +103,9 @@ describe('VectorIndex', () => {
   });
 
   it('returns at most as many hits as it holds, and none from an empty index', () => {
-    const small = VectorIndex.build(vectors.slice(0, 3), DIMENSION);
+    const small = VectorIndex.build(vectors.slice(0, 3), DIMENSION, defaultSettings.hnsw);
     assert.equal(small.search(queries[0]!, 10).length, 3);
-    const empty = VectorIndex.build([], DIMENSION);
+    const empty = VectorIndex.build([], DIMENSION, defaultSettings.hnsw);
     assert.deepEqual(empty.search(queries[0]!, 10), []);
   });
 
@@ -118,14 +119,14 @@ describe('VectorIndex', () => {
   it('gives the same results after save and load', () => {
     const file = join(scratch, 'vectors.hnsw');
     index.save(file);
-    const loaded = VectorIndex.load(file, DIMENSION);
+    const loaded = VectorIndex.load(file, DIMENSION, defaultSettings.hnsw);
     assert.equal(loaded.size, 300);
     for (const query of queries) assert.deepEqual(loaded.search(query, 8), index.search(query, 8));
     assert.deepEqual(loaded.search(queries[1]!, 5, (doc) => doc < 100), index.search(queries[1]!, 5, (doc) => doc < 100));
   });
 
   it('builds the same graph from the same vectors (fixed seed), so results are reproducible', () => {
-    const again = VectorIndex.build(vectors, DIMENSION);
+    const again = VectorIndex.build(vectors, DIMENSION, defaultSettings.hnsw);
     for (const query of queries) assert.deepEqual(again.search(query, 8), index.search(query, 8));
   });
 });

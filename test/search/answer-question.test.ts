@@ -17,11 +17,11 @@ describe('answerQuestion over the seed articles (lexical-only)', () => {
 
   before(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'answer-question-'));
-    const { index } = await buildIndex({ corpusDir: join(PROJECT_ROOT, 'seeds'), indexDir: join(scratch, 'index'), embedder: null, previous: null });
+    const { index } = await buildIndex({ settings: defaultSettings, corpusDir: join(PROJECT_ROOT, 'seeds'), indexDir: join(scratch, 'index'), embedder: null, previous: null });
     const speakers = attributeQuotes(index.passages);
     state = {
       index,
-      lexicon: buildLexicon(index, null),
+      lexicon: buildLexicon(index, null, defaultSettings.analysis),
       speakers: () => speakers,
       overview: () => 'The articles are about Putin and Xi.',
       settings: defaultSettings,

@@ -11,9 +11,10 @@ describe('retrieve (lexical-only)', () => {
   let index: CorpusIndex;
   let close: () => Promise<void>;
   const search = async (question: string, options: { file?: string } = {}) =>
-    (await retrieve(index, analyzeQuery(question, buildLexicon(index, null)), null, {
+    (await retrieve(index, analyzeQuery(question, buildLexicon(index, null, defaultSettings.analysis)), null, {
       candidates: defaultSettings.retrieval.candidates,
       fusion: defaultSettings.fusion,
+      bm25: defaultSettings.bm25,
       mode: defaultSettings.retrieval.mode,
       file: options.file,
     })).ranked;
@@ -38,9 +39,10 @@ describe('retrieve (lexical-only)', () => {
   });
 
   it('THEN every candidate, best first, fused scores from 1 down, and no similarity without a query vector', async () => {
-    const { ranked, similarity } = await retrieve(index, analyzeQuery('الغاز', buildLexicon(index, null)), null, {
+    const { ranked, similarity } = await retrieve(index, analyzeQuery('الغاز', buildLexicon(index, null, defaultSettings.analysis)), null, {
       candidates: 50,
       fusion: defaultSettings.fusion,
+      bm25: defaultSettings.bm25,
       mode: 'hybrid',
     });
     assert.ok(ranked.length >= 2, `${ranked.length} candidates`);

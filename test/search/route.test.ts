@@ -11,6 +11,7 @@ import { routeQuestion, type Route, type RouteContext } from '../../src/search/r
 import { attributeQuotes } from '../../src/search/speakers/attribution.ts';
 import { loadDictionary } from '../../src/text/dictionary.ts';
 import { fixtureDictionaryPath } from '../support/fixture-dictionary.ts';
+import { defaultSettings } from '../../src/settings.ts';
 
 /** A route in a few words: the kind, and for a speaker how the name was found and whom it names. */
 function describeRoute(route: Route): string {
@@ -27,10 +28,10 @@ describe('routeQuestion over the seed articles (fixture dictionary)', () => {
 
   before(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'route-'));
-    const { index } = await buildIndex({ corpusDir: join(PROJECT_ROOT, 'seeds'), indexDir: join(scratch, 'index'), embedder: null, previous: null });
+    const { index } = await buildIndex({ settings: defaultSettings, corpusDir: join(PROJECT_ROOT, 'seeds'), indexDir: join(scratch, 'index'), embedder: null, previous: null });
     const dictionary = loadDictionary(fixtureDictionaryPath());
     assert.ok(dictionary.ok, 'the fixture dictionary loads');
-    lexicon = buildLexicon(index, dictionary.dictionary);
+    lexicon = buildLexicon(index, dictionary.dictionary, defaultSettings.analysis);
     context = { index, lexicon, speakers: attributeQuotes(index.passages), people: 5 };
   });
   after(async () => {

@@ -14,6 +14,7 @@ import { loopbackSpellings, otherPrivateLinks, PRIVATE_REFUSAL } from '../suppor
 import { hostileFeeds } from '../support/hostile-pages.ts';
 import { articlePage, syntheticArticle, testArticles } from '../support/news-site/articles.ts';
 import { rssLinks, startNewsSite, type NewsSite } from '../support/news-site/server.ts';
+import { defaultSettings } from '../../src/settings.ts';
 
 const policy = { ...defaultFetchPolicy, allowPrivateAddresses: true, timeoutMs: 3000 };
 
@@ -58,7 +59,7 @@ describe('pollFeeds', { timeout: 120_000 }, () => {
     const { documents } = await readCorpus(corpus);
     const [doc] = documents;
     assert.equal(doc!.metadata?.url, site.url(`/articles/${testArticles[0]!.slug}`));
-    const [passages] = splitIntoPassages(documents);
+    const [passages] = splitIntoPassages(documents, defaultSettings.passages);
     assert.ok(passages!.passages.every((p) => !/^(title|url|outlet|published|fetched):|^---$/.test(p.text)), 'a front matter line became a passage');
     const lines = (await readFile(join(corpus, doc!.file), 'utf8')).split('\n');
     for (const p of passages!.passages) assert.equal(lines[p.lineStart - 1], p.text, `line ${p.lineStart} is not the passage`);

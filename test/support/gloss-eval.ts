@@ -17,6 +17,7 @@ import { attributeQuotes } from '../../src/search/speakers/attribution.ts';
 import { loadDictionary } from '../../src/text/dictionary.ts';
 import { REAL_DICTIONARY_PATH } from './fixture-dictionary.ts';
 import { REAL_WORD_LIST_PATH } from './fixture-word-list.ts';
+import { defaultSettings } from '../../src/settings.ts';
 
 export const GLOSS_SAMPLES = {
   /** Quoted sentences of seeds/: what the gloss was tuned on. */
@@ -45,7 +46,7 @@ export async function scoreGlossSample(sample: keyof typeof GLOSS_SAMPLES, dicti
       for (const sentence of sentences) bySource.set(sentence.source, [...(bySource.get(sentence.source) ?? []), sentence.text]);
       for (const [source, texts] of bySource) await writeFile(join(corpusDir, `${source.replace(/[^\w.-]+/g, '_')}.txt`), `${texts.join('\n\n')}\n`);
     }
-    const { index } = await buildIndex({ corpusDir, indexDir: join(scratch, 'index'), embedder: null, previous: null });
+    const { index } = await buildIndex({ settings: defaultSettings, corpusDir, indexDir: join(scratch, 'index'), embedder: null, previous: null });
     const speakers = attributeQuotes(index.passages);
     const loaded = dictionary === 'real' ? loadDictionary(REAL_DICTIONARY_PATH) : undefined;
     if (loaded && !loaded.ok) throw new Error(loaded.reason);

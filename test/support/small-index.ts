@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIndex } from '../../src/index/build-index.ts';
 import type { CorpusIndex } from '../../src/index/corpus-index.ts';
+import { defaultSettings } from '../../src/settings.ts';
 
 /** A lexical-only index over the given articles (file name -> text), built in a temporary folder. */
 export async function buildSmallIndex(files: Record<string, string>): Promise<{ index: CorpusIndex; close(): Promise<void> }> {
@@ -10,7 +11,7 @@ export async function buildSmallIndex(files: Record<string, string>): Promise<{ 
   const corpusDir = join(scratch, 'corpus');
   await mkdir(corpusDir);
   for (const [file, text] of Object.entries(files)) await writeFile(join(corpusDir, file), text);
-  const { index } = await buildIndex({ corpusDir, indexDir: join(scratch, 'index'), embedder: null, previous: null });
+  const { index } = await buildIndex({ settings: defaultSettings, corpusDir, indexDir: join(scratch, 'index'), embedder: null, previous: null });
   return { index, close: () => rm(scratch, { recursive: true, force: true }) };
 }
 

@@ -69,7 +69,7 @@ export interface IndexStore {
    * in-process graph. False when the build must hand over one (local files).
    */
   readonly searchesVectors: boolean;
-  load(vectorParams?: HnswSettings): Promise<IndexLoadResult>;
+  load(vectorParams: HnswSettings): Promise<IndexLoadResult>;
   /** Saves a complete index in place of the previous one. */
   save(content: IndexContent): Promise<SavedIndex>;
   /**

@@ -16,7 +16,7 @@ export class LocalIndexStore implements IndexStore {
 
   constructor(readonly location: string) {}
 
-  load(vectorParams?: HnswSettings): Promise<IndexLoadResult> {
+  load(vectorParams: HnswSettings): Promise<IndexLoadResult> {
     return loadCorpusIndex(this.location, vectorParams);
   }
 
@@ -50,7 +50,7 @@ export class LocalIndexStore implements IndexStore {
 }
 
 /** Opens the index in `dir`, verifying every file against the manifest's checksums. */
-export async function loadCorpusIndex(dir: string, vectorParams?: HnswSettings): Promise<IndexLoadResult> {
+export async function loadCorpusIndex(dir: string, vectorParams: HnswSettings): Promise<IndexLoadResult> {
   await recoverIndexFolder(dir);
   let manifest: Manifest;
   try {

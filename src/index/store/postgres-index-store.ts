@@ -4,7 +4,7 @@ import { Database } from '../../db/database.ts';
 import type { ArticleMetadata } from '../../corpus/front-matter.ts';
 import type { SentenceSpan } from '../../text/sentences.ts';
 import type { Passage } from '../../corpus/passages.ts';
-import { defaultSettings, type Bm25Settings, type HnswSettings } from '../../settings.ts';
+import type { Bm25Settings, HnswSettings } from '../../settings.ts';
 import { assembleCorpusIndex, type IndexLoadResult } from '../corpus-index.ts';
 import { LexicalIndex } from '../lexical-index.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from '../manifest.ts';
@@ -117,7 +117,7 @@ export class PostgresIndexStore implements IndexStore {
     await this.pool.query('UPDATE corpus_indexes SET articles_version = $2 WHERE index_key = $1 AND (articles_version IS NULL OR articles_version < $2)', [this.indexKey, version]);
   }
 
-  async load(vectorParams: HnswSettings = defaultSettings.hnsw): Promise<IndexLoadResult> {
+  async load(vectorParams: HnswSettings): Promise<IndexLoadResult> {
     const client = await this.pool.connect();
     try {
       // One snapshot for the three reads: a save committed meanwhile is not half seen.

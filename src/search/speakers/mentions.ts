@@ -2,6 +2,7 @@ import type { CorpusIndex } from '../../index/corpus-index.ts';
 import { termsOfTokens } from '../../text/terms.ts';
 import type { AnalyzedConcept, AnalyzedQuery } from '../query.ts';
 import type { NameWord } from './name-words.ts';
+import type { Bm25Settings } from '../../settings.ts';
 
 /**
  * A person's name words as the corpus writes them, as a query whose concepts are those spellings
@@ -25,9 +26,9 @@ export function mentionQuery(index: CorpusIndex, nameWords: ReadonlySet<string>,
  * The passages that mention a person (what they are reported to have done or said included),
  * those naming more of the name first, near-duplicates folded; only from `file` when given.
  */
-export function mentioningDocs(index: CorpusIndex, query: AnalyzedQuery, limit: number, file?: string): number[] {
+export function mentioningDocs(index: CorpusIndex, query: AnalyzedQuery, limit: number, bm25: Bm25Settings, file?: string): number[] {
   if (query.concepts.length === 0) return [];
-  const hits = index.lexical.search(query.concepts, limit * 2, file ? (doc) => index.passages[doc]!.file === file : undefined);
+  const hits = index.lexical.search(query.concepts, limit * 2, bm25, file ? (doc) => index.passages[doc]!.file === file : undefined);
   const shown = new Set<number>();
   const docs: number[] = [];
   for (const hit of hits) {

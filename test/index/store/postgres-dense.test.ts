@@ -19,6 +19,7 @@ import { fixtureDictionaryPath } from '../../support/fixture-dictionary.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts';
 import { ensureTinyModel, type TinyModel } from '../../support/tiny-model.ts';
 import { waitFor } from '../../support/wait-for.ts';
+import { defaultSettings } from '../../../src/settings.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SEEDS = join(PROJECT_ROOT, 'seeds');
@@ -138,7 +139,7 @@ describe('dense retrieval through pgvector', { skip }, () => {
       const fresh = await openEngine(corpus, 'edited-afresh', { postgres: false });
       const reloaded = await PostgresIndexStore.open(databaseUrl, key);
       try {
-        const loaded = await reloaded.load();
+        const loaded = await reloaded.load(defaultSettings.hnsw);
         assert.ok(loaded.ok, 'the saved index loads');
         assert.deepEqual(loaded.index.passages, fresh.index.passages);
         // The postings stay in the database: every term's list, read back as a question reads it.
@@ -184,7 +185,7 @@ describe('dense retrieval through pgvector', { skip }, () => {
       });
       const during = await PostgresIndexStore.open(databaseUrl, key!);
       try {
-        const loaded = await during.load();
+        const loaded = await during.load(defaultSettings.hnsw);
         assert.ok(loaded.ok, `the old index loads during the save: ${loaded.ok ? '' : loaded.message}`);
         assert.equal(loaded.index.passages.length, oldCount, 'the old passages, all of them');
         assert.ok(loaded.index.passages.some((p) => p.file === files[4]), 'the removed file is still there');

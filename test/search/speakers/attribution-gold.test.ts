@@ -8,6 +8,7 @@ import type { Passage } from '../../../src/corpus/passages.ts';
 import { buildIndex } from '../../../src/index/build-index.ts';
 import { attributeQuotes } from '../../../src/search/speakers/attribution.ts';
 import { denotes, readGoldStatements, type GoldStatement } from '../../support/attribution-gold.ts';
+import { defaultSettings } from '../../../src/settings.ts';
 
 /** A sentence of the corpus: passage position and sentence index. */
 type SentenceKey = `${number}:${number}`;
@@ -33,7 +34,7 @@ describe('attribution measured against the labelled seed articles', { timeout: 1
 
   before(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'attribution-gold-'));
-    const { index } = await buildIndex({ corpusDir: join(PROJECT_ROOT, 'seeds'), indexDir: join(scratch, 'index'), embedder: null, previous: null });
+    const { index } = await buildIndex({ settings: defaultSettings, corpusDir: join(PROJECT_ROOT, 'seeds'), indexDir: join(scratch, 'index'), embedder: null, previous: null });
     const gold = readGoldStatements();
     const directory = attributeQuotes(index.passages);
     const goldBySentence = new Map<SentenceKey, GoldStatement[]>();

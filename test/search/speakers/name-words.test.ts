@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../../src/config.ts';
+import { defaultSettings } from '../../../src/settings.ts';
 import { buildIndex } from '../../../src/index/build-index.ts';
 import { buildLexicon } from '../../../src/search/lexicon.ts';
 import type { CrossLingualLexicon } from '../../../src/search/query.ts';
@@ -19,10 +20,10 @@ describe('nameWords over the seed articles (fixture dictionary)', () => {
   let lexicon: CrossLingualLexicon;
   before(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'name-words-'));
-    const { index } = await buildIndex({ corpusDir: join(PROJECT_ROOT, 'seeds'), indexDir: join(scratch, 'index'), embedder: null, previous: null });
+    const { index } = await buildIndex({ corpusDir: join(PROJECT_ROOT, 'seeds'), indexDir: join(scratch, 'index'), embedder: null, previous: null, settings: defaultSettings });
     const dictionary = loadDictionary(fixtureDictionaryPath());
     assert.ok(dictionary.ok, `the fixture dictionary does not load: ${observed(dictionary)}`);
-    lexicon = buildLexicon(index, dictionary.dictionary);
+    lexicon = buildLexicon(index, dictionary.dictionary, defaultSettings.analysis);
   });
   after(async () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });

@@ -13,7 +13,7 @@ describe('speaker answers', () => {
   let index: CorpusIndex;
   let close: () => Promise<void>;
   let directory: SpeakerDirectory;
-  const ushakov = () => collectQuotes(index, directory, findSpeakers(directory, 'Ushakov', buildLexicon(index, null)));
+  const ushakov = () => collectQuotes(index, directory, findSpeakers(directory, 'Ushakov', buildLexicon(index, null, defaultSettings.analysis)));
 
   before(async () => {
     ({ index, close } = await buildSmallIndex(NEWS_ARTICLES));
@@ -41,7 +41,7 @@ describe('speaker answers', () => {
       answerQuestion(
         {
           index,
-          lexicon: buildLexicon(index, null),
+          lexicon: buildLexicon(index, null, defaultSettings.analysis),
           speakers: () => directory,
           overview: () => '',
           settings: defaultSettings,

@@ -5,12 +5,13 @@ import { buildLexicon } from '../../../src/search/lexicon.ts';
 import { attributeQuotes, type SpeakerDirectory } from '../../../src/search/speakers/attribution.ts';
 import { findSpeakers, listSpeakers } from '../../../src/search/speakers/speaker-lookup.ts';
 import { buildSmallIndex, NEWS_ARTICLES } from '../../support/small-index.ts';
+import { defaultSettings } from '../../../src/settings.ts';
 
 describe('speaker lookup', () => {
   let index: CorpusIndex;
   let close: () => Promise<void>;
   let directory: SpeakerDirectory;
-  const find = (name: string) => findSpeakers(directory, name, buildLexicon(index, null)).map((s) => s.name);
+  const find = (name: string) => findSpeakers(directory, name, buildLexicon(index, null, defaultSettings.analysis)).map((s) => s.name);
 
   before(async () => {
     ({ index, close } = await buildSmallIndex(NEWS_ARTICLES));
