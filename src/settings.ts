@@ -143,7 +143,7 @@ export interface RetrievalSettings {
  * With the model they answer 686/692 ARCD train, 619/628 + 626/636 XQuAD (Arabic + English) and
  * 20/20 + 77/77 news questions, and refuse 5 of 6 + 18 of 22 unanswerable news questions;
  * lexical-only 681/692, 599/628 + 617/636, 20/20 + 76/77, refusing 5 of 6 + 16 of 22. The
- * README's quality section has the figures of every set and mode and what was tried beside them.
+ * docs/quality.md has the figures of every set and mode and what was tried beside them.
  */
 export interface RelevanceSettings {
   /**
@@ -178,7 +178,7 @@ export interface RelevanceSettings {
    * imported model, of 3..6 words and ranks 1..20, as the pair refusing the most news questions
    * asked of the XQuAD articles while keeping every set's answerable refusals within 2% (37 + 18
    * of 125 refused); 4 and 20 refuse 6 fewer (32 + 17) and no answerable question more than
-   * without the rule (README, quality section).
+   * without the rule (docs/quality.md).
    * Range: 1 and up.
    * @default 3
    */

