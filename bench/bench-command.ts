@@ -1,8 +1,9 @@
 import type { ConsolaInstance } from 'consola';
-import { cliLogger, configOrExit, UserError } from '../src/cli/open-engine.ts';
+import { cliLogger, configOrExit } from '../src/app/open-engine.ts';
+import { UserError } from '../src/util/user-error.ts';
 import type { HostileReading } from './hostile-pages.ts';
 import { runStageProcess } from './run-bench.ts';
-import { formatRatio, type RatioSummary } from './alternating-ratio.ts';
+import { formatRatio, type RatioSummary } from '../src/util/alternating-ratio.ts';
 import { REAL_MODEL } from './stages.ts';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -312,7 +313,7 @@ export function formatBenchTable(rows: Row[]): string {
 
 /**
  * `npm run bench`: speed and memory figures, measured on this machine (see docs/benchmarks.md for the latest
- * table). The CLI loads this file only when the command runs: the product never imports tooling.
+ * table). Run by bench/main.ts: the product never imports tooling.
  */
 export async function benchCommand(options: BenchOptions): Promise<void> {
   const config = configOrExit();

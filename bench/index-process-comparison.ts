@@ -4,7 +4,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../src/config.ts';
-import { alternatingRatio, type RatioSummary } from './alternating-ratio.ts';
+import { alternatingRatio, type RatioSummary } from '../src/util/alternating-ratio.ts';
 
 const MINISEARCH_INDEX = fileURLToPath(new URL('./minisearch-index.mjs', import.meta.url));
 const MINISEARCH_ASK = fileURLToPath(new URL('./minisearch-ask.mjs', import.meta.url));

@@ -4,7 +4,7 @@ import { LexicalIndex } from '../src/index/lexical-index.ts';
 import { analyzeQuery, type CrossLingualLexicon } from '../src/search/query.ts';
 import { indexTerms } from '../src/text/terms.ts';
 import { timeMs } from '../src/util/statistics.ts';
-import { alternatingRatio, type RatioSummary } from './alternating-ratio.ts';
+import { alternatingRatio, type RatioSummary } from '../src/util/alternating-ratio.ts';
 import { defaultSettings } from '../src/settings.ts';
 
 export interface LexicalComparison {

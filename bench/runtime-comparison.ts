@@ -28,7 +28,7 @@ import { percentile } from '../src/util/statistics.ts';
 import { openOnnxEncoder } from '../src/embed/onnx-encoder.ts';
 import { EMBED_WORKER_NICENESS } from '../src/embed/worker-protocol.ts';
 import { loadTokenizer as loadModelTokenizer, type TextTokenizer } from '../src/embed/tokenizer.ts';
-import { summarizeRatios, type RatioSummary } from './alternating-ratio.ts';
+import { summarizeRatios, type RatioSummary } from '../src/util/alternating-ratio.ts';
 
 export type Runtime = 'ours' | 'ours-worker' | 'ort';
 export type ModelFormat = 'fp32' | 'int8';

@@ -3,7 +3,7 @@
  * `npm run bench` starts this once per stage: node --import tsx bench/stage-main.ts STAGE SIZE
  */
 import { loadConfig } from '../src/config.ts';
-import { createCliLogger } from '../src/cli/logger.ts';
+import { createCliLogger } from '../src/app/logger.ts';
 import { runStage, type StageName } from './stages.ts';
 
 const [stage, size] = process.argv.slice(2);

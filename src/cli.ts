@@ -4,11 +4,8 @@ import { askCommand, deployCommandsCommand, evalCommand, indexCommand, startComm
 import { dbCommand } from './cli/db-command.ts';
 import { feedbackCommand } from './cli/feedback-command.ts';
 import { modelCommand } from './cli/model-command.ts';
-import { UserError } from './cli/open-engine.ts';
-import { IndexStoreUnavailable } from './engine.ts';
-import { EvalSetError } from './eval/eval-set.ts';
+import { reportFailure } from './app/report-failure.ts';
 import { MAX_PASSAGES } from './search/answer-question.ts';
-import { TeamStoreUnavailable } from './team/open-team-store.ts';
 
 // Output piped into `head` (or any reader that stops early): once the reader has gone there is
 // nobody to answer, so stop quietly, as command-line tools do, instead of crashing on EPIPE.
@@ -58,18 +55,6 @@ program
   .action(evalCommand);
 
 program
-  .command('bench')
-  .description('measure speed and memory on this machine: latency, throughput, recall, RSS (see docs/benchmarks.md)')
-  .option('--json', 'print one JSON object')
-  .option('--quick', 'skip the slow stages (100k passages, the e5-shaped model)')
-  .option('--embed-passages <n>', 'passages per runtime in the embedding comparison', Number)
-  .option('--reindex-passages <n>', 'passages embedded while the event loop is watched', Number)
-  .option('--real-recall-seconds <n>', 'time spent embedding passages with the real model for its HNSW recall (default 600)', Number)
-  .option('--only <stages>', 'only these stages, comma-separated: seeds, hostile, 10k, 100k, minisearch, embedding, model, bot, real-recall')
-  // Benchmarks are tooling (bench/): loaded only when this command runs.
-  .action(async (options) => (await import('../bench/bench-command.ts')).benchCommand(options));
-
-program
   .command('add')
   .description('add one article to the shared corpus (CORPUS_DIR, read by every Discord server) from a link or a .txt/.md/.html file, then update the index')
   .argument('<url-or-file>', 'an http(s) link to the article, or a file path')
@@ -116,10 +101,5 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof UserError || error instanceof EvalSetError || error instanceof IndexStoreUnavailable || error instanceof TeamStoreUnavailable) {
-    console.error(`Error: ${error.message}`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
+  reportFailure(error);
 }

@@ -29,10 +29,11 @@ import { listSpeakers } from './search/speakers/speaker-lookup.ts';
 import { corpusOverview, describeOverview } from './search/overview.ts';
 import { loadDictionary, type BilingualDictionary } from './text/dictionary.ts';
 import { resolveSettings, type Settings, type SettingsOverrides } from './settings.ts';
+import { UserError } from './util/user-error.ts';
 
 
 /** The configured index database cannot be reached or prepared: the user must fix DATABASE_URL or the server. */
-export class IndexStoreUnavailable extends Error {}
+export class IndexStoreUnavailable extends UserError {}
 
 /** `k` and `file`, as documented on QuestionOptions (src/search/answer-question.ts). */
 export type AskOptions = QuestionOptions;

@@ -22,6 +22,8 @@ import { LocalTeamStore } from '../team/local-team-store.ts';
 import { teamStoreDir } from '../team/open-team-store.ts';
 import { NO_SETTINGS } from '../team/server-settings.ts';
 import type { TeamStore } from '../team/team-store.ts';
+import { UserError } from '../util/user-error.ts';
+import { discordRefusedToken } from '../app/messages.ts';
 
 export interface BotOptions {
   config: Config;
@@ -55,7 +57,7 @@ export interface BotOptions {
 }
 
 /** Raised when the bot cannot log in; the message names what to check. */
-export class BotStartError extends Error {}
+export class BotStartError extends UserError {}
 
 /** Waiting handlers get this long to finish on shutdown before the connection is closed. */
 const DRAIN_MS = 5000;
@@ -291,7 +293,7 @@ export class Bot {
 
 function loginProblem(error: unknown, settings: BotSettings, timeoutMs: number): string {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'TokenInvalid') return 'DISCORD_TOKEN: Discord refused the token. Copy it again from the Developer Portal (Bot → Reset Token).';
+  if (code === 'TokenInvalid') return discordRefusedToken();
   if (code === 'DisallowedIntents') return 'Discord refused the gateway intents the bot asks for (Guilds, GuildMessages): check the bot settings in the Developer Portal.';
   if (error instanceof Error && error.name === 'AbortError') return `No READY from the Discord gateway within ${timeoutMs / 1000} s${settings.apiBase ? ` (DISCORD_API_BASE ${settings.apiBase})` : ''}.`;
   const message = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);

@@ -4,14 +4,16 @@ import { createInterface } from 'node:readline/promises';
 import type { ConsolaInstance } from 'consola';
 import { PROJECT_ROOT, type Config } from '../config.ts';
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
-import type { BuildReport } from '../index/build-index.ts';
 import { evaluate, formatTable, metricTable } from '../eval/run-eval.ts';
 import { readEvalSet, type EvalQuestion } from '../eval/eval-set.ts';
 import type { Engine, RetrievalInUse } from '../engine.ts';
 import { calibrate, collectAcross, type Calibration, type CalibrationResult, type CalibrationSet } from '../eval/calibrate.ts';
 import { defaultEvaluations, measuredQuestions, trainingQuestions, type EvaluationRun } from '../eval/default-evaluations.ts';
 import type { Answer } from '../search/answer.ts';
-import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
+import { describeReport } from '../app/describe-report.ts';
+import { configurationProblem, discordRefusedToken } from '../app/messages.ts';
+import { cliLogger, configOrExit, openEngine } from '../app/open-engine.ts';
+import { UserError } from '../util/user-error.ts';
 import { renderAnswer } from './render-terminal.ts';
 import { showsEnglish } from '../english/answer-language.ts';
 import { resolveSettings, type RetrievalMode } from '../settings.ts';
@@ -21,28 +23,6 @@ function corpusOption(corpus: string | undefined): string | undefined {
   const resolved = path.resolve(corpus);
   if (!existsSync(resolved) || !statSync(resolved).isDirectory()) throw new UserError(`--corpus ${corpus}: no such folder.`);
   return resolved;
-}
-
-export function describeReport(report: BuildReport): string {
-  if (report.upToDate) {
-    return `${uploaded(report)}Index is up to date: ${Object.keys(report.index.manifest.files).length} files, ${report.passages} passages; nothing needed embedding.`;
-  }
-  const parts = [
-    `Indexed ${report.passages} passages from ${report.added.length + report.changed.length + report.unchanged} files`,
-    `(${report.added.length} added, ${report.changed.length} changed, ${report.removed.length} removed, ${report.unchanged} unchanged)`,
-  ];
-  const dense = report.dense
-    ? `; embedded ${report.embedded} passages, reused ${report.reused}`
-    : '; lexical-only (no embedding model)';
-  const skipped = report.skipped.length ? `; skipped ${report.skipped.length} file(s)` : '';
-  return `${uploaded(report)}${parts.join(' ')}${dense}${skipped}.`;
-}
-
-/** With the database: what uploading the corpus folder did, as a sentence of its own. */
-function uploaded(report: BuildReport): string {
-  const imported = report.imported;
-  if (!imported) return '';
-  return `Uploaded ${imported.folder} to ${report.index.dir}: ${imported.added.length} new, ${imported.changed.length} changed, ${imported.removed.length} removed, ${imported.unchanged} unchanged file(s). `;
 }
 
 export async function indexCommand(options: { corpus?: string }): Promise<void> {
@@ -194,21 +174,15 @@ export async function startCommand(): Promise<void> {
   if (config.DISCORD_TOKEN) {
     const { botSettings } = await import('../bot/bot-config.ts');
     const settings = botSettings(config, 'start');
-    if (!settings.ok) throw new UserError(`Configuration problem (check .env or the environment):\n  ${settings.problems.join('\n  ')}`);
+    if (!settings.ok) throw new UserError(configurationProblem(settings.problems));
     const shards = await shardCount(settings.settings);
     if (shards > 1) return startShards(config, logger, settings.settings.token, shards);
     if (settings.settings.shards === 'auto') logger.info('BOT_SHARDS=auto: Discord recommends one shard, so the bot runs in this process.');
     const { runBot } = await import('../bot/run.ts');
-    const { BotStartError } = await import('../bot/bot.ts');
     // A bot runs for days: articles another process saved but could not index are indexed here.
     const engine = await openEngine(config, logger, { catchUp: true });
     logger.info(describeReport(engine.openReport));
-    try {
-      await runBot({ config, settings: settings.settings, engine, logger });
-    } catch (error) {
-      if (error instanceof BotStartError) throw new UserError(error.message);
-      throw error;
-    }
+    await runBot({ config, settings: settings.settings, engine, logger });
     return;
   }
   const engine = await openEngine(config, logger);
@@ -241,7 +215,7 @@ async function shardCount(settings: { token: string; apiBase?: string; shards?: 
   try {
     return await recommendedShardCount(settings);
   } catch (error) {
-    if ((error as { status?: number }).status === 401) throw new UserError('DISCORD_TOKEN: Discord refused the token. Copy it again from the Developer Portal (Bot → Reset Token).');
+    if ((error as { status?: number }).status === 401) throw new UserError(discordRefusedToken());
     throw new UserError(`BOT_SHARDS=auto: could not ask Discord how many shards to run (${(error as Error).message}). Set BOT_SHARDS to a number instead.`);
   }
 }
@@ -255,13 +229,8 @@ async function startShards(config: Config, logger: ConsolaInstance, token: strin
   await engine.close();
   if (engine.openReport.saveError) throw new UserError(`The index was built but not saved, so the shards cannot share it: ${engine.openReport.saveError}.`);
   logger.info(describeReport(engine.openReport));
-  const { runShards, ShardStartError } = await import('../bot/sharding/run-shards.ts');
-  try {
-    await runShards({ token, count, logger });
-  } catch (error) {
-    if (error instanceof ShardStartError) throw new UserError(error.message);
-    throw error;
-  }
+  const { runShards } = await import('../bot/sharding/run-shards.ts');
+  await runShards({ token, count, logger });
 }
 
 /** Registers the slash commands: to DISCORD_GUILD_ID when set (instant), else globally. */
@@ -269,7 +238,7 @@ export async function deployCommandsCommand(): Promise<void> {
   const config = configOrExit();
   const { botSettings } = await import('../bot/bot-config.ts');
   const settings = botSettings(config, 'deploy');
-  if (!settings.ok) throw new UserError(`Configuration problem (check .env or the environment):\n  ${settings.problems.join('\n  ')}`);
+  if (!settings.ok) throw new UserError(configurationProblem(settings.problems));
   const { token, clientId, guildId, apiBase } = settings.settings;
   const { deployCommands } = await import('../bot/deploy.ts');
   try {
@@ -278,7 +247,7 @@ export async function deployCommandsCommand(): Promise<void> {
     console.log(`Registered ${result.names.length} commands ${where}: ${result.names.map((n) => `/${n}`).join(', ')}.`);
   } catch (error) {
     const status = (error as { status?: number }).status;
-    if (status === 401) throw new UserError('DISCORD_TOKEN: Discord refused the token. Copy it again from the Developer Portal (Bot → Reset Token).');
+    if (status === 401) throw new UserError(discordRefusedToken());
     if (status === 403 || status === 404) {
       throw new UserError(`Discord refused the registration (${(error as Error).message}): check DISCORD_CLIENT_ID${guildId ? ' and DISCORD_GUILD_ID (the bot must be in that server, invited with the applications.commands scope)' : ''}.`);
     }

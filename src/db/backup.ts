@@ -4,9 +4,10 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { localPostgresBin } from './local-postgres.ts';
+import { UserError } from '../util/user-error.ts';
 
 /** A problem the user can fix (no pg_dump, a file that is no backup): the message says what to do. */
-export class BackupError extends Error {}
+export class BackupError extends UserError {}
 
 type Tool = 'pg_dump' | 'pg_restore';
 

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../config.ts';
+import { UserError } from '../util/user-error.ts';
 
 /**
  * A PostgreSQL server with pgvector for development and tests, run from the project folder.
@@ -49,7 +50,7 @@ export function localPostgresBin(): string {
 const ROLE = 'newsbot';
 const DATABASE = 'newsbot';
 
-export class LocalPostgresError extends Error {}
+export class LocalPostgresError extends UserError {}
 
 interface ServerState {
   url: string;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { UserError } from '../util/user-error.ts';
 
 const goldSchema = z.union([
   z.object({ file: z.string(), contains: z.string() }),
@@ -38,4 +39,4 @@ export async function readEvalSet(file: string): Promise<EvalQuestion[]> {
   return parsed.data.questions;
 }
 
-export class EvalSetError extends Error {}
+export class EvalSetError extends UserError {}

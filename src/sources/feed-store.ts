@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { indexDirFor, type Config } from '../config.ts';
+import { UserError } from '../util/user-error.ts';
 
 /** Feeds added with /feeds add (FEEDS from the configuration are not stored), and what became of their items. */
 export interface FeedStore {
@@ -90,4 +91,4 @@ async function saveFeedStore(file: string, store: FeedStore): Promise<void> {
   await rename(temporary, file);
 }
 
-export class FeedStoreError extends Error {}
+export class FeedStoreError extends UserError {}

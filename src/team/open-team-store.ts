@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import { LocalTeamStore } from './local-team-store.ts';
 import type { TeamStore, TeamStoreLimits } from './team-store.ts';
+import { UserError } from '../util/user-error.ts';
 
 /** The local team store's folder: next to the index folders, under INDEX_DIR (git-ignored). */
 export function teamStoreDir(config: Pick<Config, 'INDEX_DIR'>): string {
@@ -9,7 +10,7 @@ export function teamStoreDir(config: Pick<Config, 'INDEX_DIR'>): string {
 }
 
 /** Raised when DATABASE_URL is set but the team tables cannot be reached or prepared. */
-export class TeamStoreUnavailable extends Error {}
+export class TeamStoreUnavailable extends UserError {}
 
 /**
  * The team store: PostgreSQL when DATABASE_URL is set (shared by every bot process given it),

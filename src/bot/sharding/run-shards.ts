@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ConsolaInstance } from 'consola';
 import { ShardingManager, type Shard } from 'discord.js';
 import { stopRequest } from './stop-request.ts';
+import { UserError } from '../../util/user-error.ts';
 
 const SHARD_MAIN = fileURLToPath(new URL('./shard-main.ts', import.meta.url));
 /** discord.js's default pause between shards: Discord lets a bot identify once every 5 seconds. */
@@ -14,7 +15,7 @@ const READY_TIMEOUT_MS = 10 * 60_000;
 const STOP_GRACE_MS = 15_000;
 
 /** A shard could not start (it exited or hung before READY): every shard has been stopped. */
-export class ShardStartError extends Error {}
+export class ShardStartError extends UserError {}
 
 /**
  * Runs the bot as `count` shard processes under discord.js's ShardingManager, one after the

@@ -4,12 +4,12 @@
  * discord.js Client reads by itself; it opens the same store as every other shard and runs the bot.
  */
 import { botSettings } from '../bot-config.ts';
-import { BotStartError } from '../bot.ts';
 import { runBot } from '../run.ts';
-import { describeReport } from '../../cli/commands.ts';
-import { cliLogger, configOrExit, openEngine, UserError } from '../../cli/open-engine.ts';
-import { IndexStoreUnavailable } from '../../engine.ts';
-import { TeamStoreUnavailable } from '../../team/open-team-store.ts';
+import { describeReport } from '../../app/describe-report.ts';
+import { configurationProblem } from '../../app/messages.ts';
+import { cliLogger, configOrExit, openEngine } from '../../app/open-engine.ts';
+import { reportFailure } from '../../app/report-failure.ts';
+import { UserError } from '../../util/user-error.ts';
 import { settingsForShard, DUTY_SHARD } from './shard-duties.ts';
 import { isStopRequest } from './stop-request.ts';
 
@@ -22,7 +22,7 @@ try {
   const config = configOrExit();
   const logger = cliLogger(config).withTag(`shard ${shardId}/${shardCount}`);
   const checked = botSettings(config, 'start');
-  if (!checked.ok) throw new UserError(`Configuration problem (check .env or the environment):\n  ${checked.problems.join('\n  ')}`);
+  if (!checked.ok) throw new UserError(configurationProblem(checked.problems));
   const settings = settingsForShard(checked.settings, shardId);
   if (shardId !== DUTY_SHARD && (checked.settings.briefing || checked.settings.feedCron)) {
     logger.info(`Scheduled briefings and feed polling run on shard ${DUTY_SHARD}.`);
@@ -43,12 +43,7 @@ try {
   logger.info(describeReport(engine.openReport));
   await runBot({ config, settings, engine, logger, stop: stop.signal });
 } catch (error) {
-  if (error instanceof UserError || error instanceof BotStartError || error instanceof IndexStoreUnavailable || error instanceof TeamStoreUnavailable) {
-    console.error(`[shard ${shardId}/${shardCount}] Error: ${error.message}`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
+  reportFailure(error, `[shard ${shardId}/${shardCount}] `);
 } finally {
   // The IPC channel would keep this process alive after the bot stopped or failed to start.
   if (process.connected) process.disconnect();

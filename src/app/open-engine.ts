@@ -2,19 +2,18 @@ import 'dotenv/config';
 import type { ConsolaInstance } from 'consola';
 import { loadConfig, type Config } from '../config.ts';
 import { Engine, type EngineOptions } from '../engine.ts';
+import { UserError } from '../util/user-error.ts';
 import { createCliLogger } from './logger.ts';
+import { configurationProblem } from './messages.ts';
 import { createProgressReporter } from './progress.ts';
-
-/** A problem the user can fix: printed as a message, never as a stack trace. */
-export class UserError extends Error {}
 
 export function configOrExit(): Config {
   const result = loadConfig();
   if (result.ok) return result.config;
-  throw new UserError(`Configuration problem (check .env or the environment):\n  ${result.problems.join('\n  ')}`);
+  throw new UserError(configurationProblem(result.problems));
 }
 
-/** Opens the engine for a CLI command, with progress bars for model download and embedding. */
+/** Opens the engine for a command or a shard, with progress bars for model download and embedding. */
 export async function openEngine(
   config: Config,
   logger: ConsolaInstance,

