@@ -40,9 +40,17 @@ function corpusLatinWords(index: CorpusIndex): string[] {
   return [...index.vocabulary.keys()].filter((token) => /^[a-z]{3,}$/.test(token)).map((token) => token[0]!.toUpperCase() + token.slice(1));
 }
 
+/**
+ * Glosses kept per sentence: answers quote the same passages again and again (a batch of 1,395
+ * ARCD questions spent most of its time glossing them anew), and a gloss depends only on the
+ * sentence and this index. The oldest is dropped past this many.
+ */
+const GLOSS_CACHE_SENTENCES = 20_000;
+
 export class CorpusEnglish {
   private names: LatinNames | undefined;
   private phrases: Map<string, string> | undefined;
+  private readonly glosses = new Map<string, string>();
 
   constructor(
     private readonly index: CorpusIndex,
@@ -67,7 +75,12 @@ export class CorpusEnglish {
 
   /** A word-by-word gloss of one sentence (or any Arabic text): see gloss.ts. */
   gloss(text: string): string {
-    return glossSentence(text, this.glossSources());
+    const known = this.glosses.get(text);
+    if (known !== undefined) return known;
+    const gloss = glossSentence(text, this.glossSources());
+    if (this.glosses.size >= GLOSS_CACHE_SENTENCES) this.glosses.delete(this.glosses.keys().next().value!);
+    this.glosses.set(text, gloss);
+    return gloss;
   }
 
   /** The same gloss piece by piece, each with the tokens it stands for (for measuring it). */
