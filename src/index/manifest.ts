@@ -57,6 +57,12 @@ export interface Manifest {
    * and in an index saved before it existed (the next open computes it, embedding no passage).
    */
   relevanceNull?: RelevanceNull;
+  /**
+   * With PostgreSQL: the `m` and `ef_construction` of the HNSW index the database really searches
+   * (one per vector length, built by the first save of that length and not rebuilt when the
+   * settings change later). Absent locally, where the graph is built with `settings.hnsw`.
+   */
+  databaseGraph?: { m: number; efConstruction: number };
   /** sha256 of every other index file: a truncated or altered file is detected on load. */
   checksums: Record<string, string>;
 }

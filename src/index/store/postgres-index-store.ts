@@ -9,7 +9,7 @@ import { assembleCorpusIndex, type IndexLoadResult } from '../corpus-index.ts';
 import { LexicalIndex } from '../lexical-index.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from '../manifest.ts';
 import type { IndexContent, IndexStore, SavedIndex, StoreChanges } from './index-store.ts';
-import { createHnswIndex, writePassages, writePostings } from './postgres-rows.ts';
+import { createHnswIndex, hnswIndexParameters, writePassages, writePostings } from './postgres-rows.ts';
 import { HNSW_CREATION_LOCK, hnswIndexName } from './postgres-schema.ts';
 import { EXACT_UP_TO, PgvectorRetriever } from './pgvector-retriever.ts';
 import { nearestInTransaction, parseVector } from './pgvector-search.ts';
@@ -210,6 +210,7 @@ export class PostgresIndexStore implements IndexStore {
       const rows = await writePassages(client, this.indexKey, stored.passages, lexical.lengths, vectors);
       await writePostings(client, this.indexKey, [...lexical.postingLists()]);
       if (vectors && createHnsw) await createHnswIndex(client, vectors.dimension, stored.passages.length, manifest);
+      if (vectors) manifest = { ...manifest, databaseGraph: await hnswIndexParameters(client, vectors.dimension) };
       if (vectors && content.relevanceNull) {
         // Over the rows this transaction wrote, before anyone can read them without it.
         const search = searchWithin(client, this.indexKey, vectors.dimension, stored.passages, manifest.settings.hnsw.efSearch);

@@ -5,7 +5,7 @@ import type { Manifest } from '../manifest.ts';
 import type { ContentVectors } from './index-store.ts';
 import { vectorLiteral } from './pgvector-search.ts';
 import { encodePostings } from './postgres-postings.ts';
-import { hnswIndexSql } from './postgres-schema.ts';
+import { hnswIndexName, hnswIndexSql } from './postgres-schema.ts';
 
 /** Rows sent per statement: large enough to be quick, small enough for one message. */
 const BATCH = 2000;
@@ -154,4 +154,17 @@ export async function createHnswIndex(client: pg.ClientBase, dimension: number, 
   const { m, efConstruction } = manifest.settings.hnsw;
   await client.query(`SET LOCAL maintenance_work_mem = '${buildMemoryMb(rows, dimension, m)}MB'`);
   await client.query(hnswIndexSql(dimension, m, efConstruction));
+}
+
+/**
+ * The `m` and `ef_construction` the HNSW index of this vector length was built with, read from
+ * the database's catalogue (pgvector's defaults, 16 and 64, where the index names none).
+ */
+export async function hnswIndexParameters(client: pg.ClientBase, dimension: number): Promise<{ m: number; efConstruction: number }> {
+  const { rows } = await client.query<{ options: string[] | null }>('SELECT reloptions AS options FROM pg_class WHERE relname = $1', [hnswIndexName(dimension)]);
+  const option = (name: string, fallback: number) => {
+    const found = rows[0]?.options?.find((entry) => entry.startsWith(`${name}=`));
+    return found ? Number(found.slice(name.length + 1)) : fallback;
+  };
+  return { m: option('m', 16), efConstruction: option('ef_construction', 64) };
 }

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createConsola } from 'consola';
 import pg from 'pg';
+import { describeReport } from '../../../src/app/describe-report.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { Engine, IndexStoreUnavailable } from '../../../src/engine.ts';
 import { readEvalSet } from '../../../src/eval/eval-set.ts';
@@ -205,6 +206,19 @@ describe('dense retrieval through pgvector', { skip }, () => {
       await blocker.end();
       await reader.close();
       await writer.close();
+    }
+  });
+
+  it('GIVEN the HNSW index built by an earlier save WHEN a corpus asks for other m and ef_construction THEN its manifest records what the database uses, and the report says so', async () => {
+    const engine = await openEngine(SEEDS, 'other-graph', { postgres: true, settings: { hnsw: { m: 8, efConstruction: 40 } } });
+    try {
+      const [built] = await query<{ options: string[] }>(`SELECT reloptions AS options FROM pg_class WHERE relname = 'passages_embedding_hnsw_32'`);
+      const used = { m: Number(built!.options.find((o) => o.startsWith('m='))!.slice(2)), efConstruction: Number(built!.options.find((o) => o.startsWith('ef_construction='))!.slice(16)) };
+      assert.notDeepEqual(used, { m: 8, efConstruction: 40 }, 'the index was built by an earlier save with the default settings');
+      assert.deepEqual(engine.openReport.index.manifest.databaseGraph, used);
+      assert.match(describeReport(engine.openReport), new RegExp(`HNSW index keeps m ${used.m}, ef_construction ${used.efConstruction} .*the settings ask for 8, 40`));
+    } finally {
+      await engine.close();
     }
   });
 
