@@ -41,12 +41,12 @@ export async function compareWithMiniSearch(index: CorpusIndex, lexicon: CrossLi
   const mini = buildMini();
   // Warm both, then time full passes in turns.
   for (const q of questions.slice(0, 20)) {
-    ours.search(analyzeQuery(q, lexicon).concepts, 10, defaultSettings.bm25);
+    ours.search(analyzeQuery(q, lexicon, defaultSettings.analysis).concepts, 10, defaultSettings.bm25);
     mini.search(q);
   }
   const queryTime = await alternatingRatio(
     async () => (await timeMs(() => {
-      for (const q of questions) ours.search(analyzeQuery(q, lexicon).concepts, 10, defaultSettings.bm25);
+      for (const q of questions) ours.search(analyzeQuery(q, lexicon, defaultSettings.analysis).concepts, 10, defaultSettings.bm25);
     })).ms,
     async () => (await timeMs(() => {
       for (const q of questions) mini.search(q).slice(0, 10);

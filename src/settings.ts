@@ -47,6 +47,56 @@ export interface AnalysisSettings {
    * @default 0.8
    */
   nameMinScore: number;
+  /**
+   * Added to `nameMinScore` for a Latin word of two consonants, whose corpus spelling must also
+   * have the same consonant skeleton: two sounds are little evidence. Range: 0..1.
+   * @default 0.1
+   */
+  nameTwoConsonantMargin: number;
+  /**
+   * Added to `nameMinScore` for a word of one consonant or of one or two letters ("Xi"), and for
+   * each half of a name matched as two words: nearly exact. Range: 0..1.
+   * @default 0.15
+   */
+  nameShortWordMargin: number;
+  /**
+   * Score taken off a name match per proclitic removed to find it (وبوتين: 1, وللصين: 2): the
+   * articles mostly write names bare, so a bare spelling wins a tie. Range: 0..1.
+   * @default 0.03
+   */
+  namePrefixPenalty: number;
+  /** Score taken off a name matched as two adjacent words (Jinping -> جين بينغ), less sure than one. Range: 0..1. @default 0.03 */
+  namePhrasePenalty: number;
+  /**
+   * Weight of a name the asker wrote as one (capitalised) among the question's concepts in BM25:
+   * a name pins a passage down more than a common word (1). Range: 0 and up.
+   * @default 1.5
+   */
+  nameWeight: number;
+  /** Weight of a number of the question, for the same reason. Range: 0 and up. @default 1.5 */
+  numberWeight: number;
+  /**
+   * Longest lower-case Latin word never read as a name unless capitalised: a short word ("qwe")
+   * is as likely a typo as a name, and its two or three sounds match many Arabic words.
+   * Range: 0 and up.
+   * @default 3
+   */
+  maxUnwrittenName: number;
+}
+
+/**
+ * Which quoted people a name or role in a question refers to (src/search/speakers/speaker-lookup.ts):
+ * every word must match each speaker found, the best total wins.
+ */
+export interface SpeakerSettings {
+  /** What a word matching one of a speaker's names counts. Range: 0 and up. @default 1.5 */
+  nameMatchWeight: number;
+  /**
+   * What a word matching one of their titles or appositions counts: less than a name, so that
+   * "the Putin aide" is about the aide only if the aide matches. Range: 0 and up.
+   * @default 1
+   */
+  roleMatchWeight: number;
 }
 
 /**
@@ -92,6 +142,14 @@ export interface HnswSettings {
    * @default 400
    */
   efSearch: number;
+  /**
+   * With PostgreSQL, corpora of up to this many passages are searched exactly rather than
+   * through the HNSW index: a few milliseconds at that size, and no approximation (hnswlib in
+   * process always searches its graph). Applies without rebuilding anything. Range: 0 (never
+   * exact) and up.
+   * @default 1000
+   */
+  exactSearchUpTo: number;
 }
 
 /** Reciprocal rank fusion (Cormack, Clarke & Büttcher 2009): see src/search/fusion.ts. */
@@ -200,6 +258,22 @@ export interface OverviewSettings {
   topics: number;
 }
 
+/** The briefing (src/briefing/digest.ts): how much one digest shows. */
+export interface DigestSettings {
+  /** Most speakers listed, most quoted first. Range: 0 and up. @default 6 */
+  maxSpeakers: number;
+  /** Quotes shown per speaker (the rest are counted). Range: 0 and up. @default 3 */
+  quotesPerSpeaker: number;
+  /** Key figures listed. Range: 0 and up. @default 8 */
+  maxFigures: number;
+  /**
+   * Passages a briefing on a topic is drawn from (those answering the topic as a question).
+   * Range: 1 to 10 (the most one answer returns).
+   * @default 10
+   */
+  topicPassages: number;
+}
+
 export interface ModelSettings {
   /** The embedding model's id (a Hugging Face id, or the name of the folder in MODEL_DIR). @default 'Xenova/multilingual-e5-small' */
   id: string;
@@ -211,12 +285,14 @@ export interface Settings {
   passages: PassageSettings;
   nearDuplicates: NearDuplicateSettings;
   analysis: AnalysisSettings;
+  speakers: SpeakerSettings;
   bm25: Bm25Settings;
   hnsw: HnswSettings;
   fusion: FusionSettings;
   retrieval: RetrievalSettings;
   relevance: RelevanceSettings;
   overview: OverviewSettings;
+  digest: DigestSettings;
   model: ModelSettings;
 }
 
@@ -226,9 +302,10 @@ export type SettingsOverrides = { [S in keyof Settings]?: Partial<Settings[S]> }
 export const defaultSettings: Settings = {
   passages: { maxPassageWords: 180, minContentWords: 5, maxWidgetWords: 24, minSharedStatementWords: 12 },
   nearDuplicates: { shingleSize: 3, minContainment: 0.8, minWords: 6, maxShingleFrequency: 50 },
-  analysis: { namesPerWord: 3, nameMinScore: 0.8 },
+  analysis: { namesPerWord: 3, nameMinScore: 0.8, nameTwoConsonantMargin: 0.1, nameShortWordMargin: 0.15, namePrefixPenalty: 0.03, namePhrasePenalty: 0.03, nameWeight: 1.5, numberWeight: 1.5, maxUnwrittenName: 3 },
+  speakers: { nameMatchWeight: 1.5, roleMatchWeight: 1 },
   bm25: { k1: 1.2, b: 0.75 },
-  hnsw: { m: 16, efConstruction: 200, efSearch: 400 },
+  hnsw: { m: 16, efConstruction: 200, efSearch: 400, exactSearchUpTo: 1000 },
   fusion: { k: 5 },
   retrieval: { candidates: 20, mode: 'hybrid' },
   relevance: {
@@ -244,6 +321,7 @@ export const defaultSettings: Settings = {
     denseBackground: 512,
   },
   overview: { people: 5, topics: 8 },
+  digest: { maxSpeakers: 6, quotesPerSpeaker: 3, maxFigures: 8, topicPassages: 10 },
   model: { id: 'Xenova/multilingual-e5-small', quantized: true },
 };
 
@@ -269,10 +347,21 @@ const count = (min: number, max?: number): SettingRange => ({ min, max, whole: t
 const RANGES: { [S in keyof Settings]: { [F in keyof Settings[S] as Settings[S][F] extends number ? F : never]: SettingRange } } = {
   passages: { maxPassageWords: count(20), minContentWords: count(1), maxWidgetWords: count(1), minSharedStatementWords: count(1) },
   nearDuplicates: { shingleSize: count(1), minContainment: share, minWords: count(1), maxShingleFrequency: count(1) },
-  analysis: { namesPerWord: count(1), nameMinScore: share },
+  analysis: {
+    namesPerWord: count(1),
+    nameMinScore: share,
+    nameTwoConsonantMargin: share,
+    nameShortWordMargin: share,
+    namePrefixPenalty: share,
+    namePhrasePenalty: share,
+    nameWeight: { min: 0 },
+    numberWeight: { min: 0 },
+    maxUnwrittenName: count(0),
+  },
+  speakers: { nameMatchWeight: { min: 0 }, roleMatchWeight: { min: 0 } },
   // k1 beyond 3 barely saturates at all (raw term frequency); Robertson & Zaragoza use 1.2..2.
   bm25: { k1: { min: 0, max: 3 }, b: share },
-  hnsw: { m: count(2, 100), efConstruction: count(2), efSearch: count(1) },
+  hnsw: { m: count(2, 100), efConstruction: count(2), efSearch: count(1), exactSearchUpTo: count(0) },
   fusion: { k: { min: 0 } },
   retrieval: { candidates: count(1) },
   relevance: {
@@ -288,6 +377,7 @@ const RANGES: { [S in keyof Settings]: { [F in keyof Settings[S] as Settings[S][
     loneWordDenseRank: count(0),
   },
   overview: { people: count(0), topics: count(0) },
+  digest: { maxSpeakers: count(0), quotesPerSpeaker: count(0), maxFigures: count(0), topicPassages: count(1, 10) },
   model: {},
 };
 

@@ -224,7 +224,7 @@ describe('Engine', () => {
         const { engine, infos } = await openWith(quantizedOff, { ...settings, retrieval: { mode: 'lexical', candidates: 1 } });
         try {
           const answer = await engine.ask('قال');
-          const { concepts } = analyzeQuery('قال', buildLexicon(engine.index, null, engine.settings.analysis));
+          const { concepts } = analyzeQuery('قال', buildLexicon(engine.index, null, engine.settings.analysis), engine.settings.analysis);
           const expected = engine.index.lexical.search(concepts, 1, engine.settings.bm25)[0]?.doc;
           return { report: engine.openReport, infos, settings: engine.settings, top: answer.judged[0]?.doc, expected };
         } finally {

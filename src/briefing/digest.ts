@@ -1,10 +1,14 @@
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { CorpusReader } from '../corpora/corpus-reader.ts';
 import type { PassageEnglish } from '../english/corpus-english.ts';
+import type { Settings } from '../settings.ts';
 import { keyFigures, type Figure } from './figures.ts';
 
 /** What a digest reads from the engine: its public API only. */
-export type DigestEngine = Pick<CorpusReader, 'ask' | 'speakers' | 'quotes' | 'stats' | 'index' | 'inEnglish' | 'typeableName' | 'gloss' | 'englishFigure'>;
+export type DigestEngine = Pick<CorpusReader, 'ask' | 'speakers' | 'quotes' | 'stats' | 'index' | 'inEnglish' | 'typeableName' | 'gloss' | 'englishFigure'> & {
+  /** The running settings: how much a digest shows (settings.digest). */
+  readonly settings: Pick<Settings, 'digest'>;
+};
 
 export interface DigestQuote {
   /** The attributed sentence(s), verbatim. */
@@ -63,12 +67,6 @@ export interface Digest {
 export interface DigestOptions {
   topic?: string;
   since?: Date | null;
-  /** @default 6 */
-  maxSpeakers?: number;
-  /** @default 3 */
-  quotesPerSpeaker?: number;
-  /** @default 8 */
-  maxFigures?: number;
   now?: Date;
 }
 
@@ -78,11 +76,12 @@ export interface DigestOptions {
  * verbatim from an article, with its file and lines.
  */
 export async function buildDigest(engine: DigestEngine, options: DigestOptions = {}): Promise<Digest> {
+  const { maxSpeakers, quotesPerSpeaker, maxFigures, topicPassages } = engine.settings.digest;
   const since = options.since ?? null;
   const base = { generatedAt: (options.now ?? new Date()).toISOString(), since: since?.toISOString() ?? null, ...(options.topic ? { topic: options.topic } : {}) };
   let scope: Set<string> | null = null;
   if (options.topic) {
-    const answer = await engine.ask(options.topic, { k: 10 });
+    const answer = await engine.ask(options.topic, { k: topicPassages });
     if (answer.abstained) return { ...base, nothingFound: answer.why, speakers: [], figures: [], sources: [] };
     scope = new Set(answer.passages.map((p) => p.id));
   }
@@ -91,7 +90,7 @@ export async function buildDigest(engine: DigestEngine, options: DigestOptions =
   const speakers: DigestSpeaker[] = [];
   const shownQuotes = new Set<string>();
   for (const { name, latin } of engine.speakers()) {
-    if (speakers.length >= (options.maxSpeakers ?? 6)) break;
+    if (speakers.length >= maxSpeakers) break;
     const passages = engine.quotes(name).passages.filter((p) => inScope(p.id));
     const quotes: (DigestQuote & { passage: (typeof passages)[number] })[] = [];
     for (const passage of passages) {
@@ -102,7 +101,7 @@ export async function buildDigest(engine: DigestEngine, options: DigestOptions =
       quotes.push({ text, file: passage.file, lineStart: passage.lineStart, lineEnd: passage.lineEnd, passage });
     }
     if (quotes.length === 0) continue;
-    const shown = quotes.slice(0, options.quotesPerSpeaker ?? 3);
+    const shown = quotes.slice(0, quotesPerSpeaker);
     const english = await engine.inEnglish(shown.map((quote) => quote.passage));
     speakers.push({
       name,
@@ -114,7 +113,7 @@ export async function buildDigest(engine: DigestEngine, options: DigestOptions =
   }
 
   const passages = engine.index.passages.filter((p) => inScope(p.id) && !p.isTitle);
-  const figures = keyFigures(passages, options.maxFigures ?? 8).map((figure) => ({
+  const figures = keyFigures(passages, maxFigures).map((figure) => ({
     ...figure,
     english: figure.figure.split(', ').map((part) => engine.englishFigure(part)).join(', '),
     sentenceEnglish: { kind: 'gloss' as const, text: engine.gloss(figure.sentence) },

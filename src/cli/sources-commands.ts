@@ -16,6 +16,7 @@ import { feedStorePath } from '../sources/feed-store.ts';
 import { fetchPolicyFrom } from '../sources/fetch-policy.ts';
 import { pollFeeds } from '../sources/poll-feeds.ts';
 import { pollLimitsFrom } from '../sources/poll-limits.ts';
+import { resolveSettings } from '../settings.ts';
 import { describeReport } from '../app/describe-report.ts';
 import { cliLogger, configOrExit, openEngine } from '../app/open-engine.ts';
 import { UserError } from '../util/user-error.ts';
@@ -55,7 +56,7 @@ async function updateIndex(config: Config, corpus: CliCorpus): Promise<void> {
  */
 async function withDatabase<T>(config: Config, corpus: CliCorpus, work: (engine: Engine, parts: CorpusParts) => Promise<T>): Promise<T> {
   const engine = await openCorpusEngine(config, corpus);
-  const storage = new DatabaseCorpusStorage({ ...config, DATABASE_URL: config.DATABASE_URL! }, corpusNameFor(config.CORPUS_DIR), config.CORPUS_DIR);
+  const storage = new DatabaseCorpusStorage({ ...config, DATABASE_URL: config.DATABASE_URL! }, corpusNameFor(config.CORPUS_DIR), config.CORPUS_DIR, engine.settings.nearDuplicates);
   try {
     return await work(engine, storage.parts(corpus.target));
   } finally {
@@ -87,7 +88,10 @@ export async function addCommand(target: string, options: { server?: string } = 
     });
   } else {
     // A server's own articles never repeat what the shared corpus has.
-    const catalogue = corpus.server ? combinedCatalogue(await loadCatalogue(config.CORPUS_DIR), await loadCatalogue(corpus.corpusDir)) : await loadCatalogue(corpus.corpusDir);
+    const duplicates = resolveSettings(config).nearDuplicates;
+    const catalogue = corpus.server
+      ? combinedCatalogue(await loadCatalogue(config.CORPUS_DIR, duplicates), await loadCatalogue(corpus.corpusDir, duplicates))
+      : await loadCatalogue(corpus.corpusDir, duplicates);
     const ctx = { corpusDir: corpus.corpusDir, policy, catalogue };
     outcome = isLink ? await addFromUrl(target, ctx) : await addFromFile(path.resolve(target), ctx);
   }
@@ -113,7 +117,10 @@ export async function feedsCommand(action: string, url: string | undefined, opti
       console.log(describePoll(reports));
       return;
     }
-    const catalogue = corpus.server ? async () => combinedCatalogue(await loadCatalogue(config.CORPUS_DIR), await loadCatalogue(corpus.corpusDir)) : undefined;
+    const duplicates = resolveSettings(config).nearDuplicates;
+    const catalogue = corpus.server
+      ? async () => combinedCatalogue(await loadCatalogue(config.CORPUS_DIR, duplicates), await loadCatalogue(corpus.corpusDir, duplicates))
+      : () => loadCatalogue(corpus.corpusDir, duplicates);
     const reports = await pollFeeds({ corpusDir: corpus.corpusDir, storeFile: corpus.storeFile, configuredFeeds, policy: fetchPolicyFrom(config), limits: pollLimitsFrom(config), catalogue });
     console.log(describePoll(reports));
     if (reports.some((r) => r.outcomes.some((o) => o.status === 'added'))) await updateIndex(config, corpus);
@@ -134,7 +141,7 @@ export async function feedsCommand(action: string, url: string | undefined, opti
     console.log(await change(new FileFeedState(corpus.storeFile)));
     return;
   }
-  const storage = new DatabaseCorpusStorage({ ...config, DATABASE_URL: config.DATABASE_URL }, corpusNameFor(config.CORPUS_DIR), config.CORPUS_DIR);
+  const storage = new DatabaseCorpusStorage({ ...config, DATABASE_URL: config.DATABASE_URL }, corpusNameFor(config.CORPUS_DIR), config.CORPUS_DIR, resolveSettings(config).nearDuplicates);
   try {
     console.log(await change(storage.parts(corpus.target).feedState!));
   } finally {

@@ -4,6 +4,7 @@ import type { Answer, AnswerPassage } from '../search/answer.ts';
 import type { SpeakerQuotes } from '../search/speakers/speaker-answer.ts';
 import { parseSpeakerQuestion } from '../search/speakers/speaker-question.ts';
 import { parseWhoSaid } from '../search/speakers/who-said.ts';
+import type { Settings } from '../settings.ts';
 import type { CorpusReader } from './corpus-reader.ts';
 import { mergeAnswers } from './merge-answers.ts';
 
@@ -110,6 +111,11 @@ export class CombinedCorpus implements CorpusReader {
     const [shared, own] = await Promise.all([this.shared.passagesLike(like, k), this.own.passagesLike(like, k)]);
     const passages = [...shared.passages, ...own.passages].sort((a, b) => b.score - a.score).slice(0, k);
     return { by: shared.by, passages };
+  }
+
+  /** One engine opens both corpora, with one set of settings: the shared corpus's. */
+  get settings(): Settings {
+    return this.shared.settings;
   }
 
   get dense(): boolean {

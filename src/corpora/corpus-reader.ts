@@ -2,6 +2,7 @@ import type { AskOptions, CorpusStats, PassageLocation, RetrievalInUse, SimilarP
 import type { Passage } from '../corpus/passages.ts';
 import type { Answer, AnswerPassage } from '../search/answer.ts';
 import type { SpeakerQuotes } from '../search/speakers/speaker-answer.ts';
+import type { Settings } from '../settings.ts';
 
 /**
  * What the bot's answers read: one Engine (the shared corpus alone), or a Discord server's view
@@ -16,6 +17,8 @@ export interface CorpusReader {
   stats(): CorpusStats;
   /** The passages, for digests (read-only). */
   readonly index: { readonly passages: readonly Passage[] };
+  /** The settings in force; see Engine.settings. */
+  readonly settings: Settings;
   /** True when answers use the embedding model as well as words. */
   readonly dense: boolean;
   /** The passages with the English of their quoted sentences; see Engine.inEnglish. */

@@ -5,6 +5,7 @@ import type { CorpusUpdatesOptions } from '../sources/corpus-updates.ts';
 import { feedStorePath } from '../sources/feed-store.ts';
 import type { CorpusTarget } from './corpus-target.ts';
 import { hasArticles, serverCorpusPaths, serversWithFolders } from './server-corpus-paths.ts';
+import type { NearDuplicateSettings } from '../settings.ts';
 
 /** What adding articles and feeds to one corpus needs from where it is kept (see CorpusUpdates). */
 export type CorpusParts = Pick<CorpusUpdatesOptions, 'corpusDir' | 'storeFile' | 'feedState' | 'articles' | 'exclusive'> & {
@@ -40,19 +41,21 @@ export class LocalCorpusStorage implements CorpusStorage {
     /** The shared corpus's folder (the shared engine's). */
     private readonly sharedDir: string,
     files: { sharedFeedStoreFile?: string; briefingStateFile: string; onProblem?: (message: string) => void },
+    /** How near a new article may be to one held and still be added (the running settings.nearDuplicates). */
+    private readonly duplicates: NearDuplicateSettings,
   ) {
     this.sharedFeedStoreFile = files.sharedFeedStoreFile ?? feedStorePath(config, sharedDir);
     this.briefings = new FileBriefingLedger(files.briefingStateFile, files.onProblem);
   }
 
   parts(target: CorpusTarget): CorpusParts {
-    if (target.kind === 'shared') return { corpusDir: this.sharedDir, storeFile: this.sharedFeedStoreFile, catalogue: () => loadCatalogue(this.sharedDir) };
+    if (target.kind === 'shared') return { corpusDir: this.sharedDir, storeFile: this.sharedFeedStoreFile, catalogue: () => loadCatalogue(this.sharedDir, this.duplicates) };
     const paths = serverCorpusPaths(this.config, target.guildId);
     return {
       corpusDir: paths.corpusDir,
       storeFile: paths.feedStoreFile,
       // An article the shared corpus has is not added again to a server's own.
-      catalogue: async () => combinedCatalogue(await loadCatalogue(this.sharedDir), await loadCatalogue(paths.corpusDir)),
+      catalogue: async () => combinedCatalogue(await loadCatalogue(this.sharedDir, this.duplicates), await loadCatalogue(paths.corpusDir, this.duplicates)),
     };
   }
 

@@ -44,12 +44,12 @@ export class ServerCorpora {
   constructor(private readonly options: ServerCorporaOptions) {
     const { config, shared } = options;
     this.storage = config.DATABASE_URL
-      ? new DatabaseCorpusStorage({ ...config, DATABASE_URL: config.DATABASE_URL }, shared.corpusName, shared.corpusDir)
+      ? new DatabaseCorpusStorage({ ...config, DATABASE_URL: config.DATABASE_URL }, shared.corpusName, shared.corpusDir, shared.settings.nearDuplicates)
       : new LocalCorpusStorage(config, shared.corpusDir, {
           sharedFeedStoreFile: options.sharedFeedStoreFile,
           briefingStateFile: options.briefingStateFile ?? briefingStatePath(config, shared.corpusDir),
           onProblem: (message) => options.logger.warn(message),
-        });
+        }, shared.settings.nearDuplicates);
   }
 
   /** The shared corpus's engine. */

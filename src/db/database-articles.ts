@@ -6,7 +6,8 @@ import { documentOf, readCorpus, type SkippedFile, type SourceDocument } from '.
 import type { ArticleWriter } from '../sources/add-article.ts';
 import { articleFileName, articleMarkdown, type NewArticle } from '../sources/article-file.ts';
 import { canonicalUrl } from '../sources/canonical-url.ts';
-import { bodyHash, catalogueEntry, type Catalogue, type CatalogueEntry } from '../sources/corpus-catalogue.ts';
+import type { NearDuplicateSettings } from '../settings.ts';
+import { bodyHash, catalogueEntry, emptyCatalogue, type Catalogue, type CatalogueEntry } from '../sources/corpus-catalogue.ts';
 import { bumpArticlesVersion, ensureCorpus } from './corpus-row.ts';
 import { Database } from './database.ts';
 
@@ -126,12 +127,13 @@ export class DatabaseArticles implements DocumentSource, ArticleWriter {
   }
 
   /** What the corpus holds, to recognise an article it has (by link, text or nearly the same text). */
-  async catalogue(): Promise<Catalogue> {
+  async catalogue(duplicates: NearDuplicateSettings): Promise<Catalogue> {
     const { articles } = await this.snapshot();
-    const catalogue: Catalogue = { byUrl: new Map(), entries: [] };
+    const catalogue = emptyCatalogue(duplicates);
     for (const article of articles) {
       const { document } = article;
-      article.entry ??= catalogueEntry(document.file, document.lines);
+      // Kept with the article: one process compares with one set of settings.
+      article.entry ??= catalogueEntry(document.file, document.lines, duplicates);
       if (document.metadata?.url) catalogue.byUrl.set(canonicalUrl(document.metadata.url), document.file);
       catalogue.entries.push(article.entry);
     }

@@ -9,6 +9,7 @@ import { DatabaseArticles } from './database-articles.ts';
 import { DatabaseBriefings } from './database-briefings.ts';
 import { DatabaseFeeds } from './database-feeds.ts';
 import { Database } from './database.ts';
+import type { NearDuplicateSettings } from '../settings.ts';
 
 /** A Discord server's own corpus in the database. */
 const SERVER_CORPUS = /^server-(\d{15,21})$/;
@@ -39,6 +40,8 @@ export class DatabaseCorpusStorage implements CorpusStorage {
     /** The shared corpus's name in the database (the shared engine's). */
     private readonly sharedCorpus: string,
     private readonly sharedDir: string,
+    /** How near a new article may be to one held and still be added (the running settings.nearDuplicates). */
+    private readonly duplicates: NearDuplicateSettings,
   ) {
     this.database = Database.open(config.DATABASE_URL);
     // Reported by the first use; an unhandled rejection must not end the process meanwhile.
@@ -50,7 +53,7 @@ export class DatabaseCorpusStorage implements CorpusStorage {
     const corpus = target.kind === 'shared' ? this.sharedCorpus : serverCorpusName(target.guildId);
     // Opened on first use: listing a server's feeds makes no corpus of it.
     const articles = () => this.articlesOf(corpus);
-    const own = async () => (await articles()).catalogue();
+    const own = async () => (await articles()).catalogue(this.duplicates);
     return {
       // Never written with the database: kept for the folder-based defaults, which these parts replace.
       corpusDir: target.kind === 'shared' ? this.sharedDir : serverCorpusPaths(this.config, target.guildId).corpusDir,
@@ -63,7 +66,7 @@ export class DatabaseCorpusStorage implements CorpusStorage {
       articles: { location: this.where(`corpus ${corpus}`), write: async (article) => (await articles()).write(article) },
       exclusive: async (work) => (await articles()).exclusive(work),
       // An article the shared corpus has is not added again to a server's own.
-      catalogue: target.kind === 'shared' ? own : async () => combinedCatalogue(await (await this.articlesOf(this.sharedCorpus)).catalogue(), await own()),
+      catalogue: target.kind === 'shared' ? own : async () => combinedCatalogue(await (await this.articlesOf(this.sharedCorpus)).catalogue(this.duplicates), await own()),
     };
   }
 

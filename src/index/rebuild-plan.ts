@@ -30,8 +30,20 @@ const EFFECT: { [S in keyof Settings]: { [F in keyof Settings[S]]: 'reanalyse' |
   passages: { maxPassageWords: 'reanalyse', minContentWords: 'reanalyse', maxWidgetWords: 'reanalyse', minSharedStatementWords: 'reanalyse' },
   nearDuplicates: { shingleSize: 'reanalyse', minContainment: 'reanalyse', minWords: 'reanalyse', maxShingleFrequency: 'reanalyse' },
   bm25: { k1: 'query-time', b: 'query-time' },
-  hnsw: { m: 'regraph', efConstruction: 'regraph', efSearch: 'query-time' },
-  analysis: { namesPerWord: 'query-time', nameMinScore: 'query-time' },
+  hnsw: { m: 'regraph', efConstruction: 'regraph', efSearch: 'query-time', exactSearchUpTo: 'query-time' },
+  analysis: {
+    namesPerWord: 'query-time',
+    nameMinScore: 'query-time',
+    nameTwoConsonantMargin: 'query-time',
+    nameShortWordMargin: 'query-time',
+    namePrefixPenalty: 'query-time',
+    namePhrasePenalty: 'query-time',
+    nameWeight: 'query-time',
+    numberWeight: 'query-time',
+    maxUnwrittenName: 'query-time',
+  },
+  // Speakers are attributed when first asked about, from the saved passages: nothing is stored.
+  speakers: { nameMatchWeight: 'query-time', roleMatchWeight: 'query-time' },
   fusion: { k: 'query-time' },
   retrieval: { candidates: 'query-time', mode: 'query-time' },
   // denseBackground is also what the index's relevance null was computed over: see `reference` below.
@@ -48,6 +60,7 @@ const EFFECT: { [S in keyof Settings]: { [F in keyof Settings[S]]: 'reanalyse' |
     denseBackground: 'query-time',
   },
   overview: { people: 'query-time', topics: 'query-time' },
+  digest: { maxSpeakers: 'query-time', quotesPerSpeaker: 'query-time', maxFigures: 'query-time', topicPassages: 'query-time' },
   // The model's effect is judged on what made the vectors (ModelRecord), not on what was asked for.
   model: { id: 'model', quantized: 'model' },
 };

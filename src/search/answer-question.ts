@@ -17,7 +17,7 @@ import { attributeFound } from './speakers/who-said.ts';
 export interface QuestionState extends SpeakerState {
   /** One sentence on what the corpus covers, for refusals. */
   overview: () => string;
-  settings: Pick<Settings, 'retrieval' | 'fusion' | 'bm25' | 'relevance' | 'overview'>;
+  settings: Pick<Settings, 'analysis' | 'speakers' | 'retrieval' | 'fusion' | 'bm25' | 'relevance' | 'overview'>;
   /** Passages a search returns when the asker does not say (ANSWER_PASSAGES). */
   defaultK: number;
   /** Embeds a question for the dense half of retrieval; null when answering lexical-only. */
@@ -76,8 +76,8 @@ export async function answerQuestion(state: QuestionState, question: string, opt
 }
 
 async function searchFor(state: QuestionState, text: string, options: QuestionOptions): Promise<Answer> {
-  const query = analyzeQuery(text, state.lexicon);
-  const route = routeQuestion(text, query, { index: state.index, lexicon: state.lexicon, speakers: state.speakers(), people: state.settings.overview.people });
+  const query = analyzeQuery(text, state.lexicon, state.settings.analysis);
+  const route = routeQuestion(text, query, { index: state.index, lexicon: state.lexicon, speakers: state.speakers(), people: state.settings.overview.people, match: state.settings.speakers });
   // Embedded when first needed: a speaker's quotes without a topic hold all that was asked.
   let view: Promise<ModelView | null> | undefined;
   const model = () => (view ??= modelView(state, text, query));

@@ -21,7 +21,14 @@ function translateWithRelatives(dictionary: BilingualDictionary, word: string): 
  * the Arabic spellings the articles use). Built per index, since names come from the corpus.
  */
 export function buildLexicon(index: CorpusIndex, dictionary: BilingualDictionary | null, options: AnalysisSettings): CrossLingualLexicon {
-  const names = new NameMatcher(index.vocabulary, { bigrams: index.bigrams, minScore: options.nameMinScore });
+  const names = new NameMatcher(index.vocabulary, {
+    bigrams: index.bigrams,
+    minScore: options.nameMinScore,
+    twoConsonantMargin: options.nameTwoConsonantMargin,
+    shortWordMargin: options.nameShortWordMargin,
+    prefixPenalty: options.namePrefixPenalty,
+    phrasePenalty: options.namePhrasePenalty,
+  });
   return {
     translate: (word) => (dictionary ? translateWithRelatives(dictionary, word) : []),
     matchName: (word) => names.match(word, options.namesPerWord).map((candidate) => candidate.token),

@@ -1,4 +1,5 @@
 import type { QueryConcept } from '../index/lexical-index.ts';
+import type { AnalysisSettings } from '../settings.ts';
 import { isArabicToken, normalizeText, tokenize } from '../text/normalize.ts';
 import { indexTerms, isStopword, stemToken } from '../text/terms.ts';
 import { sameNameSkeleton } from '../text/transliterate.ts';
@@ -37,11 +38,8 @@ export function isCrossLingual(language: QueryLanguage): boolean {
   return language !== 'ar';
 }
 
-/** Names and numbers pin a passage down more than common words do. */
-const NAME_WEIGHT = 1.5;
-const NUMBER_WEIGHT = 1.5;
-/** Longest lower-case word never taken for a name unless capitalised. */
-const MAX_UNWRITTEN_NAME = 3;
+/** How much names and numbers weigh, and which Latin words may be names (settings.analysis). */
+export type QueryWeights = Pick<AnalysisSettings, 'nameWeight' | 'numberWeight' | 'maxUnwrittenName'>;
 
 /** Script-based: enough to choose between matching Arabic directly and translating. */
 export function detectLanguage(text: string): QueryLanguage {
@@ -58,7 +56,7 @@ export function detectLanguage(text: string): QueryLanguage {
  * own vocabulary and translated through the dictionary, all alternatives of one word forming
  * one concept.
  */
-export function analyzeQuery(question: string, lexicon: CrossLingualLexicon): AnalyzedQuery {
+export function analyzeQuery(question: string, lexicon: CrossLingualLexicon, weights: QueryWeights): AnalyzedQuery {
   const concepts: AnalyzedConcept[] = [];
   const untranslated: string[] = [];
   const capitalized = capitalizedWords(question);
@@ -66,11 +64,11 @@ export function analyzeQuery(question: string, lexicon: CrossLingualLexicon): An
   for (const token of tokenize(normalizeText(question))) {
     if (isStopword(token)) continue;
     if (/^\p{N}+$/u.test(token)) {
-      concepts.push({ label: token, source: 'number', alternatives: [[token]], weight: NUMBER_WEIGHT });
+      concepts.push({ label: token, source: 'number', alternatives: [[token]], weight: weights.numberWeight });
     } else if (isArabicToken(token)) {
       concepts.push({ label: token, source: 'word', alternatives: [[stemToken(token)]] });
     } else {
-      const concept = latinConcept(token, capitalized.has(token), lexicon);
+      const concept = latinConcept(token, capitalized.has(token), lexicon, weights);
       if (concept) concepts.push(concept);
       else untranslated.push(token);
     }
@@ -78,7 +76,7 @@ export function analyzeQuery(question: string, lexicon: CrossLingualLexicon): An
   return { question, language: detectLanguage(question), concepts: mergeDuplicates(concepts), untranslated };
 }
 
-function latinConcept(token: string, looksLikeName: boolean, lexicon: CrossLingualLexicon): AnalyzedConcept | undefined {
+function latinConcept(token: string, looksLikeName: boolean, lexicon: CrossLingualLexicon, weights: QueryWeights): AnalyzedConcept | undefined {
   const alternatives: string[][] = [];
   const add = (terms: string[]) => {
     if (terms.length > 0 && !alternatives.some((existing) => existing.join(' ') === terms.join(' '))) alternatives.push(terms);
@@ -93,7 +91,7 @@ function latinConcept(token: string, looksLikeName: boolean, lexicon: CrossLingu
   // match many Arabic words (قوي): it must be written as a name to be read as one. A word the
   // dictionary knows ("Russian", "Peru") is read as a name only on strong evidence, a spelling
   // with its whole consonant skeleton: "Russian" is not الرئيس.
-  const candidates = looksLikeName || (translations.length === 0 && token.length > MAX_UNWRITTEN_NAME) ? lexicon.matchName(token) : [];
+  const candidates = looksLikeName || (translations.length === 0 && token.length > weights.maxUnwrittenName) ? lexicon.matchName(token) : [];
   const names = translations.length > 0 ? candidates.filter((name) => sameNameSkeleton(token, name)) : candidates;
   for (const name of names) add([stemToken(name)]);
   for (const phrase of translations) add(indexTerms(phrase));
@@ -102,7 +100,7 @@ function latinConcept(token: string, looksLikeName: boolean, lexicon: CrossLingu
   const source: ConceptSource = names.length > 0 ? 'name' : translations.length > 0 ? 'translation' : 'latin';
   // A name pins a passage down only when the asker wrote it as one; a lower-case word read as a
   // name is a guess ("dolor" as دولار) and weighs like any word.
-  return { label: token, source, alternatives, weight: source === 'name' && looksLikeName ? NAME_WEIGHT : 1 };
+  return { label: token, source, alternatives, weight: source === 'name' && looksLikeName ? weights.nameWeight : 1 };
 }
 
 function capitalizedWords(question: string): Set<string> {

@@ -1,4 +1,5 @@
 import type { CorpusIndex } from '../index/corpus-index.ts';
+import type { SpeakerSettings } from '../settings.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
 import type { AnalyzedQuery, CrossLingualLexicon } from './query.ts';
 import type { SpeakerDirectory } from './speakers/attribution.ts';
@@ -43,6 +44,8 @@ export interface RouteContext {
   speakers: SpeakerDirectory;
   /** Most quoted people named in a refusal of an unknown person. */
   people: number;
+  /** How name and role words count towards a speaker (settings.speakers). */
+  match: SpeakerSettings;
 }
 
 /**
@@ -62,12 +65,12 @@ export function routeQuestion(text: string, query: AnalyzedQuery, context: Route
   const speaker = (found: SpeakerFound): Route => ({ kind: 'speaker', name: parsed.speaker, topic: parsed.topic, found, judged });
 
   const words = nameWords(parsed.speaker, context.lexicon);
-  const quoted = speakersNamed(context.speakers, words);
+  const quoted = speakersNamed(context.speakers, words, context.match);
   if (quoted.length > 0) return speaker({ as: 'quoted', speakers: quoted });
 
   const names = words.filter((word) => word.isName);
   // "Putin's adviser" when the adviser is not found: Putin is quoted, so "not quoted" would mislead.
-  if (names.length === 0 || names.some((word) => speakersNamed(context.speakers, [word]).length > 0)) return topic(query);
+  if (names.length === 0 || names.some((word) => speakersNamed(context.speakers, [word], context.match).length > 0)) return topic(query);
   const mentions = mentionQuery(context.index, context.speakers.nameWords, parsed.speaker, names);
   if (mentions.concepts.length > 0) return parsed.topic ? topic(query) : speaker({ as: 'mentioned', mentions });
   // A lowercase word no dictionary knows may be a common word, and an Arabic word the articles

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { containment, shingleSet } from '../corpus/near-duplicates.ts';
-import { defaultSettings } from '../settings.ts';
 import { readCorpus } from '../corpus/read-corpus.ts';
 import { normalizeText, tokenize } from '../text/normalize.ts';
+import type { NearDuplicateSettings } from '../settings.ts';
 import { canonicalUrl } from './canonical-url.ts';
 
 export interface CatalogueEntry {
@@ -16,38 +16,41 @@ export interface CatalogueEntry {
 export interface Catalogue {
   byUrl: Map<string, string>;
   entries: CatalogueEntry[];
+  /**
+   * Articles are compared as passages are (word triples, the share of the shorter one's found
+   * in the other), with the running settings.nearDuplicates.
+   */
+  duplicates: NearDuplicateSettings;
 }
 
-/**
- * Articles are compared as passages are (word triples, the share of the shorter one's found in
- * the other), with the defaults: the catalogue is read by the feed and upload paths, which do
- * not carry the engine's settings yet.
- */
-const ARTICLE_DUPLICATES = defaultSettings.nearDuplicates;
+/** A catalogue of nothing yet. */
+export function emptyCatalogue(duplicates: NearDuplicateSettings): Catalogue {
+  return { byUrl: new Map(), entries: [], duplicates };
+}
 
 /** What a corpus folder holds; a folder not made yet (a server's, before its first article) holds nothing. */
-export async function loadCatalogue(corpusDir: string): Promise<Catalogue> {
-  const catalogue: Catalogue = { byUrl: new Map(), entries: [] };
+export async function loadCatalogue(corpusDir: string, duplicates: NearDuplicateSettings): Promise<Catalogue> {
+  const catalogue = emptyCatalogue(duplicates);
   if (!existsSync(corpusDir)) return catalogue;
   const { documents } = await readCorpus(corpusDir);
   for (const doc of documents) addToCatalogue(catalogue, doc.file, doc.lines, doc.metadata?.url);
   return catalogue;
 }
 
-/** What two corpora hold together (a server's own articles and the shared ones it reads). */
+/** What two corpora hold together (a server's own articles and the shared ones it reads), compared as the first compares. */
 export function combinedCatalogue(first: Catalogue, second: Catalogue): Catalogue {
-  return { byUrl: new Map([...first.byUrl, ...second.byUrl]), entries: [...first.entries, ...second.entries] };
+  return { byUrl: new Map([...first.byUrl, ...second.byUrl]), entries: [...first.entries, ...second.entries], duplicates: first.duplicates };
 }
 
 export function addToCatalogue(catalogue: Catalogue, file: string, lines: string[], url: string | undefined): void {
   if (url) catalogue.byUrl.set(canonicalUrl(url), file);
-  catalogue.entries.push(catalogueEntry(file, lines));
+  catalogue.entries.push(catalogueEntry(file, lines, catalogue.duplicates));
 }
 
 /** One article's entry: its text's hash and word triples (the costly part, worth keeping). */
-export function catalogueEntry(file: string, lines: string[]): CatalogueEntry {
+export function catalogueEntry(file: string, lines: string[], duplicates: NearDuplicateSettings): CatalogueEntry {
   const body = lines.map((line) => line.trim()).filter(Boolean);
-  return { file, contentHash: contentHash(body), shingles: shinglesOf(body) };
+  return { file, contentHash: contentHash(body), shingles: shinglesOf(body, duplicates) };
 }
 
 /**
@@ -70,10 +73,10 @@ export function duplicateOf(catalogue: Catalogue, lines: string[]): string | und
   const hash = contentHash(body);
   const same = catalogue.entries.find((entry) => entry.contentHash === hash);
   if (same) return `it has the same text as ${same.file}`;
-  const shingles = shinglesOf(body);
+  const shingles = shinglesOf(body, catalogue.duplicates);
   for (const entry of catalogue.entries) {
     const shared = containment(shingles, entry.shingles);
-    if (shared >= ARTICLE_DUPLICATES.minContainment) return `it is nearly the same text as ${entry.file} (${Math.round(shared * 100)}% shared)`;
+    if (shared >= catalogue.duplicates.minContainment) return `it is nearly the same text as ${entry.file} (${Math.round(shared * 100)}% shared)`;
   }
   return undefined;
 }
@@ -82,6 +85,6 @@ function contentHash(body: string[]): string {
   return createHash('sha256').update(body.join('\n')).digest('hex');
 }
 
-function shinglesOf(body: string[]): Set<string> {
-  return shingleSet(tokenize(normalizeText(body.join('\n'))), ARTICLE_DUPLICATES);
+function shinglesOf(body: string[], duplicates: NearDuplicateSettings): Set<string> {
+  return shingleSet(tokenize(normalizeText(body.join('\n'))), duplicates);
 }

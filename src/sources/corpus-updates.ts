@@ -1,6 +1,6 @@
 import type { BuildReport } from '../index/build-index.ts';
 import { prepareFromAttachment, prepareFromUrl, saveIfNew, type AddOutcome, type ArticleWriter, type PrepareContext, type PreparedArticle } from './add-article.ts';
-import { loadCatalogue, type Catalogue } from './corpus-catalogue.ts';
+import type { Catalogue } from './corpus-catalogue.ts';
 import { addFeed, allFeeds, removeFeed, type FeedChange } from './feed-list.ts';
 import { FileFeedState, type FeedState } from './feed-state.ts';
 import type { FetchPolicy } from './fetch-policy.ts';
@@ -26,8 +26,8 @@ export interface CorpusUpdatesOptions {
   limits?: PollLimits;
   /** The engine's incremental update after articles were saved: embeds only the new passages. */
   reindex: () => Promise<BuildReport>;
-  /** What counts as already there. @default the corpus folder's own articles */
-  catalogue?: () => Promise<Catalogue>;
+  /** What counts as already there (`loadCatalogue` for a corpus folder). */
+  catalogue: () => Promise<Catalogue>;
   /** Feeds the same readers already get from elsewhere (a server's view of the shared feeds): /feeds add refuses them. */
   alsoListed?: () => Promise<string[]>;
   /** Failures in our code during a poll, with their stack (the report names them only). */
@@ -118,7 +118,7 @@ export class CorpusUpdates {
   }
 
   private catalogue(): Promise<Catalogue> {
-    return this.options.catalogue?.() ?? loadCatalogue(this.options.corpusDir);
+    return this.options.catalogue();
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {

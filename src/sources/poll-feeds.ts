@@ -1,5 +1,5 @@
 import { prepareFromUrl, saveIfNew, type AddOutcome, type PrepareContext, type PreparedArticle } from './add-article.ts';
-import { loadCatalogue, type Catalogue } from './corpus-catalogue.ts';
+import type { Catalogue } from './corpus-catalogue.ts';
 import { allFeeds } from './feed-list.ts';
 import { FileFeedState, type FeedState } from './feed-state.ts';
 import type { FetchPolicy } from './fetch-policy.ts';
@@ -34,8 +34,8 @@ export interface PollOptions {
   limits?: PollLimits;
   now?: () => Date;
   reader?: UntrustedReader;
-  /** What the corpus holds, to skip links it has without fetching them. @default the corpus folder's own articles */
-  catalogue?: () => Promise<Catalogue>;
+  /** What the corpus holds, to skip links it has without fetching them (`loadCatalogue` for a corpus folder). */
+  catalogue: () => Promise<Catalogue>;
   /**
    * The save-and-index step for one feed's fetched articles: the only part of a poll that must
    * not run beside another change to the corpus. @default saves into corpusDir (no index update)
@@ -61,7 +61,7 @@ export async function pollFeeds(options: PollOptions): Promise<FeedPollReport[]>
   if (!options.feedState && options.storeFile === undefined) throw new Error('pollFeeds: give a feed state or a feed file');
   const state = options.feedState ?? new FileFeedState(options.storeFile!);
   const feeds = allFeeds(options.configuredFeeds, await state.feeds());
-  const catalogue = await (options.catalogue?.() ?? loadCatalogue(options.corpusDir));
+  const catalogue = await options.catalogue();
   const save = options.save ?? (async (prepared) => Promise.all(prepared.map((p) => saveIfNew(p, options.corpusDir, catalogue))));
   const ctx: PrepareContext = { policy: options.policy, catalogue, now: options.now, reader: options.reader ?? untrustedReader };
   const reports: FeedPollReport[] = [];

@@ -42,11 +42,20 @@ export interface NameMatcherOptions {
   bigrams?: ReadonlyMap<string, number>;
   /**
    * Lowest score returned for Latin words with 3+ consonants. Words with 2
-   * consonants need an identical skeleton and `minScore + 0.1`; words with 1
-   * or of 1-2 letters ("Xi") an identical skeleton and `minScore + 0.15`.
+   * consonants need an identical skeleton and `minScore + twoConsonantMargin`;
+   * words with 1 or of 1-2 letters ("Xi") an identical skeleton and
+   * `minScore + shortWordMargin`.
    * @default 0.8
    */
   minScore?: number;
+  /** Added to `minScore` for a word of two consonants. @default 0.1 */
+  twoConsonantMargin?: number;
+  /**
+   * Added to `minScore` for a word of one consonant or of 1-2 letters, and for
+   * each syllable of a two-token match ("nearly exactly").
+   * @default 0.15
+   */
+  shortWordMargin?: number;
   /**
    * Score taken off a match per proclitic removed to find it (وبوتين: 1,
    * الكرملين: 1, وللصين: 2): names are mostly written bare.
@@ -59,6 +68,8 @@ export interface NameMatcherOptions {
 
 const defaultOptions = {
   minScore: 0.8,
+  twoConsonantMargin: 0.1,
+  shortWordMargin: 0.15,
   prefixPenalty: 0.03,
   phrasePenalty: 0.03,
 } as const;
@@ -140,9 +151,9 @@ export class NameMatcher {
    * kept: few consonants leave little evidence, so short words must match exactly.
    */
   private limits(consonants: number, shortWord: boolean): { budget: number; minScore: number } {
-    const { minScore } = this.options;
-    if (shortWord || consonants <= 1) return { budget: 0, minScore: minScore + 0.15 };
-    if (consonants === 2) return { budget: 0, minScore: minScore + 0.1 };
+    const { minScore, shortWordMargin, twoConsonantMargin } = this.options;
+    if (shortWord || consonants <= 1) return { budget: 0, minScore: minScore + shortWordMargin };
+    if (consonants === 2) return { budget: 0, minScore: minScore + twoConsonantMargin };
     return { budget: Math.max(1, Math.floor(consonants / 3)), minScore };
   }
 
@@ -193,7 +204,7 @@ export class NameMatcher {
   private addPhraseMatches(letters: string, best: Map<string, Scored>): void {
     const bigrams = this.bigrams;
     if (!bigrams) return;
-    const nearlyExact = this.options.minScore + 0.15;
+    const nearlyExact = this.options.minScore + this.options.shortWordMargin;
     for (let i = 2; i <= letters.length - 2; i++) {
       const left = letters.slice(0, i);
       const right = letters.slice(i);

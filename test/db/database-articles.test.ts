@@ -12,6 +12,7 @@ import pg from 'pg';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { readCorpus } from '../../src/corpus/read-corpus.ts';
 import { DatabaseArticles } from '../../src/db/database-articles.ts';
+import { defaultSettings } from '../../src/settings.ts';
 import type { NewArticle } from '../../src/sources/article-file.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
@@ -121,7 +122,7 @@ describe('DatabaseArticles', { skip, timeout: 120_000 }, () => {
       assert.equal(duplicates.length, 8);
       for (const duplicate of duplicates) assert.match(duplicate.duplicate, /^this link is already in the corpus as \d{4}-\d\d-\d\d-news\.example-[0-9a-f]{8}\.md$/);
       // The other process sees every saved article, and what it had cached is brought up to date.
-      const catalogue = await two.catalogue();
+      const catalogue = await two.catalogue(defaultSettings.nearDuplicates);
       assert.equal(catalogue.entries.length, 8);
       assert.equal((await two.read()).documents.length, 8);
       const sameText = await one.write(article(3, 'https://elsewhere.example/copied-story'));

@@ -87,10 +87,20 @@ describe('planRebuild', () => {
       fusion: { k: 1 },
       retrieval: { candidates: 10, mode: 'lexical' },
       relevance: { wordsThreshold: 0.9, modelThreshold: 0.2, modelThresholdCrossLingual: 0.1, agreementMargin: 0.05 },
-      analysis: { namesPerWord: 1 },
+      analysis: { namesPerWord: 1, nameWeight: 3, numberWeight: 1, maxUnwrittenName: 0, namePrefixPenalty: 0.1, nameShortWordMargin: 0.2 },
+      speakers: { nameMatchWeight: 1, roleMatchWeight: 2 },
+      digest: { maxSpeakers: 1, topicPassages: 3 },
       overview: { people: 0 },
     });
     assert.deepEqual(planRebuild(manifest(), settings, model).reasons, []);
+  });
+
+  it('GIVEN an index saved before the answer-shaping settings were recorded THEN plans nothing', () => {
+    const { speakers: _speakers, digest: _digest, ...sections } = defaultSettings;
+    const { nameWeight: _w, numberWeight: _n, maxUnwrittenName: _u, namePrefixPenalty: _p, namePhrasePenalty: _f, nameTwoConsonantMargin: _t, nameShortWordMargin: _s, ...analysis } = defaultSettings.analysis;
+    const { exactSearchUpTo: _e, ...hnsw } = defaultSettings.hnsw;
+    const older = { ...sections, analysis, hnsw } as unknown as Manifest['settings'];
+    assert.deepEqual(planRebuild(manifest({ settings: older }), defaultSettings, model).reasons, []);
   });
 
   it('GIVEN another model file (MODEL_QUANTIZED) THEN embeds again, naming the setting', () => {

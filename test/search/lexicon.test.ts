@@ -27,7 +27,7 @@ describe('buildLexicon', () => {
   });
 
   it('GIVEN namesPerWord 1 THEN at most one spelling per name', () => {
-    assert.ok(buildLexicon(index, null, { namesPerWord: 1, nameMinScore: 0.8 }).matchName('Ushakov').length <= 1, 'more than one spelling');
+    assert.ok(buildLexicon(index, null, { ...defaultSettings.analysis, namesPerWord: 1 }).matchName('Ushakov').length <= 1, 'more than one spelling');
   });
 
   it('GIVEN no dictionary THEN translates nothing, and still matches names', () => {

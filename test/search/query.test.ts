@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeQuery, detectLanguage, type CrossLingualLexicon } from '../../src/search/query.ts';
+import { defaultSettings } from '../../src/settings.ts';
 import { observed } from '../support/observed.ts';
 
 /** A small lexicon standing in for the dictionary and the corpus vocabulary (pure-function test). */
@@ -21,36 +22,36 @@ describe('detectLanguage', () => {
 
 describe('analyzeQuery', () => {
   it('GIVEN an English word with several translations THEN they form one concept', () => {
-    const query = analyzeQuery('sanctions', lexicon);
+    const query = analyzeQuery('sanctions', lexicon, defaultSettings.analysis);
     assert.equal(query.concepts.length, 1);
     assert.deepEqual(query.concepts[0]!.alternatives, [['عقوب'], ['مقاطع']]);
   });
 
   it('keeps a multi-word translation as a phrase (all its words required)', () => {
-    assert.deepEqual(analyzeQuery('pipeline', lexicon).concepts[0]!.alternatives, [['خط', 'انابيب']]);
+    assert.deepEqual(analyzeQuery('pipeline', lexicon, defaultSettings.analysis).concepts[0]!.alternatives, [['خط', 'انابيب']]);
   });
 
   it('matches capitalised words as names and weighs them more', () => {
-    const [lavrov] = analyzeQuery('Lavrov', lexicon).concepts;
+    const [lavrov] = analyzeQuery('Lavrov', lexicon, defaultSettings.analysis).concepts;
     assert.equal(lavrov!.source, 'name');
     assert.ok((lavrov!.weight ?? 1) > 1, `(lavrov!.weight ?? 1): ${observed((lavrov!.weight ?? 1))}`);
   });
 
   it('matches Latin words the articles themselves use', () => {
-    assert.deepEqual(analyzeQuery('AUKUS', lexicon).concepts[0]!.alternatives, [['aukus']]);
+    assert.deepEqual(analyzeQuery('AUKUS', lexicon, defaultSettings.analysis).concepts[0]!.alternatives, [['aukus']]);
   });
 
   it('folds Arabic-Indic digits so numbers match across scripts', () => {
-    assert.deepEqual(analyzeQuery('٢٠٢١', lexicon).concepts[0]!.alternatives, [['2021']]);
+    assert.deepEqual(analyzeQuery('٢٠٢١', lexicon, defaultSettings.analysis).concepts[0]!.alternatives, [['2021']]);
   });
 
   it('drops question words and reports words it cannot bring into Arabic', () => {
-    const query = analyzeQuery('What about the zorblax?', lexicon);
+    const query = analyzeQuery('What about the zorblax?', lexicon, defaultSettings.analysis);
     assert.deepEqual(query.concepts, []);
     assert.deepEqual(query.untranslated, ['zorblax']);
   });
 
   it('stems Arabic question words like the passages', () => {
-    assert.deepEqual(analyzeQuery('العقوبات الغربية', lexicon).concepts.map((c) => c.alternatives), [[['عقوب']], [['غرب']]]);
+    assert.deepEqual(analyzeQuery('العقوبات الغربية', lexicon, defaultSettings.analysis).concepts.map((c) => c.alternatives), [[['عقوب']], [['غرب']]]);
   });
 });

@@ -11,7 +11,7 @@ describe('retrieve (lexical-only)', () => {
   let index: CorpusIndex;
   let close: () => Promise<void>;
   const search = async (question: string, options: { file?: string } = {}) =>
-    (await retrieve(index, analyzeQuery(question, buildLexicon(index, null, defaultSettings.analysis)), null, {
+    (await retrieve(index, analyzeQuery(question, buildLexicon(index, null, defaultSettings.analysis), defaultSettings.analysis), null, {
       candidates: defaultSettings.retrieval.candidates,
       fusion: defaultSettings.fusion,
       bm25: defaultSettings.bm25,
@@ -39,7 +39,7 @@ describe('retrieve (lexical-only)', () => {
   });
 
   it('THEN every candidate, best first, fused scores from 1 down, and no similarity without a query vector', async () => {
-    const { ranked, similarity } = await retrieve(index, analyzeQuery('الغاز', buildLexicon(index, null, defaultSettings.analysis)), null, {
+    const { ranked, similarity } = await retrieve(index, analyzeQuery('الغاز', buildLexicon(index, null, defaultSettings.analysis), defaultSettings.analysis), null, {
       candidates: 50,
       fusion: defaultSettings.fusion,
       bm25: defaultSettings.bm25,

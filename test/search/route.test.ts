@@ -32,7 +32,7 @@ describe('routeQuestion over the seed articles (fixture dictionary)', () => {
     const dictionary = loadDictionary(fixtureDictionaryPath());
     assert.ok(dictionary.ok, 'the fixture dictionary loads');
     lexicon = buildLexicon(index, dictionary.dictionary, defaultSettings.analysis);
-    context = { index, lexicon, speakers: attributeQuotes(index.passages), people: 5 };
+    context = { index, lexicon, speakers: attributeQuotes(index.passages), people: 5, match: defaultSettings.speakers };
   });
   after(async () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
@@ -57,25 +57,25 @@ describe('routeQuestion over the seed articles (fixture dictionary)', () => {
   ];
   for (const [question, expected] of table) {
     it(`GIVEN “${question}” THEN ${expected}`, () => {
-      assert.equal(describeRoute(routeQuestion(question, analyzeQuery(question, lexicon), context)), expected);
+      assert.equal(describeRoute(routeQuestion(question, analyzeQuery(question, lexicon, defaultSettings.analysis), context)), expected);
     });
   }
 
   it('judges a speaker question on its topic words, never on the frame; without a topic, on the name', () => {
-    const labels = (question: string) => routeQuestion(question, analyzeQuery(question, lexicon), context).judged.concepts.map((c) => c.label);
+    const labels = (question: string) => routeQuestion(question, analyzeQuery(question, lexicon, defaultSettings.analysis), context).judged.concepts.map((c) => c.label);
     assert.deepEqual(labels('What did Ushakov say about gas?'), ['gas']);
     assert.deepEqual(labels('What did Ushakov say?'), ['ushakov']);
   });
 
   it('judges a reverse question on its statement only', () => {
     const question = 'Who said the two leaders would sign a joint statement?';
-    const route = routeQuestion(question, analyzeQuery(question, lexicon), context);
+    const route = routeQuestion(question, analyzeQuery(question, lexicon, defaultSettings.analysis), context);
     assert.ok(!route.judged.concepts.some((c) => c.label === 'said'), route.judged.concepts.map((c) => c.label).join(' '));
   });
 
   it('is pure: the same question routes the same way every time', () => {
     const question = "What did the Kremlin's foreign policy adviser say about gas?";
-    const routes = [1, 2, 3].map(() => describeRoute(routeQuestion(question, analyzeQuery(question, lexicon), context)));
+    const routes = [1, 2, 3].map(() => describeRoute(routeQuestion(question, analyzeQuery(question, lexicon, defaultSettings.analysis), context)));
     assert.deepEqual(new Set(routes).size, 1, routes.join(' | '));
   });
 });

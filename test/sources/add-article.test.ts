@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { addFromFile, addFromUrl, type AddContext } from '../../src/sources/add-article.ts';
 import { articleFileName, pathInside } from '../../src/sources/article-file.ts';
-import { loadCatalogue } from '../../src/sources/corpus-catalogue.ts';
+import { defaultSettings } from '../../src/settings.ts';
+import { emptyCatalogue, loadCatalogue } from '../../src/sources/corpus-catalogue.ts';
 import { defaultFetchPolicy } from '../../src/sources/fetch-policy.ts';
 import { loopbackSpellings, otherPrivateLinks, PRIVATE_REFUSAL } from '../support/hostile-addresses.ts';
 import { testArticles } from '../support/news-site/articles.ts';
@@ -21,7 +22,7 @@ describe('adding one article', { timeout: 60_000 }, () => {
     scratch = await mkdtemp(join(tmpdir(), 'add-article-test-'));
     corpus = join(scratch, 'corpus');
     await mkdir(corpus);
-    ctx = async () => ({ corpusDir: corpus, policy: { ...defaultFetchPolicy, allowPrivateAddresses: true, timeoutMs: 3000 }, catalogue: await loadCatalogue(corpus) });
+    ctx = async () => ({ corpusDir: corpus, policy: { ...defaultFetchPolicy, allowPrivateAddresses: true, timeoutMs: 3000 }, catalogue: await loadCatalogue(corpus, defaultSettings.nearDuplicates) });
   });
   after(async () => {
     await site.close();
@@ -57,7 +58,7 @@ describe('adding one article', { timeout: 60_000 }, () => {
     assert.match(near.status === 'duplicate' ? near.reason : JSON.stringify(near), /nearly the same text as 2025-03-04-127\.0\.0\.1-[0-9a-f]{8}\.md \(\d+% shared\)/);
     const page = join(scratch, 'metro.html');
     await writeFile(page, `<html><head><title>${testArticles[2]!.title}</title><script>steal()</script></head><body><article>${testArticles[2]!.paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`);
-    const fresh = await addFromFile(page, { ...(await ctx()), catalogue: { byUrl: new Map(), entries: [] } });
+    const fresh = await addFromFile(page, { ...(await ctx()), catalogue: emptyCatalogue(defaultSettings.nearDuplicates) });
     assert.equal(fresh.status, 'added', JSON.stringify(fresh));
     const saved = await readFile(join(corpus, fresh.status === 'added' ? fresh.file : ''), 'utf8');
     assert.ok(!saved.includes('steal'), 'a script reached the corpus');
@@ -87,7 +88,7 @@ describe('adding links to private addresses, FETCH_ALLOW_PRIVATE_ADDRESSES unset
     scratch = await mkdtemp(join(tmpdir(), 'add-private-test-'));
     corpus = join(scratch, 'corpus');
     await mkdir(corpus);
-    ctx = async (privateHosts = []) => ({ corpusDir: corpus, policy: { ...defaultFetchPolicy, privateHosts, timeoutMs: 3000 }, catalogue: await loadCatalogue(corpus) });
+    ctx = async (privateHosts = []) => ({ corpusDir: corpus, policy: { ...defaultFetchPolicy, privateHosts, timeoutMs: 3000 }, catalogue: await loadCatalogue(corpus, defaultSettings.nearDuplicates) });
   });
   after(async () => {
     await site.close();
@@ -146,7 +147,7 @@ describe('front matter of an added file', { timeout: 60_000 }, () => {
   const add = async (name: string, frontMatter: string[], text = body) => {
     const file = join(scratch, name);
     await writeFile(file, ['---', ...frontMatter, '---', '', text].join('\n'));
-    return addFromFile(file, { corpusDir: corpus, policy: defaultFetchPolicy, catalogue: { byUrl: new Map(), entries: [] }, now: () => new Date('2026-01-02T03:04:05Z') });
+    return addFromFile(file, { corpusDir: corpus, policy: defaultFetchPolicy, catalogue: emptyCatalogue(defaultSettings.nearDuplicates), now: () => new Date('2026-01-02T03:04:05Z') });
   };
 
   it('GIVEN `published` or `url` made to climb out of the folder THEN the article is saved inside it, under a name of safe characters', async () => {

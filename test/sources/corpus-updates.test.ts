@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { Engine } from '../../src/engine.ts';
+import { defaultSettings } from '../../src/settings.ts';
+import { loadCatalogue } from '../../src/sources/corpus-catalogue.ts';
 import { CorpusUpdates } from '../../src/sources/corpus-updates.ts';
 import { loadFeedStore } from '../../src/sources/feed-store.ts';
 import { defaultFetchPolicy } from '../../src/sources/fetch-policy.ts';
@@ -39,7 +41,7 @@ describe('CorpusUpdates', { timeout: 120_000 }, () => {
   // Issue 20, case 7: the poll held the only queue, so 8 slow items held a /feeds add for 12 s.
   it('GIVEN a poll fetching 8 slow pages THEN /feeds add, and /add of another link, finish while the poll is still fetching', async () => {
     const corpusDir = await open('queue');
-    const updates = new CorpusUpdates({ corpusDir, storeFile: join(scratch, 'queue.feeds.json'), configuredFeeds: [site.url('/slow.xml')], policy, reindex: () => engine.reindex() });
+    const updates = new CorpusUpdates({ corpusDir, catalogue: () => loadCatalogue(corpusDir, defaultSettings.nearDuplicates), storeFile: join(scratch, 'queue.feeds.json'), configuredFeeds: [site.url('/slow.xml')], policy, reindex: () => engine.reindex() });
     const articles = Array.from({ length: 8 }, (_, i) => syntheticArticle(100 + i));
     for (const article of articles) site.serve(`/slow/${article.slug}`, 'text/html', articlePage(article), 600);
     site.serve('/slow.xml', 'application/rss+xml', rssLinks('بطيء', articles.map((a) => site.url(`/slow/${a.slug}`))));
@@ -63,7 +65,7 @@ describe('CorpusUpdates', { timeout: 120_000 }, () => {
 
   it('GIVEN two polls asked for at once THEN they share one poll: each page is fetched once', async () => {
     const corpusDir = await open('joined');
-    const updates = new CorpusUpdates({ corpusDir, storeFile: join(scratch, 'joined.feeds.json'), configuredFeeds: [site.url('/rss.xml')], policy, reindex: () => engine.reindex() });
+    const updates = new CorpusUpdates({ corpusDir, catalogue: () => loadCatalogue(corpusDir, defaultSettings.nearDuplicates), storeFile: join(scratch, 'joined.feeds.json'), configuredFeeds: [site.url('/rss.xml')], policy, reindex: () => engine.reindex() });
     const before = site.requests.length;
     const [a, b] = await Promise.all([updates.poll(), updates.poll()]);
     assert.strictEqual(a.reports[0], b.reports[0]);
@@ -75,6 +77,7 @@ describe('CorpusUpdates', { timeout: 120_000 }, () => {
     let failures = 1;
     const updates = new CorpusUpdates({
       corpusDir,
+      catalogue: () => loadCatalogue(corpusDir, defaultSettings.nearDuplicates),
       storeFile: join(scratch, 'failing.feeds.json'),
       configuredFeeds: [site.url(`/links.xml?to=${encodeURIComponent(site.url('/articles/metro-line'))}`), site.url('/atom.xml')],
       policy,

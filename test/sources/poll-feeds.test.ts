@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { readCorpus } from '../../src/corpus/read-corpus.ts';
 import { splitIntoPassages } from '../../src/corpus/passages.ts';
+import { loadCatalogue } from '../../src/sources/corpus-catalogue.ts';
 import { addFeed, removeFeed } from '../../src/sources/feed-list.ts';
 import { loadFeedStore } from '../../src/sources/feed-store.ts';
 import { defaultFetchPolicy } from '../../src/sources/fetch-policy.ts';
@@ -38,7 +39,7 @@ describe('pollFeeds', { timeout: 120_000 }, () => {
     await mkdir(corpus);
     site.setFeedArticles(testArticles);
   });
-  const poll = (feeds: string[]) => pollFeeds({ corpusDir: corpus, storeFile, configuredFeeds: feeds, policy });
+  const poll = (feeds: string[]) => pollFeeds({ corpusDir: corpus, catalogue: () => loadCatalogue(corpus, defaultSettings.nearDuplicates), storeFile, configuredFeeds: feeds, policy });
 
   it('GIVEN an RSS feed of three Arabic articles THEN saves each as Markdown with front matter, main text only', async () => {
     const [report] = await poll([site.url('/rss.xml')]);
@@ -144,7 +145,7 @@ describe('pollFeeds', { timeout: 120_000 }, () => {
   it('GIVEN a feed of 100,000 items THEN one poll fetches at most FEED_ITEMS_PER_POLL of them and says how many wait', async () => {
     site.serve('/huge.xml', 'application/rss+xml', rssLinks('ضخم', Array.from({ length: 100_000 }, (_, i) => site.url(`/gone?item=${i}`))));
     const before = site.requests.length;
-    const [report] = await pollFeeds({ corpusDir: corpus, storeFile, configuredFeeds: [site.url('/huge.xml')], policy: { ...policy, maxBytes: 16 * 1024 * 1024 } });
+    const [report] = await pollFeeds({ corpusDir: corpus, catalogue: () => loadCatalogue(corpus, defaultSettings.nearDuplicates), storeFile, configuredFeeds: [site.url('/huge.xml')], policy: { ...policy, maxBytes: 16 * 1024 * 1024 } });
     assert.equal(report!.outcomes.length, defaultPollLimits.itemsPerFeed, JSON.stringify(report).slice(0, 300));
     assert.equal(report!.deferred, 1000 - defaultPollLimits.itemsPerFeed, 'the items left for later (of the first 1,000 looked at)');
     assert.equal(site.requests.length - before, 1 + defaultPollLimits.itemsPerFeed, 'pages fetched');
@@ -152,9 +153,9 @@ describe('pollFeeds', { timeout: 120_000 }, () => {
 
   it('GIVEN a per-feed cap of 2 THEN the third article arrives at the next poll', async () => {
     const limits = { ...defaultPollLimits, itemsPerFeed: 2 };
-    const [first] = await pollFeeds({ corpusDir: corpus, storeFile, configuredFeeds: [site.url('/rss.xml')], policy, limits });
+    const [first] = await pollFeeds({ corpusDir: corpus, catalogue: () => loadCatalogue(corpus, defaultSettings.nearDuplicates), storeFile, configuredFeeds: [site.url('/rss.xml')], policy, limits });
     assert.deepEqual([first!.outcomes.map((o) => o.status), first!.deferred], [['added', 'added'], 1]);
-    const [second] = await pollFeeds({ corpusDir: corpus, storeFile, configuredFeeds: [site.url('/rss.xml')], policy, limits });
+    const [second] = await pollFeeds({ corpusDir: corpus, catalogue: () => loadCatalogue(corpus, defaultSettings.nearDuplicates), storeFile, configuredFeeds: [site.url('/rss.xml')], policy, limits });
     assert.deepEqual([second!.outcomes.map((o) => o.status), second!.deferred], [['added'], undefined]);
   });
 
@@ -163,7 +164,7 @@ describe('pollFeeds', { timeout: 120_000 }, () => {
     for (const article of articles) site.serve(`/slow/${article.slug}`, 'text/html', articlePage(article), 700);
     site.serve('/slow.xml', 'application/rss+xml', rssLinks('بطيء', articles.map((a) => site.url(`/slow/${a.slug}`))));
     const started = performance.now();
-    const [report, other] = await pollFeeds({ corpusDir: corpus, storeFile, configuredFeeds: [site.url('/slow.xml'), site.url('/rss.xml')], policy, limits: { ...defaultPollLimits, deadlineMs: 1500 } });
+    const [report, other] = await pollFeeds({ corpusDir: corpus, catalogue: () => loadCatalogue(corpus, defaultSettings.nearDuplicates), storeFile, configuredFeeds: [site.url('/slow.xml'), site.url('/rss.xml')], policy, limits: { ...defaultPollLimits, deadlineMs: 1500 } });
     const seconds = (performance.now() - started) / 1000;
     assert.ok(report!.outcomes.length >= 1 && report!.outcomes.length <= 4, `${report!.outcomes.length} slow pages were read`);
     assert.equal(report!.outcomes.length + (report!.deferred ?? 0), 8);
@@ -209,6 +210,7 @@ describe('pollFeeds with items linking to private addresses, FETCH_ALLOW_PRIVATE
     const feed = site.url(`/links.xml?${links.map((l) => `to=${encodeURIComponent(l)}`).join('&')}`);
     const [report] = await pollFeeds({
       corpusDir: join(scratch, 'corpus'),
+      catalogue: () => loadCatalogue(join(scratch, 'corpus'), defaultSettings.nearDuplicates),
       storeFile: join(scratch, 'feeds.json'),
       configuredFeeds: [feed],
       policy: { ...defaultFetchPolicy, privateHosts: [`127.0.0.1:${sitePort}`], timeoutMs: 3000 },

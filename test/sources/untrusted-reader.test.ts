@@ -3,7 +3,9 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { defaultSettings } from '../../src/settings.ts';
 import { addFromUrl, type AddContext } from '../../src/sources/add-article.ts';
+import { emptyCatalogue } from '../../src/sources/corpus-catalogue.ts';
 import { defaultFetchPolicy } from '../../src/sources/fetch-policy.ts';
 import { defaultParseLimits } from '../../src/sources/parse-limits.ts';
 import { UntrustedReader } from '../../src/sources/untrusted-reader.ts';
@@ -31,7 +33,7 @@ describe('reading hostile pages and feeds in the reading thread', { timeout: 120
     site = await startNewsSite();
     scratch = await mkdtemp(join(tmpdir(), 'untrusted-reader-test-'));
     await mkdir(join(scratch, 'corpus'));
-    ctx = { corpusDir: join(scratch, 'corpus'), policy: { ...defaultFetchPolicy, allowPrivateAddresses: true, timeoutMs: 5000 }, catalogue: { byUrl: new Map(), entries: [] }, reader };
+    ctx = { corpusDir: join(scratch, 'corpus'), policy: { ...defaultFetchPolicy, allowPrivateAddresses: true, timeoutMs: 5000 }, catalogue: emptyCatalogue(defaultSettings.nearDuplicates), reader };
     // The thread is started before the measurements: starting it is part of the bot's start-up.
     await reader.page({ body: Buffer.from(articlePage(testArticles[0]!)), contentType: 'text/html' });
   });

@@ -3,11 +3,12 @@ import type { Passage } from '../../corpus/passages.ts';
 import type { DenseRetriever, VectorHit } from '../dense-retriever.ts';
 import { nearestPassagesAt, parseVector } from './pgvector-search.ts';
 import type { QuestionPools } from './question-pools.ts';
+import type { HnswSettings } from '../../settings.ts';
 
 /** Ids per query when reading vectors back: a few MB of text per round trip. */
 const READ_BATCH = 2000;
-/** Corpora up to this size are searched exactly: a few milliseconds, and no approximation. */
-export const EXACT_UP_TO = 1000;
+/** How a question searches the HNSW index (settings.hnsw): its ef_search, and up to what size it searches exactly instead. */
+export type PgvectorSearchSettings = Pick<HnswSettings, 'efSearch' | 'exactSearchUpTo'>;
 
 /**
  * Dense search in PostgreSQL: every question is a pgvector HNSW query, so the process holds no
@@ -23,8 +24,7 @@ export class PgvectorRetriever implements DenseRetriever {
     private readonly generation: number,
     readonly dimension: number,
     private readonly passages: readonly Passage[],
-    /** pgvector's hnsw.ef_search per query (settings.hnsw.efSearch). */
-    private readonly efSearch: number,
+    private readonly search: PgvectorSearchSettings,
   ) {}
 
   get size(): number {
@@ -35,7 +35,7 @@ export class PgvectorRetriever implements DenseRetriever {
     const hits = await this.pools.read(this.indexKey, this.generation, async (pool) => {
       const client = await pool.connect();
       try {
-        const read = await nearestPassagesAt(client, this.indexKey, query, limit, { efSearch: this.efSearch, file, exact: this.size <= EXACT_UP_TO });
+        const read = await nearestPassagesAt(client, this.indexKey, query, limit, { efSearch: this.search.efSearch, file, exact: this.size <= this.search.exactSearchUpTo });
         return { value: read.hits, generation: read.generation };
       } finally {
         client.release();

@@ -11,7 +11,7 @@ import { INDEX_FORMAT_VERSION, type Manifest } from '../manifest.ts';
 import type { IndexContent, IndexStore, SavedIndex, StoreChanges } from './index-store.ts';
 import { createHnswIndex, hnswIndexParameters, writePassages, writePostings } from './postgres-rows.ts';
 import { HNSW_CREATION_LOCK, hnswIndexName } from './postgres-schema.ts';
-import { EXACT_UP_TO, PgvectorRetriever } from './pgvector-retriever.ts';
+import { PgvectorRetriever, type PgvectorSearchSettings } from './pgvector-retriever.ts';
 import { nearestInTransaction, parseVector } from './pgvector-search.ts';
 import { PostgresPostings } from './postgres-postings.ts';
 import { QuestionPools } from './question-pools.ts';
@@ -172,7 +172,7 @@ export class PostgresIndexStore implements IndexStore {
           manifest: row.manifest,
           stored: { passages, groups: row.groups, titles: row.titles, articles: row.articles, vocabulary: row.vocabulary, bigrams: row.bigrams },
           lexical,
-          vectors: model ? new PgvectorRetriever(this.questions, this.indexKey, Number(row.generation), model.dimension, passages, vectorParams.efSearch) : null,
+          vectors: model ? new PgvectorRetriever(this.questions, this.indexKey, Number(row.generation), model.dimension, passages, vectorParams) : null,
           postingsSource: new PostgresPostings(this.questions, this.indexKey, Number(row.generation)),
         }),
       };
@@ -213,7 +213,7 @@ export class PostgresIndexStore implements IndexStore {
       if (vectors) manifest = { ...manifest, databaseGraph: await hnswIndexParameters(client, vectors.dimension) };
       if (vectors && content.relevanceNull) {
         // Over the rows this transaction wrote, before anyone can read them without it.
-        const search = searchWithin(client, this.indexKey, vectors.dimension, stored.passages, manifest.settings.hnsw.efSearch);
+        const search = searchWithin(client, this.indexKey, vectors.dimension, stored.passages, manifest.settings.hnsw);
         manifest = { ...manifest, relevanceNull: await content.relevanceNull(search) };
       }
       const saved = await client.query<{ generation: string }>(
@@ -244,7 +244,7 @@ export class PostgresIndexStore implements IndexStore {
         // The save is committed either way; autovacuum will do it later if this fails.
         await client.query('ANALYZE passages').catch(() => undefined);
       }
-      const retriever = vectors ? new PgvectorRetriever(this.questions, this.indexKey, generation, vectors.dimension, stored.passages, manifest.settings.hnsw.efSearch) : null;
+      const retriever = vectors ? new PgvectorRetriever(this.questions, this.indexKey, generation, vectors.dimension, stored.passages, manifest.settings.hnsw) : null;
       // The build's postings are let go: questions fetch theirs, as in any process that loads this index.
       const terms = new Set([...lexical.postingLists()].map(([term]) => term));
       return {
@@ -282,10 +282,10 @@ export class PostgresIndexStore implements IndexStore {
  * Dense search over the rows of an unfinished save, through the transaction that wrote them:
  * the same passages, positions and background as PgvectorRetriever will use once it commits.
  */
-function searchWithin(client: pg.PoolClient, indexKey: string, dimension: number, passages: readonly Passage[], efSearch: number): VectorSearch {
+function searchWithin(client: pg.PoolClient, indexKey: string, dimension: number, passages: readonly Passage[], search: PgvectorSearchSettings): VectorSearch {
   const size = passages.length;
   return {
-    nearest: (query, limit) => nearestInTransaction(client, indexKey, query, limit, { efSearch, exact: size <= EXACT_UP_TO }),
+    nearest: (query, limit) => nearestInTransaction(client, indexKey, query, limit, { efSearch: search.efSearch, exact: size <= search.exactSearchUpTo }),
     async background(count) {
       const step = Math.max(1, size / Math.max(1, count));
       const ids: string[] = [];

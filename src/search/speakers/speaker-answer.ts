@@ -1,4 +1,5 @@
 import type { CorpusIndex } from '../../index/corpus-index.ts';
+import type { Settings } from '../../settings.ts';
 import type { SentenceSpan } from '../../text/sentences.ts';
 import { answerPassage, type AnswerPassage } from '../answer.ts';
 import type { CrossLingualLexicon } from '../query.ts';
@@ -11,6 +12,7 @@ export interface SpeakerState {
   index: CorpusIndex;
   lexicon: CrossLingualLexicon;
   speakers: () => SpeakerDirectory;
+  settings: Pick<Settings, 'speakers'>;
   /** A name as a reader who does not read Arabic needs it ("Yuri Ushakov (يوري أوشاكوف)"). @default the name as written */
   describeName?: (name: string) => string;
 }
@@ -24,7 +26,7 @@ export interface SpeakerQuotes {
 /** Every quote of the speaker(s) a name refers to, in corpus order (for /quote and briefings). */
 export function quotesOf(state: SpeakerState, name: string): SpeakerQuotes {
   const directory = state.speakers();
-  return collectQuotes(state.index, directory, findSpeakers(directory, name, state.lexicon));
+  return collectQuotes(state.index, directory, findSpeakers(directory, name, state.lexicon, state.settings.speakers));
 }
 
 /** All quotes of the given speakers, each passage with the attributed sentences as its quote; `docs`: their positions, in the same order. */

@@ -3,6 +3,7 @@ import { withoutArticle } from './name-phrase.ts';
 import { sameName, type Speaker } from './speaker-registry.ts';
 import { nameWords, type NameWord } from './name-words.ts';
 import type { CrossLingualLexicon } from '../query.ts';
+import type { SpeakerSettings } from '../../settings.ts';
 import { isArabicToken } from '../../text/normalize.ts';
 import { stemToken } from '../../text/terms.ts';
 
@@ -17,15 +18,12 @@ import { stemToken } from '../../text/terms.ts';
  * ("Biden" finds no one rather than بوتين), and "the French president" is nobody here. Names
  * weigh more than roles; the best-matching speakers win.
  */
-export function findSpeakers(directory: SpeakerDirectory, name: string, lexicon: CrossLingualLexicon): Speaker[] {
-  return speakersNamed(directory, nameWords(name, lexicon));
+export function findSpeakers(directory: SpeakerDirectory, name: string, lexicon: CrossLingualLexicon, match: SpeakerSettings): Speaker[] {
+  return speakersNamed(directory, nameWords(name, lexicon), match);
 }
 
-/** A name word counts more than a role word: "the Putin aide" is about the aide only if the aide matches. */
-const NAME_MATCH = 1.5;
-const ROLE_MATCH = 1;
-
-export function speakersNamed(directory: SpeakerDirectory, words: NameWord[]): Speaker[] {
+/** A name word counts `match.nameMatchWeight`, a role word `match.roleMatchWeight` (settings.speakers). */
+export function speakersNamed(directory: SpeakerDirectory, words: NameWord[], match: SpeakerSettings): Speaker[] {
   const reaching = words.filter((word) => word.spellings.length > 0 || word.translations.length > 0);
   // A name the articles do not hold ("the French president") is nobody they quote.
   if (reaching.length === 0 || words.some((word) => word.isName && !reaching.includes(word))) return [];
@@ -35,12 +33,12 @@ export function speakersNamed(directory: SpeakerDirectory, words: NameWord[]): S
     if (speaker.quotes.length === 0) continue;
     let score = 0;
     for (const word of reaching) {
-      const match = names(word, speaker) ? NAME_MATCH : describes(word, speaker) ? ROLE_MATCH : 0;
-      if (match === 0) {
+      const counted = names(word, speaker) ? match.nameMatchWeight : describes(word, speaker) ? match.roleMatchWeight : 0;
+      if (counted === 0) {
         score = 0;
         break;
       }
-      score += match;
+      score += counted;
     }
     if (score === 0) continue;
     if (score > bestScore) [best, bestScore] = [[speaker], score];

@@ -13,7 +13,7 @@ describe('speaker answers', () => {
   let index: CorpusIndex;
   let close: () => Promise<void>;
   let directory: SpeakerDirectory;
-  const ushakov = () => collectQuotes(index, directory, findSpeakers(directory, 'Ushakov', buildLexicon(index, null, defaultSettings.analysis)));
+  const ushakov = () => collectQuotes(index, directory, findSpeakers(directory, 'Ushakov', buildLexicon(index, null, defaultSettings.analysis), defaultSettings.speakers));
 
   before(async () => {
     ({ index, close } = await buildSmallIndex(NEWS_ARTICLES));

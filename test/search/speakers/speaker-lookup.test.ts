@@ -11,7 +11,7 @@ describe('speaker lookup', () => {
   let index: CorpusIndex;
   let close: () => Promise<void>;
   let directory: SpeakerDirectory;
-  const find = (name: string) => findSpeakers(directory, name, buildLexicon(index, null, defaultSettings.analysis)).map((s) => s.name);
+  const find = (name: string) => findSpeakers(directory, name, buildLexicon(index, null, defaultSettings.analysis), defaultSettings.speakers).map((s) => s.name);
 
   before(async () => {
     ({ index, close } = await buildSmallIndex(NEWS_ARTICLES));
