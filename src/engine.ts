@@ -18,7 +18,7 @@ import { resolveTranslator } from './english/translation/resolve-translator.ts';
 import type { Translator } from './english/translation/translator.ts';
 import { loadWordList, type WordList } from './english/word-list.ts';
 import type { Passage } from './corpus/passages.ts';
-import type { Answer, AnswerPassage, NamedSpeaker } from './search/answer.ts';
+import { answerPassage, type Answer, type AnswerPassage, type NamedSpeaker } from './search/answer.ts';
 import { MAX_QUESTION_LENGTH } from './search/question-check.ts';
 import { MAX_PASSAGES, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
 import { answerQuestionOver } from './search/answer-over-postings.ts';
@@ -446,7 +446,8 @@ export class Engine {
         if (isSource(index.passages[hit.doc]!) || shown.has(hit.doc)) continue;
         const duplicates = index.duplicatesOf.get(hit.doc) ?? [];
         for (const d of [hit.doc, ...duplicates]) shown.add(d);
-        passages.push(passageOf(index, hit.doc, hit.similarity, duplicates));
+        // No quote marked: it answers no question.
+        passages.push(answerPassage(index, hit.doc, Number(hit.similarity.toFixed(4)), [], []));
         if (passages.length >= k) break;
       }
       return { by: 'meaning', passages: await state.english.withEnglish(passages) };
@@ -542,23 +543,6 @@ function docOf(index: CorpusIndex, id: string): number | undefined {
   let positions = positionsByIndex.get(index);
   if (!positions) positionsByIndex.set(index, (positions = new Map(index.passages.map((p, i) => [p.id, i]))));
   return positions.get(id);
-}
-
-/** A passage as an answer shows it, with no quote marked (it answers no question). */
-function passageOf(index: CorpusIndex, doc: number, similarity: number, duplicates: number[]): AnswerPassage {
-  const passage = index.passages[doc]!;
-  const article = index.articles[passage.file];
-  return {
-    ...(article ? { article } : {}),
-    id: passage.id,
-    file: passage.file,
-    lineStart: passage.lineStart,
-    lineEnd: passage.lineEnd,
-    text: passage.text,
-    score: Number(similarity.toFixed(4)),
-    quotes: [],
-    alsoIn: duplicates.map((d) => ({ file: index.passages[d]!.file, lineStart: index.passages[d]!.lineStart, lineEnd: index.passages[d]!.lineEnd })),
-  };
 }
 
 /** At most `max` characters of `text`, cut at a space when there is one. */
