@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { migrate } from '../index/store/postgres-schema.ts';
+import { Database } from '../db/database.ts';
 import type { AnswerRecord, Escalation, EscalationOutcome, RatedAnswer, Vote, VoteOutcome } from './answer-record.ts';
 import { readAnswer, readAnswerEntry, readVote, sameVote } from './answer-bounds.ts';
 import { readSettings, type BriefingSetting, type ServerSettings } from './server-settings.ts';
@@ -23,32 +23,24 @@ export class PostgresTeamStore implements TeamStore {
   private readonly now: () => number;
 
   private constructor(
-    private readonly pool: pg.Pool,
-    readonly location: string,
+    private readonly database: Database,
     options: PostgresTeamStoreOptions,
   ) {
     this.limits = { ...defaultTeamStoreLimits, ...options.limits };
     this.now = options.now ?? Date.now;
   }
 
-  /** Connects and brings the schema up to date; throws with the server's reason when it cannot. */
+  /** Connects and brings the schema up to date (the process's one Database of this URL); throws with the server's reason when it cannot. */
   static async open(databaseUrl: string, options: PostgresTeamStoreOptions = {}): Promise<PostgresTeamStore> {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
-    // An idle connection dropped by the server must not crash the process; the next query reconnects.
-    pool.on('error', () => undefined);
-    try {
-      const client = await pool.connect();
-      try {
-        await migrate(client);
-      } finally {
-        client.release();
-      }
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
-    const url = new URL(databaseUrl);
-    return new PostgresTeamStore(pool, `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`, options);
+    return new PostgresTeamStore(await Database.open(databaseUrl), options);
+  }
+
+  get location(): string {
+    return `PostgreSQL ${this.database.name}`;
+  }
+
+  private get pool(): pg.Pool {
+    return this.database.pool;
   }
 
   async settings(server: string): Promise<ServerSettings> {
@@ -204,7 +196,7 @@ export class PostgresTeamStore implements TeamStore {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await this.database.release();
   }
 
   private expiredBefore(): string {
@@ -220,18 +212,7 @@ export class PostgresTeamStore implements TeamStore {
     );
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.database.transaction(work);
   }
 }
