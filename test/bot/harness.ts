@@ -13,7 +13,7 @@ import type { MessageOutcome } from '../../src/bot/conversation/answer-message.t
 import { waitUntil } from '../support/discord-emulator/records.ts';
 import { deployCommands } from '../../src/bot/deploy.ts';
 import { PermissionFlagsBits } from 'discord.js';
-import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type DiscordEmulatorOptions, type JsonObject, type RecordedMessage } from '../support/discord-emulator/index.ts';
+import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type DiscordEmulatorOptions, type InteractionResponseRecord, type JsonObject, type RecordedMessage } from '../support/discord-emulator/index.ts';
 import type { TeamStore } from '../../src/team/team-store.ts';
 
 import { addNewsroom, GUILD_ID } from '../support/newsroom.ts';
@@ -143,4 +143,14 @@ export function answerTo(emulator: DiscordEmulator, sent: { message: JsonObject 
     timeoutMs,
     `the bot's answer to message ${id} (in its thread, or as a reply in ${channelId})`,
   );
+}
+
+/** The custom ids of the buttons under a message, by label. */
+export function buttonsOf(message: JsonObject): Record<string, string> {
+  return Object.fromEntries(((message.components ?? []) as JsonObject[]).flatMap((row) => (row.components as JsonObject[]).map((c) => [String(c.label), String(c.custom_id)])));
+}
+
+/** The text of the last response to an interaction. */
+export function lastContent(responses: InteractionResponseRecord[]): string {
+  return String(responses.at(-1)?.data?.content ?? '');
 }

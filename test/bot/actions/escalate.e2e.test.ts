@@ -6,22 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { deployCommands } from '../../../src/bot/deploy.ts';
-import type { InteractionResponseRecord, JsonObject } from '../../support/discord-emulator/index.ts';
-import { ALICE, BOB, type E2eEngine, type Harness, MANAGE_GUILD, openE2eEngine, startHarness } from '../harness.ts';
+import type { JsonObject } from '../../support/discord-emulator/index.ts';
+import { ALICE, BOB, type E2eEngine, type Harness, MANAGE_GUILD, openE2eEngine, startHarness, buttonsOf, lastContent } from '../harness.ts';
 
 const DESK = '300000000000000801';
 const GENERAL = '300000000000000802';
 const ESCALATIONS = '300000000000000803';
 const REVIEWERS = '300000000000000811';
 const QUIET = '300000000000000812';
-
-function buttonsOf(message: JsonObject): Record<string, string> {
-  return Object.fromEntries(((message.components ?? []) as JsonObject[]).flatMap((row) => (row.components as JsonObject[]).map((c) => [String(c.label), String(c.custom_id)])));
-}
-
-function content(responses: InteractionResponseRecord[]): string {
-  return String(responses.at(-1)?.data?.content ?? '');
-}
 
 let shared: E2eEngine;
 
@@ -47,25 +39,25 @@ describe('Ask a colleague', { timeout: 120_000 }, () => {
 
   it('GIVEN no escalation channel set THEN the button says so, and how to set one', async () => {
     const refused = await press('Ask a colleague', BOB);
-    assert.match(content(refused), /^No one to ask yet: this server has no escalation channel\. Someone with \*\*Manage Server\*\* can set one with `\/settings escalation channel:#channel role:@role`/);
+    assert.match(lastContent(refused), /^No one to ask yet: this server has no escalation channel\. Someone with \*\*Manage Server\*\* can set one with `\/settings escalation channel:#channel role:@role`/);
     assert.equal(h.emulator.channelMessages(ESCALATIONS).length, 0);
   });
 
   it('GIVEN /settings escalation THEN refused to members without Manage Server, @everyone refused as the role, a role nobody can ping warned about', async () => {
     const denied = await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'escalation', options: { channel: ESCALATIONS, role: REVIEWERS }, user: BOB, ...inDesk });
-    assert.equal(content(denied), 'Only members with the **Manage Server** permission can change the bot’s settings.');
+    assert.equal(lastContent(denied), 'Only members with the **Manage Server** permission can change the bot’s settings.');
     const everyone = await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'escalation', options: { channel: ESCALATIONS, role: DESK }, user: ALICE, memberPermissions: MANAGE_GUILD, ...inDesk });
-    assert.match(content(everyone), /^Pick a role other than @everyone/);
+    assert.match(lastContent(everyone), /^Pick a role other than @everyone/);
     const quiet = await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'escalation', options: { channel: ESCALATIONS, role: QUIET }, user: ALICE, memberPermissions: MANAGE_GUILD, ...inDesk });
-    assert.match(content(quiet), /⚠️ The role <@&300000000000000812> is not mentionable/);
+    assert.match(lastContent(quiet), /⚠️ The role <@&300000000000000812> is not mentionable/);
     const set = await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'escalation', options: { channel: ESCALATIONS, role: REVIEWERS }, user: ALICE, memberPermissions: MANAGE_GUILD, ...inDesk });
-    assert.match(content(set), /^“Ask a colleague” now posts in <#300000000000000803>, mentioning <@&300000000000000811> \(and nobody else\)\./);
+    assert.match(lastContent(set), /^“Ask a colleague” now posts in <#300000000000000803>, mentioning <@&300000000000000811> \(and nobody else\)\./);
     assert.deepEqual(set.at(-1)!.message!.mention_roles, [], 'the settings reply itself pings nobody');
   });
 
   it('GIVEN Ask a colleague THEN the question and passages are posted in the escalation channel, mentioning only the role', async () => {
     const pressed = await press('Ask a colleague', BOB);
-    assert.match(content(pressed), /^Sent to <#300000000000000803> for <@&300000000000000811>: http/);
+    assert.match(lastContent(pressed), /^Sent to <#300000000000000803> for <@&300000000000000811>: http/);
     const [post] = h.emulator.channelMessages(ESCALATIONS);
     assert.ok(post, 'posted');
     assert.deepEqual(post.allowedMentions, { parse: [], roles: [REVIEWERS], users: [], replied_user: false });
@@ -91,7 +83,7 @@ describe('Ask a colleague', { timeout: 120_000 }, () => {
 
   it('GIVEN a second press THEN nothing is posted again; it links to the first', async () => {
     const again = await press('Ask a colleague', ALICE);
-    assert.match(content(again), new RegExp(`^<@${BOB.id}> already asked a colleague about this answer: http.*/channels/${DESK}/${ESCALATIONS}/`));
+    assert.match(lastContent(again), new RegExp(`^<@${BOB.id}> already asked a colleague about this answer: http.*/channels/${DESK}/${ESCALATIONS}/`));
     assert.equal(h.emulator.channelMessages(ESCALATIONS).length, 2, 'one post per answer');
   });
 });

@@ -4,16 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type InteractionResponseRecord, isEphemeral, type JsonObject } from '../../support/discord-emulator/index.ts';
-import { ALICE, BOB, type E2eEngine, type Harness, openE2eEngine, startHarness } from '../harness.ts';
-
-function buttonsOf(message: JsonObject): Record<string, string> {
-  return Object.fromEntries(((message.components ?? []) as JsonObject[]).flatMap((row) => (row.components as JsonObject[]).map((c) => [String(c.label), String(c.custom_id)])));
-}
-
-function content(responses: InteractionResponseRecord[]): string {
-  return String(responses.at(-1)?.data?.content ?? '');
-}
+import { isEphemeral, type JsonObject } from '../../support/discord-emulator/index.ts';
+import { ALICE, BOB, type E2eEngine, type Harness, openE2eEngine, startHarness, buttonsOf, lastContent } from '../harness.ts';
 
 let shared: E2eEngine;
 
@@ -36,7 +28,7 @@ describe('Share in channel', { timeout: 120_000 }, () => {
     assert.equal(isEphemeral(privateAnswer), true, 'private');
     assert.ok('Share in channel' in buttonsOf(privateAnswer), Object.keys(buttonsOf(privateAnswer)).join(', '));
     const notMine = await h.emulator.sendButton({ customId: buttonsOf(privateAnswer)['Share in channel']!, messageId: privateAnswer.id as string, user: BOB });
-    assert.match(content(notMine), /^Only the person who asked can use these buttons/);
+    assert.match(lastContent(notMine), /^Only the person who asked can use these buttons/);
   });
 
   it('GIVEN Share in channel THEN the same answer is posted publicly, naming who shared it without a ping, with its own buttons; once', async () => {
@@ -51,7 +43,7 @@ describe('Share in channel', { timeout: 120_000 }, () => {
     const labels = Object.keys(buttonsOf(copy.message!));
     assert.ok(labels.includes('👍') && labels.includes('Ask a colleague') && !labels.includes('Share in channel'), labels.join(', '));
     const again = await h.emulator.sendButton({ customId: buttonsOf(privateAnswer)['Share in channel']!, messageId: privateAnswer.id as string, user: ALICE });
-    assert.match(content(again), /^You shared this answer already: http/);
+    assert.match(lastContent(again), /^You shared this answer already: http/);
     // A vote on the public copy counts for the same answer.
     await h.emulator.sendButton({ customId: buttonsOf(copy.message!)['👍']!, messageId: copy.message!.id as string, user: BOB });
     const [rated] = await h.bot.context.team.feedback(h.config.DISCORD_GUILD_ID!);

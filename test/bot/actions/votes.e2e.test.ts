@@ -7,23 +7,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../../src/config.ts';
-import { type InteractionResponseRecord, isEphemeral, type JsonObject } from '../../support/discord-emulator/index.ts';
+import { isEphemeral, type JsonObject } from '../../support/discord-emulator/index.ts';
 import { fixtureDictionaryPath } from '../../support/fixture-dictionary.ts';
 import { fixtureWordListPath } from '../../support/fixture-word-list.ts';
 import { runCli } from '../../support/run-cli.ts';
-import { ALICE, BOB, CHANNEL_ID, type E2eEngine, GUILD_ID, type Harness, MANAGE_GUILD, openE2eEngine, startHarness } from '../harness.ts';
+import { ALICE, BOB, CHANNEL_ID, type E2eEngine, GUILD_ID, type Harness, MANAGE_GUILD, openE2eEngine, startHarness, buttonsOf, lastContent } from '../harness.ts';
 
 const CAROL = { id: '200000000000000044', username: 'carol', global_name: 'Carol' };
 const OTHER_GUILD = '300000000000000501';
-
-/** The custom ids of the buttons under an answer, by label. */
-function buttonsOf(message: JsonObject): Record<string, string> {
-  return Object.fromEntries(((message.components ?? []) as JsonObject[]).flatMap((row) => (row.components as JsonObject[]).map((c) => [String(c.label), String(c.custom_id)])));
-}
-
-function content(responses: InteractionResponseRecord[]): string {
-  return String(responses.at(-1)?.data?.content ?? '');
-}
 
 let shared: E2eEngine;
 
@@ -59,16 +50,16 @@ describe('👍/👎 on answers, the report, the export', { timeout: 180_000 }, (
     const up = await press('👍');
     assert.equal(up[0]!.callbackType, 4);
     assert.equal(isEphemeral(up[0]!.data), true, 'only the voter sees it');
-    assert.match(content(up), /^Thanks — your 👍 is noted/);
-    assert.match(content(await press('👍')), /^Your vote on this answer is already noted: 👍\./);
+    assert.match(lastContent(up), /^Thanks — your 👍 is noted/);
+    assert.match(lastContent(await press('👍')), /^Your vote on this answer is already noted: 👍\./);
     const down = await press('👎');
-    assert.match(content(down), /^Changed your vote from 👍 to 👎\. What was wrong\?/);
+    assert.match(lastContent(down), /^Changed your vote from 👍 to 👎\. What was wrong\?/);
     const menu = (down[0]!.data!.components as JsonObject[])[0]!.components[0] as JsonObject;
     assert.deepEqual((menu.options as JsonObject[]).map((o) => o.label), ['Wrong passage', 'Wrong speaker', 'Should have answered', 'Should not have answered']);
     const chosen = await h.emulator.sendComponent({ customId: menu.custom_id as string, componentType: 3, values: ['wrong-speaker'], messageId: down[0]!.messageId!, user: ALICE });
     assert.equal(chosen[0]!.callbackType, 7, 'the menu message is updated in place');
     assert.equal(chosen[0]!.data!.content, 'Thanks — noted 👎 (wrong speaker).');
-    assert.match(content(await press('👎')), /already noted: 👎 \(wrong speaker\)/, 'pressing 👎 again keeps the reason');
+    assert.match(lastContent(await press('👎')), /already noted: 👎 \(wrong speaker\)/, 'pressing 👎 again keeps the reason');
   });
 
   it('GIVEN votes by others THEN stored with the question, the passages (file, lines), mode and model, and the server', async () => {
@@ -95,14 +86,14 @@ describe('👍/👎 on answers, the report, the export', { timeout: 180_000 }, (
 
   it('GIVEN /feedback report THEN a manager sees the question marked wrong; others are refused; another server sees none of it', async () => {
     const refused = await h.emulator.sendSlashCommand({ name: 'feedback', subcommand: 'report', user: BOB });
-    assert.equal(content(refused), 'Only members with the **Manage Server** permission can read the feedback report.');
+    assert.equal(lastContent(refused), 'Only members with the **Manage Server** permission can read the feedback report.');
     const report = await h.emulator.sendSlashCommand({ name: 'feedback', subcommand: 'report', user: ALICE, memberPermissions: MANAGE_GUILD });
     const embed = (report.at(-1)!.data!.embeds as JsonObject[])[0]!;
     assert.equal(embed.title, 'The questions most often marked wrong');
     assert.match(String(embed.description), /^\*\*1\.\*\* “What did Ushakov say\?” — 👎 2 \((wrong speaker ×1, wrong passage ×1|wrong passage ×1, wrong speaker ×1)\) · 👍 1 · 1 rated answer\(s\)/);
     assert.ok(String(embed.description).includes(`/channels/${GUILD_ID}/${CHANNEL_ID}/${answer.id}`), 'links to the answer');
     const elsewhere = await h.emulator.sendSlashCommand({ name: 'feedback', subcommand: 'report', user: ALICE, memberPermissions: MANAGE_GUILD, guildId: OTHER_GUILD });
-    assert.match(content(elsewhere), /^No answer in this server has been marked 👎 yet\. 0 rated answer\(s\)/);
+    assert.match(lastContent(elsewhere), /^No answer in this server has been marked 👎 yet\. 0 rated answer\(s\)/);
   });
 
   it('GIVEN a question members said should not have been answered THEN the export has it as kind none; npm run eval reads the file', async () => {

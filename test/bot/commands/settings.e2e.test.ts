@@ -6,16 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { deployCommands } from '../../../src/bot/deploy.ts';
-import { DEFAULT_EVERYONE_PERMISSIONS, type InteractionResponseRecord, isEphemeral } from '../../support/discord-emulator/index.ts';
-import { ALICE, answerTo, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, type E2eEngine, GUILD_ID, type Harness, MANAGE_GUILD, openE2eEngine, startHarness } from '../harness.ts';
+import { DEFAULT_EVERYONE_PERMISSIONS, isEphemeral } from '../../support/discord-emulator/index.ts';
+import { ALICE, answerTo, BOB, BRIEFING_CHANNEL_ID, CHANNEL_ID, type E2eEngine, GUILD_ID, type Harness, MANAGE_GUILD, openE2eEngine, startHarness, lastContent } from '../harness.ts';
 
 const ASK_CHANNEL = '300000000000000010';
 const OTHER_GUILD = '300000000000000601';
 const OTHER_CHANNEL = '300000000000000602';
-
-function content(responses: InteractionResponseRecord[]): string {
-  return String(responses.at(-1)?.data?.content ?? '');
-}
 
 let shared: E2eEngine;
 
@@ -42,13 +38,13 @@ describe('/settings', { timeout: 120_000 }, () => {
       const refused = await settings(subcommand, subcommand === 'ask-channel' ? { channel: ASK_CHANNEL } : subcommand === 'language' ? { value: 'en' } : {}, { user: BOB, memberPermissions: DEFAULT_EVERYONE_PERMISSIONS });
       assert.equal(refused.length, 1, subcommand);
       assert.equal(isEphemeral(refused[0]!.data), true, 'privately');
-      assert.equal(content(refused), 'Only members with the **Manage Server** permission can change the bot’s settings.', subcommand);
+      assert.equal(lastContent(refused), 'Only members with the **Manage Server** permission can change the bot’s settings.', subcommand);
     }
     assert.deepEqual(await h.bot.context.team.settings(GUILD_ID), { askChannels: [] }, 'nothing changed');
   });
 
   it('GIVEN Manage Server THEN show lists the settings and what applies by default', async () => {
-    const shown = content(await settings('show'));
+    const shown = lastContent(await settings('show'));
     assert.match(shown, /^\*\*This server’s settings\*\*\n• #ask channels: none/);
     assert.match(shown, /• Ask a colleague: not set/);
     assert.match(shown, /• Mentions are answered in a thread started from the question/);
@@ -67,8 +63,8 @@ describe('an #ask channel', { timeout: 120_000 }, () => {
     const guildId = '300000000000000701';
     await deployCommands({ token: h.emulator.token, clientId: h.emulator.applicationId, guildId, apiBase: h.emulator.apiBase });
     const added = await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'ask-channel', options: { channel: '300000000000000703' }, user: ALICE, memberPermissions: MANAGE_GUILD, guildId, channelId: '300000000000000702' });
-    assert.match(content(added), /^Every message in <#300000000000000703> is now a question: I answer each in a thread of its own, no mention needed\./);
-    assert.doesNotMatch(content(added), /⚠️/, 'the bot can post there and read messages');
+    assert.match(lastContent(added), /^Every message in <#300000000000000703> is now a question: I answer each in a thread of its own, no mention needed\./);
+    assert.doesNotMatch(lastContent(added), /⚠️/, 'the bot can post there and read messages');
     const asked = await h.emulator.sendMessage({ content: 'ماذا قال أوشاكوف؟', author: BOB, guildId, channelId: '300000000000000703' });
     const reply = await answerTo(h.emulator, asked);
     assert.equal(reply.channelId, asked.message.id, 'in a thread started from the question');
@@ -111,7 +107,7 @@ describe('per-server answer language and briefings', { timeout: 120_000 }, () =>
     const arabic = async () => (await h.emulator.sendSlashCommand({ name: 'ask', options: { question: 'ماذا قال أوشاكوف؟' }, user: ALICE })).at(-1)!.data!;
     const english = (data: Record<string, unknown>) => ((data.components as { components: { label: string }[] }[])[0]?.components ?? []).some((b) => b.label === '🇬🇧 Hide English');
     assert.equal(english(await arabic()), false, 'by default an Arabic question opens on the Arabic');
-    assert.match(content(await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'language', options: { value: 'en' }, user: ALICE, memberPermissions: MANAGE_GUILD })), /^Answers now open with the English of the quotes/);
+    assert.match(lastContent(await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'language', options: { value: 'en' }, user: ALICE, memberPermissions: MANAGE_GUILD })), /^Answers now open with the English of the quotes/);
     assert.equal(english(await arabic()), true, 'now it opens on the English');
     await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'language', options: { value: 'auto' }, user: ALICE, memberPermissions: MANAGE_GUILD });
     assert.equal(english(await arabic()), false);
@@ -119,9 +115,9 @@ describe('per-server answer language and briefings', { timeout: 120_000 }, () =>
 
   it('GIVEN /settings briefing THEN that server’s briefing is posted on its schedule in its channel; off stops it; a bad time is refused', async () => {
     const bad = await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'briefing', options: { channel: BRIEFING_CHANNEL_ID, time: 'soon' }, user: ALICE, memberPermissions: MANAGE_GUILD });
-    assert.match(content(bad), /^“soon” is neither a time like 08:00 nor a cron pattern/);
+    assert.match(lastContent(bad), /^“soon” is neither a time like 08:00 nor a cron pattern/);
     const set = await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'briefing', options: { channel: BRIEFING_CHANNEL_ID, time: '* * * * * *', timezone: 'Asia/Dubai' }, user: ALICE, memberPermissions: MANAGE_GUILD });
-    assert.match(content(set), /^The briefing is posted in <#300000000000000003> on the cron pattern “\* \* \* \* \* \*” \(Asia\/Dubai\)\./);
+    assert.match(lastContent(set), /^The briefing is posted in <#300000000000000003> on the cron pattern “\* \* \* \* \* \*” \(Asia\/Dubai\)\./);
     const posted = await h.emulator.waitForChannelMessage(BRIEFING_CHANNEL_ID, (m) => m.content.includes('Scheduled briefing'), 15_000);
     assert.deepEqual(posted.allowedMentions, { parse: [], replied_user: false });
     await h.emulator.sendSlashCommand({ name: 'settings', subcommand: 'briefing-off', user: ALICE, memberPermissions: MANAGE_GUILD });
