@@ -9,7 +9,7 @@ import { buildLexicon } from '../src/search/lexicon.ts';
 import { loadDictionary } from '../src/text/dictionary.ts';
 import { compareWithMiniSearch } from './lexical-vs-minisearch.ts';
 import { compareProcesses } from './index-process-comparison.ts';
-import { measureModelSpeed } from '../src/embed/model/speed.ts';
+import { measureModelSpeed } from '../src/eval/model-speed.ts';
 import { measureBotMemory } from './bot-memory.ts';
 import { measureIndexBreakdown } from './index-breakdown.ts';
 import { MIN_ROUNDS } from '../src/util/alternating-ratio.ts';

@@ -1,5 +1,5 @@
 import type { ConsolaInstance } from 'consola';
-import type { BriefingLedger } from '../briefing/state.ts';
+import type { BriefingLedger } from '../corpora/briefing-state.ts';
 import type { Config } from '../config.ts';
 import type { CorpusReader } from '../corpora/corpus-reader.ts';
 import type { ServerCorpora } from '../corpora/server-corpora.ts';

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
-import { FileBriefingLedger, type BriefingLedger } from '../briefing/state.ts';
+import { FileBriefingLedger, type BriefingLedger } from './briefing-state.ts';
 import { combinedCatalogue, loadCatalogue, type Catalogue } from '../sources/corpus-catalogue.ts';
-import type { CorpusUpdatesOptions } from '../sources/corpus-updates.ts';
+import type { CorpusUpdatesOptions } from './corpus-updates.ts';
 import { feedStorePath } from '../sources/feed-store.ts';
 import type { CorpusTarget } from './corpus-target.ts';
 import { hasArticles, serverCorpusPaths, serversWithFolders } from './server-corpus-paths.ts';
