@@ -16,7 +16,7 @@ export type CorpusParts = Pick<CorpusUpdatesOptions, 'corpusDir' | 'storeFile' |
 /**
  * Where the corpora keep their articles, feeds and scheduled briefings (each index has its own
  * store): files on this machine (LocalCorpusStorage: CORPUS_DIR, INDEX_DIR), or, with
- * DATABASE_URL, the database (DatabaseCorpusStorage in src/db/), shared by every bot process on
+ * DATABASE_URL, the database (DatabaseCorpusStorage in src/corpora/), shared by every bot process on
  * every machine and then the one source of truth.
  */
 export interface CorpusStorage {
