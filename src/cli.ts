@@ -5,7 +5,7 @@ import { dbCommand } from './cli/db-command.ts';
 import { feedbackCommand } from './cli/feedback-command.ts';
 import { modelCommand } from './cli/model-command.ts';
 import { reportFailure } from './app/report-failure.ts';
-import { MAX_PASSAGES } from './search/answer-question.ts';
+import { MAX_PASSAGES } from './settings.ts';
 
 // Output piped into `head` (or any reader that stops early): once the reader has gone there is
 // nobody to answer, so stop quietly, as command-line tools do, instead of crashing on EPIPE.

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { MAX_PASSAGES } from './search/answer-question.ts';
-import { defaultSettings, mergeSettings, numericSettings, settingsProblems, type SettingsOverrides } from './settings.ts';
-import { defaultPollLimits } from './sources/poll-limits.ts';
+import { MAX_PASSAGES, defaultSettings, mergeSettings, numericSettings, settingsProblems, type SettingsOverrides } from './settings.ts';
+import { defaultPollLimits } from './poll-limits.ts';
 
 /** The project folder: defaults are relative to it, wherever the process was started. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -20,7 +20,7 @@ import { loadWordList, type WordList } from './english/word-list.ts';
 import type { Passage } from './corpus/passages.ts';
 import { answerPassage, type Answer, type AnswerPassage, type NamedSpeaker } from './search/answer.ts';
 import { MAX_QUESTION_LENGTH } from './search/question-check.ts';
-import { MAX_PASSAGES, type QuestionOptions, type QuestionState } from './search/answer-question.ts';
+import { type QuestionOptions, type QuestionState } from './search/answer-question.ts';
 import { answerQuestionOver } from './search/answer-over-postings.ts';
 import { buildLexicon } from './search/lexicon.ts';
 import { quotesOf, type SpeakerQuotes } from './search/speakers/speaker-answer.ts';
@@ -28,7 +28,7 @@ import { attributeQuotes, type SpeakerDirectory } from './search/speakers/attrib
 import { listSpeakers } from './search/speakers/speaker-lookup.ts';
 import { corpusOverview, describeOverview } from './search/overview.ts';
 import { loadDictionary, type BilingualDictionary } from './text/dictionary.ts';
-import { resolveSettings, type Settings, type SettingsOverrides } from './settings.ts';
+import { MAX_PASSAGES, resolveSettings, type Settings, type SettingsOverrides } from './settings.ts';
 import { UserError } from './util/user-error.ts';
 
 

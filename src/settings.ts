@@ -11,6 +11,12 @@
  * `settingsProblems` checks each against the range its documentation states.
  */
 
+/**
+ * The most passages one answer returns (the least is 1), for every front end: a Discord message
+ * holds at most ten embeds, one per passage, and ten quoted passages is already a long read.
+ */
+export const MAX_PASSAGES = 10;
+
 export interface PassageSettings {
   /**
    * Longest passage in words; a longer paragraph is cut at sentence ends. The e5 model reads at

@@ -1,5 +1,5 @@
 import type { ConsolaInstance } from 'consola';
-import type { BriefingLedger } from '../briefing/state.ts';
+import type { BriefingLedger } from '../corpora/briefing-state.ts';
 import type { Config } from '../config.ts';
 import type { CorpusReader } from '../corpora/corpus-reader.ts';
 import type { ServerCorpora } from '../corpora/server-corpora.ts';
@@ -28,7 +28,7 @@ export interface BotContext {
   sessions: PageSessions;
   /** Per-user and per-server limits on questions. */
   limits: QuestionLimits;
-  /** The scheduled briefings of the shared corpus (BRIEFING_CHANNEL_ID): when the last one was, and which process posts each (see src/briefing/state.ts). */
+  /** The scheduled briefings of the shared corpus (BRIEFING_CHANNEL_ID): when the last one was, and which process posts each (see src/corpora/briefing-state.ts). */
   briefings: BriefingLedger;
   /** Whether Discord lets the bot read messages that do not mention it (the Message Content intent). */
   readsMessages: boolean;

@@ -1,6 +1,6 @@
 import type { Client } from 'discord.js';
 import { buildDigest } from '../briefing/digest.ts';
-import type { BriefingLedger } from '../briefing/state.ts';
+import type { BriefingLedger } from '../corpora/briefing-state.ts';
 import { configuredLanguage, contextIn, type BotContext } from './context.ts';
 import { NO_PINGS } from './paging/page-message.ts';
 import { renderDigest } from './render/briefing.ts';

@@ -3,7 +3,7 @@ import { scheduleBriefing, type BriefingSchedule } from '../briefing/schedule.ts
 import { serverKey } from '../team/answer-record.ts';
 import type { BriefingSetting } from '../team/server-settings.ts';
 import type { BotContext } from './context.ts';
-import type { BriefingLedger } from '../briefing/state.ts';
+import type { BriefingLedger } from '../corpora/briefing-state.ts';
 import { postScheduledBriefing } from './scheduled-briefing.ts';
 
 /**

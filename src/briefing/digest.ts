@@ -1,6 +1,6 @@
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import type { CorpusReader } from '../corpora/corpus-reader.ts';
-import type { PassageEnglish } from '../english/corpus-english.ts';
+import type { PassageEnglish } from '../search/answer.ts';
 import type { Settings } from '../settings.ts';
 import { keyFigures, type Figure } from './figures.ts';
 

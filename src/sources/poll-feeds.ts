@@ -3,7 +3,7 @@ import type { Catalogue } from './corpus-catalogue.ts';
 import { allFeeds } from './feed-list.ts';
 import { FileFeedState, type FeedState } from './feed-state.ts';
 import type { FetchPolicy } from './fetch-policy.ts';
-import { defaultPollLimits, type PollLimits } from './poll-limits.ts';
+import { defaultPollLimits, type PollLimits } from '../poll-limits.ts';
 import { safeFetch } from './safe-fetch.ts';
 import { untrustedReader, type UntrustedReader } from './untrusted-reader.ts';
 

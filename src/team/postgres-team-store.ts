@@ -13,7 +13,7 @@ export interface PostgresTeamStoreOptions {
 
 /**
  * The team store in PostgreSQL (DATABASE_URL; the tables of migration 4 in
- * src/index/store/postgres-schema.ts), shared by every bot process given the same database. Each
+ * src/db/postgres-schema.ts), shared by every bot process given the same database. Each
  * change is one transaction; changes to one server's settings or one thread wait for each other
  * (a row lock, or an advisory lock while the row does not exist yet), so two processes never
  * lose each other's change. Bounds are those of every store (TeamStoreLimits).

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildDigest } from '../../src/briefing/digest.ts';
 import { figuresIn, keyFigures } from '../../src/briefing/figures.ts';
-import { briefingStatePath, loadBriefingState, saveBriefingState } from '../../src/briefing/state.ts';
+import { briefingStatePath, loadBriefingState, saveBriefingState } from '../../src/corpora/briefing-state.ts';
 import type { Passage } from '../../src/corpus/passages.ts';
 import type { Engine } from '../../src/engine.ts';
 import { openTestEngine } from './harness.ts';

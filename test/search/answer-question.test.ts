@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { buildIndex } from '../../src/index/build-index.ts';
-import { answerQuestion, MAX_PASSAGES, type QuestionState } from '../../src/search/answer-question.ts';
+import { answerQuestion, type QuestionState } from '../../src/search/answer-question.ts';
 import { buildLexicon } from '../../src/search/lexicon.ts';
 import { Refusals } from '../../src/search/refusals.ts';
 import { attributeQuotes } from '../../src/search/speakers/attribution.ts';
-import { defaultSettings } from '../../src/settings.ts';
+import { defaultSettings, MAX_PASSAGES } from '../../src/settings.ts';
 
 describe('answerQuestion over the seed articles (lexical-only)', () => {
   let scratch: string;

@@ -10,7 +10,7 @@ import { addFeed, removeFeed } from '../../src/sources/feed-list.ts';
 import { loadFeedStore } from '../../src/sources/feed-store.ts';
 import { defaultFetchPolicy } from '../../src/sources/fetch-policy.ts';
 import { pollFeeds } from '../../src/sources/poll-feeds.ts';
-import { defaultPollLimits } from '../../src/sources/poll-limits.ts';
+import { defaultPollLimits } from '../../src/poll-limits.ts';
 import { loopbackSpellings, otherPrivateLinks, PRIVATE_REFUSAL } from '../support/hostile-addresses.ts';
 import { hostileFeeds } from '../support/hostile-pages.ts';
 import { articlePage, syntheticArticle, testArticles } from '../support/news-site/articles.ts';

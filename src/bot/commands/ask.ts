@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { defaultAnswerLanguage } from '../../english/answer-language.ts';
-import { MAX_PASSAGES } from '../../search/answer-question.ts';
+import { MAX_PASSAGES } from '../../settings.ts';
 import { checkQuestion, cleanQuestion, MAX_QUESTION_LENGTH } from '../../search/question-check.ts';
 import { refusalText } from '../../search/refusals.ts';
 import { configuredLanguage, type BotEngine } from '../context.ts';

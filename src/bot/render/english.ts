@@ -1,4 +1,4 @@
-import type { PassageEnglish } from '../../english/corpus-english.ts';
+import type { PassageEnglish } from '../../search/answer.ts';
 import { englishLabel } from '../../english/gloss.ts';
 import { escapeText } from './escape.ts';
 import { truncate } from './limits.ts';

@@ -10,7 +10,7 @@ import { LexicalIndex } from '../lexical-index.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from '../manifest.ts';
 import type { IndexContent, IndexStore, SavedIndex, StoreChanges } from './index-store.ts';
 import { createHnswIndex, hnswIndexParameters, writePassages, writePostings } from './postgres-rows.ts';
-import { HNSW_CREATION_LOCK, hnswIndexName } from './postgres-schema.ts';
+import { HNSW_CREATION_LOCK, hnswIndexName } from '../../db/postgres-schema.ts';
 import { PgvectorRetriever, type PgvectorSearchSettings } from './pgvector-retriever.ts';
 import { nearestInTransaction, parseVector } from './pgvector-search.ts';
 import { PostgresPostings } from './postgres-postings.ts';

@@ -5,7 +5,7 @@ import type { Manifest } from '../manifest.ts';
 import type { ContentVectors } from './index-store.ts';
 import { vectorLiteral } from './pgvector-search.ts';
 import { encodePostings } from './postgres-postings.ts';
-import { hnswIndexName, hnswIndexSql } from './postgres-schema.ts';
+import { hnswIndexName, hnswIndexSql } from '../../db/postgres-schema.ts';
 
 /** Rows sent per statement: large enough to be quick, small enough for one message. */
 const BATCH = 2000;

@@ -11,7 +11,7 @@ import { indexDirFor, loadConfig } from '../../../src/config.ts';
 import { Engine, IndexStoreUnavailable } from '../../../src/engine.ts';
 import { loadEmbedder } from '../../../src/embed/embedder.ts';
 import { readEvalSet } from '../../../src/eval/eval-set.ts';
-import { migrate, SCHEMA_VERSION } from '../../../src/index/store/postgres-schema.ts';
+import { migrate, SCHEMA_VERSION } from '../../../src/db/postgres-schema.ts';
 import { fixtureDictionaryPath } from '../../support/fixture-dictionary.ts';
 import { fixtureWordListPath } from '../../support/fixture-word-list.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts';

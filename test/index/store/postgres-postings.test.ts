@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { decodePostings, encodePostings } from '../../../src/index/store/postgres-postings.ts';
-import { migrate } from '../../../src/index/store/postgres-schema.ts';
+import { migrate } from '../../../src/db/postgres-schema.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts';
 
 /** Documents from the first to the largest a passage position can be, frequencies up to the 16-bit cap; long enough for base64 to wrap lines. */

@@ -1,11 +1,11 @@
 import type { BuildReport } from '../index/build-index.ts';
-import { prepareFromAttachment, prepareFromUrl, saveIfNew, type AddOutcome, type ArticleWriter, type PrepareContext, type PreparedArticle } from './add-article.ts';
-import type { Catalogue } from './corpus-catalogue.ts';
-import { addFeed, allFeeds, removeFeed, type FeedChange } from './feed-list.ts';
-import { FileFeedState, type FeedState } from './feed-state.ts';
-import type { FetchPolicy } from './fetch-policy.ts';
-import { pollFeeds, type FeedPollReport } from './poll-feeds.ts';
-import type { PollLimits } from './poll-limits.ts';
+import { prepareFromAttachment, prepareFromUrl, saveIfNew, type AddOutcome, type ArticleWriter, type PrepareContext, type PreparedArticle } from '../sources/add-article.ts';
+import type { Catalogue } from '../sources/corpus-catalogue.ts';
+import { addFeed, allFeeds, removeFeed, type FeedChange } from '../sources/feed-list.ts';
+import { FileFeedState, type FeedState } from '../sources/feed-state.ts';
+import type { FetchPolicy } from '../sources/fetch-policy.ts';
+import { pollFeeds, type FeedPollReport } from '../sources/poll-feeds.ts';
+import type { PollLimits } from '../poll-limits.ts';
 
 export interface CorpusUpdatesOptions {
   corpusDir: string;

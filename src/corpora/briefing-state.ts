@@ -45,7 +45,7 @@ export async function saveBriefingState(file: string, state: BriefingState): Pro
 /**
  * Where the scheduled briefings are recorded: the time of the last one (articles indexed since are
  * marked new), and which briefing is posted by whom. A file next to the index (FileBriefingLedger,
- * one process) or the database (DatabaseBriefings in src/db/, with DATABASE_URL), where each
+ * one process) or the database (DatabaseBriefings in src/corpora/, with DATABASE_URL), where each
  * scheduled briefing is claimed by one process, so it is posted once however many run the schedule.
  */
 export interface BriefingLedger {

@@ -1,14 +1,14 @@
-import { briefingStatePath } from '../briefing/state.ts';
-import type { CorpusParts, CorpusStorage } from '../corpora/corpus-storage.ts';
-import type { CorpusTarget } from '../corpora/corpus-target.ts';
-import { hasArticles, serverCorpusPaths, serversWithFolders } from '../corpora/server-corpus-paths.ts';
+import { briefingStatePath } from './briefing-state.ts';
+import type { CorpusParts, CorpusStorage } from './corpus-storage.ts';
+import type { CorpusTarget } from './corpus-target.ts';
+import { hasArticles, serverCorpusPaths, serversWithFolders } from './server-corpus-paths.ts';
 import type { Config } from '../config.ts';
 import { combinedCatalogue } from '../sources/corpus-catalogue.ts';
 import { feedStorePath } from '../sources/feed-store.ts';
-import { DatabaseArticles } from './database-articles.ts';
+import { DatabaseArticles } from '../db/database-articles.ts';
 import { DatabaseBriefings } from './database-briefings.ts';
-import { DatabaseFeeds } from './database-feeds.ts';
-import { Database } from './database.ts';
+import { DatabaseFeeds } from '../db/database-feeds.ts';
+import { Database } from '../db/database.ts';
 import type { NearDuplicateSettings } from '../settings.ts';
 
 /** A Discord server's own corpus in the database. */

