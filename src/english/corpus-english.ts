@@ -10,6 +10,7 @@ import { sameName } from '../search/speakers/speaker-registry.ts';
 import { isArabicToken, normalizeText } from '../text/normalize.ts';
 import { arabicSkeleton } from '../text/sound-classes.ts';
 import type { SentenceSpan } from '../text/sentences.ts';
+import { wordNetPhrases } from './english-phrases.ts';
 import { glossParts, glossSentence, isKnownWord, type GlossPart, type GlossSources } from './gloss.ts';
 import { LatinNames } from './latin-names.ts';
 import { englishFigure } from './numbers.ts';
@@ -120,6 +121,7 @@ export class CorpusEnglish {
       dictionary: this.resources.reverseDictionary(),
       wordList: this.resources.wordList,
       corpusWords: corpusLatinWords(this.index),
+      phrases: wordNetPhrases,
     });
     return this.names;
   }

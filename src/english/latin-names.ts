@@ -7,8 +7,9 @@
  *    English->Arabic dictionary whose Arabic is this word ("Vladimir" = فلاديمير), if English
  *    writes it with a capital (so the chemical "butene" never spells بوتين);
  * 3. the rule-based reading (romanize.ts).
- * Organisations and groups the dictionary translates keep their English ("the Kremlin"), and a
- * Chinese name is read in pinyin, its given name in one word ("Xi Jinping").
+ * Organisations and groups the dictionary translates keep their English ("the Kremlin", and
+ * "the White House" with the noun English names it with: name-nouns.ts), and a Chinese name is
+ * read in pinyin, its given name in one word ("Xi Jinping").
  */
 import { englishLemmaCandidates } from '../text/dictionary.ts';
 import { isArabicToken, normalizeText } from '../text/normalize.ts';
@@ -17,6 +18,8 @@ import type { ReverseDictionary } from './reverse-dictionary.ts';
 import { capitalise, isPinyinSyllable, isSyllabicName, romanize } from './romanize.ts';
 import { possibleFirstLetters, spellingDistance, spellingSimilarity } from './spelling-distance.ts';
 import { writtenCapitalised } from './capitals.ts';
+import type { EnglishPhrases } from './english-phrases.ts';
+import { nameNoun } from './name-nouns.ts';
 import { wordCount } from './word-frequency.ts';
 import type { WordList } from './word-list.ts';
 
@@ -25,6 +28,8 @@ export interface LatinNameSources {
   wordList: WordList | null;
   /** Latin words of the corpus ("Thomson", "Reuters"): the articles' own spellings. */
   corpusWords: Iterable<string>;
+  /** Phrases English has a name for ("white house"): which noun a translated name takes. */
+  phrases?: EnglishPhrases | null;
 }
 
 export interface NameSpelling {
@@ -100,11 +105,14 @@ export class LatinNames {
       return { latin: the(latin), parts: [latin] };
     }
     if (words.length === 2 && normalized.every((word) => word.startsWith('ال'))) {
-      const [noun, plural] = normalized.map((word) => dictionary.exact(word));
-      if (noun && plural && !/^[A-Z]/.test(noun)) {
+      const [first, plural] = normalized.map((word) => dictionary.exact(word));
+      if (first && plural && !/^[A-Z]/.test(first)) {
         // An adjective agrees in number in Arabic, not in English: "الروس" is "Russians", "the Russian officials".
         const singular = plural.endsWith('s') ? englishLemmaCandidates(plural).slice(1).find((base) => wordCount(base) > 0) : undefined;
         const adjective = singular ? (/^[A-Z]/.test(plural) ? capitalise(singular) : singular) : plural;
+        // The noun English names the phrase with, where the dictionary's first word for it is another ("home").
+        const phrases = this.sources.phrases;
+        const noun = (phrases && nameNoun(normalized[0]!, adjective.toLowerCase(), first, dictionary, phrases)) ?? first;
         // A nationality before a common noun is a group ("Russian officials"); otherwise the
         // phrase is a name ("the White House").
         if (/^[A-Z]/.test(adjective)) return { latin: `${adjective} ${noun}`, parts: [noun, adjective] };

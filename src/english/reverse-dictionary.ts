@@ -28,6 +28,8 @@ export class ReverseDictionary {
   /** English chosen so far, per form (chosen on first lookup: most are never looked up). */
   private readonly chosen = new Map<string, string | undefined>();
   private readonly scored = new Map<string, ScoredSense[]>();
+  /** lower-cased English headword -> the one-word Arabic forms it translates (built on first use). */
+  private arabicByEnglish: Map<string, string[]> | undefined;
 
   private constructor(
     /** normalised Arabic form (one word or a phrase) -> the headwords it translates */
@@ -87,6 +89,26 @@ export class ReverseDictionary {
    */
   headwordsOf(arabic: string): readonly string[] {
     return (this.senses.get(arabic) ?? []).map((sense) => sense.english);
+  }
+
+  /**
+   * The one-word Arabic forms whose translations include this English headword (case-insensitive):
+   * "houses" -> ["البيوت", …]. The index is built on the first call (one pass over every form).
+   */
+  formsTranslating(english: string): readonly string[] {
+    if (!this.arabicByEnglish) {
+      this.arabicByEnglish = new Map();
+      for (const [arabic, list] of this.senses) {
+        if (arabic.includes(' ')) continue;
+        for (const sense of list) {
+          const key = sense.english.toLowerCase();
+          const forms = this.arabicByEnglish.get(key);
+          if (forms) forms.push(arabic);
+          else this.arabicByEnglish.set(key, [arabic]);
+        }
+      }
+    }
+    return this.arabicByEnglish.get(english.toLowerCase()) ?? [];
   }
 
   /**

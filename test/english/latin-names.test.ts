@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { phraseLexicon } from '../../src/english/english-phrases.ts';
 import { LatinNames } from '../../src/english/latin-names.ts';
 import { ReverseDictionary } from '../../src/english/reverse-dictionary.ts';
 import { isSyllabicName, romanize } from '../../src/english/romanize.ts';
@@ -80,6 +81,24 @@ describe('LatinNames', () => {
     assert.equal(names.spell('البيت الأبيض').latin, 'the White House');
     assert.equal(names.spell('الروس').latin, 'the Russians');
     assert.equal(names.spell('المسؤولون الروس').latin, 'Russian officials');
+  });
+
+  it('GIVEN a noun the dictionary gives as "home" and, in the plural, "houses" THEN the name English has: the White House', () => {
+    const dictionary = reverseOf([
+      ['home', 'Home /x/\nالبيت\n'],
+      ['homes', 'Homes /x/\nالبيوت\n'],
+      ['houses', 'Houses /x/\nالبيوت\n'],
+      ['white', 'White /x/\nالأبيض\n'],
+      ['officials', 'Officials /x/\nالمسؤولون\n'],
+      ['russians', 'Russians /x/\nالروس\n'],
+    ]);
+    const wordList = new WordList(['home', 'house', 'white', 'officials', 'Russians', 'Russian']);
+    const withoutPhrases = new LatinNames({ dictionary, wordList, corpusWords: [] });
+    assert.equal(withoutPhrases.spell('البيت الأبيض').latin, 'the White Home', 'the dictionary’s word, word by word');
+    const names = new LatinNames({ dictionary, wordList, corpusWords: [], phrases: phraseLexicon(['white house', 'russian roulette']) });
+    assert.equal(names.spell('البيت الأبيض').latin, 'the White House');
+    assert.deepEqual(names.spell('البيت الأبيض').parts, ['House', 'White']);
+    assert.equal(names.spell('المسؤولون الروس').latin, 'Russian officials', 'no English phrase: the dictionary’s noun');
   });
 
   it('GIVEN no source at all THEN the rule; GIVEN a Latin name THEN itself', () => {

@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { phraseLexicon, wordNetPhrases } from '../../src/english/english-phrases.ts';
+
+describe('English phrases (WordNet’s multi-word nouns)', () => {
+  it('GIVEN names and compounds English has THEN known, in any case; GIVEN a word-by-word rendering THEN not', () => {
+    assert.equal(wordNetPhrases.has('White House'), true);
+    assert.equal(wordNetPhrases.has('swiss confederation'), true);
+    assert.equal(wordNetPhrases.has('red sea'), true);
+    assert.equal(wordNetPhrases.has('white home'), false);
+    assert.equal(wordNetPhrases.has('house'), false, 'one word is no phrase');
+  });
+  it('GIVEN a lexicon of given phrases THEN spaces, underscores and case do not matter', () => {
+    const lexicon = phraseLexicon(['general_assembly']);
+    assert.equal(lexicon.has('General  Assembly'), true);
+    assert.equal(lexicon.has('general council'), false);
+  });
+});
