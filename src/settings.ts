@@ -244,6 +244,17 @@ export interface RelevanceSettings {
   /** See `loneWordQuestionWords`. Range: 0 (never) and up. @default 20 */
   loneWordDenseRank: number;
   /**
+   * With the model, a concept found in at least this share of the corpus's passages is one of its
+   * subject words ("Russia", "China" in five articles about them; on a corpus of many subjects
+   * hardly any word is) and counts in a passage's words only where the dense search ranks the
+   * passage among its first `subjectWordDenseRank` (see SubjectWords in src/search/evidence.ts).
+   * Chosen on the tuning sets with the imported model (docs/quality.md). Range: 0..1.
+   * @default 0.3
+   */
+  subjectWordShare: number;
+  /** See `subjectWordShare`. Range: 0 (subject words never count) and up; retrieval.candidates + 1 turns the rule off. @default 3 */
+  subjectWordDenseRank: number;
+  /**
    * Passage vectors, spread evenly over the corpus, a question's median cosine is taken over
    * (the reference questions' too: changing it recomputes the index's reference). Range: 1 and up.
    * @default 512
@@ -318,6 +329,8 @@ export const defaultSettings: Settings = {
     agreementMargin: 0,
     loneWordQuestionWords: 3,
     loneWordDenseRank: 20,
+    subjectWordShare: 0.3,
+    subjectWordDenseRank: 3,
     denseBackground: 512,
   },
   overview: { people: 5, topics: 8 },
@@ -375,6 +388,8 @@ const RANGES: { [S in keyof Settings]: { [F in keyof Settings[S] as Settings[S][
     denseBackground: count(1),
     loneWordQuestionWords: count(0),
     loneWordDenseRank: count(0),
+    subjectWordShare: share,
+    subjectWordDenseRank: count(0),
   },
   overview: { people: count(0), topics: count(0) },
   digest: { maxSpeakers: count(0), quotesPerSpeaker: count(0), maxFigures: count(0), topicPassages: count(1, 10) },
