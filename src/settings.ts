@@ -198,9 +198,10 @@ export interface RetrievalSettings {
  * refuse at most 2% of the answerable questions of every set (5% lexical-only), those refusing
  * the most of the sets' own unanswerable questions, then the fewest answerable ones, then the
  * most questions asked of the news articles (see chooseThresholds in src/eval/calibrate.ts).
- * With the model they answer 686/692 ARCD train, 619/628 + 626/636 XQuAD (Arabic + English) and
- * 20/20 + 77/77 news questions, and refuse 5 of 6 + 18 of 22 unanswerable news questions;
- * lexical-only 681/692, 599/628 + 617/636, 20/20 + 76/77, refusing 5 of 6 + 16 of 22. The
+ * With the model (and the subject-word rule below) they answer 685/692 ARCD train, 619/628 +
+ * 626/636 XQuAD (Arabic + English) and 20/20 + 76/77 news questions, and refuse 5 of 6 + 19 of 22
+ * unanswerable news questions; lexical-only 681/692, 599/628 + 619/636, 20/20 + 76/77, refusing
+ * 5 of 6 + 16 of 22 (calibrated again 3 Dec 2026: the same thresholds). The
  * docs/quality.md has the figures of every set and mode and what was tried beside them.
  */
 export interface RelevanceSettings {
