@@ -1,3 +1,4 @@
+import { bm25Idf } from '../index/bm25.ts';
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { QueryConcept } from '../index/lexical-index.ts';
 import { dot, shareBelow } from '../index/relevance-null.ts';
@@ -41,12 +42,19 @@ export interface SubjectWords {
   denseRank: number;
 }
 
-/** The question's concepts that are subject words of this corpus (by document frequency, not a list). */
+/**
+ * The question's concepts that are subject words of this corpus (by document frequency, not a
+ * list). Compared through idf, which falls as the document frequency rises: a concept is in at
+ * least `share` of the passages exactly when its idf is at most that of one in `share` of them
+ * (and its idf is already read for the words' share, without listing its passages).
+ */
 export function subjectConcepts(index: CorpusIndex, query: AnalyzedQuery, share: number): Set<number> {
   const passages = index.lexical.documentCount;
   const subject = new Set<number>();
+  if (passages === 0) return subject;
+  const ceiling = bm25Idf(passages, share * passages);
   query.concepts.forEach((concept, i) => {
-    if (passages > 0 && index.lexical.conceptFrequencies(concept).size >= share * passages) subject.add(i);
+    if (index.lexical.conceptIdf(concept) <= ceiling) subject.add(i);
   });
   return subject;
 }
