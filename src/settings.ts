@@ -204,9 +204,10 @@ export interface RetrievalSettings {
  * refuse at most 2% of the answerable questions of every set (5% lexical-only), those refusing
  * the most of the sets' own unanswerable questions, then the fewest answerable ones, then the
  * most questions asked of the news articles (see chooseThresholds in src/eval/calibrate.ts).
- * With the model they answer 686/692 ARCD train, 619/628 + 626/636 XQuAD (Arabic + English) and
- * 20/20 + 77/77 news questions, and refuse 5 of 6 + 18 of 22 unanswerable news questions;
- * lexical-only 681/692, 599/628 + 617/636, 20/20 + 76/77, refusing 5 of 6 + 16 of 22. The
+ * With the model (and the subject-word rule below) they answer 685/692 ARCD train, 619/628 +
+ * 626/636 XQuAD (Arabic + English) and 20/20 + 76/77 news questions, and refuse 5 of 6 + 19 of 22
+ * unanswerable news questions; lexical-only 681/692, 599/628 + 619/636, 20/20 + 76/77, refusing
+ * 5 of 6 + 16 of 22 (calibrated again 3 Dec 2026: the same thresholds). The
  * docs/quality.md has the figures of every set and mode and what was tried beside them.
  */
 export interface RelevanceSettings {
@@ -249,6 +250,17 @@ export interface RelevanceSettings {
   loneWordQuestionWords: number;
   /** See `loneWordQuestionWords`. Range: 0 (never) and up. @default 20 */
   loneWordDenseRank: number;
+  /**
+   * With the model, a concept found in at least this share of the corpus's passages is one of its
+   * subject words ("Russia", "China" in five articles about them; on a corpus of many subjects
+   * hardly any word is) and counts in a passage's words only where the dense search ranks the
+   * passage among its first `subjectWordDenseRank` (see SubjectWords in src/search/evidence.ts).
+   * Chosen on the tuning sets with the imported model (docs/quality.md). Range: 0..1.
+   * @default 0.3
+   */
+  subjectWordShare: number;
+  /** See `subjectWordShare`. Range: 0 (subject words never count) and up; retrieval.candidates + 1 turns the rule off. @default 3 */
+  subjectWordDenseRank: number;
   /**
    * Passage vectors, spread evenly over the corpus, a question's median cosine is taken over
    * (the reference questions' too: changing it recomputes the index's reference). Range: 1 and up.
@@ -324,6 +336,8 @@ export const defaultSettings: Settings = {
     agreementMargin: 0,
     loneWordQuestionWords: 3,
     loneWordDenseRank: 20,
+    subjectWordShare: 0.3,
+    subjectWordDenseRank: 3,
     denseBackground: 512,
   },
   overview: { people: 5, topics: 8 },
@@ -381,6 +395,8 @@ const RANGES: { [S in keyof Settings]: { [F in keyof Settings[S] as Settings[S][
     denseBackground: count(1),
     loneWordQuestionWords: count(0),
     loneWordDenseRank: count(0),
+    subjectWordShare: share,
+    subjectWordDenseRank: count(0),
   },
   overview: { people: count(0), topics: count(0) },
   digest: { maxSpeakers: count(0), quotesPerSpeaker: count(0), maxFigures: count(0), topicPassages: count(1, 10) },

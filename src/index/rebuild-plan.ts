@@ -57,6 +57,8 @@ const EFFECT: { [S in keyof Settings]: { [F in keyof Settings[S]]: 'reanalyse' |
     agreementMargin: 'query-time',
     loneWordQuestionWords: 'query-time',
     loneWordDenseRank: 'query-time',
+    subjectWordShare: 'query-time',
+    subjectWordDenseRank: 'query-time',
     denseBackground: 'query-time',
   },
   overview: { people: 'query-time', topics: 'query-time' },

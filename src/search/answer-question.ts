@@ -208,7 +208,8 @@ async function judge(
   alsoMatched?: (doc: number) => readonly number[],
 ): Promise<JudgedPassage[]> {
   try {
-    return score(state, query, await judgePassages(state.index, query, docs, dense, alsoMatched), dense !== null);
+    const { subjectWordShare, subjectWordDenseRank } = state.settings.relevance;
+    return score(state, query, await judgePassages(state.index, query, docs, dense, alsoMatched, { share: subjectWordShare, denseRank: subjectWordDenseRank }), dense !== null);
   } catch (error) {
     if (!dense) throw error;
     state.onDenseFailure(error as Error);

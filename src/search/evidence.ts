@@ -1,3 +1,4 @@
+import { bm25Idf } from '../index/bm25.ts';
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import type { QueryConcept } from '../index/lexical-index.ts';
 import { dot, shareBelow } from '../index/relevance-null.ts';
@@ -28,6 +29,36 @@ export function wordsShare(index: CorpusIndex, query: AnalyzedQuery, matched: re
   return total === 0 ? 0 : found / total;
 }
 
+/**
+ * When words common to the whole corpus count (RelevanceSettings.subjectWordShare and
+ * subjectWordDenseRank): on five articles about Russia and China, "Russia" and "China" are in
+ * most passages, so a passage holding them says the question is on the articles' subject, not
+ * that it answers it.
+ */
+export interface SubjectWords {
+  /** A concept found in at least this share of the passages is a subject word of the corpus. */
+  share: number;
+  /** Subject words count in a passage the dense search ranks among its first this many, and only there. */
+  denseRank: number;
+}
+
+/**
+ * The question's concepts that are subject words of this corpus (by document frequency, not a
+ * list). Compared through idf, which falls as the document frequency rises: a concept is in at
+ * least `share` of the passages exactly when its idf is at most that of one in `share` of them
+ * (and its idf is already read for the words' share, without listing its passages).
+ */
+export function subjectConcepts(index: CorpusIndex, query: AnalyzedQuery, share: number): Set<number> {
+  const passages = index.lexical.documentCount;
+  const subject = new Set<number>();
+  if (passages === 0) return subject;
+  const ceiling = bm25Idf(passages, share * passages);
+  query.concepts.forEach((concept, i) => {
+    if (index.lexical.conceptIdf(concept) <= ceiling) subject.add(i);
+  });
+  return subject;
+}
+
 /** What the model contributes to judging a question's passages; absent when it does not judge it. */
 export interface DenseJudge {
   /** The question's vector. */
@@ -45,6 +76,8 @@ export interface DenseJudge {
  * its text, plus `alsoMatched`: words a route established otherwise, such as the speaker a quote
  * is attributed to), and with the model, how far it stands out for the question. Cosines the
  * dense search did not return are computed from the stored vectors (one read for all).
+ * When a dense search ranked the passages and `subject` is given, the corpus's subject words
+ * count in the words' share only of a passage the dense search ranks high (see SubjectWords).
  */
 export async function judgePassages(
   index: CorpusIndex,
@@ -52,6 +85,7 @@ export async function judgePassages(
   docs: readonly number[],
   dense: DenseJudge | null,
   alsoMatched: (doc: number) => readonly number[] = () => [],
+  subject: SubjectWords | null = null,
 ): Promise<PassageEvidence[]> {
   const similarity = new Map(dense?.known ?? []);
   if (dense && index.vectors) {
@@ -68,18 +102,21 @@ export async function judgePassages(
   // The dense search's order, when one ranked passages for this question (a speaker's quotes are not searched).
   const denseOrder = dense && dense.known.size > 0 ? new Map([...dense.known.keys()].map((doc, rank) => [doc, rank])) : null;
   const questionWords = query.concepts.length + query.untranslated.length;
+  const common = denseOrder && subject ? subjectConcepts(index, query, subject.share) : new Set<number>();
   return docs.map((doc, i) => {
     const matched = [...new Set([...held[i]!, ...alsoMatched(doc)])];
     const cosine = dense ? similarity.get(doc) : undefined;
     const margin = dense && cosine !== undefined ? cosine - dense.median : null;
+    const rank = denseOrder ? (denseOrder.get(doc) ?? denseOrder.size) : null;
+    const counted = rank !== null && subject && rank >= subject.denseRank ? matched.filter((concept) => !common.has(concept)) : matched;
     return {
       doc,
-      words: wordsShare(index, query, matched),
+      words: wordsShare(index, query, counted),
       margin,
       model: margin !== null && dense?.reference ? shareBelow(dense.reference, margin) : null,
       wordsHeld: matched.length,
       questionWords,
-      denseRank: denseOrder ? (denseOrder.get(doc) ?? denseOrder.size) : null,
+      denseRank: rank,
     };
   });
 }

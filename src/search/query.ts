@@ -1,7 +1,7 @@
 import type { QueryConcept } from '../index/lexical-index.ts';
 import type { AnalysisSettings } from '../settings.ts';
 import { isArabicToken, normalizeText, tokenize } from '../text/normalize.ts';
-import { indexTerms, isStopword, stemToken } from '../text/terms.ts';
+import { indexTerms, isArabicFunctionWord, isStopword, stemToken } from '../text/terms.ts';
 import { sameNameSkeleton } from '../text/transliterate.ts';
 
 export type QueryLanguage = 'ar' | 'en' | 'mixed' | 'none';
@@ -67,6 +67,8 @@ export function analyzeQuery(question: string, lexicon: CrossLingualLexicon, wei
       concepts.push({ label: token, source: 'number', alternatives: [[token]], weight: weights.numberWeight });
     } else if (isArabicToken(token)) {
       concepts.push({ label: token, source: 'word', alternatives: [[stemToken(token)]] });
+    } else if (translatesToFunctionWords(token, lexicon)) {
+      continue;
     } else {
       const concept = latinConcept(token, capitalized.has(token), lexicon, weights);
       if (concept) concepts.push(concept);
@@ -85,7 +87,7 @@ function latinConcept(token: string, looksLikeName: boolean, lexicon: CrossLingu
   const latin = stemToken(token);
   if (lexicon.hasTerm(latin)) add([latin]);
 
-  const translations = lexicon.translate(token);
+  const translations = lexicon.translate(token).filter((phrase) => !isFunctionPhrase(phrase));
   // A capitalised word, or one the dictionary does not know, is probably a name; but a short
   // lower-case one ("qwe") is as likely a typo or keyboard noise, and its two or three sounds
   // match many Arabic words (قوي): it must be written as a name to be read as one. A word the
@@ -101,6 +103,20 @@ function latinConcept(token: string, looksLikeName: boolean, lexicon: CrossLingu
   // A name pins a passage down only when the asker wrote it as one; a lower-case word read as a
   // name is a guess ("dolor" as دولار) and weighs like any word.
   return { label: token, source, alternatives, weight: source === 'name' && looksLikeName ? weights.nameWeight : 1 };
+}
+
+/**
+ * A word the dictionary knows only as Arabic function words ("per" -> لكل, for each) is a
+ * function word itself: as evidence it would match any passage that says "each", so it is left
+ * out like an English stopword (not counted as a word the articles lack either).
+ */
+function translatesToFunctionWords(token: string, lexicon: CrossLingualLexicon): boolean {
+  const translations = lexicon.translate(token);
+  return translations.length > 0 && translations.every(isFunctionPhrase) && !lexicon.hasTerm(stemToken(token));
+}
+
+function isFunctionPhrase(phrase: string): boolean {
+  return tokenize(normalizeText(phrase)).every(isArabicFunctionWord);
 }
 
 function capitalizedWords(question: string): Set<string> {

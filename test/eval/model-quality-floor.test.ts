@@ -16,7 +16,7 @@ import { openTestEngine } from '../support/seeds-engine.ts';
  */
 const SEED_FLOORS = { hitAt5Any: 0.95, falseAbstentions: 0 };
 /** Measured (docs/quality.md): hit@5 0.987 English / 1.000 Arabic, 1 answerable refused, 23 of 28 unanswerable refused, every nonsense string. */
-const NEWS_FLOORS = { hitAt5: 0.95, refusedShare: 0.02, unanswerableRefused: 0.78 };
+const NEWS_FLOORS = { hitAt5: 0.95, refusedShare: 0.02, unanswerableRefused: 0.85 };
 const XQUAD_FLOORS = { en: { hitAt5: 0.95, refusedShare: 0.03 }, ar: { hitAt5: 0.95, refusedShare: 0.04 } };
 
 const run = (label: string) => defaultEvaluations.find((e) => e.label === label)!;

@@ -6,7 +6,7 @@ import { observed } from '../support/observed.ts';
 
 /** A small lexicon standing in for the dictionary and the corpus vocabulary (pure-function test). */
 const lexicon: CrossLingualLexicon = {
-  translate: (word) => ({ sanctions: ['العقوبات', 'المقاطعه'], gas: ['الغاز'], pipeline: ['خط انابيب'] })[word] ?? [],
+  translate: (word) => ({ sanctions: ['العقوبات', 'المقاطعه'], gas: ['الغاز'], pipeline: ['خط انابيب'], per: ['لكل'], day: ['يوم', 'بكل'] })[word] ?? [],
   matchName: (word) => ({ lavrov: ['لافروف'], moscow: ['موسكو'] })[word] ?? [],
   hasTerm: (term) => ['aukus'].includes(term),
 };
@@ -25,6 +25,14 @@ describe('analyzeQuery', () => {
     const query = analyzeQuery('sanctions', lexicon, defaultSettings.analysis);
     assert.equal(query.concepts.length, 1);
     assert.deepEqual(query.concepts[0]!.alternatives, [['عقوب'], ['مقاطع']]);
+  });
+
+  it('GIVEN an English word the dictionary renders only as Arabic function words (per -> لكل, for each) THEN it is left out like a stopword, neither a concept nor a word the articles lack', () => {
+    const query = analyzeQuery('gas per day', lexicon, defaultSettings.analysis);
+    assert.deepEqual(query.concepts.map((c) => c.label), ['gas', 'day']);
+    assert.deepEqual(query.untranslated, []);
+    // A word with a translation of content as well keeps only that one.
+    assert.deepEqual(query.concepts[1]!.alternatives, [['يوم']]);
   });
 
   it('keeps a multi-word translation as a phrase (all its words required)', () => {

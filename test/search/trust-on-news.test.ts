@@ -46,6 +46,13 @@ describe('trust on a news corpus, hybrid with the real model and FreeDict (issue
     assert.equal(answer.abstained, true, `${answer.why} | ${answer.judged.slice(0, 3).map((j) => `${j.doc}: ${j.wordsHeld}/${j.questionWords} words, dense rank ${j.denseRank}, score ${j.score}`).join('; ')}`);
   });
 
+  it('GIVEN “How many barrels of oil per day does Russia sell to China?” THEN refused: “Russia” and “China” are in most passages of these articles, and “per” (لكل, for each) is no topic', async () => {
+    // Before: answered with a passage on a phone call “on 8 February” holding per (لكل), day,
+    // Russian and Chinese, which the dense search had not returned at all.
+    const answer = await t.engine.ask('How many barrels of oil per day does Russia sell to China?');
+    assert.equal(answer.abstained, true, `${answer.why} | ${answer.judged.slice(0, 3).map((j) => `${j.doc}: words ${j.words}, ${j.wordsHeld}/${j.questionWords} held, dense rank ${j.denseRank}, score ${j.score}`).join('; ')}`);
+  });
+
   it('GIVEN “gas deals being prepared” THEN Ushakov’s statement that gas agreements are being prepared, the header naming the Arabic it matched', async () => {
     const answer = await t.engine.ask('gas deals being prepared');
     assert.equal(answer.status, 'answered', answer.why);
