@@ -26,45 +26,43 @@ export function corpusOverview(index: CorpusIndex, speakers: SpeakerDirectory, o
   const stems = new Map<string, { files: number; count: number; lastFile: string }>();
   // Each written form is normalised and stemmed once, not at each of its occurrences: a corpus
   // writes far fewer forms than words (20k passages: about a tenth), and normalising was most of
-  // the overview's time. null: not a content word.
-  const stemsOfForms = new Map<string, string | null>();
-  const contentStem = (written: string): string | null => {
-    let stem = stemsOfForms.get(written);
-    if (stem === undefined) {
-      const token = normalizeText(written);
-      stem = token.length < 4 || !isArabicToken(token) || isStopword(token) || nameTokens.has(token) ? null : stemToken(token);
-      stemsOfForms.set(written, stem);
-    }
-    return stem;
-  };
-  const eachContentWord = (visit: (stem: string, written: string, file: string) => void) => {
-    for (const passage of index.passages) {
-      for (const written of passage.text.match(/[\p{L}\p{M}]+/gu) ?? []) {
-        const stem = contentStem(written);
-        if (stem !== null) visit(stem, written, passage.file);
+  // the overview's time. Each form's own count is kept too, in the order the forms first appear,
+  // so the topics' spellings need no second pass over the text. stem null: not a content word.
+  const forms = new Map<string, { stem: string | null; count: number }>();
+  for (const passage of index.passages) {
+    for (const written of passage.text.match(/[\p{L}\p{M}]+/gu) ?? []) {
+      let form = forms.get(written);
+      if (!form) {
+        const token = normalizeText(written);
+        const content = !(token.length < 4 || !isArabicToken(token) || isStopword(token) || nameTokens.has(token));
+        forms.set(written, (form = { stem: content ? stemToken(token) : null, count: 0 }));
+      }
+      if (form.stem === null) continue;
+      form.count++;
+      const counted = stems.get(form.stem);
+      if (!counted) {
+        stems.set(form.stem, { files: 1, count: 1, lastFile: passage.file });
+        continue;
+      }
+      counted.count++;
+      // A file's passages are consecutive: a new file shows as a change of file.
+      if (counted.lastFile !== passage.file) {
+        counted.files++;
+        counted.lastFile = passage.file;
       }
     }
-  };
-  eachContentWord((stem, _written, file) => {
-    const counted = stems.get(stem);
-    if (!counted) return void stems.set(stem, { files: 1, count: 1, lastFile: file });
-    counted.count++;
-    // A file's passages are consecutive: a new file shows as a change of file.
-    if (counted.lastFile !== file) {
-      counted.files++;
-      counted.lastFile = file;
-    }
-  });
+  }
   const chosen = [...stems]
     .sort(([a, x], [b, y]) => y.files - x.files || y.count - x.count || a.localeCompare(b))
     .slice(0, options.topics)
     .map(([stem]) => stem);
-  const spellings = new Map(chosen.map((stem) => [stem, new Map<string, number>()]));
-  eachContentWord((stem, written) => {
-    const forms = spellings.get(stem);
-    forms?.set(written, (forms.get(written) ?? 0) + 1);
-  });
-  const topics = chosen.map((stem) => [...spellings.get(stem)!].sort((x, y) => y[1] - x[1])[0]![0]);
+  // Each chosen stem as most often written; between equally frequent spellings, the one met first.
+  const spelling = new Map<string, { written: string; count: number }>(chosen.map((stem) => [stem, { written: '', count: 0 }]));
+  for (const [written, { stem, count }] of forms) {
+    const best = stem === null ? undefined : spelling.get(stem);
+    if (best && count > best.count) Object.assign(best, { written, count });
+  }
+  const topics = chosen.map((stem) => spelling.get(stem)!.written);
   return { people, topics };
 }
 
