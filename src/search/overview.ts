@@ -25,9 +25,10 @@ export function corpusOverview(index: CorpusIndex, speakers: SpeakerDirectory, o
   // hundred thousand of each: tens of MB for the moment of the count, none kept).
   const stems = new Map<string, { files: number; count: number; lastFile: string }>();
   // Each written form is normalised and stemmed once, not at each of its occurrences: a corpus
-  // writes far fewer forms than words (the 20k bench corpus: 13k for 1.7 million), and normalising was most of
-  // the overview's time. Each form's own count is kept too, in the order the forms first appear,
-  // so the topics' spellings need no second pass over the text. stem null: not a content word.
+  // writes far fewer forms than words (the 20k bench corpus: 13k for 1.7 million), and
+  // normalising was most of the overview's time. Each form's own count is kept too, in the order
+  // the forms first appear, so the topics' spellings need no second pass over the text. stem
+  // null: not a content word.
   const forms = new Map<string, { stem: string | null; count: number }>();
   for (const passage of index.passages) {
     for (const written of passage.text.match(/[\p{L}\p{M}]+/gu) ?? []) {
