@@ -105,9 +105,9 @@ export class ReverseDictionary {
   formsTranslating(english: string): readonly string[] {
     if (!this.arabicByEnglish) {
       this.arabicByEnglish = new Map();
-      for (const [arabic, list] of this.senses) {
+      for (const [arabic, packed] of this.senses) {
         if (arabic.includes(' ')) continue;
-        for (const sense of list) {
+        for (const sense of unpackSenses(packed)) {
           const key = sense.english.toLowerCase();
           const forms = this.arabicByEnglish.get(key);
           if (forms) forms.push(arabic);
