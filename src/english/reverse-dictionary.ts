@@ -29,7 +29,7 @@ export class ReverseDictionary {
   private readonly chosen = new Map<string, string | undefined>();
   private readonly scored = new Map<string, ScoredSense[]>();
   /** lower-cased English headword -> the one-word Arabic forms it translates (built on first use). */
-  private arabicByEnglish: Map<string, string[]> | undefined;
+  private arabicByEnglish: Map<string, string> | undefined;
 
   private constructor(
     /**
@@ -61,18 +61,21 @@ export class ReverseDictionary {
 
   /** Reads every entry of `dictionary` once. */
   static build(dictionary: BilingualDictionary, wordList: WordList | null = null): ReverseDictionary {
-    const senses = new Map<string, Sense[]>();
+    // Packed as they are found (packSenses' format), not collected as objects first: the first
+    // start of a bot builds this beside everything else it holds.
+    const senses = new Map<string, string>();
     for (const { headword, translations } of dictionary.entries()) {
       if (!isUsableHeadword(headword)) continue;
+      const lower = headword.toLowerCase();
       translations.forEach((arabic, position) => {
         if (arabic.split(' ').length > MAX_PHRASE_WORDS) return;
-        const sense = { english: headword, position, senses: translations.length };
-        const list = senses.get(arabic);
-        if (!list) senses.set(arabic, [sense]);
-        else if (!list.some((s) => s.english.toLowerCase() === headword.toLowerCase())) list.push(sense);
+        const sense = packSenses([{ english: headword, position, senses: translations.length }]);
+        const packed = senses.get(arabic);
+        if (packed === undefined) senses.set(arabic, sense);
+        else if (!`|${packed.toLowerCase()}`.includes(`|${lower}:`)) senses.set(arabic, `${packed}|${sense}`);
       });
     }
-    return new ReverseDictionary(new Map([...senses].map(([arabic, list]) => [arabic, packSenses(list)])), wordList);
+    return new ReverseDictionary(senses, wordList);
   }
 
   /** The senses of a form, in the entry order they were found in. */
@@ -104,18 +107,19 @@ export class ReverseDictionary {
    */
   formsTranslating(english: string): readonly string[] {
     if (!this.arabicByEnglish) {
+      // Forms joined by spaces (one-word forms hold none) rather than an array each: this index
+      // is built in the bot's process, and 60k small arrays would be most of its size.
       this.arabicByEnglish = new Map();
       for (const [arabic, packed] of this.senses) {
         if (arabic.includes(' ')) continue;
-        for (const sense of unpackSenses(packed)) {
-          const key = sense.english.toLowerCase();
+        for (const part of packed.split('|')) {
+          const key = part.slice(0, part.indexOf(':')).toLowerCase();
           const forms = this.arabicByEnglish.get(key);
-          if (forms) forms.push(arabic);
-          else this.arabicByEnglish.set(key, [arabic]);
+          this.arabicByEnglish.set(key, forms === undefined ? arabic : `${forms} ${arabic}`);
         }
       }
     }
-    return this.arabicByEnglish.get(english.toLowerCase()) ?? [];
+    return this.arabicByEnglish.get(english.toLowerCase())?.split(' ') ?? [];
   }
 
   /**
