@@ -148,6 +148,7 @@ export class Engine {
       lexicon: buildLexicon(index, this.dictionary, resolved.analysis),
       speakers: getSpeakers,
       describeName: (name) => english.describe(name),
+      latinName: (name) => english.latin(name),
       overview: () => (overview ??= describeOverview(corpusOverview(index, getSpeakers(), resolved.overview), { name: (name) => english.describe(name), word: describeWord })),
       settings: resolved,
       defaultK: this.options.config.ANSWER_PASSAGES,

@@ -71,7 +71,7 @@ export async function answerQuestion(state: QuestionState, question: string, opt
 
 async function searchFor(state: QuestionState, text: string, options: QuestionOptions): Promise<Answer> {
   const query = analyzeQuery(text, state.lexicon, state.settings.analysis);
-  const route = routeQuestion(text, query, { index: state.index, lexicon: state.lexicon, speakers: state.speakers(), people: state.settings.overview.people, match: state.settings.speakers });
+  const route = routeQuestion(text, query, { index: state.index, lexicon: state.lexicon, speakers: state.speakers(), people: state.settings.overview.people, match: state.settings.speakers, latinName: state.latinName });
   // Embedded when first needed: a speaker's quotes without a topic hold all that was asked.
   let view: Promise<ModelView | null> | undefined;
   const model = () => (view ??= modelView(state, text, query));

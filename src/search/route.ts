@@ -6,7 +6,7 @@ import type { SpeakerDirectory } from './speakers/attribution.ts';
 import type { Speaker } from './speakers/speaker-registry.ts';
 import { mentionQuery } from './speakers/mentions.ts';
 import { nameWords } from './speakers/name-words.ts';
-import { listSpeakers, speakersNamed } from './speakers/speaker-lookup.ts';
+import { listSpeakers, speakersByLatinName, speakersNamed, type LatinNameOf } from './speakers/speaker-lookup.ts';
 import { parseSpeakerQuestion } from './speakers/speaker-question.ts';
 import { parseWhoSaid } from './speakers/who-said.ts';
 
@@ -46,6 +46,8 @@ export interface RouteContext {
   people: number;
   /** How name and role words count towards a speaker (settings.speakers). */
   match: SpeakerSettings;
+  /** Speakers' names in Latin script, matched whole before their words are ("the White House"). */
+  latinName?: LatinNameOf;
 }
 
 /**
@@ -64,6 +66,8 @@ export function routeQuestion(text: string, query: AnalyzedQuery, context: Route
   const judged = restrictTo(query, parsed.topic || parsed.speaker);
   const speaker = (found: SpeakerFound): Route => ({ kind: 'speaker', name: parsed.speaker, topic: parsed.topic, found, judged });
 
+  const byLatin = speakersByLatinName(context.speakers, parsed.speaker, context.latinName);
+  if (byLatin.length > 0) return speaker({ as: 'quoted', speakers: byLatin });
   const words = nameWords(parsed.speaker, context.lexicon);
   const quoted = speakersNamed(context.speakers, words, context.match);
   if (quoted.length > 0) return speaker({ as: 'quoted', speakers: quoted });

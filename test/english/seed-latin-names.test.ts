@@ -98,4 +98,12 @@ describe('Latin names of seeds/ with the real FreeDict and word list (quality; l
       assert.ok(engine.quotes(typed).speakers.some((speaker) => speaker.name === name), `/quote ${typed} does not find ${name}`);
     }
   });
+
+  it('GIVEN every speaker the engine lists THEN its whole Latin form is what it suggests, and "What did <it> say?" quotes them', async () => {
+    for (const { name, latin } of engine.speakers()) {
+      assert.equal(engine.typeableName(name), latin, `${name}: suggested ${engine.typeableName(name)}, printed as ${latin}`);
+      const answer = await engine.ask(`What did ${latin} say?`);
+      assert.ok(answer.status === 'answered' && (answer.people ?? []).includes(name), `What did ${latin} say? -> ${answer.status}, people ${JSON.stringify(answer.people)}`);
+    }
+  });
 });

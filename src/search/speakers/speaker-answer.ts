@@ -5,7 +5,7 @@ import { answerPassage, type AnswerPassage } from '../answer.ts';
 import type { CrossLingualLexicon } from '../query.ts';
 import type { SpeakerDirectory } from './attribution.ts';
 import type { Speaker } from './speaker-registry.ts';
-import { findSpeakers } from './speaker-lookup.ts';
+import { findSpeakers, speakersByLatinName, type LatinNameOf } from './speaker-lookup.ts';
 
 /** What the speaker route reads: the index, the name matcher and the (lazily built) attribution. */
 export interface SpeakerState {
@@ -15,6 +15,8 @@ export interface SpeakerState {
   settings: Pick<Settings, 'speakers'>;
   /** A name as a reader who does not read Arabic needs it ("Yuri Ushakov (يوري أوشاكوف)"). @default the name as written */
   describeName?: (name: string) => string;
+  /** A name in Latin script ("the White House"), so a reader can type back what the bot prints. @default none: names are found in Arabic and by their sounds */
+  latinName?: LatinNameOf;
 }
 
 export interface SpeakerQuotes {
@@ -26,7 +28,8 @@ export interface SpeakerQuotes {
 /** Every quote of the speaker(s) a name refers to, in corpus order (for /quote and briefings). */
 export function quotesOf(state: SpeakerState, name: string): SpeakerQuotes {
   const directory = state.speakers();
-  return collectQuotes(state.index, directory, findSpeakers(directory, name, state.lexicon, state.settings.speakers));
+  const byLatin = speakersByLatinName(directory, name, state.latinName);
+  return collectQuotes(state.index, directory, byLatin.length > 0 ? byLatin : findSpeakers(directory, name, state.lexicon, state.settings.speakers));
 }
 
 /** All quotes of the given speakers, each passage with the attributed sentences as its quote; `docs`: their positions, in the same order. */

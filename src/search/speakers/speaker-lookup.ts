@@ -22,6 +22,30 @@ export function findSpeakers(directory: SpeakerDirectory, name: string, lexicon:
   return speakersNamed(directory, nameWords(name, lexicon), match);
 }
 
+/** A name in Latin script of one of the articles' names ("يوري أوشاكوف" -> "Yuri Ushakov"), given by the caller. */
+export type LatinNameOf = (name: string) => string;
+
+/**
+ * The speakers whose Latin form (src/english/latin-names.ts, passed in by the engine) is the typed
+ * phrase, whole: "the White House" is البيت الأبيض though the dictionary's words for it are المنزل
+ * and الأبيض, and every name the bot prints in Latin script is one a reader can type back. Case,
+ * a leading "the" and a possessive "'s" aside; a word of the name alone goes through findSpeakers.
+ */
+export function speakersByLatinName(directory: SpeakerDirectory, phrase: string, latinName: LatinNameOf | undefined): Speaker[] {
+  const key = latinKey(phrase);
+  if (!latinName || key === '' || /[\u0600-\u06FF]/.test(phrase)) return [];
+  return directory.speakers.filter((speaker) => speaker.quotes.length > 0 && latinKey(latinName(speaker.name)) === key);
+}
+
+function latinKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’']s?\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^the /, '');
+}
+
 /** A name word counts `match.nameMatchWeight`, a role word `match.roleMatchWeight` (settings.speakers). */
 export function speakersNamed(directory: SpeakerDirectory, words: NameWord[], match: SpeakerSettings): Speaker[] {
   const reaching = words.filter((word) => word.spellings.length > 0 || word.translations.length > 0);

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CorpusIndex } from '../../../src/index/corpus-index.ts';
 import { buildLexicon } from '../../../src/search/lexicon.ts';
 import { attributeQuotes, type SpeakerDirectory } from '../../../src/search/speakers/attribution.ts';
-import { findSpeakers, listSpeakers } from '../../../src/search/speakers/speaker-lookup.ts';
+import { findSpeakers, listSpeakers, speakersByLatinName } from '../../../src/search/speakers/speaker-lookup.ts';
 import { buildSmallIndex, NEWS_ARTICLES } from '../../support/small-index.ts';
 import { defaultSettings } from '../../../src/settings.ts';
 
@@ -32,6 +32,26 @@ describe('speaker lookup', () => {
     it('GIVEN a name nobody quoted carries THEN nobody', () => {
       assert.deepEqual(find('Lavrov'), []);
       assert.deepEqual(find('the'), []);
+    });
+  });
+
+  describe('speakersByLatinName', () => {
+    // The Latin forms the engine gets from src/english: here a given table, one of them a
+    // translated name that shares no sound with its Arabic.
+    const latin = (name: string) => (name === 'يوري أوشاكوف' ? 'the Adviser Office' : name);
+    const byLatin = (phrase: string) => speakersByLatinName(directory, phrase, latin).map((s) => s.name);
+
+    it('GIVEN the Latin form the bot prints for a speaker THEN that speaker, whatever the case, "the" or "\'s"', () => {
+      assert.deepEqual(byLatin('the Adviser Office'), ['يوري أوشاكوف']);
+      assert.deepEqual(byLatin('adviser office'), ['يوري أوشاكوف']);
+      assert.deepEqual(byLatin("The Adviser  Office's"), ['يوري أوشاكوف']);
+      assert.deepEqual(find('the Adviser Office'), [], 'its words alone reach nobody: the Latin form is what finds him');
+    });
+
+    it('GIVEN part of a Latin form, Arabic text or no Latin forms at all THEN nobody (the other lookups judge those)', () => {
+      assert.deepEqual(byLatin('Adviser'), []);
+      assert.deepEqual(byLatin('يوري أوشاكوف'), []);
+      assert.deepEqual(speakersByLatinName(directory, 'the Adviser Office', undefined), []);
     });
   });
 
