@@ -33,7 +33,7 @@ export type LatinNameOf = (name: string) => string;
  */
 export function speakersByLatinName(directory: SpeakerDirectory, phrase: string, latinName: LatinNameOf | undefined): Speaker[] {
   const key = latinKey(phrase);
-  if (!latinName || key === '' || /[\u0600-\u06FF]/.test(phrase)) return [];
+  if (!latinName || key === '' || phrase.split(/\s+/).some(isArabicToken)) return [];
   return directory.speakers.filter((speaker) => speaker.quotes.length > 0 && latinKey(latinName(speaker.name)) === key);
 }
 
