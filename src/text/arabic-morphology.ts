@@ -84,6 +84,12 @@ export const ALL_PREFIXES = subset(() => true);
  */
 export const CONJUNCTIONS = subset((p) => p.conjunction !== undefined && p.particle === undefined && !p.article);
 
+/**
+ * One conjunction or particle alone (و ف ب ل ك), never the article or the future س: what a
+ * function word carries when the dictionary gives it as a translation ("لكل", for each; "وهذا").
+ */
+export const ONE_PARTICLE = subset((p) => p.count === 1 && !p.article && !isFuture(p));
+
 /** The article alone. */
 export const ARTICLE_ONLY = subset((p) => p.article && p.count === 1);
 

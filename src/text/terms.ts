@@ -1,3 +1,4 @@
+import { ONE_PARTICLE, procliticSplits } from './arabic-morphology.ts';
 import { isArabicToken, normalizeText, tokenize } from './normalize.ts';
 import { stemArabic, stemEnglish } from './stem.ts';
 import { ARABIC_STOPWORDS, ENGLISH_STOPWORDS } from './stopwords.ts';
@@ -6,16 +7,13 @@ export function isStopword(token: string): boolean {
   return ARABIC_STOPWORDS.has(token) || ENGLISH_STOPWORDS.has(token);
 }
 
-/** Letters Arabic writes joined to the next word: and, so, with/by, for/to, like. */
-const PROCLITICS = new Set(['و', 'ف', 'ب', 'ل', 'ك']);
-
 /**
  * A normalised Arabic token that is a function word, alone or behind one proclitic ("لكل", for
  * each; "وهذا"). The dictionary gives such words as translations ("per" -> لكل), and a question's
  * word that reaches only a function word carries no topic.
  */
 export function isArabicFunctionWord(token: string): boolean {
-  return ARABIC_STOPWORDS.has(token) || (token.length > 2 && PROCLITICS.has(token[0]!) && ARABIC_STOPWORDS.has(token.slice(1)));
+  return procliticSplits(token, ONE_PARTICLE, 2).some(({ stem }) => ARABIC_STOPWORDS.has(stem));
 }
 
 /** The index form of one normalised token. */
