@@ -120,6 +120,13 @@ export const NAME_PREFIXES = subset(
 );
 
 /**
+ * What a word written in full as a name may carry in running text (وبوتين، والكرملين، لبوتين):
+ * a noun's proclitics but ك ("like"), which seldom comes before a name and begins many (كيم،
+ * كارل): كبيرة is the word big, not ك + a name بير.
+ */
+export const NAME_IN_TEXT_PREFIXES = subset((p) => !isFuture(p) && p.particle?.letters !== 'ك');
+
+/**
  * What a name in a passage may carry when it is glossed (والكرملين، لبوتين، كبوتين، للصين): the
  * question's set (`NAME_PREFIXES`) and ك ("like"), and ل with the article, since for-the is
  * written لل before a name the corpus spells with ال.

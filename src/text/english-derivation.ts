@@ -12,7 +12,7 @@ const SWAPS: [from: string, to: string[]][] = [
   ['ent', ['ence', '']],
   ['ant', ['ance', '']],
   ['ment', ['']],
-  ['ation', ['e', '']],
+  ['ation', ['ate', 'e', '']],
   ['ition', ['e', '']],
   ['ion', ['e', '']],
   ['ive', ['ion', 'e', '']],
@@ -26,12 +26,12 @@ const MIN_STEM = 3;
 
 export function relatedEnglishForms(word: string): string[] {
   const lower = word.toLowerCase();
-  const forms = new Set<string>();
-  for (const [suffix, replacements] of SWAPS) {
-    if (!lower.endsWith(suffix) || lower.length - suffix.length < MIN_STEM) continue;
-    const stem = lower.slice(0, -suffix.length);
-    for (const replacement of replacements) forms.add(stem + replacement);
-  }
+  // Only the longest suffix the word ends in is a suffix of it: "station" ends in -ation after a
+  // two-letter stem, so it is no derivation at all, and reading its -ion ("state") would be wrong.
+  const swap = SWAPS.filter(([suffix]) => lower.endsWith(suffix)).sort((a, b) => b[0].length - a[0].length)[0];
+  if (!swap || lower.length - swap[0].length < MIN_STEM) return [];
+  const stem = lower.slice(0, -swap[0].length);
+  const forms = new Set(swap[1].map((replacement) => stem + replacement));
   forms.delete(lower);
   return [...forms];
 }

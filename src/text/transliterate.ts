@@ -4,7 +4,7 @@
  * `latin-readings.ts`) and compared with a weighted edit distance (`class-distance.ts`).
  * "Putin" and بوتين both become ب و ت ي ن.
  */
-import { arabicStems } from './arabic-morphology.ts';
+import { arabicStems, NAME_IN_TEXT_PREFIXES, procliticSplits } from './arabic-morphology.ts';
 import { classDistance, formSimilarity } from './class-distance.ts';
 import { latinFormsWithPriors, latinLetters, latinSkeletons, type LatinForm } from './latin-readings.ts';
 import { isArabicToken } from './normalize.ts';
@@ -13,12 +13,13 @@ import { arabicForm, arabicSkeleton, PLAIN_ARABIC, withoutVowels } from './sound
 /**
  * Strong evidence that an Arabic corpus token (or two, "جين بينغ") writes a Latin name: one of
  * the name's own skeleton readings equals the token's whole skeleton, with or without its
- * proclitics. Unlike `NameMatcher`, no near consonants: Biden (بدن) is never بوتين (بتن).
+ * proclitics (not ك: Peru is not كبيرة). Unlike `NameMatcher`, no near consonants: Biden (بدن)
+ * is never بوتين (بتن).
  */
 export function sameNameSkeleton(latin: string, arabic: string): boolean {
   const readings = new Set(latinSkeletons(latin.toLowerCase()));
   const phrase = arabic.split(' ');
-  const stems = (token: string) => arabicStems(token).map(({ stem }) => arabicSkeleton(stem));
+  const stems = (token: string) => procliticSplits(token, NAME_IN_TEXT_PREFIXES, 2).map(({ stem }) => arabicSkeleton(stem));
   // A phrase keeps its proclitics only on the first word.
   const candidates = stems(phrase[0]!).map((first) => first + phrase.slice(1).map(arabicSkeleton).join(''));
   return candidates.some((skeleton) => skeleton.length > 0 && readings.has(skeleton));

@@ -110,6 +110,12 @@ describe('trust on a news corpus, lexical-only (issue 21)', { timeout: 120_000 }
     });
   }
 
+  it('GIVEN “What is the capital of Peru?” THEN refused: the dictionary knows Peru (بيرو), and كبير (big) is not ك + a name بير', async () => {
+    // Before: answered by words alone with “Passages that mention “peru” (كبير)”.
+    const answer = await t.engine.ask('What is the capital of Peru?');
+    assert.equal(answer.abstained, true, `${answer.why} | ${answer.passages.map((p) => `${p.id} ${p.score}`).join(', ')}`);
+  });
+
   it('GIVEN a photo caption’s agency or a reporter’s byline THEN they are not passages (no evidence for “Paris” or “CNN”)', async () => {
     const ids = t.engine.index.passages.map((p) => p.id);
     assert.ok(!t.engine.index.passages.some((p) => /الصورة:|وفقا لشبكة/.test(p.text)), ids.join(' '));

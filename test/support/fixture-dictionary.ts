@@ -54,6 +54,8 @@ export const FIXTURE_ENTRIES: DictionaryEntry[] = [
   ['sign', 'sign\nيوقع\nتوقيع\n'],
   ['joint', 'joint\nمشترك\n'],
   ['statement', 'statement\nبيان\n'],
+  // A country the articles never name, whose sounds they hold inside other words (بير in كبير).
+  ['peru', 'peru\nبيرو\n'],
 ];
 
 const DICTD_BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

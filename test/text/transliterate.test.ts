@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isArabicToken, normalizeText, tokenize } from '../../src/text/normalize.ts';
 import { latinForms } from '../../src/text/latin-readings.ts';
-import { NameMatcher, countVocabulary } from '../../src/text/transliterate.ts';
+import { NameMatcher, countVocabulary, sameNameSkeleton } from '../../src/text/transliterate.ts';
 import { observed } from '../support/observed.ts';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
@@ -182,5 +182,18 @@ describe('NameMatcher', () => {
     for (const word of ['water', 'capital', 'boiling', 'position']) {
       assert.deepEqual(matcher.match(word), [], `${word}: ${JSON.stringify(matcher.match(word))}`);
     }
+  });
+});
+
+describe('sameNameSkeleton', () => {
+  it('finds a name under the clitics running text puts on it: and, by, for, the', () => {
+    for (const [latin, arabic] of [['Putin', 'وبوتين'], ['Putin', 'لبوتين'], ['Kremlin', 'والكرملين'], ['Washington', 'وواشنطن'], ['Jinping', 'جين بينغ']]) {
+      assert.equal(sameNameSkeleton(latin, normalizeText(arabic)), true, `${latin} is written ${arabic}`);
+    }
+  });
+
+  it('does not read ك ("like") as a clitic before a name: كبيرة (big) is not Peru', () => {
+    assert.equal(sameNameSkeleton('Peru', normalizeText('كبيرة')), false, 'Peru in كبيرة');
+    assert.equal(sameNameSkeleton('Peru', normalizeText('بيرو')), true, 'Peru as بيرو');
   });
 });
