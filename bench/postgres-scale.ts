@@ -14,9 +14,10 @@
  *   DATABASE_URL=postgres://…/scale_bench \
  *     node --max-old-space-size=12000 --expose-gc --import tsx bench/postgres-scale.ts 1000000 --local 100000
  *
- * The first run builds the corpus (bench/postgres-scale-corpus.ts; at 1M on 2 cores about an
- * hour, most of it pgvector's HNSW build, whose server processes it renices to the lowest
- * priority; give the command itself `nice -n 19` on a shared machine) and keeps what it can
+ * The first run builds the corpus (bench/postgres-scale-corpus.ts; at 1M on 2 cores about 20
+ * minutes on an idle machine and an hour beside other work, most of it pgvector's HNSW build,
+ * whose server processes it renices to the lowest priority; give the command itself
+ * `nice -n 19` on a shared machine) and keeps what it can
  * under .cache/bench/; later runs reuse it and only ask (about two minutes). The bench needs
  * the ARCD corpus beside the project (../shared/eval/arcd-corpus). Drop the database when done
  * (it holds about 6 GB at 1M), and delete .cache/bench/postgres-scale-SIZE (2 GB at 1M).
