@@ -187,7 +187,8 @@ describe('NameMatcher', () => {
 
 describe('sameNameSkeleton', () => {
   it('finds a name under the clitics running text puts on it: and, by, for, the', () => {
-    for (const [latin, arabic] of [['Putin', 'وبوتين'], ['Putin', 'لبوتين'], ['Kremlin', 'والكرملين'], ['Washington', 'وواشنطن'], ['Jinping', 'جين بينغ']]) {
+    const written: [latin: string, arabic: string][] = [['Putin', 'وبوتين'], ['Putin', 'لبوتين'], ['Kremlin', 'والكرملين'], ['Washington', 'وواشنطن'], ['Jinping', 'جين بينغ']];
+    for (const [latin, arabic] of written) {
       assert.equal(sameNameSkeleton(latin, normalizeText(arabic)), true, `${latin} is written ${arabic}`);
     }
   });
