@@ -7,6 +7,8 @@ import type { ArticleMetadata } from '../corpus/front-matter.ts';
 import { evaluate, formatTable, metricTable } from '../eval/run-eval.ts';
 import { readEvalSet, type EvalQuestion } from '../eval/eval-set.ts';
 import type { Engine, RetrievalInUse } from '../engine.ts';
+import { forcedAtCalibration } from '../eval/separability.ts';
+import { wordsAgreement } from '../search/relevance.ts';
 import { calibrate, collectAcross, type Calibration, type CalibrationResult, type CalibrationSet } from '../eval/calibrate.ts';
 import { defaultEvaluations, measuredQuestions, trainingQuestions, type EvaluationRun } from '../eval/default-evaluations.ts';
 import type { Answer } from '../search/answer.ts';
@@ -133,6 +135,7 @@ export async function calibrateCommand(options: { json?: boolean }): Promise<voi
   const runs = defaultEvaluations.filter((run) => run.tuning);
   for (const run of runs) if (!existsSync(run.questions)) throw new UserError(`Questions file ${run.questions} not found.`);
   const proposals: Record<string, Calibration> = {};
+  const unseparated: Record<string, ReturnType<typeof forcedAtCalibration>> = {};
   for (const mode of ['hybrid', 'lexical'] as const) {
     const sets: (CalibrationSet & { engine: Engine })[] = [];
     try {
@@ -146,26 +149,39 @@ export async function calibrateCommand(options: { json?: boolean }): Promise<voi
         continue;
       }
       logger.info(`Asking ${sets.reduce((n, set) => n + set.questions.length, 0)} questions of ${sets.length} corpora (${mode})…`);
-      proposals[mode] = calibrate(await collectAcross(sets), mode === 'hybrid', resolveSettings(config).relevance);
+      const samples = await collectAcross(sets);
+      const { relevance } = resolveSettings(config);
+      proposals[mode] = calibrate(samples, mode === 'hybrid', relevance);
+      unseparated[mode] = forcedAtCalibration(samples, proposals[mode], wordsAgreement(relevance));
     } finally {
       await Promise.all(sets.map((set) => set.engine.close()));
     }
   }
   if (options.json) {
-    console.log(JSON.stringify(proposals));
+    console.log(JSON.stringify({ ...proposals, unseparated }));
     return;
   }
   const rates = (r: CalibrationResult) =>
     `answers ${Object.entries(r.answered).map(([set, a]) => `${a.answered}/${a.of} of ${set}`).join(', ')}; refuses ${(r.refusedOwn * 100).toFixed(1)}% of the sets' own unanswerable questions (kind=none), ${(r.refusedWhereAsked * 100).toFixed(1)}% of all those asked of the corpora they were written for, ${(r.refusedAll * 100).toFixed(1)}% of all ${r.negatives} unanswerable ones`;
   const line = (name: string, r: CalibrationResult) => console.log(`${name}: ${JSON.stringify(r.thresholds)}: ${rates(r)}.`);
-  if (proposals.hybrid) {
-    line('with the model, Arabic questions (modelThreshold, wordsThreshold)', proposals.hybrid.sameLanguage);
-    line('with the model, other languages (modelThresholdCrossLingual, wordsThresholdCrossLingual)', proposals.hybrid.crossLingual);
+  const groups = [
+    ['hybrid', 'sameLanguage', 'with the model, Arabic questions (modelThreshold, wordsThreshold)'],
+    ['hybrid', 'crossLingual', 'with the model, other languages (modelThresholdCrossLingual, wordsThresholdCrossLingual)'],
+    ['lexical', 'sameLanguage', 'lexical-only, Arabic questions (lexicalWordsThreshold)'],
+    ['lexical', 'crossLingual', 'lexical-only, other languages (lexicalWordsThresholdCrossLingual)'],
+  ] as const;
+  for (const [mode, group, name] of groups) if (proposals[mode]) line(name, proposals[mode][group]);
+  console.log('\nUnanswerable questions these thresholds still answer, and the answerable questions any rule judging by the same evidence would refuse with them:');
+  for (const [mode, group, name] of groups) {
+    for (const still of unseparated[mode]?.[group] ?? []) console.log(`- ${name.split(' (')[0]}: “${still.question}” (${still.set}): ${describeForced(still.forced)}`);
   }
-  if (proposals.lexical) {
-    line('lexical-only, Arabic questions (lexicalWordsThreshold)', proposals.lexical.sameLanguage);
-    line('lexical-only, other languages (lexicalWordsThresholdCrossLingual)', proposals.lexical.crossLingual);
-  }
+}
+
+/** "none", or per set how many answerable questions, naming the first few. */
+function describeForced(forced: Record<string, string[]>): string {
+  const sets = Object.entries(forced);
+  if (sets.length === 0) return 'none (a rule could refuse it)';
+  return sets.map(([set, questions]) => `${questions.length} of ${set} (${questions.slice(0, 3).map((q) => `“${q}”`).join(', ')}${questions.length > 3 ? ', …' : ''})`).join('; ');
 }
 
 export async function startCommand(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine.ts';
 import { isCrossLingual } from '../search/query.ts';
-import { wordsAgree, type PassageEvidence, type WordsAgreement } from '../search/relevance.ts';
+import { wordsAgree, wordsAgreement, type PassageEvidence, type WordsAgreement } from '../search/relevance.ts';
 import type { RelevanceSettings } from '../settings.ts';
 import type { EvalQuestion } from './eval-set.ts';
 
@@ -12,6 +12,8 @@ import type { EvalQuestion } from './eval-set.ts';
  * evidence in its answer (`judged`), so each threshold pair is tried without asking again.
  */
 export interface CalibrationSample {
+  /** The question as asked (reports name it). */
+  question: string;
   /** The evidence of every passage the question was judged on; empty when it was refused before any (an unknown person, no words). */
   judged: PassageEvidence[];
   /** Asked in another language than the articles' (Arabic): judged by the cross-lingual thresholds. */
@@ -30,6 +32,7 @@ export async function collectSamples(engine: Pick<Engine, 'ask'>, questions: Eva
   for (const question of questions) {
     const answer = await engine.ask(question.q, { k: 1 });
     samples.push({
+      question: question.q,
       judged: answer.judged.map(({ doc, words, margin, model, wordsHeld, questionWords, denseRank }) => ({ doc, words, margin, model, wordsHeld, questionWords, denseRank })),
       crossLingual: isCrossLingual(answer.language),
       answerable: sameCorpus && question.kind !== 'none',
@@ -184,8 +187,7 @@ export async function collectAcross(sets: CalibrationSet[]): Promise<Calibration
  * words' threshold alone, at most 5% (the issue's ceilings for each mode).
  */
 export function calibrate(samples: CalibrationSample[], withModel: boolean, settings: Pick<RelevanceSettings, keyof WordsAgreement>): Calibration {
-  const agreement = { agreementMargin: settings.agreementMargin, loneWordQuestionWords: settings.loneWordQuestionWords, loneWordDenseRank: settings.loneWordDenseRank };
-  const options = { maxRefused: withModel ? 0.02 : 0.05, withModel, agreement };
+  const options = { maxRefused: withModel ? 0.02 : 0.05, withModel, agreement: wordsAgreement(settings) };
   return {
     sameLanguage: chooseThresholds(samples.filter((s) => !s.crossLingual), options),
     crossLingual: chooseThresholds(samples.filter((s) => s.crossLingual), options),

@@ -58,6 +58,7 @@ const EFFECT: { [S in keyof Settings]: { [F in keyof Settings[S]]: 'reanalyse' |
     loneWordQuestionWords: 'query-time',
     loneWordDenseRank: 'query-time',
     subjectWordShare: 'query-time',
+    lexicalSubjectWordWeight: 'query-time',
     subjectWordDenseRank: 'query-time',
     denseBackground: 'query-time',
   },

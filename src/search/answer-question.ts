@@ -207,13 +207,14 @@ async function judge(
   dense: DenseJudge | null,
   alsoMatched?: (doc: number) => readonly number[],
 ): Promise<JudgedPassage[]> {
+  const { subjectWordShare, subjectWordDenseRank, lexicalSubjectWordWeight } = state.settings.relevance;
+  const subject = { share: subjectWordShare, denseRank: subjectWordDenseRank, lexicalWeight: lexicalSubjectWordWeight };
   try {
-    const { subjectWordShare, subjectWordDenseRank } = state.settings.relevance;
-    return score(state, query, await judgePassages(state.index, query, docs, dense, alsoMatched, { share: subjectWordShare, denseRank: subjectWordDenseRank }), dense !== null);
+    return score(state, query, await judgePassages(state.index, query, docs, dense, alsoMatched, subject), dense !== null);
   } catch (error) {
     if (!dense) throw error;
     state.onDenseFailure(error as Error);
-    return score(state, query, await judgePassages(state.index, query, docs, null, alsoMatched), false);
+    return score(state, query, await judgePassages(state.index, query, docs, null, alsoMatched, subject), false);
   }
 }
 

@@ -12,19 +12,19 @@ export function conceptWeight(index: CorpusIndex, concept: QueryConcept): number
 
 /**
  * The idf-weighted share of the question found in a passage, 0..1, from the indexes of the
- * concepts found there. Words of the question that reach nothing in the articles (neither the
+ * concepts found there (a found concept counting for `weightOf` of its weight). Words of the question that reach nothing in the articles (neither the
  * dictionary nor the names bring them into Arabic) count as the rarest words, unmatched: a
  * passage matching only "what" and "say" covers little, one matching the name, the topic and the
  * date covers much.
  */
-export function wordsShare(index: CorpusIndex, query: AnalyzedQuery, matched: readonly number[]): number {
+export function wordsShare(index: CorpusIndex, query: AnalyzedQuery, matched: readonly number[], weightOf: (concept: number) => number = () => 1): number {
   const unknownWeight = index.lexical.conceptIdf({ alternatives: [] });
   let total = unknownWeight * query.untranslated.length;
   let found = 0;
   query.concepts.forEach((concept, i) => {
     const weight = conceptWeight(index, concept);
     total += weight;
-    if (matched.includes(i)) found += weight;
+    if (matched.includes(i)) found += weight * weightOf(i);
   });
   return total === 0 ? 0 : found / total;
 }
@@ -40,6 +40,8 @@ export interface SubjectWords {
   share: number;
   /** Subject words count in a passage the dense search ranks among its first this many, and only there. */
   denseRank: number;
+  /** Without the model, subject words count for this share of their weight in every passage (when the question has other words the articles hold). */
+  lexicalWeight: number;
 }
 
 /**
@@ -57,6 +59,12 @@ export function subjectConcepts(index: CorpusIndex, query: AnalyzedQuery, share:
     if (index.lexical.conceptIdf(concept) <= ceiling) subject.add(i);
   });
   return subject;
+}
+
+/** Whether the question holds a word beyond its subject words that some passage of the articles holds. */
+function beyondSubject(index: CorpusIndex, query: AnalyzedQuery, subject: ReadonlySet<number>): boolean {
+  const absent = index.lexical.conceptIdf({ alternatives: [] });
+  return query.concepts.some((concept, i) => !subject.has(i) && index.lexical.conceptIdf(concept) < absent);
 }
 
 /** What the model contributes to judging a question's passages; absent when it does not judge it. */
@@ -77,7 +85,8 @@ export interface DenseJudge {
  * is attributed to), and with the model, how far it stands out for the question. Cosines the
  * dense search did not return are computed from the stored vectors (one read for all).
  * When a dense search ranked the passages and `subject` is given, the corpus's subject words
- * count in the words' share only of a passage the dense search ranks high (see SubjectWords).
+ * count in the words' share only of a passage the dense search ranks high; without the model,
+ * they count in every passage at a reduced weight (see SubjectWords).
  */
 export async function judgePassages(
   index: CorpusIndex,
@@ -102,16 +111,21 @@ export async function judgePassages(
   // The dense search's order, when one ranked passages for this question (a speaker's quotes are not searched).
   const denseOrder = dense && dense.known.size > 0 ? new Map([...dense.known.keys()].map((doc, rank) => [doc, rank])) : null;
   const questionWords = query.concepts.length + query.untranslated.length;
-  const common = denseOrder && subject ? subjectConcepts(index, query, subject.share) : new Set<number>();
+  const common = subject && (denseOrder || !dense) ? subjectConcepts(index, query, subject.share) : new Set<number>();
+  const reduced = !dense && subject && beyondSubject(index, query, common) ? subject.lexicalWeight : 1;
   return docs.map((doc, i) => {
-    const matched = [...new Set([...held[i]!, ...alsoMatched(doc)])];
+    const established = alsoMatched(doc);
+    const matched = [...new Set([...held[i]!, ...established])];
+    // Lexical-only, a subject word found in the text counts for less when the question has other
+    // words the articles hold; one the route established (the speaker) counts in full.
+    const weightOf = (concept: number) => (common.has(concept) && !established.includes(concept) ? reduced : 1);
     const cosine = dense ? similarity.get(doc) : undefined;
     const margin = dense && cosine !== undefined ? cosine - dense.median : null;
     const rank = denseOrder ? (denseOrder.get(doc) ?? denseOrder.size) : null;
     const counted = rank !== null && subject && rank >= subject.denseRank ? matched.filter((concept) => !common.has(concept)) : matched;
     return {
       doc,
-      words: wordsShare(index, query, counted),
+      words: wordsShare(index, query, counted, weightOf),
       margin,
       model: margin !== null && dense?.reference ? shareBelow(dense.reference, margin) : null,
       wordsHeld: matched.length,

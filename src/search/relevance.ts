@@ -54,19 +54,20 @@ export const ANSWERS = 0.5;
 export function thresholdsFor(settings: RelevanceSettings, mode: RetrievalMode, language: QueryLanguage, modelJudged: boolean): RelevanceThresholds {
   const across = isCrossLingual(language);
   if (!modelJudged || mode === 'lexical') {
-    return { model: null, words: across ? settings.lexicalWordsThresholdCrossLingual : settings.lexicalWordsThreshold, ...agreement(settings) };
+    return { model: null, words: across ? settings.lexicalWordsThresholdCrossLingual : settings.lexicalWordsThreshold, ...wordsAgreement(settings) };
   }
   return {
     model: across ? settings.modelThresholdCrossLingual : settings.modelThreshold,
     words: mode === 'dense' ? null : across ? settings.wordsThresholdCrossLingual : settings.wordsThreshold,
-    ...agreement(settings),
+    ...wordsAgreement(settings),
   };
 }
 
 /** The rules by which the model may overrule a passage's words (see wordsAgree). */
 export type WordsAgreement = Pick<RelevanceThresholds, 'agreementMargin' | 'loneWordQuestionWords' | 'loneWordDenseRank'>;
 
-function agreement(settings: RelevanceSettings): WordsAgreement {
+/** The agreement rules of the relevance settings. */
+export function wordsAgreement(settings: Pick<RelevanceSettings, keyof WordsAgreement>): WordsAgreement {
   return { agreementMargin: settings.agreementMargin, loneWordQuestionWords: settings.loneWordQuestionWords, loneWordDenseRank: settings.loneWordDenseRank };
 }
 

@@ -12,6 +12,7 @@ const agreement = { agreementMargin: 0.01, loneWordQuestionWords: 4, loneWordDen
 const question = (id: string, q: string, kind: EvalQuestion['kind'] = 'any'): EvalQuestion => ({ id, lang: 'ar', q, kind, gold: [] });
 
 const sample = (model: number | null, words: number, answerable: boolean, extra: Partial<CalibrationSample> = {}): CalibrationSample => ({
+  question: 'q',
   judged: [{ doc: 0, words, margin: model === null ? null : 0.05, model, wordsHeld: 2, questionWords: 4, denseRank: null }],
   crossLingual: false,
   answerable,

@@ -33,7 +33,7 @@ function lexiconOf(index: CorpusIndex): CrossLingualLexicon {
   return { translate: () => [], matchName: () => [], hasTerm: (term) => index.lexical.has(term) };
 }
 
-const SUBJECT: SubjectWords = { share: 0.3, denseRank: 2 };
+const SUBJECT: SubjectWords = { share: 0.3, denseRank: 2, lexicalWeight: 0.5 };
 
 /** The dense search's answer for a question: these passages in this order, each with a cosine above the median. */
 function denseOrder(order: number[]): DenseJudge {
@@ -90,9 +90,28 @@ describe('subject words of a corpus', { timeout: 60_000 }, () => {
     assert.equal(withoutRule!.words, 1, 'every word of the question is in the passage');
   });
 
-  it('GIVEN no dense search (lexical-only) THEN the subject words count as before: there is nothing to agree with', async () => {
-    const query = ask(one.index, 'تعاون روسيا والصين في الفضاء');
+  it('GIVEN no dense search (lexical-only) and a question with a word beyond the subject (gas) THEN the subject words count for their reduced weight in every passage: no dense search says where they answer', async () => {
+    const query = ask(one.index, 'روسيا والصين والغاز');
+    const olympics = passageOf(one.index, 'الأولمبية');
+    const [reduced] = await judgePassages(one.index, query, [olympics], null, () => [], SUBJECT);
+    const [full] = await judgePassages(one.index, query, [olympics], null, () => [], { ...SUBJECT, lexicalWeight: 1 });
+    assert.ok(full!.words > 0, `words ${full!.words} at full weight`);
+    assert.ok(Math.abs(reduced!.words - full!.words / 2) < 1e-9, `words ${reduced!.words}: half of ${full!.words}, the passage holding only subject words`);
+    assert.equal(reduced!.wordsHeld, 2, 'both words are still held (the header names them)');
+  });
+
+  it('GIVEN no dense search and a question whose every word the articles hold is a subject word (space is in none) THEN they count in full: they are all the evidence there is', async () => {
+    const query = ask(one.index, 'روسيا والصين في الفضاء');
     const [judged] = await judgePassages(one.index, query, [passageOf(one.index, 'الأولمبية')], null, () => [], SUBJECT);
+    const [full] = await judgePassages(one.index, query, [passageOf(one.index, 'الأولمبية')], null, () => [], { ...SUBJECT, lexicalWeight: 1 });
     assert.ok(judged!.words > 0, `words ${judged!.words}`);
+    assert.equal(judged!.words, full!.words, 'the same as at full weight');
+  });
+
+  it('GIVEN no dense search and a subject word the route established (a speaker’s quote) THEN it counts in full', async () => {
+    const query = ask(one.index, 'روسيا والصين');
+    const olympics = passageOf(one.index, 'الأولمبية');
+    const [established] = await judgePassages(one.index, query, [olympics], null, () => query.concepts.map((_, i) => i), SUBJECT);
+    assert.equal(established!.words, 1, `words ${established!.words}`);
   });
 });

@@ -149,3 +149,26 @@ describe('trust on a news corpus, lexical-only (issue 21)', { timeout: 120_000 }
     assert.ok(answer.passages.every((p) => p.text.includes('بايدن')), answer.passages.map((p) => p.id).join(', '));
   });
 });
+
+describe('trust on a news corpus, lexical-only with FreeDict (issue 21)', { skip: REAL_DICTIONARY_SKIP, timeout: 120_000 }, () => {
+  let t: Awaited<ReturnType<typeof openTestEngine>>;
+  before(async () => {
+    t = await openTestEngine({ dictionary: 'real' });
+    assert.equal(t.engine.dense, false, 'lexical-only: no model');
+  });
+  after(async () => t?.close());
+
+  it('GIVEN “How many barrels of oil per day does Russia sell to China?” THEN refused: a passage holding “day”, “Russia” and “China”, two of them in most passages here, is not enough without a dense search to agree', async () => {
+    // Before: answered lexical-only with a passage holding “day” (يوم), Russia and China, the
+    // subject words counted in full (a fifth of the question by weight).
+    const answer = await t.engine.ask('How many barrels of oil per day does Russia sell to China?');
+    assert.equal(answer.abstained, true, `${answer.why} | ${answer.judged.slice(0, 3).map((j) => `${j.doc}: words ${j.words}, ${j.wordsHeld}/${j.questionWords} held, score ${j.score}`).join('; ')}`);
+  });
+
+  it('GIVEN a question on the subject with words beyond it (“trade between Russia and China”) THEN still answered, the trade figures first', async () => {
+    const answer = await t.engine.ask('trade between Russia and China');
+    assert.equal(answer.status, 'answered', answer.why);
+    assert.ok(answer.passages.slice(0, 3).some((p) => /التجارة/.test(p.text)), answer.passages.map((p) => p.id).join(', '));
+    assertScores(answer);
+  });
+});
