@@ -12,10 +12,10 @@ export function conceptWeight(index: CorpusIndex, concept: QueryConcept): number
 
 /**
  * The idf-weighted share of the question found in a passage, 0..1, from the indexes of the
- * concepts found there (a found concept counting for `weightOf` of its weight). Words of the question that reach nothing in the articles (neither the
- * dictionary nor the names bring them into Arabic) count as the rarest words, unmatched: a
- * passage matching only "what" and "say" covers little, one matching the name, the topic and the
- * date covers much.
+ * concepts found there, each counting for `weightOf` of its weight (1 unless said otherwise).
+ * Words of the question that reach nothing in the articles (neither the dictionary nor the names
+ * bring them into Arabic) count as the rarest words, unmatched: a passage matching only "what"
+ * and "say" covers little, one matching the name, the topic and the date covers much.
  */
 export function wordsShare(index: CorpusIndex, query: AnalyzedQuery, matched: readonly number[], weightOf: (concept: number) => number = () => 1): number {
   const unknownWeight = index.lexical.conceptIdf({ alternatives: [] });
