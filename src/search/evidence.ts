@@ -1,28 +1,37 @@
 import { bm25Idf } from '../index/bm25.ts';
 import type { CorpusIndex } from '../index/corpus-index.ts';
-import type { QueryConcept } from '../index/lexical-index.ts';
 import { dot, shareBelow } from '../index/relevance-null.ts';
 import type { AnalyzedQuery } from './query.ts';
 import type { PassageEvidence } from './relevance.ts';
 
-/** How much a concept of the question counts as evidence: its rarity (idf) times its weight. */
-export function conceptWeight(index: CorpusIndex, concept: QueryConcept): number {
-  return index.lexical.conceptIdf(concept) * (concept.weight ?? 1);
+/**
+ * How rare each of the question's concepts is in the corpus (its idf), and a word the articles do
+ * not hold: read once per question, since each read lists (and, for a concept of several
+ * alternatives, merges) the concept's postings, which on a large corpus are long.
+ */
+export interface QuestionRarity {
+  /** The idf of each concept, by its index in the question. */
+  concepts: readonly number[];
+  /** The idf of a word found in no passage. */
+  absent: number;
+}
+
+export function questionRarity(index: CorpusIndex, query: AnalyzedQuery): QuestionRarity {
+  return { concepts: query.concepts.map((concept) => index.lexical.conceptIdf(concept)), absent: index.lexical.conceptIdf({ alternatives: [] }) };
 }
 
 /**
  * The idf-weighted share of the question found in a passage, 0..1, from the indexes of the
- * concepts found there, each counting for `weightOf` of its weight (1 unless said otherwise).
- * Words of the question that reach nothing in the articles (neither the dictionary nor the names
+ * concepts found there, each counting for `weightOf` of its weight (its rarity times its own
+ * weight; `weightOf` 1 unless said otherwise). Words of the question that reach nothing in the articles (neither the dictionary nor the names
  * bring them into Arabic) count as the rarest words, unmatched: a passage matching only "what"
  * and "say" covers little, one matching the name, the topic and the date covers much.
  */
-export function wordsShare(index: CorpusIndex, query: AnalyzedQuery, matched: readonly number[], weightOf: (concept: number) => number = () => 1): number {
-  const unknownWeight = index.lexical.conceptIdf({ alternatives: [] });
-  let total = unknownWeight * query.untranslated.length;
+export function wordsShare(query: AnalyzedQuery, rarity: QuestionRarity, matched: readonly number[], weightOf: (concept: number) => number = () => 1): number {
+  let total = rarity.absent * query.untranslated.length;
   let found = 0;
   query.concepts.forEach((concept, i) => {
-    const weight = conceptWeight(index, concept);
+    const weight = rarity.concepts[i]! * (concept.weight ?? 1);
     total += weight;
     if (matched.includes(i)) found += weight * weightOf(i);
   });
@@ -50,21 +59,20 @@ export interface SubjectWords {
  * least `share` of the passages exactly when its idf is at most that of one in `share` of them
  * (and its idf is already read for the words' share, without listing its passages).
  */
-export function subjectConcepts(index: CorpusIndex, query: AnalyzedQuery, share: number): Set<number> {
+export function subjectConcepts(index: CorpusIndex, query: AnalyzedQuery, share: number, rarity: QuestionRarity = questionRarity(index, query)): Set<number> {
   const passages = index.lexical.documentCount;
   const subject = new Set<number>();
   if (passages === 0) return subject;
   const ceiling = bm25Idf(passages, share * passages);
-  query.concepts.forEach((concept, i) => {
-    if (index.lexical.conceptIdf(concept) <= ceiling) subject.add(i);
+  rarity.concepts.forEach((idf, i) => {
+    if (idf <= ceiling) subject.add(i);
   });
   return subject;
 }
 
 /** Whether the question holds a word beyond its subject words that some passage of the articles holds. */
-function beyondSubject(index: CorpusIndex, query: AnalyzedQuery, subject: ReadonlySet<number>): boolean {
-  const absent = index.lexical.conceptIdf({ alternatives: [] });
-  return query.concepts.some((concept, i) => !subject.has(i) && index.lexical.conceptIdf(concept) < absent);
+function beyondSubject(rarity: QuestionRarity, subject: ReadonlySet<number>): boolean {
+  return rarity.concepts.some((idf, i) => !subject.has(i) && idf < rarity.absent);
 }
 
 /** What the model contributes to judging a question's passages; absent when it does not judge it. */
@@ -111,8 +119,9 @@ export async function judgePassages(
   // The dense search's order, when one ranked passages for this question (a speaker's quotes are not searched).
   const denseOrder = dense && dense.known.size > 0 ? new Map([...dense.known.keys()].map((doc, rank) => [doc, rank])) : null;
   const questionWords = query.concepts.length + query.untranslated.length;
-  const common = subject && (denseOrder || !dense) ? subjectConcepts(index, query, subject.share) : new Set<number>();
-  const reduced = !dense && subject && beyondSubject(index, query, common) ? subject.lexicalWeight : 1;
+  const rarity = questionRarity(index, query);
+  const common = subject && (denseOrder || !dense) ? subjectConcepts(index, query, subject.share, rarity) : new Set<number>();
+  const reduced = !dense && subject && beyondSubject(rarity, common) ? subject.lexicalWeight : 1;
   return docs.map((doc, i) => {
     const established = alsoMatched(doc);
     const matched = [...new Set([...held[i]!, ...established])];
@@ -125,7 +134,7 @@ export async function judgePassages(
     const counted = rank !== null && subject && rank >= subject.denseRank ? matched.filter((concept) => !common.has(concept)) : matched;
     return {
       doc,
-      words: wordsShare(index, query, counted, weightOf),
+      words: wordsShare(query, rarity, counted, weightOf),
       margin,
       model: margin !== null && dense?.reference ? shareBelow(dense.reference, margin) : null,
       wordsHeld: matched.length,
