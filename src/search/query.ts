@@ -69,8 +69,9 @@ export function analyzeQuery(question: string, lexicon: CrossLingualLexicon, wei
       concepts.push({ label: token, source: 'word', alternatives: [[stemToken(token)]] });
     } else {
       const translations = lexicon.translate(token);
-      if (translatesToFunctionWords(token, translations, lexicon)) continue;
-      const concept = latinConcept(token, translations, capitalized.has(token), lexicon, weights);
+      const topical = translations.filter((phrase) => !isFunctionPhrase(phrase));
+      if (translatesToFunctionWords(token, translations, topical, lexicon)) continue;
+      const concept = latinConcept(token, topical, capitalized.has(token), lexicon, weights);
       if (concept) concepts.push(concept);
       else untranslated.push(token);
     }
@@ -78,8 +79,8 @@ export function analyzeQuery(question: string, lexicon: CrossLingualLexicon, wei
   return { question, language: detectLanguage(question), concepts: mergeDuplicates(concepts), untranslated };
 }
 
-/** `dictionary`: the lexicon's translations of the token, read once by the caller. */
-function latinConcept(token: string, dictionary: readonly string[], looksLikeName: boolean, lexicon: CrossLingualLexicon, weights: QueryWeights): AnalyzedConcept | undefined {
+/** `translations`: the lexicon's translations of the token that are not function words, read once by the caller. */
+function latinConcept(token: string, translations: readonly string[], looksLikeName: boolean, lexicon: CrossLingualLexicon, weights: QueryWeights): AnalyzedConcept | undefined {
   const alternatives: string[][] = [];
   const add = (terms: string[]) => {
     if (terms.length > 0 && !alternatives.some((existing) => existing.join(' ') === terms.join(' '))) alternatives.push(terms);
@@ -88,7 +89,6 @@ function latinConcept(token: string, dictionary: readonly string[], looksLikeNam
   const latin = stemToken(token);
   if (lexicon.hasTerm(latin)) add([latin]);
 
-  const translations = dictionary.filter((phrase) => !isFunctionPhrase(phrase));
   // A capitalised word, or one the dictionary does not know, is probably a name; but a short
   // lower-case one ("qwe") is as likely a typo or keyboard noise, and its two or three sounds
   // match many Arabic words (قوي): it must be written as a name to be read as one. A word the
@@ -111,8 +111,8 @@ function latinConcept(token: string, dictionary: readonly string[], looksLikeNam
  * function word itself: as evidence it would match any passage that says "each", so it is left
  * out like an English stopword (not counted as a word the articles lack either).
  */
-function translatesToFunctionWords(token: string, translations: readonly string[], lexicon: CrossLingualLexicon): boolean {
-  return translations.length > 0 && translations.every(isFunctionPhrase) && !lexicon.hasTerm(stemToken(token));
+function translatesToFunctionWords(token: string, translations: readonly string[], topical: readonly string[], lexicon: CrossLingualLexicon): boolean {
+  return translations.length > 0 && topical.length === 0 && !lexicon.hasTerm(stemToken(token));
 }
 
 function isFunctionPhrase(phrase: string): boolean {
